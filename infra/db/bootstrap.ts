@@ -1,0 +1,84 @@
+import { Client } from 'pg';
+import { withCredentials } from '@mamis/platform';
+import { SUBGRAPHS, devPasswordOf, roleOf, type ServiceInfo } from '../services';
+import { DATA_SOURCES } from './service-data-sources';
+
+const ident = (s: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(s)) throw new Error(`unsafe identifier ${s}`);
+  return `"${s}"`;
+};
+
+export interface BootstrapOptions {
+  /** Superuser (or owner) URL of the target database. */
+  adminUrl: string;
+  /** Role passwords; development defaults when omitted. */
+  passwordOf?: (schema: string) => string;
+  log?: (line: string) => void;
+}
+
+/**
+ * Create every service's role and schema (idempotent), run all pending migrations as the owner,
+ * and grant each service role exactly its own schema. Service roles own nothing.
+ */
+export async function bootstrapDatabase(opts: BootstrapOptions): Promise<{ applied: string[] }> {
+  const passwordOf = opts.passwordOf ?? devPasswordOf;
+  const client = new Client({ connectionString: opts.adminUrl });
+  await client.connect();
+  try {
+    // Serialise concurrent bootstraps of one database.
+    await client.query('SELECT pg_advisory_lock(727001)');
+    for (const svc of SUBGRAPHS) await ensureRoleAndSchema(client, svc, passwordOf(svc.schema));
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(727001)').catch(() => undefined);
+    await client.end();
+  }
+  const applied: string[] = [];
+  for (const svc of SUBGRAPHS) {
+    const { dataSource } = DATA_SOURCES[svc.name]!(opts.adminUrl);
+    await dataSource.initialize();
+    try {
+      const ran = await dataSource.runMigrations({ transaction: 'each' });
+      for (const m of ran) {
+        applied.push(`${svc.name}: ${m.name}`);
+        opts.log?.(`migrated ${svc.name}: ${m.name}`);
+      }
+    } finally {
+      await dataSource.destroy();
+    }
+  }
+  const grants = new Client({ connectionString: opts.adminUrl });
+  await grants.connect();
+  try {
+    for (const svc of SUBGRAPHS) {
+      const role = ident(roleOf(svc.schema));
+      const schema = ident(svc.schema);
+      await grants.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
+      await grants.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
+      await grants.query(`REVOKE ALL ON ${schema}.typeorm_migrations FROM ${role}`);
+    }
+  } finally {
+    await grants.end();
+  }
+  return { applied };
+}
+
+async function ensureRoleAndSchema(client: Client, svc: ServiceInfo, password: string) {
+  const role = roleOf(svc.schema);
+  const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+  const pw = `'${password.replace(/'/g, "''")}'`;
+  if (exists.rowCount === 0) {
+    await client.query(`CREATE ROLE ${ident(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD ${pw}`);
+  } else {
+    await client.query(`ALTER ROLE ${ident(role)} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${pw}`);
+  }
+  await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(svc.schema)}`);
+  await client.query(`REVOKE ALL ON SCHEMA ${ident(svc.schema)} FROM PUBLIC`);
+  await client.query(`GRANT USAGE ON SCHEMA ${ident(svc.schema)} TO ${ident(role)}`);
+  const db = (await client.query('SELECT current_database() AS d')).rows[0].d as string;
+  await client.query(`GRANT CONNECT ON DATABASE "${db.replace(/"/g, '""')}" TO ${ident(role)}`);
+}
+
+/** The login URL of one service's own role on the same server/database as `adminUrl`. */
+export function serviceUrl(adminUrl: string, schema: string, passwordOf = devPasswordOf): string {
+  return withCredentials(adminUrl, roleOf(schema), passwordOf(schema));
+}

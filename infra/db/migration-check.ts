@@ -1,0 +1,36 @@
+/**
+ * Drift check (CI): migrate a scratch database with every service's migrations, then ask TypeORM
+ * what it would generate from the entities. Anything at all → exit 1 with the SQL.
+ */
+import { bootstrapDatabase } from './bootstrap';
+import { withScratchDatabase } from './scratch-database';
+import { pendingSchemaChanges } from './schema-diff';
+import { DATA_SOURCES } from './service-data-sources';
+
+async function main() {
+  const drift = await withScratchDatabase(async (url) => {
+    await bootstrapDatabase({ adminUrl: url });
+    const found: Record<string, string[]> = {};
+    for (const service of Object.keys(DATA_SOURCES)) {
+      const diff = await pendingSchemaChanges(url, service);
+      if (diff.up.length) found[service] = diff.up;
+    }
+    return found;
+  });
+  const services = Object.keys(drift);
+  if (services.length === 0) {
+    console.log('migration drift check: entities and migrations agree for every service.');
+    return;
+  }
+  for (const s of services) {
+    console.error(`migration drift in ${s}: generating a migration would produce:`);
+    for (const q of drift[s]!) console.error(`  ${q}`);
+  }
+  console.error('Run: npm run migration:generate -- <service> <Name>');
+  process.exit(1);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+import { TermsAcceptanceEntity } from './terms-acceptance.entity';
+import { TermsVersionEntity } from './terms-version.entity';
+
+export { TermsAcceptanceEntity, TermsVersionEntity };
+export const entities = [TermsVersionEntity, TermsAcceptanceEntity];

@@ -1,0 +1,4 @@
+import { InsuranceEnrolmentEntity } from './insurance-enrolment.entity';
+
+export { InsuranceEnrolmentEntity };
+export const entities = [InsuranceEnrolmentEntity];

@@ -1,0 +1,7 @@
+import { DateScalar } from '@mamis/platform';
+import { personResolvers } from './person.resolver';
+
+export const resolvers = {
+  Date: DateScalar,
+  Person: personResolvers,
+};

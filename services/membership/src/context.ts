@@ -1,0 +1,5 @@
+import type { RequestContext } from '@mamis/platform';
+import type { MembershipLoaders } from './loaders';
+import type { Repositories } from './repositories';
+
+export type MembershipContext = RequestContext<MembershipLoaders, Repositories>;

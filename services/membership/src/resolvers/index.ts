@@ -1,0 +1,15 @@
+import { DateScalar } from '@mamis/platform';
+import { associationResolvers } from './association.resolver';
+import { membershipResolvers } from './membership.resolver';
+import { personConnectionResolvers } from './person-connection.resolver';
+import { personResolvers } from './person.resolver';
+import { queryResolvers } from './query.resolver';
+
+export const resolvers = {
+  Date: DateScalar,
+  Query: queryResolvers,
+  Association: associationResolvers,
+  Person: personResolvers,
+  Membership: membershipResolvers,
+  PersonConnection: personConnectionResolvers,
+};

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parse the environment with a zod schema and report EVERY problem at once
+ * (not just the first), each with the variable name.
+ */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(root)';
+    return `${name}: ${issue.message}`;
+  });
+  throw new ConfigError(problems);
+}
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** Variables every service shares. */
+export const serviceEnv = (defaultPort: number) =>
+  z.object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port(defaultPort),
+    DATABASE_URL: z
+      .string({ message: 'required: the PostgreSQL URL of this service’s own database role' })
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  });
+
+export type ServiceEnv = z.infer<ReturnType<typeof serviceEnv>>;

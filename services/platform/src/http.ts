@@ -1,0 +1,144 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from './logger';
+import { requestScope } from './request-scope';
+
+export interface GraphQLHttpOptions<C extends BaseContext> {
+  apollo: ApolloServer<C>;
+  /** Build the per-request context (fresh loaders every time). */
+  context: (req: http.IncomingMessage, requestId: string) => Promise<C>;
+  /** Readiness: resolve when dependencies (database, …) answer. */
+  ready: () => Promise<void>;
+  log: Logger;
+  bodyLimitBytes: number;
+  path?: string;
+}
+
+export interface ListeningServer {
+  httpServer: http.Server;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const json = (res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...extra });
+  res.end(JSON.stringify(body));
+};
+
+/**
+ * A plain node:http front for an ApolloServer: `/graphql`, `/healthz`, `/readyz`, a body size
+ * limit, a request id on every request (taken from `x-request-id` or made) and a per-request scope
+ * that counts SQL statements.
+ */
+export function createGraphQLHttpServer<C extends BaseContext>(opts: GraphQLHttpOptions<C>): http.Server {
+  const path = opts.path ?? '/graphql';
+  return http.createServer((req, res) => {
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const scope = { requestId, sqlStatements: 0 };
+    requestScope.run(scope, () => {
+      void handle(url, req, res, requestId).catch((err: unknown) => {
+        opts.log.error({ err, requestId }, 'unhandled request error');
+        if (!res.headersSent) json(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL' } }] });
+        else res.end();
+      });
+    });
+  });
+
+  async function handle(url: URL, req: http.IncomingMessage, res: http.ServerResponse, requestId: string) {
+    if (url.pathname === '/healthz') return json(res, 200, { status: 'ok' });
+    if (url.pathname === '/readyz') {
+      try {
+        await opts.ready();
+        return json(res, 200, { status: 'ready' });
+      } catch (err) {
+        opts.log.warn({ err: (err as Error).message }, 'not ready');
+        return json(res, 503, { status: 'unavailable' });
+      }
+    }
+    if (url.pathname !== path) return json(res, 404, { error: 'not found' });
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      return json(res, 405, { errors: [{ message: 'Method not allowed' }] }, { allow: 'GET, POST' });
+    }
+    let raw = '';
+    try {
+      raw = req.method === 'POST' ? await readBody(req, opts.bodyLimitBytes) : '';
+    } catch (err) {
+      if (err instanceof BodyTooLarge) {
+        return json(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_USER_INPUT' } }] });
+      }
+      throw err;
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let body: unknown = raw;
+    if (raw && (headers.get('content-type') ?? '').includes('json')) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return json(res, 400, { errors: [{ message: 'Malformed JSON body', extensions: { code: 'BAD_REQUEST' } }] });
+      }
+    }
+    const result = await opts.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
+      context: () => opts.context(req, requestId),
+    });
+    for (const [key, value] of result.headers) res.setHeader(key, value);
+    const scope = requestScope.getStore();
+    if (scope) res.setHeader('x-sql-statements', String(scope.sqlStatements));
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      res.end(result.body.string);
+    } else {
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  }
+}
+
+export async function listen(server: http.Server, port: number, host: string): Promise<ListeningServer> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    httpServer: server,
+    port: address.port,
+    url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}/graphql`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,70 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+import { AppError, ErrorCode } from './errors';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function validDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** `Date`: an ISO calendar date (YYYY-MM-DD), meant in Asia/Tokyo. */
+export const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  description: 'ISO 8601 calendar date (YYYY-MM-DD), Asia/Tokyo.',
+  serialize(value) {
+    if (value instanceof Date) return tokyoDate(value);
+    if (typeof value === 'string' && validDate(value.slice(0, 10))) return value.slice(0, 10);
+    throw new TypeError('Date cannot represent this value');
+  },
+  parseValue(value) {
+    if (typeof value === 'string' && validDate(value)) return value;
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Expected an ISO date YYYY-MM-DD');
+  },
+  parseLiteral(ast) {
+    if (ast.kind === Kind.STRING && validDate(ast.value)) return ast.value;
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Expected an ISO date YYYY-MM-DD');
+  },
+});
+
+/** `DateTime`: an ISO 8601 instant, serialised with the +09:00 offset. */
+export const DateTimeScalar = new GraphQLScalarType({
+  name: 'DateTime',
+  description: 'ISO 8601 date-time with offset (served in Asia/Tokyo, +09:00).',
+  serialize(value) {
+    const d = value instanceof Date ? value : new Date(String(value));
+    if (Number.isNaN(d.getTime())) throw new TypeError('DateTime cannot represent this value');
+    return tokyoDateTime(d);
+  },
+  parseValue(value) {
+    const d = new Date(String(value));
+    if (typeof value !== 'string' || Number.isNaN(d.getTime())) {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'Expected an ISO 8601 date-time');
+    }
+    return d;
+  },
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Expected an ISO 8601 date-time');
+    const d = new Date(ast.value);
+    if (Number.isNaN(d.getTime())) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Expected an ISO 8601 date-time');
+    return d;
+  },
+});
+
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+/** The calendar date of an instant in Asia/Tokyo (no DST there, fixed +09:00). */
+export function tokyoDate(d: Date): string {
+  return new Date(d.getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function tokyoDateTime(d: Date): string {
+  return new Date(d.getTime() + JST_OFFSET_MS).toISOString().replace(/\.\d{3}Z$/, '+09:00').replace('Z', '+09:00');
+}
+
+/** Japanese fiscal year (April 1 – March 31) of an ISO date: 2025-03-31 → 2024, 2025-04-01 → 2025. */
+export function fiscalYear(isoDate: string): number {
+  const [y, m] = isoDate.split('-').map(Number) as [number, number];
+  return m >= 4 ? y : y - 1;
+}
