@@ -45,7 +45,9 @@ export function createErrorFormatter(opts: { development: boolean }) {
     const isOurs =
       typeof code === 'string' &&
       PUBLIC_CODES.has(code) &&
-      (original === undefined || original instanceof GraphQLError);
+      // thrown on purpose here, or already masked by the subgraph that raised it (the gateway
+      // sees a downstream error as a plain object, not an Error)
+      (original === undefined || original instanceof GraphQLError || !(original instanceof Error));
     // Apollo's own request errors (parse/validation) are safe to show.
     const isRequestError =
       code === 'GRAPHQL_PARSE_FAILED' ||
@@ -56,8 +58,8 @@ export function createErrorFormatter(opts: { development: boolean }) {
       code === 'OPERATION_RESOLUTION_FAILURE';
     if (isOurs || isRequestError) {
       const { extensions, ...rest } = formatted;
-      const { stacktrace: _s, exception: _e, ...safeExt } = (extensions ?? {}) as Record<string, unknown>;
-      return { ...rest, extensions: safeExt };
+      const { stacktrace: _s, exception: _e, serviceName, ...safeExt } = (extensions ?? {}) as Record<string, unknown>;
+      return { ...rest, extensions: opts.development && serviceName ? { ...safeExt, serviceName } : safeExt };
     }
     return {
       message: opts.development ? formatted.message : 'Internal server error',

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'pg';
+
+/**
+ * Test data builders: sensible defaults, any column overridable. They insert with the superuser
+ * client of a test database (arranging data is not what the tests are about).
+ */
+let seq = 0;
+const next = () => ++seq;
+
+export interface AssociationRow {
+  id: string;
+  code: string;
+  name: string;
+  name_kana: string;
+  tier: 'NATIONAL' | 'PREFECTURAL' | 'MUNICIPAL' | 'DISTRICT' | 'WORKPLACE';
+  kind: string | null;
+  prefecture_code: number | null;
+  parent_id: string | null;
+}
+
+export interface PersonRow {
+  id: string;
+  family_name: string;
+  given_name: string;
+  family_name_kana: string;
+  given_name_kana: string;
+  birth_date: string;
+  sex: 'MALE' | 'FEMALE' | 'OTHER';
+  registry_number: string;
+  registry_date: string | null;
+  email: string | null;
+  phone: string | null;
+  postal_code: string | null;
+  prefecture_code: number | null;
+  address: string | null;
+  school: string | null;
+  facility_name: string | null;
+  facility_role: string | null;
+  departments: string[];
+}
+
+async function insert(client: Client, table: string, row: object) {
+  const cols = Object.keys(row);
+  const values = Object.values(row);
+  await client.query(
+    `INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+    values,
+  );
+}
+
+export async function buildAssociation(client: Client, overrides: Partial<AssociationRow> = {}): Promise<AssociationRow> {
+  const n = next();
+  const row: AssociationRow = {
+    id: randomUUID(),
+    code: `T${n}`,
+    name: `テスト医師会${n}`,
+    name_kana: `テストイシカイ${n}`,
+    tier: 'MUNICIPAL',
+    kind: null,
+    prefecture_code: 13,
+    parent_id: null,
+    ...overrides,
+  };
+  await insert(client, 'membership.association', row);
+  return row;
+}
+
+export async function buildPerson(client: Client, overrides: Partial<PersonRow> = {}): Promise<PersonRow> {
+  const n = next();
+  const row: PersonRow = {
+    id: randomUUID(),
+    family_name: '山田',
+    given_name: `太郎${n}`,
+    family_name_kana: 'ヤマダ',
+    given_name_kana: `タロウ${String(n).padStart(5, '0')}`,
+    birth_date: '1980-04-01',
+    sex: 'MALE',
+    registry_number: String(100000 + n),
+    registry_date: '2006-05-01',
+    email: `taro${n}@example.jp`,
+    phone: '03-1234-5678',
+    postal_code: '1000001',
+    prefecture_code: 13,
+    address: '東京都千代田区千代田1-1',
+    school: '東京大学',
+    facility_name: '山田クリニック',
+    facility_role: '院長',
+    departments: ['内科'],
+    ...overrides,
+  };
+  await insert(client, 'membership.person', row);
+  return row;
+}
+
+export async function buildMembership(
+  client: Client,
+  overrides: { person_id: string; association_id: string } & Partial<{
+    id: string;
+    category: string;
+    status: string;
+    joined_on: string;
+    left_on: string | null;
+  }>,
+) {
+  const row = { id: randomUUID(), category: 'A①', status: 'ACTIVE', joined_on: '2015-04-01', left_on: null, ...overrides };
+  await insert(client, 'membership.membership', row);
+  return row;
+}
+
+export async function buildTrainingSession(
+  client: Client,
+  overrides: { host_association_id: string } & Partial<{ id: string; program_code: string; title: string; starts_at: string; venue: string | null; units: number; capacity: number | null }>,
+) {
+  const row = {
+    id: randomUUID(),
+    program_code: 'CME',
+    title: '生涯教育講座',
+    starts_at: '2026-06-01T19:00:00+09:00',
+    venue: '医師会館',
+    units: 1.5,
+    capacity: 100,
+    ...overrides,
+  };
+  await insert(client, 'training.training_session', row);
+  return row;
+}
+
+export async function buildAttendance(
+  client: Client,
+  overrides: { session_id: string; person_id: string } & Partial<{ id: string; status: string; attended_at: string | null; units: number }>,
+) {
+  const row = { id: randomUUID(), status: 'ATTENDED', attended_at: '2026-06-01T21:00:00+09:00', units: 1.5, ...overrides };
+  await insert(client, 'training.attendance', row);
+  return row;
+}
+
+export async function buildInsuranceEnrolment(
+  client: Client,
+  overrides: { person_id: string } & Partial<{ id: string; insurance_year: number; category: string; status: string; enrolled_on: string; rider: boolean; rider_coverage_yen: number | null }>,
+) {
+  const row = {
+    id: randomUUID(),
+    insurance_year: 2026,
+    category: 'A①',
+    status: 'ENROLLED',
+    enrolled_on: '2026-07-01',
+    rider: false,
+    rider_coverage_yen: null,
+    ...overrides,
+  };
+  await insert(client, 'insurance_pension.insurance_enrolment', row);
+  return row;
+}
+
+export async function buildTermsVersion(
+  client: Client,
+  overrides: Partial<{ id: string; version: string; effective_from: string; requires_acceptance: boolean }> = {},
+) {
+  const row = {
+    id: randomUUID(),
+    version: '1.01',
+    title_ja: '医師会会員情報システム利用規約',
+    title_en: 'MAMIS Terms of Use',
+    body_ja: '本規約は…',
+    body_en: 'These terms…',
+    effective_from: '2024-09-27',
+    requires_acceptance: true,
+    ...overrides,
+  };
+  await insert(client, 'consent.terms_version', row);
+  return row;
+}
+
+export async function buildTermsAcceptance(
+  client: Client,
+  overrides: { person_id: string; terms_version_id: string } & Partial<{ id: string; accepted_at: string; method: string }>,
+) {
+  const row = { id: randomUUID(), accepted_at: '2025-01-10T10:00:00+09:00', method: 'LOGIN_PAGE', ...overrides };
+  await insert(client, 'consent.terms_acceptance', row);
+  return row;
+}
