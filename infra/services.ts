@@ -19,6 +19,12 @@ export const SUBGRAPHS: ServiceInfo[] = [
   { name: 'consent', schema: 'consent', port: 4004, urlEnv: 'CONSENT_URL' },
 ];
 
+/** Every service that owns a PostgreSQL schema: the subgraphs and the identity provider. */
+export const DB_SERVICES: ServiceInfo[] = [
+  ...SUBGRAPHS,
+  { name: 'identity', schema: 'identity', port: 4010, urlEnv: 'IDENTITY_URL' },
+];
+
 export const GATEWAY_PORT = 4000;
 
 export const roleOf = (schema: string) => `mamis_${schema}`;

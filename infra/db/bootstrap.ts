@@ -1,7 +1,10 @@
 import { Client } from 'pg';
 import { withCredentials } from '@mamis/platform';
-import { SUBGRAPHS, devPasswordOf, roleOf, type ServiceInfo } from '../services';
+import { DB_SERVICES, devPasswordOf, roleOf, type ServiceInfo } from '../services';
 import { DATA_SOURCES } from './service-data-sources';
+
+/** The services with a schema that this checkout has a DataSource for. */
+const managed = () => DB_SERVICES.filter((svc) => DATA_SOURCES[svc.name]);
 
 const ident = (s: string) => {
   if (!/^[a-z_][a-z0-9_]*$/.test(s)) throw new Error(`unsafe identifier ${s}`);
@@ -27,13 +30,13 @@ export async function bootstrapDatabase(opts: BootstrapOptions): Promise<{ appli
   try {
     // Serialise concurrent bootstraps of one database.
     await client.query('SELECT pg_advisory_lock(727001)');
-    for (const svc of SUBGRAPHS) await ensureRoleAndSchema(client, svc, passwordOf(svc.schema));
+    for (const svc of managed()) await ensureRoleAndSchema(client, svc, passwordOf(svc.schema));
   } finally {
     await client.query('SELECT pg_advisory_unlock(727001)').catch(() => undefined);
     await client.end();
   }
   const applied: string[] = [];
-  for (const svc of SUBGRAPHS) {
+  for (const svc of managed()) {
     const { dataSource } = DATA_SOURCES[svc.name]!(opts.adminUrl);
     await dataSource.initialize();
     try {
@@ -49,7 +52,7 @@ export async function bootstrapDatabase(opts: BootstrapOptions): Promise<{ appli
   const grants = new Client({ connectionString: opts.adminUrl });
   await grants.connect();
   try {
-    for (const svc of SUBGRAPHS) {
+    for (const svc of managed()) {
       const role = ident(roleOf(svc.schema));
       const schema = ident(svc.schema);
       await grants.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);

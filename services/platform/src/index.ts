@@ -10,3 +10,4 @@ export * from './subgraph';
 export * from './scalars';
 export * from './run-service';
 export * from './ids';
+export * from './viewer';

@@ -1,0 +1,52 @@
+import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
+import { buildAssociation, buildMembership, buildPerson } from '../../../test/support/builders';
+import { makeDataSource } from '../src/data-source';
+import { PersonRepository } from '../src/repositories/person.repository';
+import type { DataSource } from 'typeorm';
+
+describe('PersonRepository (membership role, real PostgreSQL)', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let repo: PersonRepository;
+  let assocId: string;
+  let otherAssocId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const c = await db.admin();
+    assocId = (await buildAssociation(c)).id;
+    otherAssocId = (await buildAssociation(c)).id;
+    for (const kana of ['サトウ', 'アオキ', 'ワタナベ', 'イトウ']) {
+      const p = await buildPerson(c, { family_name_kana: kana });
+      await buildMembership(c, { person_id: p.id, association_id: assocId });
+    }
+    const left = await buildPerson(c, { family_name_kana: 'アベ' });
+    await buildMembership(c, { person_id: left.id, association_id: assocId, status: 'LEFT', left_on: '2020-03-31' });
+    const elsewhere = await buildPerson(c, { family_name_kana: 'アイザワ' });
+    await buildMembership(c, { person_id: elsewhere.id, association_id: otherAssocId });
+    ds = makeDataSource(db.urlFor('membership')).dataSource;
+    await ds.initialize();
+    repo = new PersonRepository(ds);
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await db.drop();
+  });
+
+  it('lists only current members of the association, in kana order, page by page', async () => {
+    const first = await repo.membersPage(assocId, 3, null);
+    expect(first.nodes.map((p) => p.familyNameKana)).toEqual(['アオキ', 'イトウ', 'サトウ']);
+    expect(first.hasNextPage).toBe(true);
+    const second = await repo.membersPage(assocId, 3, first.endCursor);
+    expect(second.nodes.map((p) => p.familyNameKana)).toEqual(['ワタナベ']);
+    expect(second.hasNextPage).toBe(false);
+    expect(await repo.countMembers(assocId)).toBe(4);
+  });
+
+  it('finds by ids and ignores ids that are not UUIDs', async () => {
+    const page = await repo.membersPage(assocId, 2, null);
+    const found = await repo.findByIds([page.nodes[0]!.id, 'not-a-uuid', page.nodes[1]!.id]);
+    expect(found.map((p) => p.id).sort()).toEqual([page.nodes[0]!.id, page.nodes[1]!.id].sort());
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * Who is calling. Built by the gateway from the verified access token and handed to subgraphs in
+ * a signed viewer assertion; subgraphs take it from there and nowhere else.
+ */
+export type ViewerKind = 'PHYSICIAN' | 'STAFF' | 'ASSISTANT' | 'CLIENT' | 'ANONYMOUS';
+export type AssociationTierName = 'NATIONAL' | 'PREFECTURAL' | 'MUNICIPAL' | 'DISTRICT' | 'WORKPLACE';
+export type StaffRole = 'ADMIN' | 'CLERK' | 'VIEWER';
+
+/** Someone acting for the subject (RFC 8693 `act`): an assistant, or staff acting on behalf. */
+export interface ViewerActor {
+  sub: string;
+  kind: ViewerKind;
+  associationId?: string;
+  reason?: string;
+}
+
+export interface Viewer {
+  kind: ViewerKind;
+  /** Token subject (account id), absent for ANONYMOUS. */
+  sub?: string;
+  /** PHYSICIAN (and ASSISTANT / act-on-behalf tokens for a physician): the person. */
+  personId?: string;
+  /** STAFF: the association and its tier. */
+  associationId?: string;
+  associationTier?: AssociationTierName;
+  role?: StaffRole;
+  /** JMA system administrator. */
+  sysadmin?: boolean;
+  /** CLIENT scopes (e.g. `society:<id>`, `analytics:aggregate`) and delegated rights. */
+  scopes: string[];
+  actor?: ViewerActor;
+  /** Version of the terms of use the human behind the token has accepted. */
+  acceptedTermsVersion?: string;
+}
+
+export const ANONYMOUS: Viewer = Object.freeze({ kind: 'ANONYMOUS', scopes: [] }) as Viewer;

@@ -1,0 +1,47 @@
+import { GraphQLError } from 'graphql';
+import { AppError, createErrorFormatter, ErrorCode } from '../src/errors';
+
+const formatted = (e: GraphQLError) => ({ message: e.message, path: ['x'], extensions: { ...e.extensions } });
+
+describe('error masking', () => {
+  const prod = createErrorFormatter({ development: false });
+  const dev = createErrorFormatter({ development: true });
+
+  it('keeps the code, message and field of an error raised on purpose', () => {
+    const e = new AppError(ErrorCode.BAD_USER_INPUT, 'Postal code must be 7 digits', { field: 'input.postalCode' });
+    expect(prod(formatted(e), e)).toEqual({
+      message: 'Postal code must be 7 digits',
+      path: ['x'],
+      extensions: { code: 'BAD_USER_INPUT', field: 'input.postalCode' },
+    });
+  });
+
+  it('masks an unexpected exception (SQL, stack) as INTERNAL in production', () => {
+    const original = new Error('duplicate key value violates unique constraint "person_pkey" at INSERT INTO membership.person');
+    const e = new GraphQLError(original.message, { originalError: original, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } });
+    const out = prod(formatted(e), e);
+    expect(out).toEqual({ message: 'Internal server error', path: ['x'], extensions: { code: 'INTERNAL' }, locations: undefined });
+    expect(JSON.stringify(out)).not.toMatch(/INSERT|person_pkey|stacktrace/);
+  });
+
+  it('masks an unexpected error even when it claims a public code', () => {
+    const original = Object.assign(new Error('SELECT secret FROM x'), { extensions: { code: 'BAD_USER_INPUT' } });
+    const e = new GraphQLError(original.message, { originalError: original, extensions: { code: 'BAD_USER_INPUT' } });
+    expect(prod(formatted(e), e).message).toBe('Internal server error');
+  });
+
+  it('passes through an error a subgraph already masked (gateway side), without the service name', () => {
+    const e = new GraphQLError('Malformed cursor', {
+      originalError: { message: 'Malformed cursor' } as unknown as Error,
+      extensions: { code: 'BAD_USER_INPUT', field: 'after', serviceName: 'membership' },
+    });
+    expect(prod(formatted(e), e).extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
+  it('keeps the original message but never the stack in development', () => {
+    const original = new Error('boom');
+    const e = new GraphQLError('boom', { originalError: original, extensions: { stacktrace: ['at y'] } });
+    expect(dev(formatted(e), e)).toMatchObject({ message: 'boom', extensions: { code: 'INTERNAL' } });
+    expect(JSON.stringify(dev(formatted(e), e))).not.toContain('stacktrace');
+  });
+});
