@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { withCredentials } from '@mamis/platform';
 import { DB_SERVICES, devPasswordOf, roleOf, type ServiceInfo } from '../services';
+import { applyAccessViews } from './access-views';
 import { DATA_SOURCES } from './service-data-sources';
 
 /** The services with a schema that this checkout has a DataSource for. */
@@ -59,6 +60,7 @@ export async function bootstrapDatabase(opts: BootstrapOptions): Promise<{ appli
       await grants.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
       await grants.query(`REVOKE ALL ON ${schema}.typeorm_migrations FROM ${role}`);
     }
+    await applyAccessViews(grants, managed().map((svc) => roleOf(svc.schema)));
   } finally {
     await grants.end();
   }

@@ -11,3 +11,4 @@ export * from './scalars';
 export * from './run-service';
 export * from './ids';
 export * from './viewer';
+export * from './access';

@@ -1,0 +1,32 @@
+import type { Client } from 'pg';
+
+/**
+ * The `access` schema: versioned, read-only views over the facts the access policy needs from
+ * several services (memberships, training attendance). Every service role may read them (and
+ * nothing else outside its own schema); they run with the owner's rights.
+ * A changed view gets a new version suffix; old versions are dropped once no code reads them.
+ */
+export const ACCESS_VIEWS_SQL = `
+CREATE SCHEMA IF NOT EXISTS access;
+REVOKE ALL ON SCHEMA access FROM PUBLIC;
+
+CREATE OR REPLACE VIEW access.membership_v1 AS
+  SELECT person_id, association_id, status, joined_on, left_on
+  FROM membership.membership;
+
+-- JMA programs (the JMA issues their credits and certificates): everything but associations' own.
+CREATE OR REPLACE VIEW access.attendance_v1 AS
+  SELECT a.person_id, s.host_association_id, s.program_code,
+         (s.program_code <> 'OWN') AS jma_program
+  FROM training.attendance a
+  JOIN training.training_session s ON s.id = a.session_id
+  WHERE a.status <> 'CANCELLED';
+`;
+
+export async function applyAccessViews(client: Client, roles: string[]): Promise<void> {
+  await client.query(ACCESS_VIEWS_SQL);
+  for (const role of roles) {
+    await client.query(`GRANT USAGE ON SCHEMA access TO "${role}"`);
+    await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA access TO "${role}"`);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './field-rules';
+export * from './policy';
+export * from './relations';

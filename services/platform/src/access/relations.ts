@@ -1,0 +1,64 @@
+import DataLoader from 'dataloader';
+import { onlyUuids } from '../ids';
+import type { Viewer } from '../viewer';
+import type { Relation } from './policy';
+
+/** Anything that runs SQL with positional parameters and resolves to the rows (a TypeORM DataSource). */
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+/**
+ * ONE statement for a whole batch of persons: the relations of the viewer's association to each
+ * person, read from the `access` views. Membership is a fact per association: only rows with the
+ * viewer's own association id count — nothing is inherited up or down the tree.
+ */
+export const RELATIONS_SQL = `
+SELECT ids.person_id::text AS person_id,
+  EXISTS (SELECT 1 FROM access.membership_v1 m
+          WHERE m.person_id = ids.person_id AND m.association_id = $1 AND m.status = 'ACTIVE') AS member,
+  EXISTS (SELECT 1 FROM access.membership_v1 m
+          WHERE m.person_id = ids.person_id AND m.association_id = $1 AND m.status <> 'ACTIVE') AS former_member,
+  EXISTS (SELECT 1 FROM access.attendance_v1 a
+          WHERE a.person_id = ids.person_id AND a.host_association_id = $1) AS training_host,
+  ($3::boolean AND EXISTS (SELECT 1 FROM access.attendance_v1 a
+          WHERE a.person_id = ids.person_id AND a.jma_program)) AS training_issuer
+FROM unnest($2::uuid[]) AS ids(person_id)`;
+
+interface RelationRow {
+  person_id: string;
+  member: boolean;
+  former_member: boolean;
+  training_host: boolean;
+  training_issuer: boolean;
+}
+
+/** The relations of one viewer to each of `personIds` (an empty set: no relation, invisible). */
+export async function loadRelations(db: Queryable, viewer: Viewer, personIds: readonly string[]): Promise<Map<string, Set<Relation>>> {
+  const out = new Map<string, Set<Relation>>();
+  for (const id of personIds) out.set(id, new Set());
+  const valid = onlyUuids(personIds);
+  if (viewer.personId) out.get(viewer.personId)?.add('SELF');
+  const association = viewer.kind === 'STAFF' || (viewer.kind === 'ASSISTANT' && !viewer.personId) ? viewer.associationId : undefined;
+  if (!association || valid.length === 0) return out;
+  const rows = (await db.query(RELATIONS_SQL, [association, valid, viewer.associationTier === 'NATIONAL'])) as RelationRow[];
+  for (const row of rows) {
+    const set = out.get(row.person_id);
+    if (!set) continue;
+    if (row.member) set.add('MEMBER');
+    if (row.former_member) set.add('FORMER_MEMBER');
+    if (row.training_host) set.add('TRAINING_HOST');
+    if (row.training_issuer) set.add('TRAINING_ISSUER');
+  }
+  return out;
+}
+
+/** Per-request loader: all person ids asked for in one tick → one SQL statement. */
+export const relationLoader = (db: Queryable, viewer: Viewer) =>
+  new DataLoader<string, Set<Relation>>(
+    async (ids) => {
+      const map = await loadRelations(db, viewer, ids);
+      return ids.map((id) => map.get(id) ?? new Set());
+    },
+    { maxBatchSize: 5000 },
+  );
