@@ -1,3 +1,5 @@
 export * from './field-rules';
 export * from './policy';
 export * from './relations';
+export * from './access-context';
+export * from './shield';

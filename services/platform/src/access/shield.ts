@@ -1,0 +1,108 @@
+import { isObjectType, type GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { allow, deny, rule, shield } from 'graphql-shield';
+import type { IRules } from 'graphql-shield';
+import { AppError, ErrorCode } from '../errors';
+import type { Viewer } from '../viewer';
+import type { Access } from './access-context';
+import { FIELD_RULES, fieldsWithoutRule, type FieldRule } from './field-rules';
+import { FIELD_GROUPS, type FieldGroup, type Scope } from './policy';
+
+/** What the derived rules need from a request context. */
+export interface AccessAwareContext {
+  viewer: Viewer;
+  access: Access;
+}
+
+/** IDENTITY fields that the NAME_AND_REGISTRY scope (academic-society clients) includes. */
+export const NAME_AND_REGISTRY_FIELDS = new Set([
+  'id',
+  'familyName',
+  'givenName',
+  'familyNameKana',
+  'givenNameKana',
+  'registryNumber',
+]);
+
+const forbidden = () => new AppError(ErrorCode.FORBIDDEN, 'Not allowed to read this field');
+
+/** Analytics clients read aggregate fields only. */
+export const isAnalyticsOnly = (v: Viewer) => v.kind === 'CLIENT' && !v.scopes.some((s) => s.startsWith('society:'));
+
+const isGroup = (r: FieldRule): r is FieldGroup => (FIELD_GROUPS as readonly string[]).includes(r);
+
+const authenticated = rule('authenticated', { cache: 'contextual' })(
+  (_p, _a, ctx: AccessAwareContext) => ctx.viewer.kind !== 'ANONYMOUS' && !isAnalyticsOnly(ctx.viewer),
+);
+
+/** One rule per (group, field): the person is the parent object; its id decides. */
+const groupRule = (group: FieldGroup, field: string) =>
+  rule(`group:${group}:${field}`, { cache: 'no_cache' })(async (parent: { id?: string }, _a, ctx: AccessAwareContext) => {
+    if (!parent?.id) return false;
+    const scope: Scope | undefined = await ctx.access.scope(parent.id, group);
+    if (!scope) return false;
+    if (scope === 'NAME_AND_REGISTRY') return NAME_AND_REGISTRY_FIELDS.has(field);
+    return true;
+  });
+
+/**
+ * Derive the graphql-shield rule tree of one subgraph schema from FIELD_RULES (never written by
+ * hand per field). Throws at startup when a field has no rule.
+ */
+export function deriveRules(schema: GraphQLSchema, rules: Readonly<Record<string, FieldRule>> = FIELD_RULES): IRules {
+  const missing = fieldsWithoutRule(schema, rules);
+  if (missing.length) throw new Error(`fields without an access rule (add them to FIELD_RULES): ${missing.join(', ')}`);
+  const tree: Record<string, Record<string, unknown>> = {};
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || type.name.startsWith('_')) continue;
+    for (const field of Object.keys(type.getFields())) {
+      if (field.startsWith('_')) continue;
+      const r = rules[`${type.name}.${field}`]!;
+      (tree[type.name] ??= {})[field] = isGroup(r)
+        ? groupRule(r, field)
+        : r === 'PUBLIC' || r === 'NESTED'
+          ? allow
+          : authenticated; // AUTHENTICATED and PERSON_LOOKUP (lookups also filter to visible persons)
+    }
+  }
+  // Federation plumbing: the subgraph is reachable only with a valid gateway assertion, and
+  // `__resolveReference` checks visibility itself (graphql-shield does not wrap it).
+  (tree.Query ??= {})._service = allow;
+  tree.Query._entities = allow;
+  tree._Service = { sdl: allow };
+  return tree as IRules;
+}
+
+/**
+ * Apply the derived shield to a subgraph schema. graphql-shield does not wrap Federation's
+ * `__resolveReference`, so it is wrapped here: an invisible person resolves to null (absent, no
+ * error that would reveal it exists) and other entities require an authenticated viewer.
+ */
+export function applyAccessShield(schema: GraphQLSchema, rules: Readonly<Record<string, FieldRule>> = FIELD_RULES): GraphQLSchema {
+  const permissions = shield(deriveRules(schema, rules), {
+    fallbackRule: deny,
+    allowExternalErrors: false,
+    fallbackError: forbidden,
+    debug: false,
+  });
+  const shielded = applyMiddleware(schema, permissions);
+  for (const type of Object.values(shielded.getTypeMap())) {
+    const ext = type.extensions as SubgraphExtensions;
+    const resolveReference = ext.apollo?.subgraph?.resolveReference;
+    if (!isObjectType(type) || !resolveReference) continue;
+    const guarded: ResolveReference =
+      type.name === 'Person'
+        ? async (ref, ctx, info) => ((await ctx.access.visible(String(ref.id))) ? resolveReference(ref, ctx, info) : null)
+        : async (ref, ctx, info) =>
+            ctx.viewer.kind === 'ANONYMOUS' || isAnalyticsOnly(ctx.viewer) ? null : resolveReference(ref, ctx, info);
+    // @apollo/subgraph keeps `__resolveReference` in the type's extensions
+    (type as { extensions: SubgraphExtensions }).extensions = {
+      ...ext,
+      apollo: { ...ext.apollo, subgraph: { ...ext.apollo!.subgraph, resolveReference: guarded } },
+    };
+  }
+  return shielded;
+}
+
+type ResolveReference = (ref: { id?: unknown }, ctx: AccessAwareContext, info: unknown) => unknown;
+type SubgraphExtensions = { apollo?: { subgraph?: { resolveReference?: ResolveReference } } } & Record<string, unknown>;
