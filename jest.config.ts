@@ -3,11 +3,15 @@ import type { Config } from 'jest';
 const transform: Config['transform'] = {
   '^.+\\.(t|j)sx?$': ['@swc/jest', { swcrc: true }],
 };
+/** Dependencies published as ES modules only. */
+const ESM_ONLY_PACKAGES = ['jose'];
 const common = {
   transform,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json', 'mjs'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],
+  // ESM-only packages are compiled to CommonJS by the same transform (Jest on Node 20 cannot require ESM)
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
 };
 
 /**

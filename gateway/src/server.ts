@@ -1,47 +1,207 @@
 import { readFileSync } from 'node:fs';
+import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
-import { createErrorFormatter, createGraphQLHttpServer, createLogger, listen, type ListeningServer } from '@mamis/platform';
-import { loadGatewayConfig, subgraphUrls, type GatewayConfig } from './config';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import {
+  ConfigError,
+  createAssertionSigner,
+  createGraphQLHttpServer,
+  createLogger,
+  devAssertionKeyPair,
+  devSubgraphSecret,
+  ErrorCode,
+  HttpError,
+  isDevAssertionKey,
+  listen,
+  parseAssertionPrivateKey,
+  type ListeningServer,
+  type Viewer,
+} from '@mamis/platform';
+import { accessGatePlugin } from './access-gate';
+import { createTokenVerifier } from './auth';
+import {
+  issuerOf,
+  loadGatewayConfig,
+  productionProblems,
+  subgraphTargets,
+  type GatewayConfig,
+} from './config';
 import type { GatewayContext } from './context';
+import { createGatewayErrorFormatter } from './errors';
+import { operationLimits } from './limits';
+import { createMetrics, type GatewayMetrics } from './metrics';
+import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limit';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { createTermsVersionSource, type TermsVersionSource } from './terms';
 
 export interface GatewayHandle {
   listen(port?: number, host?: string): Promise<ListeningServer>;
   close(): Promise<void>;
+  /** The terms-version cache (tests reset it after changing the terms). */
+  terms: TermsVersionSource;
+  metrics: GatewayMetrics;
+}
+
+/** The signing key: configured, or (outside production) the derived development key. */
+function assertionKey(config: GatewayConfig) {
+  if (config.GATEWAY_ASSERTION_PRIVATE_KEY) {
+    let key;
+    try {
+      key = parseAssertionPrivateKey(config.GATEWAY_ASSERTION_PRIVATE_KEY);
+    } catch (err) {
+      throw new ConfigError([`GATEWAY_ASSERTION_PRIVATE_KEY: ${(err as Error).message}`]);
+    }
+    if (config.NODE_ENV === 'production' && isDevAssertionKey(key)) {
+      throw new ConfigError(['GATEWAY_ASSERTION_PRIVATE_KEY: the development key is refused in production']);
+    }
+    return key;
+  }
+  return devAssertionKeyPair().privateKey;
+}
+
+/** The rate-limit key of a viewer: the token subject, or the client address when anonymous. */
+function rateKey(viewer: Viewer, req: http.IncomingMessage, clientIpHeader: string | undefined): string {
+  if (viewer.kind !== 'ANONYMOUS') return `sub:${viewer.sub}`;
+  const forwarded = clientIpHeader ? req.headers[clientIpHeader] : undefined;
+  const value = Array.isArray(forwarded) ? forwarded[forwarded.length - 1] : forwarded;
+  const address = value?.split(',').pop()?.trim() || req.socket.remoteAddress || 'unknown';
+  return `ip:${address}`;
 }
 
 /** Build the gateway on the checked-in static supergraph (does not listen). */
 export async function createServer(config: GatewayConfig = loadGatewayConfig()): Promise<GatewayHandle> {
+  const problems = productionProblems(config);
+  if (problems.length) throw new ConfigError(problems);
   const log = createLogger('gateway', config.LOG_LEVEL);
   const development = config.NODE_ENV !== 'production';
-  const urls = subgraphUrls(config);
+  const introspection = config.INTROSPECTION ?? development;
+  const metrics = createMetrics();
+  const signer = createAssertionSigner({
+    privateKey: assertionKey(config),
+    kid: config.GATEWAY_ASSERTION_KID,
+    ttlSeconds: config.GATEWAY_ASSERTION_TTL_S,
+  });
+  const targets = subgraphTargets(config);
+  const secretOf = (name: string) => targets[name]!.secret ?? devSubgraphSecret(name);
+
+  const tokens = createTokenVerifier({
+    issuer: issuerOf(config),
+    audience: config.OIDC_AUDIENCE,
+    jwksUrl: config.OIDC_JWKS_URL,
+    clockToleranceSeconds: config.OIDC_CLOCK_TOLERANCE_S,
+    jwksCooldownMs: config.OIDC_JWKS_COOLDOWN_MS,
+    jwksCacheMaxAgeMs: config.OIDC_JWKS_CACHE_MAX_AGE_MS,
+    jwksTimeoutMs: config.OIDC_JWKS_TIMEOUT_MS,
+    log,
+  });
+  const terms = createTermsVersionSource({
+    consentUrl: targets.consent!.url,
+    secret: secretOf('consent'),
+    signer,
+    timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    cacheMs: config.TERMS_CACHE_MS,
+    log,
+  });
+  const limiter: RateLimiter | undefined = !config.RATE_LIMIT_ENABLED
+    ? undefined
+    : config.REDIS_URL
+      ? createRedisRateLimiter({
+          url: config.REDIS_URL,
+          prefix: config.RATE_LIMIT_REDIS_PREFIX,
+          windowMs: config.RATE_LIMIT_WINDOW_MS,
+          log,
+        })
+      : createMemoryRateLimiter(config.RATE_LIMIT_WINDOW_MS);
+
+  // @apollo/gateway ≥ 2.10 otherwise starts an OpenTelemetry exporter that reports to Apollo and
+  // probes cloud metadata endpoints (169.254.169.254, …) at construction: never from this system.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(config.SUPERGRAPH_PATH, 'utf8'),
     buildService: ({ name }) => {
-      const url = urls[name];
-      if (!url) throw new Error(`supergraph names an unknown subgraph: ${name}`);
-      return new SubgraphDataSource(url, config.SUBGRAPH_TIMEOUT_MS);
+      const target = targets[name];
+      if (!target) throw new Error(`supergraph names an unknown subgraph: ${name}`);
+      return new SubgraphDataSource({
+        name,
+        url: target.url,
+        secret: secretOf(name),
+        signer,
+        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        metrics,
+      });
     },
     logger: log,
   });
+
+  const limits = operationLimits(config);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: development,
+    introspection,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter({ development }),
+    formatError: createGatewayErrorFormatter({ development }),
     logger: log,
+    allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
+    persistedQueries: config.APQ_ENABLED ? {} : false,
+    plugins: [
+      ...limits.plugins,
+      accessGatePlugin({ introspection, currentTermsVersion: () => terms.current() }),
+      requestMetricsPlugin(metrics),
+    ],
   });
   await apollo.start();
-  const httpServer = createGraphQLHttpServer<GatewayContext>({
+  terms.warm();
+
+  const httpServer = createGraphQLHttpServer<GatewayContext, Viewer>({
     apollo,
-    context: async (_req, requestId) => ({ requestId, log: log.child({ requestId }) }),
+    authenticate: async (req) => {
+      let viewer: Viewer;
+      try {
+        viewer = await tokens.viewerOf(req);
+      } catch (err) {
+        if (err instanceof HttpError)
+          metrics.rejected.inc({ reason: err.status === 401 ? 'invalid_token' : 'auth_unavailable' });
+        throw err;
+      }
+      if (limiter) {
+        const decision = await limiter.hit(
+          rateKey(viewer, req, config.CLIENT_IP_HEADER),
+          viewer.kind === 'ANONYMOUS' ? config.RATE_LIMIT_ANONYMOUS_MAX : config.RATE_LIMIT_MAX,
+        );
+        if (!decision.allowed) {
+          metrics.rejected.inc({ reason: 'rate_limited' });
+          throw new HttpError(429, ErrorCode.RATE_LIMITED, 'Too many requests', {
+            'retry-after': String(Math.max(1, Math.ceil(decision.resetMs / 1000))),
+            'ratelimit-limit': String(decision.limit),
+            'ratelimit-remaining': '0',
+          });
+        }
+      }
+      return viewer;
+    },
+    context: async (_req, requestId, viewer) => ({
+      requestId,
+      viewer,
+      log: log.child({ requestId, viewer: viewer.sub ?? 'anonymous' }),
+      assertions: new Map(),
+    }),
+    routes: config.METRICS_ENABLED
+      ? {
+          [config.METRICS_PATH]: async (_req, res) => {
+            res.writeHead(200, { 'content-type': metrics.registry.contentType });
+            res.end(await metrics.registry.metrics());
+          },
+        }
+      : {},
     ready: async () => undefined,
     log,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
   });
   let listening: ListeningServer | undefined;
   return {
+    terms,
+    metrics,
     async listen(port = config.PORT, host = config.HOST) {
       listening = await listen(httpServer, port, host);
       log.info({ url: listening.url }, 'gateway listening');
@@ -50,6 +210,26 @@ export async function createServer(config: GatewayConfig = loadGatewayConfig()):
     async close() {
       if (listening) await listening.close();
       await apollo.stop();
+      await limiter?.close();
+    },
+  };
+}
+
+/** Requests and latency per operation name. */
+function requestMetricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ operationName, response, errors }) {
+          const operation = metrics.operationLabel(operationName);
+          const failed =
+            (errors?.length ?? 0) > 0 ||
+            (response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0);
+          metrics.requests.inc({ operation, outcome: failed ? 'error' : 'ok' });
+          metrics.duration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
+        },
+      };
     },
   };
 }

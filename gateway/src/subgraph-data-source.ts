@@ -1,22 +1,108 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { REQUEST_ID_HEADER } from '@mamis/platform';
+import { GraphQLError } from 'graphql';
+import {
+  ANONYMOUS,
+  ErrorCode,
+  REQUEST_ID_HEADER,
+  SUBGRAPH_SECRET_HEADER,
+  VIEWER_ASSERTION_HEADER,
+  type AssertionSigner,
+} from '@mamis/platform';
 import type { GatewayContext } from './context';
+import type { GatewayMetrics } from './metrics';
 
-/** How the gateway calls one subgraph: propagates the request id, bounded by a timeout. */
+type Fetcher = NonNullable<RemoteGraphQLDataSource['fetcher']>;
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+
+/**
+ * A fetcher bounded by a timeout: @apollo/gateway builds its own RequestInit (method, headers,
+ * body) and drops anything else set on `request.http`, so the only reliable place for a timeout is
+ * the fetcher itself. The signal covers the response body too.
+ */
+export function fetcherWithTimeout(timeoutMs: number): Fetcher {
+  return ((url: string, init: RequestInit) =>
+    fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
+}
+
+export interface SubgraphCallOptions {
+  name: string;
+  url: string;
+  secret: string;
+  signer: AssertionSigner;
+  timeoutMs: number;
+  metrics?: GatewayMetrics;
+}
+
+/**
+ * How the gateway calls one subgraph: the subgraph's shared secret, a viewer assertion signed for
+ * that subgraph alone, the request id; bounded by a timeout; latency and errors measured.
+ */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    url: string,
-    private readonly timeoutMs: number,
-  ) {
-    super({ url });
+  constructor(private readonly opts: SubgraphCallOptions) {
+    super({ url: opts.url, fetcher: fetcherWithTimeout(opts.timeoutMs) });
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (context && 'requestId' in context && context.requestId) {
-      request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+  override async willSendRequest({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const headers = request.http!.headers;
+    const ctx = context as Partial<GatewayContext> | undefined;
+    if (ctx?.requestId) headers.set(REQUEST_ID_HEADER, ctx.requestId);
+    headers.set(SUBGRAPH_SECRET_HEADER, this.opts.secret);
+    headers.set(VIEWER_ASSERTION_HEADER, await this.assertionFor(ctx));
+  }
+
+  /** One assertion per request and subgraph, re-signed when half its lifetime has passed. */
+  private assertionFor(ctx: Partial<GatewayContext> | undefined): Promise<string> {
+    const viewer = ctx?.viewer ?? ANONYMOUS;
+    if (!ctx?.assertions) return this.opts.signer.sign(viewer, this.opts.name, ctx?.requestId);
+    const cached = ctx.assertions.get(this.opts.name);
+    const now = Date.now();
+    if (cached && now - cached.signedAt < (this.opts.signer.ttlSeconds * 1000) / 2) return cached.token;
+    const token = this.opts.signer.sign(viewer, this.opts.name, ctx.requestId);
+    ctx.assertions.set(this.opts.name, { token, signedAt: now });
+    return token;
+  }
+
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
+    const m = this.opts.metrics;
+    const end = m?.subgraphDuration.startTimer({ subgraph: this.opts.name });
+    try {
+      const response = await super.process(options);
+      if (response.errors?.length) m?.subgraphErrors.inc({ subgraph: this.opts.name, reason: 'graphql' });
+      return response;
+    } catch (err) {
+      // (no `instanceof Error`: fetch's DOMException may come from another realm)
+      const name = (err as { name?: unknown } | null)?.name;
+      const reason =
+        name === 'TimeoutError' || name === 'AbortError'
+          ? 'timeout'
+          : err instanceof GraphQLError && err.extensions.subgraphStatus
+            ? 'http'
+            : 'network';
+      m?.subgraphErrors.inc({ subgraph: this.opts.name, reason });
+      if (err instanceof GraphQLError) throw err;
+      // one plain GraphQLError for the executor (a DOMException's message cannot even be rewritten)
+      const message =
+        reason === 'timeout'
+          ? `subgraph ${this.opts.name} did not answer within ${this.opts.timeoutMs} ms`
+          : `subgraph ${this.opts.name} unreachable: ${String((err as { message?: unknown } | null)?.message ?? err)}`;
+      throw new GraphQLError(message, { extensions: { code: ErrorCode.INTERNAL } });
+    } finally {
+      end?.();
     }
-    if (request.http) {
-      (request.http as { timeout?: number }).timeout = this.timeoutMs;
-    }
+  }
+
+  /**
+   * A non-2xx answer is the deployment's problem (a 401 here means a wrong secret or key, not a bad
+   * client token): INTERNAL, without the subgraph's URL or body.
+   */
+  override async errorFromResponse(response: { status: number }): Promise<GraphQLError> {
+    return new GraphQLError(`subgraph ${this.opts.name} answered HTTP ${response.status}`, {
+      extensions: { code: ErrorCode.INTERNAL, subgraphStatus: response.status },
+    });
   }
 }

@@ -17,7 +17,11 @@ export function composeSupergraph(dir: string): ComposeResult {
     const name = f.replace(/\.graphql$/, '');
     const port = SUBGRAPHS.find((s) => s.name === name)?.port;
     if (!port) throw new Error(`schema/${f} has no entry in infra/services.ts`);
-    return { name, url: `http://127.0.0.1:${port}/graphql`, typeDefs: parse(readFileSync(path.join(dir, f), 'utf8')) };
+    return {
+      name,
+      url: `http://127.0.0.1:${port}/graphql`,
+      typeDefs: parse(readFileSync(path.join(dir, f), 'utf8')),
+    };
   });
   const result = composeServices(services);
   if (result.errors || !result.supergraphSdl) {

@@ -6,7 +6,9 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '../..');
 const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 const run = (...args: string[]) =>
-  spawnSync(process.execPath, [tsx, path.join(root, 'infra/compose/compose.ts'), ...args], { encoding: 'utf8' });
+  spawnSync(process.execPath, [tsx, path.join(root, 'infra/compose/compose.ts'), ...args], {
+    encoding: 'utf8',
+  });
 
 const copySchemaDir = () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'mamis-schema-'));
@@ -33,7 +35,10 @@ describe('compose:check', () => {
   it('fails when a subgraph schema changed but the supergraph was not recomposed', () => {
     const dir = copySchemaDir();
     const file = path.join(dir, 'consent.graphql');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('method: String!', 'method: String!\n  client: String'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('method: String!', 'method: String!\n  client: String'),
+    );
     const r = run('--check', '--dir', dir);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/stale/);
@@ -43,7 +48,13 @@ describe('compose:check', () => {
     const dir = copySchemaDir();
     const file = path.join(dir, 'training.graphql');
     // a second definition of the Person key field with another type cannot compose
-    writeFileSync(file, readFileSync(file, 'utf8').replace('type Person @key(fields: "id") {\n  id: ID!', 'type Person @key(fields: "id") {\n  id: Int!'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        'type Person @key(fields: "id") {\n  id: ID!',
+        'type Person @key(fields: "id") {\n  id: Int!',
+      ),
+    );
     const r = run('--check', '--dir', dir);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/Composition failed/);

@@ -23,7 +23,9 @@ if (!result.ok) {
 if (check) {
   const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
   if (current !== result.supergraphSdl) {
-    console.error(`${path.relative(process.cwd(), target)} is stale: run \`npm run compose\` and commit the result.`);
+    console.error(
+      `${path.relative(process.cwd(), target)} is stale: run \`npm run compose\` and commit the result.`,
+    );
     process.exit(1);
   }
   console.log('supergraph is up to date.');

@@ -14,6 +14,10 @@ CREATE OR REPLACE VIEW access.membership_v1 AS
   SELECT person_id, association_id, status, joined_on, left_on
   FROM membership.membership;
 
+CREATE OR REPLACE VIEW access.association_v1 AS
+  SELECT id, code, tier, parent_id, name
+  FROM membership.association;
+
 -- JMA programs (the JMA issues their credits and certificates): everything but associations' own.
 CREATE OR REPLACE VIEW access.attendance_v1 AS
   SELECT a.person_id, s.host_association_id, s.program_code,

@@ -23,7 +23,12 @@ describe('database bootstrap', () => {
         `SELECT rolsuper, rolbypassrls, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = $1`,
         [role],
       );
-      expect(r.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false, rolcreatedb: false, rolcreaterole: false });
+      expect(r.rows[0]).toEqual({
+        rolsuper: false,
+        rolbypassrls: false,
+        rolcreatedb: false,
+        rolcreaterole: false,
+      });
       const owned = await admin.query(
         `SELECT c.relname FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = $1`,
         [role],
@@ -37,13 +42,15 @@ describe('database bootstrap', () => {
     await membership.connect();
     try {
       await expect(membership.query('SELECT count(*) FROM membership.person')).resolves.toBeDefined();
-      await expect(membership.query('SELECT count(*) FROM insurance_pension.insurance_enrolment')).rejects.toThrow(
-        /permission denied/,
-      );
+      await expect(
+        membership.query('SELECT count(*) FROM insurance_pension.insurance_enrolment'),
+      ).rejects.toThrow(/permission denied/);
       await expect(membership.query('SELECT count(*) FROM membership.typeorm_migrations')).rejects.toThrow(
         /permission denied/,
       );
-      await expect(membership.query('CREATE TABLE membership.sneaky (x int)')).rejects.toThrow(/permission denied/);
+      await expect(membership.query('CREATE TABLE membership.sneaky (x int)')).rejects.toThrow(
+        /permission denied/,
+      );
     } finally {
       await membership.end();
     }

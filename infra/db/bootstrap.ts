@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { withCredentials } from '@mamis/platform';
 import { DB_SERVICES, devPasswordOf, roleOf, type ServiceInfo } from '../services';
 import { applyAccessViews } from './access-views';
+import { applyAuditSchema } from './audit-schema';
 import { DATA_SOURCES } from './service-data-sources';
 
 /** The services with a schema that this checkout has a DataSource for. */
@@ -60,7 +61,9 @@ export async function bootstrapDatabase(opts: BootstrapOptions): Promise<{ appli
       await grants.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
       await grants.query(`REVOKE ALL ON ${schema}.typeorm_migrations FROM ${role}`);
     }
-    await applyAccessViews(grants, managed().map((svc) => roleOf(svc.schema)));
+    const roles = managed().map((svc) => roleOf(svc.schema));
+    await applyAccessViews(grants, roles);
+    await applyAuditSchema(grants, roles);
   } finally {
     await grants.end();
   }
@@ -72,7 +75,9 @@ async function ensureRoleAndSchema(client: Client, svc: ServiceInfo, password: s
   const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
   const pw = `'${password.replace(/'/g, "''")}'`;
   if (exists.rowCount === 0) {
-    await client.query(`CREATE ROLE ${ident(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD ${pw}`);
+    await client.query(
+      `CREATE ROLE ${ident(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD ${pw}`,
+    );
   } else {
     await client.query(`ALTER ROLE ${ident(role)} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${pw}`);
   }

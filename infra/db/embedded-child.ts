@@ -10,15 +10,28 @@ export interface EmbeddedChild {
 }
 
 /** Start `embedded-server.ts` in a child process and wait for its READY line. */
-export function spawnEmbeddedPostgres(opts: { dataDir: string; ephemeral?: boolean; fast?: boolean; port?: number }): Promise<EmbeddedChild> {
-  const args = [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), path.join(__dirname, 'embedded-server.ts'), '--data-dir', opts.dataDir];
+export function spawnEmbeddedPostgres(opts: {
+  dataDir: string;
+  ephemeral?: boolean;
+  fast?: boolean;
+  port?: number;
+}): Promise<EmbeddedChild> {
+  const args = [
+    path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
+    path.join(__dirname, 'embedded-server.ts'),
+    '--data-dir',
+    opts.dataDir,
+  ];
   if (opts.ephemeral) args.push('--ephemeral');
   if (opts.fast) args.push('--fast');
   if (opts.port) args.push('--port', String(opts.port));
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'], cwd: repoRoot });
   return new Promise((resolve, reject) => {
     let buf = '';
-    const timer = setTimeout(() => reject(new Error('embedded postgres did not start within 120 s')), 120_000);
+    const timer = setTimeout(
+      () => reject(new Error('embedded postgres did not start within 120 s')),
+      120_000,
+    );
     child.stdout!.on('data', (chunk: Buffer) => {
       buf += chunk.toString();
       const m = /READY (\S+)/.exec(buf);

@@ -9,18 +9,23 @@
  *
  * Run: `npx tsx infra/db/migrate-cli.ts`, or bundled: `node infra/dist/migrate-cli.js`.
  */
-import { SUBGRAPHS, devPasswordOf } from '../services';
+import { DB_SERVICES, devPasswordOf } from '../services';
 import { bootstrapDatabase } from './bootstrap';
+import { DATA_SOURCES } from './service-data-sources';
 
 const passwordEnvOf = (schema: string) => `DB_PASSWORD_${schema.toUpperCase()}`;
 
 async function main(env: NodeJS.ProcessEnv) {
   const adminUrl = env.DATABASE_ADMIN_URL;
   if (!adminUrl || !/^postgres(ql)?:\/\//.test(adminUrl)) {
-    throw new Error('DATABASE_ADMIN_URL is required: the postgres:// URL of a superuser of the target database');
+    throw new Error(
+      'DATABASE_ADMIN_URL is required: the postgres:// URL of a superuser of the target database',
+    );
   }
   const production = env.NODE_ENV === 'production';
-  const missing = SUBGRAPHS.map((s) => passwordEnvOf(s.schema)).filter((name) => !env[name]);
+  // The services bootstrapDatabase manages: those with a schema and a DataSource in this build.
+  const managed = DB_SERVICES.filter((svc) => DATA_SOURCES[svc.name]);
+  const missing = managed.map((s) => passwordEnvOf(s.schema)).filter((name) => !env[name]);
   if (missing.length > 0) {
     if (production) {
       throw new Error(`NODE_ENV=production: set the service role passwords ${missing.join(', ')}`);
@@ -30,12 +35,18 @@ async function main(env: NodeJS.ProcessEnv) {
   const started = Date.now();
   const { applied } = await bootstrapDatabase({
     adminUrl,
-    passwordOf: (schema) => env[passwordEnvOf(schema)] || devPasswordOf(schema),
+    passwordOf: (schema) => {
+      const password = env[passwordEnvOf(schema)];
+      if (password) return password;
+      // Never fall back to the (public) development password in production.
+      if (production) throw new Error(`NODE_ENV=production: set ${passwordEnvOf(schema)}`);
+      return devPasswordOf(schema);
+    },
     log: (line) => console.log(`[migrate] ${line}`),
   });
   console.log(
     `[migrate] done in ${Date.now() - started} ms: ${applied.length} migration(s) applied` +
-      ` (${SUBGRAPHS.map((s) => s.name).join(', ')})`,
+      ` (${managed.map((s) => s.name).join(', ')})`,
   );
 }
 

@@ -28,7 +28,9 @@ export async function withScratchDatabase<T>(fn: (adminUrl: string) => Promise<T
   await admin.query(`CREATE DATABASE ${name}`);
   try {
     const u = new URL(serverUrl);
-    return await fn(withCredentials(serverUrl, decodeURIComponent(u.username), decodeURIComponent(u.password), name));
+    return await fn(
+      withCredentials(serverUrl, decodeURIComponent(u.username), decodeURIComponent(u.password), name),
+    );
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
     await admin.end();

@@ -3,6 +3,7 @@ import { makeDataSource as membership } from '@mamis/membership/src/data-source'
 import { makeDataSource as training } from '@mamis/training/src/data-source';
 import { makeDataSource as insurancePension } from '@mamis/insurance-pension/src/data-source';
 import { makeDataSource as consent } from '@mamis/consent/src/data-source';
+import { makeDataSource as identity } from '@mamis/identity/src/data-source';
 
 type Factory = (url: string) => { dataSource: DataSource };
 
@@ -12,4 +13,5 @@ export const DATA_SOURCES: Record<string, Factory> = {
   training,
   'insurance-pension': insurancePension,
   consent,
+  identity,
 };

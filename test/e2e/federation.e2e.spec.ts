@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startStack, type Stack } from '../support/stack';
+import { startStack, type Stack, type TestViewer } from '../support/stack';
 import {
   buildAssociation,
   buildAttendance,
@@ -20,26 +20,44 @@ describe('federation through the gateway', () => {
   let stack: Stack;
   let associationId: string;
   const personIds: string[] = [];
+  let staff: TestViewer;
+  const query = <T>(q: string, v?: Record<string, unknown>) => stack.queryAs<T>(staff, q, v);
 
   beforeAll(async () => {
     db = await createTestDatabase();
     const c = await db.admin();
-    const jma = await buildAssociation(c, { code: 'JMA', name: '日本医師会', tier: 'NATIONAL', prefecture_code: null });
-    const tokyo = await buildAssociation(c, { code: 'P13', name: '東京都医師会', tier: 'PREFECTURAL', parent_id: jma.id });
+    const jma = await buildAssociation(c, {
+      code: 'JMA',
+      name: '日本医師会',
+      tier: 'NATIONAL',
+      prefecture_code: null,
+    });
+    const tokyo = await buildAssociation(c, {
+      code: 'P13',
+      name: '東京都医師会',
+      tier: 'PREFECTURAL',
+      parent_id: jma.id,
+    });
     const muni = await buildAssociation(c, { code: 'M13001', name: '千代田区医師会', parent_id: tokyo.id });
-    associationId = muni.id;
+    associationId = tokyo.id;
     const session = await buildTrainingSession(c, { host_association_id: muni.id });
     const terms = await buildTermsVersion(c);
     for (let i = 0; i < 200; i++) {
       const p = await buildPerson(c, { given_name_kana: `タロウ${String(i).padStart(4, '0')}` });
       personIds.push(p.id);
       await buildMembership(c, { person_id: p.id, association_id: muni.id });
-      if (i % 2 === 0) await buildMembership(c, { person_id: p.id, association_id: tokyo.id });
+      await buildMembership(c, { person_id: p.id, association_id: tokyo.id });
       await buildAttendance(c, { session_id: session.id, person_id: p.id });
-      await buildInsuranceEnrolment(c, { person_id: p.id, rider: i % 3 === 0, rider_coverage_yen: i % 3 === 0 ? 100_000_000 : null });
+      await buildInsuranceEnrolment(c, {
+        person_id: p.id,
+        rider: i % 3 === 0,
+        rider_coverage_yen: i % 3 === 0 ? 100_000_000 : null,
+      });
       await buildTermsAcceptance(c, { person_id: p.id, terms_version_id: terms.id });
     }
     stack = await startStack(db);
+    // prefectural staff: its members' insurance is theirs to see (municipal staff would not)
+    staff = { kind: 'STAFF', associationId: tokyo.id, associationTier: 'PREFECTURAL', role: 'ADMIN' };
   });
 
   afterAll(async () => {
@@ -64,8 +82,9 @@ describe('federation through the gateway', () => {
       }
     }`;
 
-  it('answers one query spanning all four subgraphs for a person', async () => {
-    const res = await stack.query<{ person: Record<string, unknown> }>(
+  it('answers one query spanning all four subgraphs for a person (the physician themself)', async () => {
+    const res = await stack.queryAs<{ person: Record<string, unknown> }>(
+      { kind: 'PHYSICIAN', personId: personIds[0] },
       `query ($id: ID!) { person(id: $id) {
           familyName registryNumber
           memberships { association { name } }
@@ -79,7 +98,10 @@ describe('federation through the gateway', () => {
     expect(res.body.data?.person).toEqual({
       familyName: '山田',
       registryNumber: expect.any(String),
-      memberships: expect.arrayContaining([{ association: { name: '千代田区医師会' } }, { association: { name: '東京都医師会' } }]),
+      memberships: expect.arrayContaining([
+        { association: { name: '千代田区医師会' } },
+        { association: { name: '東京都医師会' } },
+      ]),
       trainingAttendances: [{ units: 1.5, session: { title: '生涯教育講座' } }],
       malpracticeInsurance: { insuranceYear: 2026, rider: true, riderCoverageYen: 100_000_000 },
       termsAcceptances: [{ version: '1.01' }],
@@ -89,14 +111,16 @@ describe('federation through the gateway', () => {
   it('issues the same number of SQL statements per subgraph for 1 and for 200 persons', async () => {
     const count = async (first: number) => {
       const before = Object.fromEntries(Object.entries(stack.services).map(([n, s]) => [n, s.sql.total]));
-      const res = await stack.query<{ association: { members: { nodes: unknown[]; totalCount: number } } }>(
+      const res = await query<{ association: { members: { nodes: unknown[]; totalCount: number } } }>(
         MEMBERS_QUERY,
         { id: associationId, first },
       );
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data?.association.members.nodes).toHaveLength(first);
       expect(res.body.data?.association.members.totalCount).toBe(200);
-      return Object.fromEntries(Object.entries(stack.services).map(([n, s]) => [n, s.sql.total - before[n]!]));
+      return Object.fromEntries(
+        Object.entries(stack.services).map(([n, s]) => [n, s.sql.total - before[n]!]),
+      );
     };
     const one = await count(1);
     const many = await count(200);
@@ -108,7 +132,14 @@ describe('federation through the gateway', () => {
   it('paginates members with a cursor in kana order', async () => {
     const page = async (after?: string) =>
       (
-        await stack.query<{ association: { members: { nodes: { givenNameKana: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } }>(
+        await query<{
+          association: {
+            members: {
+              nodes: { givenNameKana: string }[];
+              pageInfo: { hasNextPage: boolean; endCursor: string };
+            };
+          };
+        }>(
           `query ($id: ID!, $after: String) { association(id: $id) { members(first: 150, after: $after) {
               nodes { givenNameKana } pageInfo { hasNextPage endCursor } } } }`,
           { id: associationId, after },
@@ -126,7 +157,7 @@ describe('federation through the gateway', () => {
   });
 
   it('rejects a malformed cursor with BAD_USER_INPUT and a field path', async () => {
-    const res = await stack.query(
+    const res = await query(
       `query ($id: ID!) { association(id: $id) { members(first: 5, after: "garbage") { totalCount } } }`,
       { id: associationId },
     );
@@ -134,7 +165,7 @@ describe('federation through the gateway', () => {
   });
 
   it('returns null for an unknown person id, and for a non-UUID id', async () => {
-    const res = await stack.query<{ a: unknown; b: unknown }>(
+    const res = await query<{ a: unknown; b: unknown }>(
       `{ a: person(id: "00000000-0000-4000-8000-000000000000") { id } b: person(id: "x") { id } }`,
     );
     expect(res.body.errors).toBeUndefined();
@@ -145,9 +176,10 @@ describe('federation through the gateway', () => {
     for (const [name, url] of Object.entries(stack.subgraphUrls)) {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: await stack.subgraphHeaders(name, { kind: 'PHYSICIAN', personId: personIds[1], scopes: [] }),
         body: JSON.stringify({
-          query: 'query ($r: [_Any!]!) { _service { sdl } _entities(representations: $r) { __typename ... on Person { id } } }',
+          query:
+            'query ($r: [_Any!]!) { _service { sdl } _entities(representations: $r) { __typename ... on Person { id } } }',
           variables: { r: [{ __typename: 'Person', id: personIds[1] }] },
         }),
       });

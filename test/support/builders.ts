@@ -49,7 +49,10 @@ async function insert(client: Client, table: string, row: object) {
   );
 }
 
-export async function buildAssociation(client: Client, overrides: Partial<AssociationRow> = {}): Promise<AssociationRow> {
+export async function buildAssociation(
+  client: Client,
+  overrides: Partial<AssociationRow> = {},
+): Promise<AssociationRow> {
   const n = next();
   const row: AssociationRow = {
     id: randomUUID(),
@@ -103,14 +106,29 @@ export async function buildMembership(
     left_on: string | null;
   }>,
 ) {
-  const row = { id: randomUUID(), category: 'A①', status: 'ACTIVE', joined_on: '2015-04-01', left_on: null, ...overrides };
+  const row = {
+    id: randomUUID(),
+    category: 'A①',
+    status: 'ACTIVE',
+    joined_on: '2015-04-01',
+    left_on: null,
+    ...overrides,
+  };
   await insert(client, 'membership.membership', row);
   return row;
 }
 
 export async function buildTrainingSession(
   client: Client,
-  overrides: { host_association_id: string } & Partial<{ id: string; program_code: string; title: string; starts_at: string; venue: string | null; units: number; capacity: number | null }>,
+  overrides: { host_association_id: string } & Partial<{
+    id: string;
+    program_code: string;
+    title: string;
+    starts_at: string;
+    venue: string | null;
+    units: number;
+    capacity: number | null;
+  }>,
 ) {
   const row = {
     id: randomUUID(),
@@ -128,16 +146,35 @@ export async function buildTrainingSession(
 
 export async function buildAttendance(
   client: Client,
-  overrides: { session_id: string; person_id: string } & Partial<{ id: string; status: string; attended_at: string | null; units: number }>,
+  overrides: { session_id: string; person_id: string } & Partial<{
+    id: string;
+    status: string;
+    attended_at: string | null;
+    units: number;
+  }>,
 ) {
-  const row = { id: randomUUID(), status: 'ATTENDED', attended_at: '2026-06-01T21:00:00+09:00', units: 1.5, ...overrides };
+  const row = {
+    id: randomUUID(),
+    status: 'ATTENDED',
+    attended_at: '2026-06-01T21:00:00+09:00',
+    units: 1.5,
+    ...overrides,
+  };
   await insert(client, 'training.attendance', row);
   return row;
 }
 
 export async function buildInsuranceEnrolment(
   client: Client,
-  overrides: { person_id: string } & Partial<{ id: string; insurance_year: number; category: string; status: string; enrolled_on: string; rider: boolean; rider_coverage_yen: number | null }>,
+  overrides: { person_id: string } & Partial<{
+    id: string;
+    insurance_year: number;
+    category: string;
+    status: string;
+    enrolled_on: string;
+    rider: boolean;
+    rider_coverage_yen: number | null;
+  }>,
 ) {
   const row = {
     id: randomUUID(),
@@ -155,7 +192,12 @@ export async function buildInsuranceEnrolment(
 
 export async function buildTermsVersion(
   client: Client,
-  overrides: Partial<{ id: string; version: string; effective_from: string; requires_acceptance: boolean }> = {},
+  overrides: Partial<{
+    id: string;
+    version: string;
+    effective_from: string;
+    requires_acceptance: boolean;
+  }> = {},
 ) {
   const row = {
     id: randomUUID(),
@@ -174,9 +216,18 @@ export async function buildTermsVersion(
 
 export async function buildTermsAcceptance(
   client: Client,
-  overrides: { person_id: string; terms_version_id: string } & Partial<{ id: string; accepted_at: string; method: string }>,
+  overrides: { person_id: string; terms_version_id: string } & Partial<{
+    id: string;
+    accepted_at: string;
+    method: string;
+  }>,
 ) {
-  const row = { id: randomUUID(), accepted_at: '2025-01-10T10:00:00+09:00', method: 'LOGIN_PAGE', ...overrides };
+  const row = {
+    id: randomUUID(),
+    accepted_at: '2025-01-10T10:00:00+09:00',
+    method: 'LOGIN_PAGE',
+    ...overrides,
+  };
   await insert(client, 'consent.terms_acceptance', row);
   return row;
 }

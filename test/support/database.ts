@@ -25,7 +25,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await server.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   await server.end();
   const u = new URL(serverUrl);
-  const adminUrl = withCredentials(serverUrl, decodeURIComponent(u.username), decodeURIComponent(u.password), name);
+  const adminUrl = withCredentials(
+    serverUrl,
+    decodeURIComponent(u.username),
+    decodeURIComponent(u.password),
+    name,
+  );
   let adminClient: Client | undefined;
   return {
     name,

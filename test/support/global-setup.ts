@@ -29,7 +29,12 @@ export default async function globalSetup() {
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
   const u = new URL(serverUrl);
-  const templateUrl = withCredentials(serverUrl, decodeURIComponent(u.username), decodeURIComponent(u.password), template);
+  const templateUrl = withCredentials(
+    serverUrl,
+    decodeURIComponent(u.username),
+    decodeURIComponent(u.password),
+    template,
+  );
   await bootstrapDatabase({ adminUrl: templateUrl });
   process.env.MAMIS_TEST_SERVER_URL = serverUrl;
   process.env.MAMIS_TEST_TEMPLATE_DB = template;

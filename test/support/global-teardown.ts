@@ -3,8 +3,7 @@ import type { EmbeddedChild } from '../../infra/db/embedded-child';
 
 export default async function globalTeardown() {
   const state = (globalThis as Record<string, unknown>).__mamisTest as
-    | { embedded?: EmbeddedChild; serverUrl: string; template: string }
-    | undefined;
+    { embedded?: EmbeddedChild; serverUrl: string; template: string } | undefined;
   if (!state) return;
   if (state.embedded) {
     await state.embedded.stop();

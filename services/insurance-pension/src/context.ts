@@ -1,5 +1,6 @@
-import type { RequestContext } from '@mamis/platform';
+import type { AccessAwareContext, RequestContext } from '@mamis/platform';
 import type { InsurancePensionLoaders } from './loaders';
 import type { Repositories } from './repositories';
 
-export type InsurancePensionContext = RequestContext<InsurancePensionLoaders, Repositories>;
+export type InsurancePensionContext = RequestContext<InsurancePensionLoaders, Repositories> &
+  AccessAwareContext;

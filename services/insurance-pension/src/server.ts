@@ -6,7 +6,9 @@ import { createRepositories } from './repositories';
 import { resolvers } from './resolvers';
 
 /** Build the insurance-and-pension subgraph (connects to PostgreSQL, does not listen). */
-export const createServer = (config: InsurancePensionConfig = loadInsurancePensionConfig()): Promise<ServiceHandle> =>
+export const createServer = (
+  config: InsurancePensionConfig = loadInsurancePensionConfig(),
+): Promise<ServiceHandle> =>
   createSubgraphService({
     name: 'insurance-pension',
     config,

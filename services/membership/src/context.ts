@@ -1,5 +1,5 @@
-import type { RequestContext } from '@mamis/platform';
+import type { AccessAwareContext, RequestContext } from '@mamis/platform';
 import type { MembershipLoaders } from './loaders';
 import type { Repositories } from './repositories';
 
-export type MembershipContext = RequestContext<MembershipLoaders, Repositories>;
+export type MembershipContext = RequestContext<MembershipLoaders, Repositories> & AccessAwareContext;

@@ -21,7 +21,12 @@ describe('PersonRepository (membership role, real PostgreSQL)', () => {
       await buildMembership(c, { person_id: p.id, association_id: assocId });
     }
     const left = await buildPerson(c, { family_name_kana: 'アベ' });
-    await buildMembership(c, { person_id: left.id, association_id: assocId, status: 'LEFT', left_on: '2020-03-31' });
+    await buildMembership(c, {
+      person_id: left.id,
+      association_id: assocId,
+      status: 'LEFT',
+      left_on: '2020-03-31',
+    });
     const elsewhere = await buildPerson(c, { family_name_kana: 'アイザワ' });
     await buildMembership(c, { person_id: elsewhere.id, association_id: otherAssocId });
     ds = makeDataSource(db.urlFor('membership')).dataSource;

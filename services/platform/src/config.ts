@@ -35,6 +35,17 @@ export const serviceEnv = (defaultPort: number) =>
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+    /**
+     * Trusted gateway calls (see viewer-assertion.ts): this subgraph's shared secret (header
+     * `x-subgraph-secret`) and the gateway's public assertion key(s) — a JWKS as JSON, or one SPKI
+     * PEM. Optional in development/test (a derived dev secret and dev key are used), REQUIRED in
+     * production (checked when a subgraph starts).
+     */
+    SUBGRAPH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    GATEWAY_ASSERTION_JWKS: z.string().min(1).optional(),
+    GATEWAY_ASSERTION_PUBLIC_KEY: z.string().min(1).optional(),
+    /** Benchmark-only (W5 shield on/off): `yes` serves WITHOUT access rules. Refused in production. */
+    BENCH_ONLY_DISABLE_ACCESS_SHIELD: z.enum(['yes', 'no']).default('no'),
   });
 
 export type ServiceEnv = z.infer<ReturnType<typeof serviceEnv>>;

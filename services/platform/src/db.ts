@@ -18,7 +18,10 @@ export class SqlStatementCounter implements OrmLogger {
     if (this.logger?.isLevelEnabled('trace')) this.logger.trace({ sql: query }, 'sql');
   }
   logQueryError(error: string | Error, query: string): void {
-    this.logger?.warn({ err: error instanceof Error ? error.message : error, sql: query.slice(0, 200) }, 'sql error');
+    this.logger?.warn(
+      { err: error instanceof Error ? error.message : error, sql: query.slice(0, 200) },
+      'sql error',
+    );
   }
   logQuerySlow(time: number, query: string): void {
     this.logger?.warn({ ms: time, sql: query.slice(0, 200) }, 'slow sql');
@@ -49,7 +52,10 @@ export interface DataSourceOptions {
  * The one way a service talks to PostgreSQL: its own schema, migrations only
  * (`synchronize: false`), and every statement counted.
  */
-export function createDataSource(opts: DataSourceOptions): { dataSource: DataSource; sql: SqlStatementCounter } {
+export function createDataSource(opts: DataSourceOptions): {
+  dataSource: DataSource;
+  sql: SqlStatementCounter;
+} {
   const sql = new SqlStatementCounter(opts.logger);
   const dataSource = new DataSource({
     type: 'postgres',

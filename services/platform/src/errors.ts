@@ -16,7 +16,11 @@ const PUBLIC_CODES = new Set<string>(Object.values(ErrorCode));
 
 /** An error meant for the client: a stable code, an optional input field path, a safe message. */
 export class AppError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, options: { field?: string; details?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { field?: string; details?: Record<string, unknown> } = {},
+  ) {
     super(message, {
       extensions: {
         code,
@@ -29,7 +33,8 @@ export class AppError extends GraphQLError {
 
 export const badInput = (field: string, message: string) =>
   new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
-export const conflict = (message: string, field?: string) => new AppError(ErrorCode.CONFLICT, message, { field });
+export const conflict = (message: string, field?: string) =>
+  new AppError(ErrorCode.CONFLICT, message, { field });
 export const notFound = (message = 'Not found') => new AppError(ErrorCode.NOT_FOUND, message);
 
 /**
@@ -58,7 +63,12 @@ export function createErrorFormatter(opts: { development: boolean }) {
       code === 'OPERATION_RESOLUTION_FAILURE';
     if (isOurs || isRequestError) {
       const { extensions, ...rest } = formatted;
-      const { stacktrace: _s, exception: _e, serviceName, ...safeExt } = (extensions ?? {}) as Record<string, unknown>;
+      const {
+        stacktrace: _s,
+        exception: _e,
+        serviceName,
+        ...safeExt
+      } = (extensions ?? {}) as Record<string, unknown>;
       return { ...rest, extensions: opts.development && serviceName ? { ...safeExt, serviceName } : safeExt };
     }
     return {

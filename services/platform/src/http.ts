@@ -4,10 +4,34 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from './logger';
 import { requestScope } from './request-scope';
 
-export interface GraphQLHttpOptions<C extends BaseContext> {
+/**
+ * Thrown by `authenticate` (or a route) to answer with a plain HTTP error before GraphQL runs:
+ * the body is `{"errors":[{"message","extensions":{"code"}}]}` and nothing else — no data.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export interface GraphQLHttpOptions<C extends BaseContext, A = undefined> {
   apollo: ApolloServer<C>;
+  /**
+   * Runs first on every GraphQL request (GET and POST, before the body is read): returns what the
+   * context needs (e.g. the viewer) or throws an `HttpError` (401, 429, …) so that the request
+   * gets that status and no data.
+   */
+  authenticate?: (req: http.IncomingMessage, requestId: string) => Promise<A>;
   /** Build the per-request context (fresh loaders every time). */
-  context: (req: http.IncomingMessage, requestId: string) => Promise<C>;
+  context: (req: http.IncomingMessage, requestId: string, auth: A) => Promise<C>;
+  /** Extra plain routes by exact path (e.g. `/metrics`). */
+  routes?: Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>>;
   /** Readiness: resolve when dependencies (database, …) answer. */
   ready: () => Promise<void>;
   log: Logger;
@@ -26,25 +50,39 @@ class BodyTooLarge extends Error {}
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) return reject(new BodyTooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // stop keeping it; the 413 goes out with `connection: close` and the socket is closed then
+        req.off('data', onData);
+        chunks.length = 0;
         reject(new BodyTooLarge());
-        req.destroy();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
-const json = (res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) => {
+const json = (
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  extra: Record<string, string> = {},
+) => {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...extra });
   res.end(JSON.stringify(body));
+};
+
+const httpError = (res: http.ServerResponse, err: HttpError) => {
+  json(res, err.status, { errors: [{ message: err.message, extensions: { code: err.code } }] }, err.headers);
 };
 
 /**
@@ -52,7 +90,9 @@ const json = (res: http.ServerResponse, status: number, body: unknown, extra: Re
  * limit, a request id on every request (taken from `x-request-id` or made) and a per-request scope
  * that counts SQL statements.
  */
-export function createGraphQLHttpServer<C extends BaseContext>(opts: GraphQLHttpOptions<C>): http.Server {
+export function createGraphQLHttpServer<C extends BaseContext, A = undefined>(
+  opts: GraphQLHttpOptions<C, A>,
+): http.Server {
   const path = opts.path ?? '/graphql';
   return http.createServer((req, res) => {
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
@@ -61,8 +101,15 @@ export function createGraphQLHttpServer<C extends BaseContext>(opts: GraphQLHttp
     const scope = { requestId, sqlStatements: 0 };
     requestScope.run(scope, () => {
       void handle(url, req, res, requestId).catch((err: unknown) => {
+        if (err instanceof HttpError) {
+          if (!res.headersSent) return httpError(res, err);
+          return res.end();
+        }
         opts.log.error({ err, requestId }, 'unhandled request error');
-        if (!res.headersSent) json(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL' } }] });
+        if (!res.headersSent)
+          json(res, 500, {
+            errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL' } }],
+          });
         else res.end();
       });
     });
@@ -79,16 +126,27 @@ export function createGraphQLHttpServer<C extends BaseContext>(opts: GraphQLHttp
         return json(res, 503, { status: 'unavailable' });
       }
     }
+    const route = opts.routes?.[url.pathname];
+    if (route) return route(req, res);
     if (url.pathname !== path) return json(res, 404, { error: 'not found' });
     if (req.method !== 'GET' && req.method !== 'POST') {
       return json(res, 405, { errors: [{ message: 'Method not allowed' }] }, { allow: 'GET, POST' });
     }
+    const auth = opts.authenticate ? await opts.authenticate(req, requestId) : (undefined as A);
     let raw = '';
     try {
       raw = req.method === 'POST' ? await readBody(req, opts.bodyLimitBytes) : '';
     } catch (err) {
       if (err instanceof BodyTooLarge) {
-        return json(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_USER_INPUT' } }] });
+        // answer first (the client may still be sending), then drop the connection and the rest
+        res.once('finish', () => setTimeout(() => req.socket.destroy(), 1_000).unref());
+        req.resume();
+        return json(
+          res,
+          413,
+          { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_USER_INPUT' } }] },
+          { connection: 'close' },
+        );
       }
       throw err;
     }
@@ -101,12 +159,14 @@ export function createGraphQLHttpServer<C extends BaseContext>(opts: GraphQLHttp
       try {
         body = JSON.parse(raw);
       } catch {
-        return json(res, 400, { errors: [{ message: 'Malformed JSON body', extensions: { code: 'BAD_REQUEST' } }] });
+        return json(res, 400, {
+          errors: [{ message: 'Malformed JSON body', extensions: { code: 'BAD_REQUEST' } }],
+        });
       }
     }
     const result = await opts.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
-      context: () => opts.context(req, requestId),
+      context: () => opts.context(req, requestId, auth),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     const scope = requestScope.getStore();

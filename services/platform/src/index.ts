@@ -12,3 +12,5 @@ export * from './run-service';
 export * from './ids';
 export * from './viewer';
 export * from './access';
+export * from './viewer-assertion';
+export * from './audit';

@@ -2,7 +2,10 @@ import { ConfigError } from './config';
 import type { ServiceHandle } from './subgraph';
 
 /** `src/index.ts` of every service: create, listen, and stop cleanly on SIGINT/SIGTERM. */
-export async function runService(name: string, create: () => Promise<Pick<ServiceHandle, 'listen' | 'close'>>) {
+export async function runService(
+  name: string,
+  create: () => Promise<Pick<ServiceHandle, 'listen' | 'close'>>,
+) {
   let handle: Pick<ServiceHandle, 'listen' | 'close'>;
   try {
     handle = await create();

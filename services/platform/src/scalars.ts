@@ -45,9 +45,11 @@ export const DateTimeScalar = new GraphQLScalarType({
     return d;
   },
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Expected an ISO 8601 date-time');
+    if (ast.kind !== Kind.STRING)
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'Expected an ISO 8601 date-time');
     const d = new Date(ast.value);
-    if (Number.isNaN(d.getTime())) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Expected an ISO 8601 date-time');
+    if (Number.isNaN(d.getTime()))
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'Expected an ISO 8601 date-time');
     return d;
   },
 });
@@ -60,7 +62,10 @@ export function tokyoDate(d: Date): string {
 }
 
 export function tokyoDateTime(d: Date): string {
-  return new Date(d.getTime() + JST_OFFSET_MS).toISOString().replace(/\.\d{3}Z$/, '+09:00').replace('Z', '+09:00');
+  return new Date(d.getTime() + JST_OFFSET_MS)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, '+09:00')
+    .replace('Z', '+09:00');
 }
 
 /** Japanese fiscal year (April 1 – March 31) of an ISO date: 2025-03-31 → 2024, 2025-04-01 → 2025. */

@@ -7,10 +7,15 @@ import { parse } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createContextFactory, type RequestContext } from './context';
 import type { SqlStatementCounter } from './db';
-import { createErrorFormatter } from './errors';
-import { createGraphQLHttpServer, listen, type ListeningServer } from './http';
+import { createErrorFormatter, ErrorCode } from './errors';
+import { createGraphQLHttpServer, HttpError, listen, type ListeningServer } from './http';
 import { createLogger, type Logger } from './logger';
 import type { ServiceEnv } from './config';
+import { assertionVerifierFromConfig, SubgraphAuthError } from './viewer-assertion';
+import type { Viewer } from './viewer';
+import { createAccess } from './access/access-context';
+import { auditPlugin } from './access/audit-plugin';
+import { applyAccessShield, type AccessAwareContext } from './access/shield';
 
 /** Repository root, found from this file (services/platform/src). */
 export const repoRoot = path.resolve(__dirname, '../../..');
@@ -26,7 +31,10 @@ export interface SubgraphOptions<L, S> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   resolvers: GraphQLResolverMap<any>;
   /** The service's DataSource factory (its schema, entities and migrations). */
-  makeDataSource: (url: string, opts: { poolSize?: number; logger?: Logger }) => {
+  makeDataSource: (
+    url: string,
+    opts: { poolSize?: number; logger?: Logger },
+  ) => {
     dataSource: DataSource;
     sql: SqlStatementCounter;
   };
@@ -52,28 +60,58 @@ export interface ServiceHandle {
 export async function createSubgraphService<L, S>(opts: SubgraphOptions<L, S>): Promise<ServiceHandle> {
   const development = opts.config.NODE_ENV !== 'production';
   const log = createLogger(opts.name, opts.config.LOG_LEVEL);
+  // before anything connects: a production subgraph without its secret and key does not start
+  const assertions = await assertionVerifierFromConfig(opts.name, opts.config);
   const { dataSource, sql } = opts.makeDataSource(opts.config.DATABASE_URL, {
     poolSize: opts.config.DB_POOL_SIZE,
     logger: log,
   });
   const services = opts.createServices(dataSource);
-  const schema = buildSubgraphSchema({
+  const subgraphSchema = buildSubgraphSchema({
     typeDefs: parse(opts.sdl ?? loadSubgraphSdl(opts.name)),
     resolvers: opts.resolvers,
   });
-  const apollo = new ApolloServer<RequestContext<L, S>>({
+  // Every field's access rule is derived from the one policy table (fallback: deny). The only
+  // way around it is the benchmark's shield-off comparison (W5), refused in production.
+  const shieldOff = opts.config.BENCH_ONLY_DISABLE_ACCESS_SHIELD === 'yes';
+  if (shieldOff && !development) throw new Error('the access shield cannot be disabled in production');
+  if (shieldOff) log.warn('ACCESS SHIELD DISABLED (benchmark-only switch)');
+  const schema = shieldOff ? subgraphSchema : applyAccessShield(subgraphSchema);
+  type Ctx = RequestContext<L, S> & AccessAwareContext;
+  const apollo = new ApolloServer<Ctx>({
     schema,
     introspection: development,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter({ development }),
     logger: log,
+    // runService owns SIGINT/SIGTERM; Apollo's own handler would stop twice
+    stopOnTerminationSignals: false,
+    plugins: [auditPlugin<Ctx>(opts.name, dataSource, log)],
   });
   await apollo.start();
   await dataSource.initialize();
   const makeContext = createContextFactory(log, () => opts.createLoaders(services), services);
-  const httpServer = createGraphQLHttpServer<RequestContext<L, S>>({
+  const httpServer = createGraphQLHttpServer<Ctx, Viewer>({
     apollo,
-    context: async (_req, requestId) => makeContext(requestId),
+    // EVERY GraphQL request (`_service`, `_entities`, root fields; GET or POST) must carry this
+    // subgraph's secret and a valid viewer assertion from the gateway: otherwise 401, no data.
+    authenticate: async (req, requestId) => {
+      try {
+        return await assertions.verify(req.headers);
+      } catch (err) {
+        if (!(err instanceof SubgraphAuthError)) throw err;
+        log.warn(
+          { requestId, reason: err.message, remote: req.socket.remoteAddress },
+          'refused an untrusted subgraph call',
+        );
+        throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Unauthorized');
+      }
+    },
+    // the access decisions of THIS request: relations loaded per batch, nothing kept afterwards
+    context: async (_req, requestId, viewer) => ({
+      ...makeContext(requestId, viewer),
+      access: createAccess(dataSource, viewer),
+    }),
     ready: async () => {
       await dataSource.query('SELECT 1');
     },

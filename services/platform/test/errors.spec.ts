@@ -8,7 +8,9 @@ describe('error masking', () => {
   const dev = createErrorFormatter({ development: true });
 
   it('keeps the code, message and field of an error raised on purpose', () => {
-    const e = new AppError(ErrorCode.BAD_USER_INPUT, 'Postal code must be 7 digits', { field: 'input.postalCode' });
+    const e = new AppError(ErrorCode.BAD_USER_INPUT, 'Postal code must be 7 digits', {
+      field: 'input.postalCode',
+    });
     expect(prod(formatted(e), e)).toEqual({
       message: 'Postal code must be 7 digits',
       path: ['x'],
@@ -17,16 +19,31 @@ describe('error masking', () => {
   });
 
   it('masks an unexpected exception (SQL, stack) as INTERNAL in production', () => {
-    const original = new Error('duplicate key value violates unique constraint "person_pkey" at INSERT INTO membership.person');
-    const e = new GraphQLError(original.message, { originalError: original, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } });
+    const original = new Error(
+      'duplicate key value violates unique constraint "person_pkey" at INSERT INTO membership.person',
+    );
+    const e = new GraphQLError(original.message, {
+      originalError: original,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] },
+    });
     const out = prod(formatted(e), e);
-    expect(out).toEqual({ message: 'Internal server error', path: ['x'], extensions: { code: 'INTERNAL' }, locations: undefined });
+    expect(out).toEqual({
+      message: 'Internal server error',
+      path: ['x'],
+      extensions: { code: 'INTERNAL' },
+      locations: undefined,
+    });
     expect(JSON.stringify(out)).not.toMatch(/INSERT|person_pkey|stacktrace/);
   });
 
   it('masks an unexpected error even when it claims a public code', () => {
-    const original = Object.assign(new Error('SELECT secret FROM x'), { extensions: { code: 'BAD_USER_INPUT' } });
-    const e = new GraphQLError(original.message, { originalError: original, extensions: { code: 'BAD_USER_INPUT' } });
+    const original = Object.assign(new Error('SELECT secret FROM x'), {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const e = new GraphQLError(original.message, {
+      originalError: original,
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     expect(prod(formatted(e), e).message).toBe('Internal server error');
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSchema } from 'graphql';
+import { buildSchema, type GraphQLObjectType } from 'graphql';
 import { Supergraph } from '@apollo/federation-internals';
 import { FIELD_RULES, fieldsWithoutRule } from '../src/access/field-rules';
 import { FIELD_GROUPS } from '../src/access/policy';
@@ -21,7 +21,7 @@ describe('every field of the supergraph has a rule', () => {
   });
 
   it('assigns every Person field to exactly one known field group', () => {
-    const person = apiSchema.getType('Person') as import('graphql').GraphQLObjectType;
+    const person = apiSchema.getType('Person') as GraphQLObjectType;
     for (const field of Object.keys(person.getFields())) {
       expect(FIELD_GROUPS).toContain(FIELD_RULES[`Person.${field}`]);
     }

@@ -6,7 +6,10 @@ describe('loaders', () => {
     const loader = keyedLoader(
       async (keys: readonly string[]) => {
         calls.push(keys);
-        return keys.filter((k) => k !== 'missing').reverse().map((id) => ({ id, v: id.toUpperCase() }));
+        return keys
+          .filter((k) => k !== 'missing')
+          .reverse()
+          .map((id) => ({ id, v: id.toUpperCase() }));
       },
       (r) => r.id,
     );
@@ -24,6 +27,13 @@ describe('loaders', () => {
       ],
       (r) => r.p,
     );
-    expect(await loader.loadMany(['1', '2', '3'])).toEqual([[{ p: '1', n: 1 }, { p: '1', n: 3 }], [{ p: '2', n: 2 }], []]);
+    expect(await loader.loadMany(['1', '2', '3'])).toEqual([
+      [
+        { p: '1', n: 1 },
+        { p: '1', n: 3 },
+      ],
+      [{ p: '2', n: 2 }],
+      [],
+    ]);
   });
 });

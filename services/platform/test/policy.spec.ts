@@ -1,34 +1,8 @@
-import { grantsFor, isVisible, scopeOf, FIELD_GROUPS, RELATIONS, type FieldGroup, type Relation } from '../src/access/policy';
+import { grantsFor, isVisible, scopeOf, FIELD_GROUPS, RELATIONS } from '../src/access/policy';
 import type { AssociationTierName } from '../src/viewer';
+import { oracleAllows as oracle } from '../../../test/support/access-oracle';
 
 const TIERS: AssociationTierName[] = ['NATIONAL', 'PREFECTURAL', 'MUNICIPAL', 'DISTRICT', 'WORKPLACE'];
-
-/**
- * An independent oracle, written from design.md's table line by line (not from policy.ts):
- * may a viewer with exactly one relation, at a tier, see anything of a group?
- */
-function oracle(relation: Relation, tier: AssociationTierName | undefined, group: FieldGroup): boolean {
-  switch (relation) {
-    case 'SELF':
-      return true;
-    case 'MEMBER':
-      if (!tier) return false;
-      if (['IDENTITY', 'CONTACT', 'PROFILE', 'MEMBERSHIP', 'DUES', 'TRAINING', 'CONSENT'].includes(group)) return true;
-      if (group === 'INSURANCE') return tier === 'NATIONAL' || tier === 'PREFECTURAL';
-      if (group === 'PENSION') return tier === 'NATIONAL';
-      return false;
-    case 'APPLICANT':
-      return !!tier && ['IDENTITY', 'CONTACT', 'PROFILE', 'MEMBERSHIP'].includes(group);
-    case 'FORMER_MEMBER':
-      return !!tier && ['IDENTITY', 'MEMBERSHIP', 'DUES'].includes(group);
-    case 'TRAINING_HOST':
-      return !!tier && ['IDENTITY', 'TRAINING'].includes(group);
-    case 'TRAINING_ISSUER':
-      return tier === 'NATIONAL' && ['IDENTITY', 'TRAINING'].includes(group);
-    case 'SOCIETY_COHOST':
-      return ['IDENTITY', 'TRAINING'].includes(group);
-  }
-}
 
 /** All subsets of the relations (2^7 = 128). */
 const subsets = <T>(items: readonly T[]): T[][] =>
@@ -45,7 +19,8 @@ describe('the policy table', () => {
           cases++;
           const expected = rels.some((r) => oracle(r, tier, group));
           const actual = scopeOf(grants, group) !== undefined;
-          if (expected !== actual) wrong.push(`${rels.join('+') || 'none'} @${tier ?? '-'} ${group}: ${actual}`);
+          if (expected !== actual)
+            wrong.push(`${rels.join('+') || 'none'} @${tier ?? '-'} ${group}: ${actual}`);
         }
       }
     }
@@ -75,7 +50,10 @@ describe('the policy table', () => {
 
   it('never gives municipal or district associations insurance or pension', () => {
     for (const tier of ['MUNICIPAL', 'DISTRICT', 'WORKPLACE'] as const) {
-      const g = grantsFor(RELATIONS.filter((r) => r !== 'SELF'), tier);
+      const g = grantsFor(
+        RELATIONS.filter((r) => r !== 'SELF'),
+        tier,
+      );
       expect(scopeOf(g, 'INSURANCE')).toBeUndefined();
       expect(scopeOf(g, 'PENSION')).toBeUndefined();
     }

@@ -30,7 +30,9 @@ describe('relations from the access views', () => {
     role: 'CLERK',
     scopes: [],
   });
-  const rowsOf = (c: Client) => ({ query: (sql: string, params?: unknown[]) => c.query(sql, params).then((r) => r.rows) });
+  const rowsOf = (c: Client) => ({
+    query: (sql: string, params?: unknown[]) => c.query(sql, params).then((r) => r.rows),
+  });
   const sees = async (a: AssociationRow, who: string) => {
     const rel = (await loadRelations(rowsOf(role), staffOf(a), [person[who]!])).get(person[who]!)!;
     return grantsFor(rel, a.tier);
@@ -47,7 +49,13 @@ describe('relations from the access views', () => {
       const p = await buildPerson(c);
       person[name] = p.id;
       for (const a of memberOf) await buildMembership(c, { person_id: p.id, association_id: a.id });
-      for (const a of former) await buildMembership(c, { person_id: p.id, association_id: a.id, status: 'LEFT', left_on: '2022-03-31' });
+      for (const a of former)
+        await buildMembership(c, {
+          person_id: p.id,
+          association_id: a.id,
+          status: 'LEFT',
+          left_on: '2022-03-31',
+        });
     };
     await add('municipalOnly', [chiyoda]);
     await add('upToPrefectural', [chiyoda, tokyo]);
@@ -109,7 +117,10 @@ describe('relations from the access views', () => {
   it('sees an ended membership on the very next query (nothing cached)', async () => {
     expect(isVisible(await sees(chiyoda, 'municipalOnly'))).toBe(true);
     const c = await db.admin();
-    await c.query(`UPDATE membership.membership SET status = 'LEFT', left_on = '2026-11-25' WHERE person_id = $1`, [person.municipalOnly]);
+    await c.query(
+      `UPDATE membership.membership SET status = 'LEFT', left_on = '2026-11-25' WHERE person_id = $1`,
+      [person.municipalOnly],
+    );
     const g = await sees(chiyoda, 'municipalOnly');
     expect(scopeOf(g, 'CONTACT')).toBeUndefined();
     expect(scopeOf(g, 'MEMBERSHIP')).toBe('OWN_ASSOCIATION');
@@ -117,7 +128,9 @@ describe('relations from the access views', () => {
 
   it('answers a batch of persons with one SQL statement', async () => {
     let statements = 0;
-    const counting = { query: (sql: string, params?: unknown[]) => (statements++, role.query(sql, params).then((r) => r.rows)) };
+    const counting = {
+      query: (sql: string, params?: unknown[]) => (statements++, role.query(sql, params).then((r) => r.rows)),
+    };
     const ids = Object.values(person);
     const map = await loadRelations(counting, staffOf(chiyoda), [...ids, 'not-a-uuid']);
     expect(statements).toBe(1);
@@ -128,7 +141,11 @@ describe('relations from the access views', () => {
   it('recognises the physician as SELF without asking the database', async () => {
     let statements = 0;
     const counting = { query: async () => (statements++, []) };
-    const map = await loadRelations(counting, { kind: 'PHYSICIAN', personId: person.municipalOnly, scopes: [] }, [person.municipalOnly!]);
+    const map = await loadRelations(
+      counting,
+      { kind: 'PHYSICIAN', personId: person.municipalOnly, scopes: [] },
+      [person.municipalOnly!],
+    );
     expect(map.get(person.municipalOnly!)).toEqual(new Set(['SELF']));
     expect(statements).toBe(0);
   });

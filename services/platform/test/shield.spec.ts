@@ -1,6 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse } from 'graphql';
 import { applyAccessShield, deriveRules } from '../src/access/shield';
+import { AppError, createErrorFormatter, ErrorCode } from '../src/errors';
 import type { Access } from '../src/access/access-context';
 import { grantsFor, isVisible, scopeOf, type Relation } from '../src/access/policy';
 import type { Viewer } from '../src/viewer';
@@ -27,7 +28,13 @@ const RULES = {
 } as const;
 
 let resolverCalls = 0;
-const person = (id: string) => ({ id, familyName: '山田', birthDate: '1980-04-01', email: 'a@b.jp', malpracticeInsurance: 'A①' });
+const person = (id: string) => ({
+  id,
+  familyName: '山田',
+  birthDate: '1980-04-01',
+  email: 'a@b.jp',
+  malpracticeInsurance: 'A①',
+});
 const schema = applyAccessShield(
   buildSubgraphSchema({
     typeDefs: parse(SDL),
@@ -61,24 +68,40 @@ function ctxFor(viewer: Viewer, relations: Record<string, Relation[]>) {
   return { viewer, access };
 }
 
-const staff = (tier: Viewer['associationTier']): Viewer => ({ kind: 'STAFF', associationId: 'a', associationTier: tier, role: 'CLERK', scopes: [] });
+const staff = (tier: Viewer['associationTier']): Viewer => ({
+  kind: 'STAFF',
+  associationId: 'a',
+  associationTier: tier,
+  role: 'CLERK',
+  scopes: [],
+});
 const run = (query: string, ctx: object, variables?: Record<string, unknown>) =>
   graphql({ schema, source: query, contextValue: ctx, variableValues: variables });
 
 describe('the shield derived from the policy table', () => {
   it('fails at startup when a field has no rule', () => {
     const { 'Person.email': _omit, ...incomplete } = RULES;
-    expect(() => deriveRules(buildSubgraphSchema({ typeDefs: parse(SDL) }), incomplete)).toThrow(/Person\.email/);
+    expect(() => deriveRules(buildSubgraphSchema({ typeDefs: parse(SDL) }), incomplete)).toThrow(
+      /Person\.email/,
+    );
   });
 
   it('gives a municipal member association contact data but not insurance', async () => {
-    const r = await run('{ person(id: "p1") { familyName email malpracticeInsurance } }', ctxFor(staff('MUNICIPAL'), { p1: ['MEMBER'] }));
+    const r = await run(
+      '{ person(id: "p1") { familyName email malpracticeInsurance } }',
+      ctxFor(staff('MUNICIPAL'), { p1: ['MEMBER'] }),
+    );
     expect(r.data).toEqual({ person: { familyName: '山田', email: 'a@b.jp', malpracticeInsurance: null } });
-    expect(r.errors?.map((e) => [e.path?.join('.'), e.extensions.code])).toEqual([['person.malpracticeInsurance', 'FORBIDDEN']]);
+    expect(r.errors?.map((e) => [e.path?.join('.'), e.extensions.code])).toEqual([
+      ['person.malpracticeInsurance', 'FORBIDDEN'],
+    ]);
   });
 
   it('gives a prefectural member association insurance', async () => {
-    const r = await run('{ person(id: "p1") { malpracticeInsurance } }', ctxFor(staff('PREFECTURAL'), { p1: ['MEMBER'] }));
+    const r = await run(
+      '{ person(id: "p1") { malpracticeInsurance } }',
+      ctxFor(staff('PREFECTURAL'), { p1: ['MEMBER'] }),
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data).toEqual({ person: { malpracticeInsurance: 'A①' } });
   });
@@ -89,17 +112,28 @@ describe('the shield derived from the policy table', () => {
   });
 
   it('resolves _entities for an invisible person to null, for a visible one to the entity', async () => {
-    const q = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { familyName email } } }';
-    const reps = { r: [{ __typename: 'Person', id: 'p1' }, { __typename: 'Person', id: 'p2' }] };
+    const q =
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { familyName email } } }';
+    const reps = {
+      r: [
+        { __typename: 'Person', id: 'p1' },
+        { __typename: 'Person', id: 'p2' },
+      ],
+    };
     const r = await run(q, ctxFor(staff('MUNICIPAL'), { p2: ['TRAINING_HOST'] }), reps);
     expect(r.data?._entities).toEqual([null, { familyName: '山田', email: null }]);
     // the only error is about the visible person's e-mail: nothing at all about the invisible one
-    expect(r.errors?.map((e) => [e.path?.join('.'), e.extensions.code])).toEqual([['_entities.1.email', 'FORBIDDEN']]);
+    expect(r.errors?.map((e) => [e.path?.join('.'), e.extensions.code])).toEqual([
+      ['_entities.1.email', 'FORBIDDEN'],
+    ]);
   });
 
   it('limits a society client to name and registry number within IDENTITY', async () => {
     const society: Viewer = { kind: 'CLIENT', scopes: ['society:s1'] };
-    const r = await run('{ person(id: "p1") { familyName birthDate } }', ctxFor(society, { p1: ['SOCIETY_COHOST'] }));
+    const r = await run(
+      '{ person(id: "p1") { familyName birthDate } }',
+      ctxFor(society, { p1: ['SOCIETY_COHOST'] }),
+    );
     expect(r.data).toEqual({ person: { familyName: '山田', birthDate: null } });
   });
 
@@ -122,5 +156,40 @@ describe('the shield derived from the policy table', () => {
   it('lets _service through (the gateway assertion guards the subgraph itself)', async () => {
     const r = await run('{ _service { sdl } }', ctxFor({ kind: 'ANONYMOUS', scopes: [] }, {}));
     expect(r.errors).toBeUndefined();
+  });
+});
+
+describe('errors thrown by resolvers under the shield', () => {
+  const failing = applyAccessShield(
+    buildSubgraphSchema({
+      typeDefs: parse(`type Query { a: String b: String }`),
+      resolvers: {
+        Query: {
+          a: () => {
+            throw new AppError(ErrorCode.BAD_USER_INPUT, 'first must be ≤ 500', { field: 'first' });
+          },
+          b: () => {
+            throw new Error('relation "membership.persn" does not exist');
+          },
+        },
+      } as never,
+    }),
+    { 'Query.a': 'PUBLIC', 'Query.b': 'PUBLIC' },
+  );
+  it('keeps an intentional error’s code and field; an unexpected one reaches the formatter, which masks it', async () => {
+    const r = await graphql({
+      schema: failing,
+      source: '{ a b }',
+      contextValue: ctxFor({ kind: 'ANONYMOUS', scopes: [] }, {}),
+    });
+    const prod = createErrorFormatter({ development: false });
+    const byField = Object.fromEntries(
+      (r.errors ?? []).map((e) => {
+        const f = prod({ message: e.message, path: e.path, extensions: e.extensions }, e);
+        return [e.path?.[0], { message: f.message, ...f.extensions }];
+      }),
+    );
+    expect(byField.a).toEqual({ message: 'first must be ≤ 500', code: 'BAD_USER_INPUT', field: 'first' });
+    expect(byField.b).toEqual({ message: 'Internal server error', code: 'INTERNAL' });
   });
 });

@@ -1,5 +1,5 @@
-import type { RequestContext } from '@mamis/platform';
+import type { AccessAwareContext, RequestContext } from '@mamis/platform';
 import type { TrainingLoaders } from './loaders';
 import type { Repositories } from './repositories';
 
-export type TrainingContext = RequestContext<TrainingLoaders, Repositories>;
+export type TrainingContext = RequestContext<TrainingLoaders, Repositories> & AccessAwareContext;

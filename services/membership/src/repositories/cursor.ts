@@ -17,6 +17,7 @@ export function decodeCursor(cursor: string, arity: number, field = 'after'): st
 
 export function pageSize(first: number | null | undefined, field = 'first', max = 500): number {
   const n = first ?? 50;
-  if (!Number.isInteger(n) || n < 1 || n > max) throw badInput(field, `must be an integer between 1 and ${max}`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw badInput(field, `must be an integer between 1 and ${max}`);
   return n;
 }

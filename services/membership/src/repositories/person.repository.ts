@@ -1,5 +1,5 @@
 import { In, type DataSource } from 'typeorm';
-import { isUuid } from '@mamis/platform';
+import { isUuid, type Viewer } from '@mamis/platform';
 import { PersonEntity } from '../entities';
 import { decodeCursor, encodeCursor } from './cursor';
 
@@ -36,12 +36,52 @@ export class PersonRepository {
     return toPage(await qb.getMany(), first);
   }
 
-  count(): Promise<number> {
-    return this.ds.getRepository(PersonEntity).count();
+  /**
+   * Keyset page (kana order) of the persons a viewer has ANY relation to, read from the access
+   * views: the physician themself; for staff, the members, former members and training
+   * attendees of their association (and, for the JMA, participants of JMA programs). The access
+   * layer still decides what of each person is shown.
+   */
+  async visiblePage(
+    viewer: Viewer,
+    first: number,
+    after: string | null | undefined,
+  ): Promise<PersonPage & { total: () => Promise<number> }> {
+    const { cte, params } = visibleSet(viewer);
+    let where = '';
+    if (after) {
+      const [fk, gk, id] = decodeCursor(after, 3);
+      params.push(fk, gk, id);
+      where = `WHERE (p.family_name_kana, p.given_name_kana, p.id) > ($${params.length - 2}, $${params.length - 1}, $${params.length}::uuid)`;
+    }
+    const ids = (await this.ds.query(
+      `WITH visible AS (${cte})
+       SELECT p.id FROM membership.person p JOIN visible v ON v.person_id = p.id ${where}
+       ORDER BY p.family_name_kana, p.given_name_kana, p.id LIMIT ${first + 1}`,
+      params,
+    )) as { id: string }[];
+    const rows = await this.findByIds(ids.map((r) => r.id));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const page = toPage(ids.map((r) => byId.get(r.id)!).filter(Boolean), first);
+    return {
+      ...page,
+      total: async () => {
+        const v = visibleSet(viewer);
+        const [row] = (await this.ds.query(
+          `WITH visible AS (${v.cte}) SELECT count(*)::int AS n FROM visible`,
+          v.params,
+        )) as { n: number }[];
+        return row?.n ?? 0;
+      },
+    };
   }
 
   /** Current (ACTIVE) members of one association, keyset page in kana order. */
-  async membersPage(associationId: string, first: number, after: string | null | undefined): Promise<PersonPage> {
+  async membersPage(
+    associationId: string,
+    first: number,
+    after: string | null | undefined,
+  ): Promise<PersonPage> {
     const qb = this.ds
       .getRepository(PersonEntity)
       .createQueryBuilder('p')
@@ -67,6 +107,21 @@ export class PersonRepository {
     )) as { n: number }[];
     return row?.n ?? 0;
   }
+}
+
+/** The ids of persons a viewer has a relation to (see visiblePage). */
+function visibleSet(viewer: Viewer): { cte: string; params: unknown[] } {
+  if (viewer.kind === 'STAFF' && viewer.associationId) {
+    const jma = viewer.associationTier === 'NATIONAL';
+    return {
+      cte: `SELECT person_id FROM access.membership_v1 WHERE association_id = $1
+            UNION SELECT person_id FROM access.attendance_v1 WHERE host_association_id = $1
+            ${jma ? 'UNION SELECT person_id FROM access.attendance_v1 WHERE jma_program' : ''}`,
+      params: [viewer.associationId],
+    };
+  }
+  if (viewer.personId) return { cte: 'SELECT $1::uuid AS person_id', params: [viewer.personId] };
+  return { cte: 'SELECT NULL::uuid AS person_id WHERE false', params: [] };
 }
 
 function toPage(rows: PersonEntity[], first: number): PersonPage {

@@ -3,12 +3,15 @@ import { pageSize } from '../repositories/cursor';
 import type { AssociationTier } from '../entities/association.entity';
 
 export const queryResolvers = {
-  person: (_: unknown, args: { id: string }, ctx: MembershipContext) => ctx.loaders.personById.load(args.id),
+  /** A person the viewer has no relation to is null, exactly as one that does not exist. */
+  person: async (_: unknown, args: { id: string }, ctx: MembershipContext) =>
+    (await ctx.access.visible(args.id)) ? ctx.loaders.personById.load(args.id) : null,
 
   people: async (_: unknown, args: { first?: number; after?: string }, ctx: MembershipContext) => {
-    const page = await ctx.services.persons.page(pageSize(args.first), args.after);
+    const page = await ctx.services.persons.visiblePage(ctx.viewer, pageSize(args.first), args.after);
     for (const p of page.nodes) ctx.loaders.personById.prime(p.id, p);
-    return { ...page, totalCount: () => ctx.services.persons.count() };
+    const visible = new Set(await ctx.access.filterVisible(page.nodes.map((p) => p.id)));
+    return { ...page, nodes: page.nodes.filter((p) => visible.has(p.id)), totalCount: page.total };
   },
 
   association: (_: unknown, args: { id: string }, ctx: MembershipContext) =>

@@ -1,6 +1,14 @@
 import type DataLoader from 'dataloader';
 import type { Viewer } from '../viewer';
-import { grantsFor, isVisible, scopeOf, type FieldGroup, type Grants, type Relation, type Scope } from './policy';
+import {
+  grantsFor,
+  isVisible,
+  scopeOf,
+  type FieldGroup,
+  type Grants,
+  type Relation,
+  type Scope,
+} from './policy';
 import { relationLoader, type Queryable } from './relations';
 
 /** A personal-data read or write that was allowed, for the request's one audit batch. */

@@ -56,7 +56,7 @@ export const FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'TrainingSession.programCode': 'AUTHENTICATED', 'TrainingSession.title': 'AUTHENTICATED',
   'TrainingSession.startsAt': 'AUTHENTICATED', 'TrainingSession.venue': 'AUTHENTICATED',
   'TrainingSession.units': 'AUTHENTICATED', 'TrainingSession.capacity': 'AUTHENTICATED',
-  'TrainingSession.attendances': 'TRAINING',
+  'TrainingSession.attendances': 'PERSON_LOOKUP',
   'TermsVersion.id': 'PUBLIC', 'TermsVersion.version': 'PUBLIC', 'TermsVersion.titleJa': 'PUBLIC',
   'TermsVersion.titleEn': 'PUBLIC', 'TermsVersion.bodyJa': 'PUBLIC', 'TermsVersion.bodyEn': 'PUBLIC',
   'TermsVersion.effectiveFrom': 'PUBLIC', 'TermsVersion.requiresAcceptance': 'PUBLIC',
@@ -74,7 +74,10 @@ const PLUMBING = /^(_|join__|link__)/;
  * Walk a (super)graph schema and list every field without a rule — the startup check: a
  * non-empty list means a field could be served with no access decision, so startup must fail.
  */
-export function fieldsWithoutRule(schema: GraphQLSchema, rules: Readonly<Record<string, FieldRule>> = FIELD_RULES): string[] {
+export function fieldsWithoutRule(
+  schema: GraphQLSchema,
+  rules: Readonly<Record<string, FieldRule>> = FIELD_RULES,
+): string[] {
   const missing: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__') || PLUMBING.test(type.name)) continue;

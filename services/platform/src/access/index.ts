@@ -3,3 +3,5 @@ export * from './policy';
 export * from './relations';
 export * from './access-context';
 export * from './shield';
+export * from './scopes';
+export * from './audit-plugin';

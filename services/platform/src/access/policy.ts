@@ -29,7 +29,13 @@ export const RELATIONS = [
 ] as const;
 export type Relation = (typeof RELATIONS)[number];
 
-const ALL_TIERS: readonly AssociationTierName[] = ['NATIONAL', 'PREFECTURAL', 'MUNICIPAL', 'DISTRICT', 'WORKPLACE'];
+const ALL_TIERS: readonly AssociationTierName[] = [
+  'NATIONAL',
+  'PREFECTURAL',
+  'MUNICIPAL',
+  'DISTRICT',
+  'WORKPLACE',
+];
 
 /**
  * How far a granted group reaches within the person's records:

@@ -34,14 +34,25 @@ interface RelationRow {
 }
 
 /** The relations of one viewer to each of `personIds` (an empty set: no relation, invisible). */
-export async function loadRelations(db: Queryable, viewer: Viewer, personIds: readonly string[]): Promise<Map<string, Set<Relation>>> {
+export async function loadRelations(
+  db: Queryable,
+  viewer: Viewer,
+  personIds: readonly string[],
+): Promise<Map<string, Set<Relation>>> {
   const out = new Map<string, Set<Relation>>();
   for (const id of personIds) out.set(id, new Set());
   const valid = onlyUuids(personIds);
   if (viewer.personId) out.get(viewer.personId)?.add('SELF');
-  const association = viewer.kind === 'STAFF' || (viewer.kind === 'ASSISTANT' && !viewer.personId) ? viewer.associationId : undefined;
+  const association =
+    viewer.kind === 'STAFF' || (viewer.kind === 'ASSISTANT' && !viewer.personId)
+      ? viewer.associationId
+      : undefined;
   if (!association || valid.length === 0) return out;
-  const rows = (await db.query(RELATIONS_SQL, [association, valid, viewer.associationTier === 'NATIONAL'])) as RelationRow[];
+  const rows = (await db.query(RELATIONS_SQL, [
+    association,
+    valid,
+    viewer.associationTier === 'NATIONAL',
+  ])) as RelationRow[];
   for (const row of rows) {
     const set = out.get(row.person_id);
     if (!set) continue;

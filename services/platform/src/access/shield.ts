@@ -24,10 +24,20 @@ export const NAME_AND_REGISTRY_FIELDS = new Set([
   'registryNumber',
 ]);
 
-const forbidden = () => new AppError(ErrorCode.FORBIDDEN, 'Not allowed to read this field');
+/**
+ * graphql-shield calls this for a denied rule (thrown = null) and — with allowExternalErrors
+ * false — for ANY error a resolver threw. Denials become FORBIDDEN; errors raised on purpose
+ * (AppError: BAD_USER_INPUT, CONFLICT, …) keep their code; anything else goes on as it is to the
+ * error formatter (createErrorFormatter), which masks it as INTERNAL outside development.
+ */
+const fallbackError = (thrown: unknown) => {
+  if (thrown == null) return new AppError(ErrorCode.FORBIDDEN, 'Not allowed to read this field');
+  return thrown instanceof Error ? thrown : new Error(String(thrown));
+};
 
 /** Analytics clients read aggregate fields only. */
-export const isAnalyticsOnly = (v: Viewer) => v.kind === 'CLIENT' && !v.scopes.some((s) => s.startsWith('society:'));
+export const isAnalyticsOnly = (v: Viewer) =>
+  v.kind === 'CLIENT' && !v.scopes.some((s) => s.startsWith('society:'));
 
 const isGroup = (r: FieldRule): r is FieldGroup => (FIELD_GROUPS as readonly string[]).includes(r);
 
@@ -37,21 +47,27 @@ const authenticated = rule('authenticated', { cache: 'contextual' })(
 
 /** One rule per (group, field): the person is the parent object; its id decides. */
 const groupRule = (group: FieldGroup, field: string) =>
-  rule(`group:${group}:${field}`, { cache: 'no_cache' })(async (parent: { id?: string }, _a, ctx: AccessAwareContext) => {
-    if (!parent?.id) return false;
-    const scope: Scope | undefined = await ctx.access.scope(parent.id, group);
-    if (!scope) return false;
-    if (scope === 'NAME_AND_REGISTRY') return NAME_AND_REGISTRY_FIELDS.has(field);
-    return true;
-  });
+  rule(`group:${group}:${field}`, { cache: 'no_cache' })(
+    async (parent: { id?: string }, _a, ctx: AccessAwareContext) => {
+      if (!parent?.id) return false;
+      const scope: Scope | undefined = await ctx.access.scope(parent.id, group);
+      if (!scope) return false;
+      if (scope === 'NAME_AND_REGISTRY') return NAME_AND_REGISTRY_FIELDS.has(field);
+      return true;
+    },
+  );
 
 /**
  * Derive the graphql-shield rule tree of one subgraph schema from FIELD_RULES (never written by
  * hand per field). Throws at startup when a field has no rule.
  */
-export function deriveRules(schema: GraphQLSchema, rules: Readonly<Record<string, FieldRule>> = FIELD_RULES): IRules {
+export function deriveRules(
+  schema: GraphQLSchema,
+  rules: Readonly<Record<string, FieldRule>> = FIELD_RULES,
+): IRules {
   const missing = fieldsWithoutRule(schema, rules);
-  if (missing.length) throw new Error(`fields without an access rule (add them to FIELD_RULES): ${missing.join(', ')}`);
+  if (missing.length)
+    throw new Error(`fields without an access rule (add them to FIELD_RULES): ${missing.join(', ')}`);
   const tree: Record<string, Record<string, unknown>> = {};
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__') || type.name.startsWith('_')) continue;
@@ -67,9 +83,12 @@ export function deriveRules(schema: GraphQLSchema, rules: Readonly<Record<string
   }
   // Federation plumbing: the subgraph is reachable only with a valid gateway assertion, and
   // `__resolveReference` checks visibility itself (graphql-shield does not wrap it).
-  (tree.Query ??= {})._service = allow;
-  tree.Query._entities = allow;
-  tree._Service = { sdl: allow };
+  const queryFields = schema.getQueryType()?.getFields() ?? {};
+  if (queryFields._service) {
+    (tree.Query ??= {})._service = allow;
+    tree._Service = { sdl: allow };
+  }
+  if (queryFields._entities) (tree.Query ??= {})._entities = allow;
   return tree as IRules;
 }
 
@@ -78,11 +97,14 @@ export function deriveRules(schema: GraphQLSchema, rules: Readonly<Record<string
  * `__resolveReference`, so it is wrapped here: an invisible person resolves to null (absent, no
  * error that would reveal it exists) and other entities require an authenticated viewer.
  */
-export function applyAccessShield(schema: GraphQLSchema, rules: Readonly<Record<string, FieldRule>> = FIELD_RULES): GraphQLSchema {
+export function applyAccessShield(
+  schema: GraphQLSchema,
+  rules: Readonly<Record<string, FieldRule>> = FIELD_RULES,
+): GraphQLSchema {
   const permissions = shield(deriveRules(schema, rules), {
     fallbackRule: deny,
     allowExternalErrors: false,
-    fallbackError: forbidden,
+    fallbackError,
     debug: false,
   });
   const shielded = applyMiddleware(schema, permissions);
@@ -92,9 +114,12 @@ export function applyAccessShield(schema: GraphQLSchema, rules: Readonly<Record<
     if (!isObjectType(type) || !resolveReference) continue;
     const guarded: ResolveReference =
       type.name === 'Person'
-        ? async (ref, ctx, info) => ((await ctx.access.visible(String(ref.id))) ? resolveReference(ref, ctx, info) : null)
+        ? async (ref, ctx, info) =>
+            (await ctx.access.visible(String(ref.id))) ? resolveReference(ref, ctx, info) : null
         : async (ref, ctx, info) =>
-            ctx.viewer.kind === 'ANONYMOUS' || isAnalyticsOnly(ctx.viewer) ? null : resolveReference(ref, ctx, info);
+            ctx.viewer.kind === 'ANONYMOUS' || isAnalyticsOnly(ctx.viewer)
+              ? null
+              : resolveReference(ref, ctx, info);
     // @apollo/subgraph keeps `__resolveReference` in the type's extensions
     (type as { extensions: SubgraphExtensions }).extensions = {
       ...ext,
@@ -105,4 +130,7 @@ export function applyAccessShield(schema: GraphQLSchema, rules: Readonly<Record<
 }
 
 type ResolveReference = (ref: { id?: unknown }, ctx: AccessAwareContext, info: unknown) => unknown;
-type SubgraphExtensions = { apollo?: { subgraph?: { resolveReference?: ResolveReference } } } & Record<string, unknown>;
+type SubgraphExtensions = { apollo?: { subgraph?: { resolveReference?: ResolveReference } } } & Record<
+  string,
+  unknown
+>;

@@ -2,4 +2,7 @@ import { keyedLoader } from '@mamis/platform';
 import type { Repositories } from '../repositories';
 
 export const sessionByIdLoader = (repos: Repositories) =>
-  keyedLoader((ids: readonly string[]) => repos.sessions.findByIds(ids), (s) => s.id);
+  keyedLoader(
+    (ids: readonly string[]) => repos.sessions.findByIds(ids),
+    (s) => s.id,
+  );

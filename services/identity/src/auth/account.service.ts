@@ -1,0 +1,452 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AccountEntity, AccountKind, AccountStatus, AssistantGrantEntity, StaffRole } from '../entities';
+import { normalizeUsername, type Repositories } from '../repositories';
+import type { TermsGateway } from '../terms/terms-gateway';
+import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password';
+import { ALL_RIGHTS, rightsOf } from './rights';
+import { type SecretBox, sha256 } from './secret-box';
+import { generateTotpSecret, verifyTotp } from './totp';
+
+export interface LockoutPolicy {
+  threshold: number;
+  baseSeconds: number;
+  maxSeconds: number;
+}
+
+export class IdentityError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type PasswordOutcome =
+  | { kind: 'ok'; account: AccountEntity; throttleKey: string; secondFactor: 'verify' | 'enroll' | 'none' }
+  | { kind: 'invalid' }
+  | { kind: 'inactive' }
+  | { kind: 'locked'; retryAfterSeconds: number };
+
+export type SecondFactorOutcome =
+  | { kind: 'ok'; via: 'otp' | 'recovery' }
+  | { kind: 'invalid' }
+  | { kind: 'locked'; retryAfterSeconds: number };
+
+/** An account that may act now, with what it acts for. */
+export interface ActiveAccount {
+  account: AccountEntity;
+  /** ASSISTANT: the grant and the grantor. */
+  assistant?: { grant: AssistantGrantEntity; grantor: AccountEntity };
+}
+
+export interface NewAccountInput {
+  username: string;
+  password: string;
+  kind: Exclude<AccountKind, 'ASSISTANT'>;
+  displayName: string;
+  email?: string | null;
+  personId?: string | null;
+  associationId?: string | null;
+  role?: StaffRole | null;
+  sysadmin?: boolean;
+  /** Enrol TOTP now (always for staff and administrators). */
+  totp?: boolean;
+  demo?: boolean;
+  id?: string;
+}
+
+/** Claims an access token carries about its subject (see README "Token claims"). */
+export interface SubjectClaims {
+  /** Token `sub` (the grantor for an assistant). */
+  sub: string;
+  kind: 'PHYSICIAN' | 'STAFF' | 'ASSISTANT';
+  person_id?: string;
+  association_id?: string;
+  association_tier?: string;
+  role?: StaffRole;
+  sysadmin?: true;
+  terms_version?: string;
+  act?: { sub: string; kind: string; association_id?: string; role?: string; reason?: string };
+  /** Rights held (scopes are intersected with these). */
+  rights: string[];
+}
+
+const RECOVERY_CODES = 10;
+const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
+
+const recoveryCode = () => {
+  const s = randomBytes(9).toString('base64url').replace(/[-_]/g, 'x').slice(0, 12).toLowerCase();
+  return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8, 12)}`;
+};
+const normalizeRecovery = (code: string) => code.trim().toLowerCase().replace(/\s/g, '');
+
+export class AccountService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly box: SecretBox,
+    private readonly terms: TermsGateway,
+    private readonly lockout: LockoutPolicy,
+  ) {}
+
+  throttleKey(username: string): string {
+    return this.box.mac(`login:${normalizeUsername(username)}`);
+  }
+
+  /** TOTP is mandatory for staff, administrators and assistants of staff. */
+  requiresTotp(account: AccountEntity, grantor?: AccountEntity | null): boolean {
+    return (
+      account.kind === 'STAFF' ||
+      account.sysadmin ||
+      (account.kind === 'ASSISTANT' && grantor?.kind === 'STAFF')
+    );
+  }
+
+  // Creation ------------------------------------------------------------------------------------
+
+  async createAccount(
+    input: NewAccountInput,
+  ): Promise<{ account: AccountEntity; totpSecret: string | null; recoveryCodes: string[] }> {
+    const problem = passwordProblem(input.password);
+    if (problem) throw new IdentityError(400, 'weak_password', `password: ${problem}`);
+    if (input.kind === 'PHYSICIAN' && !input.personId)
+      throw new IdentityError(400, 'invalid_account', 'a physician account needs a person id');
+    if (input.kind === 'STAFF' && (!input.associationId || !input.role)) {
+      throw new IdentityError(400, 'invalid_account', 'a staff account needs an association and a role');
+    }
+    const wantsTotp = input.totp || input.kind === 'STAFF' || input.sysadmin === true;
+    const totpSecret = wantsTotp ? generateTotpSecret() : null;
+    const account = await this.repos.accounts.insert({
+      id: input.id,
+      username: input.username,
+      kind: input.kind,
+      personId: input.kind === 'PHYSICIAN' ? input.personId! : null,
+      associationId: input.kind === 'STAFF' ? input.associationId! : null,
+      role: input.kind === 'STAFF' ? input.role! : null,
+      sysadmin: input.sysadmin ?? false,
+      displayName: input.displayName,
+      email: input.email ?? null,
+      passwordHash: await hashPassword(input.password),
+      totpSecretSealed: totpSecret ? this.box.seal(totpSecret) : null,
+      demo: input.demo ?? false,
+    });
+    const recoveryCodes = totpSecret ? await this.newRecoveryCodes(account.id) : [];
+    return { account, totpSecret, recoveryCodes };
+  }
+
+  async newRecoveryCodes(accountId: string): Promise<string[]> {
+    const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
+    await this.repos.accounts.replaceRecoveryCodes(
+      accountId,
+      codes.map((c) => sha256(normalizeRecovery(c))),
+    );
+    return codes;
+  }
+
+  // Sign-in -------------------------------------------------------------------------------------
+
+  private retryAfter(lockedUntil: Date | null): number | null {
+    if (!lockedUntil) return null;
+    const ms = lockedUntil.getTime() - Date.now();
+    return ms > 0 ? Math.ceil(ms / 1000) : null;
+  }
+
+  /**
+   * Check a login name and password. Unknown names and wrong passwords take the same path: one
+   * account lookup, one argon2id verification (against a dummy hash for unknown names), one
+   * failure count — and get the same answer.
+   */
+  async checkPassword(username: string, password: string): Promise<PasswordOutcome> {
+    const key = this.throttleKey(username);
+    const state = await this.repos.throttle.get(key);
+    const locked = this.retryAfter(state.lockedUntil);
+    if (locked) return { kind: 'locked', retryAfterSeconds: locked };
+
+    const account = await this.repos.accounts.byUsername(username);
+    const hash = account?.passwordHash ?? (await dummyHash());
+    const matches = await verifyPassword(hash, password.slice(0, 1024));
+    if (!account || !account.passwordHash || !matches) {
+      const after = await this.repos.throttle.recordFailure(key, this.lockout);
+      const lockedNow = this.retryAfter(after.lockedUntil);
+      return lockedNow ? { kind: 'locked', retryAfterSeconds: lockedNow } : { kind: 'invalid' };
+    }
+    const active = await this.activeAccount(account.id);
+    if (!active) return { kind: 'inactive' };
+    const grantor = active.assistant?.grantor;
+    const secondFactor = account.totpSecretSealed
+      ? 'verify'
+      : this.requiresTotp(account, grantor)
+        ? 'enroll'
+        : 'none';
+    return { kind: 'ok', account, throttleKey: key, secondFactor };
+  }
+
+  /** A TOTP code (once per time step) or an unused recovery code. Failures count toward the lockout. */
+  async checkSecondFactor(
+    accountId: string,
+    throttleKey: string,
+    code: string,
+  ): Promise<SecondFactorOutcome> {
+    const state = await this.repos.throttle.get(throttleKey);
+    const locked = this.retryAfter(state.lockedUntil);
+    if (locked) return { kind: 'locked', retryAfterSeconds: locked };
+    const account = await this.repos.accounts.byId(accountId);
+    let via: 'otp' | 'recovery' | null = null;
+    if (account?.totpSecretSealed) {
+      const step = verifyTotp(this.box.open(account.totpSecretSealed), code, {
+        lastStep: account.totpLastStep === null ? null : BigInt(account.totpLastStep),
+      });
+      if (step !== null && (await this.repos.accounts.useTotpStep(account.id, step))) via = 'otp';
+      else if (/^[a-z0-9]{4}-?[a-z0-9]{4}-?[a-z0-9]{4}$/i.test(code.trim())) {
+        const canonical = normalizeRecovery(code).replace(/^(.{4})-?(.{4})-?(.{4})$/, '$1-$2-$3');
+        if (await this.repos.accounts.useRecoveryCode(account.id, sha256(canonical))) via = 'recovery';
+      }
+    }
+    if (via) return { kind: 'ok', via };
+    const after = await this.repos.throttle.recordFailure(throttleKey, this.lockout);
+    const lockedNow = this.retryAfter(after.lockedUntil);
+    return lockedNow ? { kind: 'locked', retryAfterSeconds: lockedNow } : { kind: 'invalid' };
+  }
+
+  /** Complete TOTP enrolment: the code must match the pending secret. Returns recovery codes. */
+  async enrollTotp(accountId: string, secret: string, code: string): Promise<string[] | null> {
+    const step = verifyTotp(secret, code);
+    if (step === null) return null;
+    await this.repos.accounts.setTotpSecret(accountId, this.box.seal(secret));
+    await this.repos.accounts.useTotpStep(accountId, step);
+    return this.newRecoveryCodes(accountId);
+  }
+
+  async loginSucceeded(throttleKey: string): Promise<void> {
+    await this.repos.throttle.reset(throttleKey);
+  }
+
+  isActiveMember(personId: string, associationId: string): Promise<boolean> {
+    return this.repos.membership.isActiveMember(personId, associationId);
+  }
+
+  byId(id: string): Promise<AccountEntity | null> {
+    return this.repos.accounts.byId(id);
+  }
+
+  // State ---------------------------------------------------------------------------------------
+
+  /**
+   * The account if it may act now: ACTIVE; for an assistant also an unrevoked, unexpired grant
+   * from an ACTIVE grantor. Everything else (suspended, ended, revoked, expired) → null, which
+   * makes oidc-provider refuse refresh tokens and sessions at once.
+   */
+  async activeAccount(accountId: string): Promise<ActiveAccount | null> {
+    const account = await this.repos.accounts.byId(accountId);
+    if (!account || account.status !== 'ACTIVE') return null;
+    if (account.kind !== 'ASSISTANT') return { account };
+    const grant = await this.repos.accounts.assistantGrantOf(account.id);
+    if (!grant || grant.revokedAt || (grant.expiresAt && grant.expiresAt.getTime() <= Date.now()))
+      return null;
+    const grantor = await this.repos.accounts.byId(grant.grantorAccountId);
+    if (!grantor || grantor.status !== 'ACTIVE' || grantor.kind === 'ASSISTANT') return null;
+    return { account, assistant: { grant, grantor } };
+  }
+
+  /** Token claims for an account (null when it may not act). */
+  async subjectClaims(accountId: string): Promise<SubjectClaims | null> {
+    const active = await this.activeAccount(accountId);
+    if (!active) return null;
+    const { account, assistant } = active;
+    const principal = assistant?.grantor ?? account;
+    const claims: SubjectClaims = {
+      sub: principal.id,
+      kind: account.kind,
+      rights: assistant
+        ? rightsOf(principal).filter((r) => assistant.grant.scopes.includes(r))
+        : rightsOf(account),
+    };
+    if (principal.personId) claims.person_id = principal.personId;
+    if (principal.associationId) {
+      claims.association_id = principal.associationId;
+      const tier = await this.repos.membership.tierOf(principal.associationId).catch(() => null);
+      if (tier) claims.association_tier = tier;
+    }
+    if (principal.role) claims.role = principal.role;
+    if (principal.sysadmin && !assistant) claims.sysadmin = true;
+    const accepted = await this.terms.accepted(account.id);
+    if (accepted) claims.terms_version = accepted;
+    if (assistant) claims.act = { sub: account.id, kind: 'ASSISTANT' };
+    return claims;
+  }
+
+  // Assistants ----------------------------------------------------------------------------------
+
+  async inviteAssistant(
+    grantorId: string,
+    input: {
+      username: string;
+      displayName: string;
+      email?: string | null;
+      scopes: string[];
+      expiresAt?: Date | null;
+    },
+  ): Promise<{
+    assistantAccountId: string;
+    grantId: string;
+    invitationToken: string;
+    invitationExpiresAt: Date;
+  }> {
+    const grantor = await this.activeAccount(grantorId);
+    if (!grantor || grantor.assistant)
+      throw new IdentityError(
+        403,
+        'forbidden',
+        'only an active physician or staff account may invite assistants',
+      );
+    const own = rightsOf(grantor.account);
+    const scopes = [...new Set(input.scopes)];
+    const extra = scopes.filter((s) => !own.includes(s));
+    if (scopes.length === 0 || extra.length) {
+      throw new IdentityError(
+        400,
+        'invalid_scope',
+        `scopes must be a non-empty subset of your rights${extra.length ? ` (not yours: ${extra.join(' ')})` : ''}`,
+      );
+    }
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
+      throw new IdentityError(400, 'invalid_request', 'expiresAt is in the past');
+    if (await this.repos.accounts.byUsername(input.username))
+      throw new IdentityError(409, 'conflict', 'username already taken');
+    const account = await this.repos.accounts.insert({
+      username: input.username,
+      kind: 'ASSISTANT',
+      personId: null,
+      associationId: null,
+      role: null,
+      sysadmin: false,
+      displayName: input.displayName,
+      email: input.email ?? null,
+      passwordHash: null,
+      totpSecretSealed: null,
+      status: 'INVITED',
+    });
+    const invitationToken = randomBytes(32).toString('base64url');
+    const invitationExpiresAt = new Date(Date.now() + INVITATION_TTL_MS);
+    const grantId = randomUUID();
+    await this.repos.accounts.insertAssistantGrant({
+      id: grantId,
+      assistantAccountId: account.id,
+      grantorAccountId: grantorId,
+      scopes,
+      expiresAt: input.expiresAt ?? null,
+      revokedAt: null,
+      invitationHash: sha256(invitationToken),
+      invitationExpiresAt,
+    });
+    return { assistantAccountId: account.id, grantId, invitationToken, invitationExpiresAt };
+  }
+
+  /** The invited assistant sets a password with the one-time invitation token. */
+  async acceptInvitation(token: string, password: string): Promise<AccountEntity> {
+    const grant = await this.repos.accounts.assistantGrantByInvitation(sha256(token));
+    if (
+      !grant ||
+      grant.revokedAt ||
+      !grant.invitationExpiresAt ||
+      grant.invitationExpiresAt.getTime() <= Date.now()
+    ) {
+      throw new IdentityError(400, 'invalid_invitation', 'invitation invalid or expired');
+    }
+    const problem = passwordProblem(password);
+    if (problem) throw new IdentityError(400, 'weak_password', `password: ${problem}`);
+    await this.repos.accounts.setPassword(grant.assistantAccountId, await hashPassword(password));
+    await this.repos.accounts.setStatus(grant.assistantAccountId, 'ACTIVE', null, null);
+    await this.repos.accounts.updateAssistantGrant(grant.id, {
+      invitationHash: null,
+      invitationExpiresAt: null,
+    });
+    return (await this.repos.accounts.byId(grant.assistantAccountId))!;
+  }
+
+  async assistantsOf(grantorId: string) {
+    const grants = await this.repos.accounts.assistantsOf(grantorId);
+    const accounts = new Map(
+      (await this.repos.accounts.byIds(grants.map((g) => g.assistantAccountId))).map((a) => [a.id, a]),
+    );
+    return grants.map((g) => ({
+      grantId: g.id,
+      assistantAccountId: g.assistantAccountId,
+      username: accounts.get(g.assistantAccountId)?.username ?? null,
+      displayName: accounts.get(g.assistantAccountId)?.displayName ?? null,
+      status: accounts.get(g.assistantAccountId)?.status ?? null,
+      scopes: g.scopes,
+      expiresAt: g.expiresAt,
+      revokedAt: g.revokedAt,
+      createdAt: g.createdAt,
+    }));
+  }
+
+  /** Revoke at once: the grant ends, and every session, grant and refresh token of the assistant goes. */
+  async revokeAssistant(actorId: string, grantId: string): Promise<void> {
+    const grant = await this.repos.accounts.assistantGrantById(grantId);
+    const actor = await this.repos.accounts.byId(actorId);
+    if (!grant || !actor || (grant.grantorAccountId !== actorId && !actor.sysadmin)) {
+      throw new IdentityError(404, 'not_found', 'no such assistant');
+    }
+    if (!grant.revokedAt)
+      await this.repos.accounts.updateAssistantGrant(grant.id, {
+        revokedAt: new Date(),
+        invitationHash: null,
+      });
+    await this.repos.oidc.revokeAccount(grant.assistantAccountId);
+  }
+
+  // Suspension (terms art. 8) ---------------------------------------------------------------------
+
+  /**
+   * May `actor` change the status of `target`? JMA system administrators: anyone. An association's
+   * ADMIN: its own staff, and physicians who are current members of that association (and their
+   * assistants).
+   */
+  async maySetStatus(actor: AccountEntity, target: AccountEntity): Promise<boolean> {
+    if (actor.id === target.id) return false;
+    if (actor.sysadmin) return true;
+    if (actor.kind !== 'STAFF' || actor.role !== 'ADMIN' || !actor.associationId) return false;
+    let subject = target;
+    if (target.kind === 'ASSISTANT') {
+      const grant = await this.repos.accounts.assistantGrantOf(target.id);
+      const grantor = grant ? await this.repos.accounts.byId(grant.grantorAccountId) : null;
+      if (!grantor) return false;
+      subject = grantor;
+    }
+    if (subject.kind === 'STAFF') return subject.associationId === actor.associationId && !subject.sysadmin;
+    if (subject.kind === 'PHYSICIAN' && subject.personId)
+      return this.repos.membership.isActiveMember(subject.personId, actor.associationId);
+    return false;
+  }
+
+  async setStatus(
+    actorId: string,
+    targetId: string,
+    status: Exclude<AccountStatus, 'INVITED'>,
+    reason: string,
+  ): Promise<AccountEntity> {
+    const actorActive = await this.activeAccount(actorId);
+    const target = await this.repos.accounts.byId(targetId);
+    if (
+      !actorActive ||
+      actorActive.assistant ||
+      !target ||
+      !(await this.maySetStatus(actorActive.account, target))
+    ) {
+      throw new IdentityError(404, 'not_found', 'no such account');
+    }
+    await this.repos.accounts.setStatus(target.id, status, reason, actorId);
+    if (status !== 'ACTIVE') {
+      await this.repos.oidc.revokeAccount(target.id);
+      for (const g of await this.repos.accounts.assistantsOf(target.id))
+        await this.repos.oidc.revokeAccount(g.assistantAccountId);
+    }
+    return (await this.repos.accounts.byId(target.id))!;
+  }
+
+  /** All rights an account kind may ever hold (for validation of client requests). */
+  static readonly ALL_RIGHTS = ALL_RIGHTS;
+}

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { loadConfig, repoRoot, serviceEnv } from '@mamis/platform';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+
+export const identityEnv = serviceEnv(4010)
+  .extend({
+    /** Public issuer URL. Default: http://HOST:<bound port> (known once listening). */
+    IDENTITY_ISSUER: z.string().url().optional(),
+    /** The audience (RFC 8707 resource) of every access token: the gateway. */
+    GATEWAY_AUDIENCE: z.string().url().default('urn:mamis:gateway'),
+    /** Private signing keys as a JWK Set JSON (ES256). Required in production. */
+    IDENTITY_JWKS: z.string().optional(),
+    /** Cookie signing keys, comma separated (≥32 chars each). Required in production. */
+    IDENTITY_COOKIE_KEYS: z.string().optional(),
+    /** 32-byte key (base64) sealing TOTP secrets at rest. Required in production. */
+    IDENTITY_DATA_KEY: z.string().optional(),
+    /** Development: where generated keys are kept. */
+    IDENTITY_DATA_DIR: z.string().default(path.join(repoRoot, '.data', 'identity')),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(300).default(300),
+    REFRESH_TOKEN_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(300)
+      .max(30 * 24 * 3600)
+      .default(12 * 3600),
+    SESSION_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(300)
+      .max(30 * 24 * 3600)
+      .default(8 * 3600),
+    /** Failures before the backoff starts, its first step and its cap. */
+    LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+    LOCKOUT_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
+    LOCKOUT_MAX_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 3600)
+      .default(900),
+    /** Behind a TLS-terminating proxy: trust X-Forwarded-* (secure cookies, issuer scheme). */
+    IDENTITY_TRUST_PROXY: bool(false),
+    /** Link shown with the terms of use (the joint-use notice, 共同利用について). */
+    JOINT_USE_NOTICE_URL: z.string().default('/joint-use-notice'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const key of [
+      'IDENTITY_JWKS',
+      'IDENTITY_COOKIE_KEYS',
+      'IDENTITY_DATA_KEY',
+      'IDENTITY_ISSUER',
+    ] as const) {
+      if (!env[key])
+        ctx.addIssue({ code: 'custom', path: [key], message: 'required when NODE_ENV=production' });
+    }
+  });
+
+export type IdentityConfig = z.infer<typeof identityEnv>;
+export const loadIdentityConfig = (env: NodeJS.ProcessEnv = process.env): IdentityConfig =>
+  loadConfig(identityEnv, env);

@@ -1,0 +1,26 @@
+import { AccountEntity } from './account.entity';
+import { AssistantGrantEntity } from './assistant-grant.entity';
+import { InterimTermsAcceptanceEntity, InterimTermsVersionEntity } from './interim-terms.entity';
+import { LoginThrottleEntity } from './login-throttle.entity';
+import { OAuthClientEntity } from './oauth-client.entity';
+import { OidcPayloadEntity } from './oidc-payload.entity';
+import { RecoveryCodeEntity } from './recovery-code.entity';
+
+export * from './account.entity';
+export * from './assistant-grant.entity';
+export * from './interim-terms.entity';
+export * from './login-throttle.entity';
+export * from './oauth-client.entity';
+export * from './oidc-payload.entity';
+export * from './recovery-code.entity';
+
+export const entities = [
+  AccountEntity,
+  AssistantGrantEntity,
+  LoginThrottleEntity,
+  RecoveryCodeEntity,
+  OAuthClientEntity,
+  OidcPayloadEntity,
+  InterimTermsVersionEntity,
+  InterimTermsAcceptanceEntity,
+];

@@ -1,0 +1,4 @@
+import { runService } from '@mamis/platform';
+import { createServer } from './server';
+
+void runService('identity', () => createServer());

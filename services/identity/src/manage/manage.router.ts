@@ -1,0 +1,296 @@
+import type http from 'node:http';
+import { isUuid, type Logger } from '@mamis/platform';
+import { IdentityError, type AccountService } from '../auth/account.service';
+import type { ClientService } from '../auth/client.service';
+import { randomPassword } from '../auth/password';
+import type { AccountEntity } from '../entities';
+import { BodyTooLarge, readBody, sendJson } from '../interaction/http-util';
+import {
+  TokenVerificationError,
+  type AccessTokenVerifier,
+  type AccessTokenClaims,
+} from '../oidc/access-token-verifier';
+
+export interface ManageDeps {
+  accounts: AccountService;
+  clients: ClientService;
+  verifier: AccessTokenVerifier;
+  log: Logger;
+  /** Base URL of this service (for invitation links). */
+  issuer: () => string;
+}
+
+const unauthorized = (res: http.ServerResponse, description: string) =>
+  sendJson(
+    res,
+    401,
+    { error: 'invalid_token', error_description: description },
+    {
+      'www-authenticate': `Bearer realm="mamis-identity", error="invalid_token", error_description="${description.replace(/"/g, "'")}"`,
+    },
+  );
+
+const publicAccount = (a: AccountEntity) => ({
+  id: a.id,
+  username: a.username,
+  kind: a.kind,
+  personId: a.personId,
+  associationId: a.associationId,
+  role: a.role,
+  sysadmin: a.sysadmin,
+  displayName: a.displayName,
+  status: a.status,
+  statusReason: a.statusReason,
+  totpEnabled: a.totpSecretSealed !== null,
+});
+
+const str = (v: unknown, field: string, max = 200): string => {
+  if (typeof v !== 'string' || !v.trim() || v.length > max)
+    throw new IdentityError(400, 'invalid_request', `${field}: required string (≤${max})`);
+  return v.trim();
+};
+const strList = (v: unknown, field: string): string[] => {
+  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))
+    throw new IdentityError(400, 'invalid_request', `${field}: array of strings`);
+  return v as string[];
+};
+
+/**
+ * /manage/* — a small JSON API authenticated with MAMIS access tokens (Bearer, audience = the
+ * gateway; delegated tokens — assistants, act-on-behalf — are refused): assistants, account status
+ * (suspension), account and client registration.
+ */
+export function createManageRouter(deps: ManageDeps) {
+  const { accounts, clients, verifier, log } = deps;
+
+  async function authenticate(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<{ actor: AccountEntity; claims: AccessTokenClaims } | null> {
+    const header = req.headers.authorization ?? '';
+    const m = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
+    if (!m) {
+      res.writeHead(401, {
+        'content-type': 'application/json; charset=utf-8',
+        'www-authenticate': 'Bearer realm="mamis-identity"',
+      });
+      res.end(JSON.stringify({ error: 'invalid_request', error_description: 'bearer token required' }));
+      return null;
+    }
+    let claims: AccessTokenClaims;
+    try {
+      claims = verifier.verify(m[1]!);
+    } catch (err) {
+      unauthorized(res, err instanceof TokenVerificationError ? err.message : 'invalid token');
+      return null;
+    }
+    if (claims.act) {
+      sendJson(res, 403, {
+        error: 'insufficient_scope',
+        error_description: 'delegated tokens cannot manage accounts',
+      });
+      return null;
+    }
+    const active = claims.kind === 'CLIENT' ? null : await accounts.activeAccount(claims.sub);
+    if (!active || active.assistant) {
+      unauthorized(res, 'account not active');
+      return null;
+    }
+    return { actor: active.account, claims };
+  }
+
+  async function json(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+    const raw = await readBody(req, 64 * 1024);
+    if (!raw) return {};
+    try {
+      const v = JSON.parse(raw);
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not an object');
+      return v as Record<string, unknown>;
+    } catch {
+      throw new IdentityError(400, 'invalid_request', 'body must be a JSON object');
+    }
+  }
+
+  const requireSysadmin = (actor: AccountEntity) => {
+    if (!actor.sysadmin) throw new IdentityError(403, 'forbidden', 'JMA system administrators only');
+  };
+
+  async function route(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    path: string,
+    auth: { actor: AccountEntity },
+  ) {
+    const { actor } = auth;
+    const method = req.method ?? 'GET';
+    let m: RegExpExecArray | null;
+
+    if (path === '/manage/me' && method === 'GET') return sendJson(res, 200, publicAccount(actor));
+
+    if (path === '/manage/assistants' && method === 'GET')
+      return sendJson(res, 200, { assistants: await accounts.assistantsOf(actor.id) });
+    if (path === '/manage/assistants' && method === 'POST') {
+      const body = await json(req);
+      const expiresAt =
+        body.expiresAt === undefined || body.expiresAt === null
+          ? null
+          : new Date(str(body.expiresAt, 'expiresAt', 40));
+      if (expiresAt && Number.isNaN(expiresAt.getTime()))
+        throw new IdentityError(400, 'invalid_request', 'expiresAt: ISO date-time');
+      const out = await accounts.inviteAssistant(actor.id, {
+        username: str(body.username, 'username', 100),
+        displayName: str(body.displayName, 'displayName'),
+        email: typeof body.email === 'string' ? body.email : null,
+        scopes: strList(body.scopes, 'scopes'),
+        expiresAt,
+      });
+      log.info(
+        { audit: 'assistant_invited', grantor: actor.id, assistant: out.assistantAccountId },
+        'assistant invited',
+      );
+      return sendJson(res, 201, {
+        ...out,
+        invitationUrl: `${deps.issuer()}/invitation/${out.invitationToken}`,
+      });
+    }
+    if ((m = /^\/manage\/assistants\/([0-9a-f-]{36})$/.exec(path)) && method === 'DELETE') {
+      await accounts.revokeAssistant(actor.id, m[1]!);
+      log.info({ audit: 'assistant_revoked', by: actor.id, grant: m[1] }, 'assistant revoked');
+      res.writeHead(204).end();
+      return;
+    }
+
+    if ((m = /^\/manage\/accounts\/([0-9a-f-]{36})\/status$/.exec(path)) && method === 'POST') {
+      const body = await json(req);
+      const status = body.status;
+      if (status !== 'SUSPENDED' && status !== 'ENDED' && status !== 'ACTIVE') {
+        throw new IdentityError(400, 'invalid_request', 'status: SUSPENDED, ENDED or ACTIVE');
+      }
+      const updated = await accounts.setStatus(actor.id, m[1]!, status, str(body.reason, 'reason', 500));
+      log.info(
+        { audit: 'account_status', by: actor.id, account: updated.id, status },
+        'account status changed',
+      );
+      return sendJson(res, 200, publicAccount(updated));
+    }
+
+    if (path === '/manage/accounts' && method === 'POST') {
+      const body = await json(req);
+      const kind = body.kind;
+      if (kind !== 'PHYSICIAN' && kind !== 'STAFF')
+        throw new IdentityError(400, 'invalid_request', 'kind: PHYSICIAN or STAFF');
+      const personId = kind === 'PHYSICIAN' ? str(body.personId, 'personId', 36) : null;
+      const associationId = kind === 'STAFF' ? str(body.associationId, 'associationId', 36) : null;
+      if ((personId && !isUuid(personId)) || (associationId && !isUuid(associationId)))
+        throw new IdentityError(400, 'invalid_request', 'ids must be UUIDs');
+      const role = kind === 'STAFF' ? body.role : null;
+      if (kind === 'STAFF' && role !== 'ADMIN' && role !== 'CLERK' && role !== 'VIEWER')
+        throw new IdentityError(400, 'invalid_request', 'role: ADMIN, CLERK or VIEWER');
+      const sysadmin = body.sysadmin === true;
+      if (!actor.sysadmin) {
+        // An association's ADMIN provisions its own staff and its current members.
+        const ownStaff = kind === 'STAFF' && associationId === actor.associationId && !sysadmin;
+        const ownMember =
+          kind === 'PHYSICIAN' &&
+          actor.associationId &&
+          (await accounts.isActiveMember(personId!, actor.associationId));
+        if (actor.kind !== 'STAFF' || actor.role !== 'ADMIN' || !(ownStaff || ownMember))
+          throw new IdentityError(403, 'forbidden', 'not allowed to create this account');
+      }
+      const password = randomPassword(20);
+      const created = await accounts.createAccount({
+        username: str(body.username, 'username', 100),
+        password,
+        kind,
+        displayName: str(body.displayName, 'displayName'),
+        email: typeof body.email === 'string' ? body.email : null,
+        personId,
+        associationId,
+        role: role as 'ADMIN' | 'CLERK' | 'VIEWER' | null,
+        sysadmin,
+        totp: body.totp === true,
+      });
+      log.info(
+        { audit: 'account_created', by: actor.id, account: created.account.id, kind },
+        'account created',
+      );
+      return sendJson(res, 201, {
+        account: publicAccount(created.account),
+        initialPassword: password,
+        totpSecret: created.totpSecret,
+        recoveryCodes: created.recoveryCodes,
+      });
+    }
+
+    if (path === '/manage/clients' && method === 'GET') {
+      requireSysadmin(actor);
+      return sendJson(res, 200, {
+        clients: (await clients.list()).map((c) => ({
+          clientId: c.clientId,
+          name: c.name,
+          kind: c.kind,
+          scopes: c.scopes,
+          redirectUris: c.redirectUris,
+          disabled: c.disabledAt !== null,
+        })),
+      });
+    }
+    if (path === '/manage/clients' && method === 'POST') {
+      requireSysadmin(actor);
+      const body = await json(req);
+      if (body.kind !== 'MACHINE' && body.kind !== 'PUBLIC')
+        throw new IdentityError(400, 'invalid_request', 'kind: MACHINE or PUBLIC');
+      const { client, clientSecret } = await clients.register({
+        name: str(body.name, 'name'),
+        kind: body.kind,
+        clientId: typeof body.clientId === 'string' ? body.clientId : undefined,
+        scopes: body.scopes === undefined ? [] : strList(body.scopes, 'scopes'),
+        redirectUris: body.redirectUris === undefined ? [] : strList(body.redirectUris, 'redirectUris'),
+        postLogoutRedirectUris:
+          body.postLogoutRedirectUris === undefined
+            ? []
+            : strList(body.postLogoutRedirectUris, 'postLogoutRedirectUris'),
+        tokenExchange: body.tokenExchange === true,
+        createdBy: actor.id,
+      });
+      log.info({ audit: 'client_registered', by: actor.id, client: client.clientId }, 'client registered');
+      return sendJson(res, 201, {
+        clientId: client.clientId,
+        clientSecret,
+        kind: client.kind,
+        scopes: client.scopes,
+        redirectUris: client.redirectUris,
+      });
+    }
+    if (
+      (m = /^\/manage\/clients\/([A-Za-z0-9._-]{3,64})\/(disable|enable)$/.exec(path)) &&
+      method === 'POST'
+    ) {
+      requireSysadmin(actor);
+      await clients.setDisabled(m[1]!, m[2] === 'disable');
+      log.info({ audit: `client_${m[2]}d`, by: actor.id, client: m[1] }, 'client status changed');
+      return sendJson(res, 200, { clientId: m[1], disabled: m[2] === 'disable' });
+    }
+    return sendJson(res, 404, { error: 'not_found' });
+  }
+
+  return async function handle(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    path: string,
+  ): Promise<boolean> {
+    if (path !== '/manage' && !path.startsWith('/manage/')) return false;
+    const auth = await authenticate(req, res);
+    if (!auth) return true;
+    try {
+      await route(req, res, path, auth);
+    } catch (err) {
+      if (err instanceof IdentityError)
+        sendJson(res, err.status, { error: err.code, error_description: err.message });
+      else if (err instanceof BodyTooLarge)
+        sendJson(res, 413, { error: 'invalid_request', error_description: 'body too large' });
+      else throw err;
+    }
+    return true;
+  };
+}

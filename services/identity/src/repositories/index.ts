@@ -1,0 +1,28 @@
+import type { DataSource } from 'typeorm';
+import { AccountRepository } from './account.repository';
+import { ClientRepository } from './client.repository';
+import { MembershipLookupRepository } from './membership-lookup.repository';
+import { OidcPayloadRepository } from './oidc-payload.repository';
+import { ThrottleRepository } from './throttle.repository';
+
+export * from './account.repository';
+export * from './client.repository';
+export * from './membership-lookup.repository';
+export * from './oidc-payload.repository';
+export * from './throttle.repository';
+
+export interface Repositories {
+  accounts: AccountRepository;
+  clients: ClientRepository;
+  membership: MembershipLookupRepository;
+  oidc: OidcPayloadRepository;
+  throttle: ThrottleRepository;
+}
+
+export const createRepositories = (ds: DataSource): Repositories => ({
+  accounts: new AccountRepository(ds),
+  clients: new ClientRepository(ds),
+  membership: new MembershipLookupRepository(ds),
+  oidc: new OidcPayloadRepository(ds),
+  throttle: new ThrottleRepository(ds),
+});

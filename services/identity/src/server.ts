@@ -1,0 +1,202 @@
+import http from 'node:http';
+import {
+  createLogger,
+  listen,
+  requestIdFrom,
+  REQUEST_ID_HEADER,
+  type ListeningServer,
+} from '@mamis/platform';
+import type { DataSource } from 'typeorm';
+import { AccountService, IdentityError } from './auth/account.service';
+import { ClientService } from './auth/client.service';
+import { loadKeys } from './auth/keys';
+import { dummyHash } from './auth/password';
+import { SecretBox } from './auth/secret-box';
+import { loadIdentityConfig, type IdentityConfig } from './config';
+import { makeDataSource } from './data-source';
+import { BodyTooLarge, readForm, sendHtml, sendJson } from './interaction/http-util';
+import { createInteractionRouter } from './interaction/interaction.router';
+import { errorPage, invitationPage, noticePage } from './interaction/pages';
+import { createManageRouter } from './manage/manage.router';
+import { createRepositories } from './repositories';
+import { JOINT_USE_NOTICE } from './terms/default-terms';
+import { InterimPgTermsGateway, type TermsGateway } from './terms/terms-gateway';
+
+export interface IdentityHandle {
+  name: 'identity';
+  dataSource: DataSource;
+  /** The issuer, known once listening. */
+  issuer(): string;
+  listen(port?: number, host?: string): Promise<ListeningServer>;
+  close(): Promise<void>;
+}
+
+/**
+ * Build the identity service (connects to PostgreSQL, loads keys, does not listen). The OpenID
+ * provider itself is created at listen(), when the issuer URL is known (IDENTITY_ISSUER, or
+ * http://HOST:<bound port>).
+ */
+export async function createServer(
+  config: IdentityConfig = loadIdentityConfig(),
+  opts: { terms?: TermsGateway } = {},
+): Promise<IdentityHandle> {
+  const log = createLogger('identity', config.LOG_LEVEL);
+  const keys = loadKeys(config);
+  if (keys.development)
+    log.warn({ dir: config.IDENTITY_DATA_DIR }, 'using development keys (refused in production)');
+  const { dataSource } = makeDataSource(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE, logger: log });
+  await dataSource.initialize();
+  const repos = createRepositories(dataSource);
+  try {
+    if (config.NODE_ENV === 'production') {
+      const demo = (await repos.accounts.countDemo()) + (await repos.clients.countDemo());
+      if (demo > 0)
+        throw new Error(
+          `production: ${demo} demo account(s)/client(s) present in schema identity; remove them first`,
+        );
+    }
+    const interim = new InterimPgTermsGateway(dataSource);
+    const terms = opts.terms ?? interim;
+    if (!opts.terms) await interim.ensureDefault();
+    const box = new SecretBox(keys.dataKey);
+    await dummyHash(); // computed before the first sign-in, so the first unknown name is not slower
+    const accounts = new AccountService(repos, box, terms, {
+      threshold: config.LOCKOUT_THRESHOLD,
+      baseSeconds: config.LOCKOUT_BASE_SECONDS,
+      maxSeconds: config.LOCKOUT_MAX_SECONDS,
+    });
+    const clients = new ClientService(repos);
+
+    let issuer = config.IDENTITY_ISSUER?.replace(/\/$/, '');
+    let app: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
+
+    const server = http.createServer((req, res) => {
+      const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+      res.setHeader(REQUEST_ID_HEADER, requestId);
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const done = (err: unknown) => {
+        log.error(
+          {
+            err: err instanceof Error ? err.message : err,
+            stack: err instanceof Error ? err.stack : undefined,
+            requestId,
+            path: url.pathname,
+          },
+          'unhandled request error',
+        );
+        if (!res.headersSent) sendJson(res, 500, { error: 'server_error' });
+        else res.end();
+      };
+      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      if (url.pathname === '/readyz') {
+        dataSource
+          .query('SELECT 1')
+          .then(() => sendJson(res, app ? 200 : 503, { status: app ? 'ready' : 'starting' }))
+          .catch(() => sendJson(res, 503, { status: 'unavailable' }));
+        return;
+      }
+      if (!app) return sendJson(res, 503, { error: 'temporarily_unavailable' });
+      app(req, res).catch(done);
+    });
+
+    let cleanup: NodeJS.Timeout | undefined;
+    let listening: ListeningServer | undefined;
+
+    async function buildApp() {
+      // Loaded here (ESM-only package, required from CommonJS: Node ≥ 20.19).
+      const { createOidcProvider } = await import('./oidc/provider');
+      const { provider, verifier } = createOidcProvider({
+        issuer: issuer!,
+        config,
+        keys,
+        repos,
+        accounts,
+        terms,
+        log,
+      });
+      const interaction = createInteractionRouter({
+        provider,
+        accounts,
+        terms,
+        box,
+        log,
+        noticeUrl: config.JOINT_USE_NOTICE_URL,
+        issuerName: 'MAMIS',
+      });
+      const manage = createManageRouter({ accounts, clients, verifier, log, issuer: () => issuer! });
+      const oidc = provider.callback();
+      return async (req: http.IncomingMessage, res: http.ServerResponse) => {
+        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+        if (path === '/joint-use-notice' && (req.method === 'GET' || req.method === 'HEAD'))
+          return sendHtml(res, 200, noticePage(JOINT_USE_NOTICE));
+        if (await interaction(req, res, path)) return;
+        if (await manage(req, res, path)) return;
+        const inv = /^\/invitation\/([A-Za-z0-9_-]{20,100})$/.exec(path);
+        if (inv) {
+          const action = `/invitation/${inv[1]}`;
+          if (req.method === 'GET') return sendHtml(res, 200, invitationPage({ action }));
+          if (req.method !== 'POST')
+            return sendHtml(res, 405, errorPage('method_not_allowed'), { allow: 'GET, POST' });
+          try {
+            const form = await readForm(req);
+            await accounts.acceptInvitation(inv[1]!, form.get('password') ?? '');
+            return sendHtml(res, 200, invitationPage({ action, done: true }));
+          } catch (err) {
+            if (err instanceof IdentityError) {
+              const weak = err.code === 'weak_password';
+              return sendHtml(
+                res,
+                400,
+                invitationPage({
+                  action,
+                  error: weak
+                    ? {
+                        ja: 'パスワードが条件を満たしていません（12文字以上、数字のみ不可）。',
+                        en: `Password rejected: ${err.message}`,
+                      }
+                    : { ja: '招待が無効か期限切れです。', en: 'This invitation is invalid or has expired.' },
+                }),
+              );
+            }
+            if (err instanceof BodyTooLarge) return sendHtml(res, 413, errorPage('request_too_large'));
+            throw err;
+          }
+        }
+        return oidc(req, res);
+      };
+    }
+
+    return {
+      name: 'identity',
+      dataSource,
+      issuer: () => issuer ?? '',
+      async listen(port = config.PORT, host = config.HOST) {
+        listening = await listen(server, port, host);
+        issuer ??= `http://${host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host}:${listening.port}`;
+        app = await buildApp();
+        cleanup = setInterval(
+          () => {
+            repos.oidc
+              .deleteExpired()
+              .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'cleanup failed'));
+          },
+          10 * 60 * 1000,
+        );
+        cleanup.unref();
+        log.info(
+          { url: issuer, port: listening.port, discovery: `${issuer}/.well-known/openid-configuration` },
+          'identity listening',
+        );
+        return { ...listening, url: issuer };
+      },
+      async close() {
+        if (cleanup) clearInterval(cleanup);
+        if (listening) await listening.close();
+        if (dataSource.isInitialized) await dataSource.destroy();
+      },
+    };
+  } catch (err) {
+    await dataSource.destroy();
+    throw err;
+  }
+}

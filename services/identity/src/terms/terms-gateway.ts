@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { LessThanOrEqual, type DataSource } from 'typeorm';
+import { tokyoDate } from '@mamis/platform';
+import { InterimTermsAcceptanceEntity, InterimTermsVersionEntity } from '../entities';
+import { DEFAULT_TERMS } from './default-terms';
+
+export interface TermsText {
+  version: string;
+  titleJa: string;
+  bodyJa: string;
+  titleEn: string;
+  bodyEn: string;
+}
+
+/**
+ * Where the terms of use come from and where acceptances go. The system of record is the consent
+ * subgraph (issue: consent); until it serves this, {@link InterimPgTermsGateway} keeps both in the
+ * identity schema. Swap the implementation in server.ts — nothing else depends on it.
+ */
+export interface TermsGateway {
+  /** The version in force now (null: none configured → no terms step). */
+  current(): Promise<TermsText | null>;
+  /** The latest version this account has accepted, or null. */
+  accepted(accountId: string): Promise<string | null>;
+  accept(accountId: string, version: string): Promise<void>;
+}
+
+/** INTERIM implementation: tables interim_terms_version / interim_terms_acceptance in schema identity. */
+export class InterimPgTermsGateway implements TermsGateway {
+  constructor(private readonly ds: DataSource) {}
+
+  async current(): Promise<TermsText | null> {
+    const row = await this.ds.getRepository(InterimTermsVersionEntity).findOne({
+      where: { effectiveFrom: LessThanOrEqual(tokyoDate(new Date())) },
+      order: { effectiveFrom: 'DESC' },
+    });
+    return row
+      ? {
+          version: row.version,
+          titleJa: row.titleJa,
+          bodyJa: row.bodyJa,
+          titleEn: row.titleEn,
+          bodyEn: row.bodyEn,
+        }
+      : null;
+  }
+
+  async accepted(accountId: string): Promise<string | null> {
+    const row = await this.ds
+      .getRepository(InterimTermsAcceptanceEntity)
+      .findOne({ where: { accountId }, order: { acceptedAt: 'DESC' } });
+    return row?.version ?? null;
+  }
+
+  async accept(accountId: string, version: string): Promise<void> {
+    await this.ds
+      .getRepository(InterimTermsAcceptanceEntity)
+      .insert({ id: randomUUID(), accountId, version });
+  }
+
+  /** Install ver 1.01 when no version exists yet (first start). */
+  async ensureDefault(): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO interim_terms_version (version, title_ja, body_ja, title_en, body_en, effective_from)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (version) DO NOTHING`,
+      [
+        DEFAULT_TERMS.version,
+        DEFAULT_TERMS.titleJa,
+        DEFAULT_TERMS.bodyJa,
+        DEFAULT_TERMS.titleEn,
+        DEFAULT_TERMS.bodyEn,
+        DEFAULT_TERMS.effectiveFrom,
+      ],
+    );
+  }
+}

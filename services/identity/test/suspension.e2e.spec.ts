@@ -1,0 +1,134 @@
+import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
+import { buildAssociation, buildMembership, buildPerson } from '../../../test/support/builders';
+import { IdentityFixtures } from './support/identity-fixtures';
+import { startIdentity, type IdentityProcess } from './support/identity-process';
+import { loginThroughForms, manage, signIn, tokenRequest } from './support/oauth-client';
+
+const CLIENT = 'web-test';
+const REDIRECT = 'http://127.0.0.1:9/callback';
+const PASSWORD = 'correct horse battery staple';
+
+/** Suspension (terms art. 8): the association or the JMA suspends an account; its tokens stop working; data stays. */
+describe('identity: suspension', () => {
+  let db: TestDatabase;
+  let idp: IdentityProcess;
+  let fx: IdentityFixtures;
+  let physicianId: string;
+  const tokens: Record<string, string> = {};
+
+  const signInAs = (username: string, totpSecret?: string | null) =>
+    signIn({
+      base: idp.url,
+      clientId: CLIENT,
+      redirectUri: REDIRECT,
+      username,
+      password: PASSWORD,
+      totpSecret,
+    });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const c = await db.admin();
+    const jma = await buildAssociation(c, { code: 'JMA', tier: 'NATIONAL', prefecture_code: null });
+    const pref = await buildAssociation(c, { code: 'P01', tier: 'PREFECTURAL', parent_id: jma.id });
+    const muni = await buildAssociation(c, { code: 'M01001', parent_id: pref.id });
+    const person = await buildPerson(c);
+    await buildMembership(c, { person_id: person.id, association_id: muni.id });
+    idp = await startIdentity(db.urlFor('identity'));
+    fx = await IdentityFixtures.open(db, idp.dataKey);
+    await fx.clients.register({
+      clientId: CLIENT,
+      name: 'Web (test)',
+      kind: 'PUBLIC',
+      redirectUris: [REDIRECT],
+    });
+    physicianId = (await fx.account({ username: 'dr-ito', kind: 'PHYSICIAN', personId: person.id })).account
+      .id;
+    for (const [username, associationId, sysadmin] of [
+      ['muni-admin', muni.id, false],
+      ['pref-admin', pref.id, false],
+      ['jma-admin', jma.id, true],
+    ] as const) {
+      const a = await fx.account({ username, kind: 'STAFF', associationId, role: 'ADMIN', sysadmin });
+      tokens[username] = (await signInAs(username, a.totpSecret)).access_token;
+    }
+  });
+
+  afterAll(async () => {
+    await fx?.close();
+    await idp?.stop();
+    await db?.drop();
+  });
+
+  it('only the member association (or the JMA administrator) may suspend; membership is not inherited', async () => {
+    const res = await manage(
+      idp.url,
+      tokens['pref-admin']!,
+      'POST',
+      `/manage/accounts/${physicianId}/status`,
+      { status: 'SUSPENDED', reason: 'test' },
+    );
+    expect(res.status).toBe(404);
+  });
+
+  it('a suspended account cannot refresh or sign in; reinstated, it can sign in again', async () => {
+    const t = await signInAs('dr-ito');
+    const res = await manage(
+      idp.url,
+      tokens['muni-admin']!,
+      'POST',
+      `/manage/accounts/${physicianId}/status`,
+      { status: 'SUSPENDED', reason: '会費未納による利用停止' },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: physicianId, status: 'SUSPENDED' });
+
+    const refresh = await tokenRequest(idp.url, {
+      grant_type: 'refresh_token',
+      client_id: CLIENT,
+      refresh_token: t.refresh_token!,
+    });
+    expect(refresh.status).toBe(400);
+    expect(refresh.body.error).toBe('invalid_grant');
+    await expect(
+      loginThroughForms({
+        base: idp.url,
+        clientId: CLIENT,
+        redirectUri: REDIRECT,
+        username: 'dr-ito',
+        password: PASSWORD,
+      }),
+    ).rejects.toThrow(/unexpected 403/);
+    // The data stays.
+    const rows: { status: string }[] = await fx.ds.query('SELECT status FROM account WHERE id = $1', [
+      physicianId,
+    ]);
+    expect(rows[0]!.status).toBe('SUSPENDED');
+
+    const back = await manage(
+      idp.url,
+      tokens['jma-admin']!,
+      'POST',
+      `/manage/accounts/${physicianId}/status`,
+      { status: 'ACTIVE', reason: '納付確認' },
+    );
+    expect(back.status).toBe(200);
+    expect((await signInAs('dr-ito')).access_token).toBeDefined();
+  });
+
+  it('a wrong password for a suspended account still gets the generic answer', async () => {
+    await manage(idp.url, tokens['jma-admin']!, 'POST', `/manage/accounts/${physicianId}/status`, {
+      status: 'ENDED',
+      reason: '退会',
+    });
+    await expect(
+      loginThroughForms({
+        base: idp.url,
+        clientId: CLIENT,
+        redirectUri: REDIRECT,
+        username: 'dr-ito',
+        password: 'wrong password here',
+      }),
+    ).rejects.toThrow(/unexpected 401/);
+  });
+});
