@@ -117,12 +117,16 @@ interface Proc {
   args: string;
 }
 
+/**
+ * Live processes. Zombies (state Z: already dead, waiting for init to reap them — e.g. tsx's
+ * esbuild helper of a service that has exited) are not processes left running.
+ */
 function processes(): Proc[] {
-  return execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })
+  return execFileSync('ps', ['-eo', 'pid=,pgid=,stat=,args='], { encoding: 'utf8' })
     .split('\n')
-    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ pid: Number(m[1]), pgid: Number(m[2]), args: m[3]! }));
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null && !m[3]!.startsWith('Z'))
+    .map((m) => ({ pid: Number(m[1]), pgid: Number(m[2]), args: m[4]! }));
 }
 
 /**
