@@ -1,4 +1,4 @@
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { isUuid, type Viewer } from '@mamis/platform';
 import { PersonEntity } from '../entities';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -18,22 +18,6 @@ export class PersonRepository {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return Promise.resolve([]);
     return this.ds.getRepository(PersonEntity).findBy({ id: In(valid) });
-  }
-
-  /** Keyset page in kana order. */
-  async page(first: number, after: string | null | undefined): Promise<PersonPage> {
-    const qb = this.ds
-      .getRepository(PersonEntity)
-      .createQueryBuilder('p')
-      .orderBy('p.family_name_kana')
-      .addOrderBy('p.given_name_kana')
-      .addOrderBy('p.id')
-      .limit(first + 1);
-    if (after) {
-      const [fk, gk, id] = decodeCursor(after, 3);
-      qb.where('(p.family_name_kana, p.given_name_kana, p.id) > (:fk, :gk, :id)', { fk, gk, id });
-    }
-    return toPage(await qb.getMany(), first);
   }
 
   /**
@@ -88,16 +72,8 @@ export class PersonRepository {
       .innerJoin('membership', 'm', 'm.person_id = p.id AND m.association_id = :aid AND m.status = :active', {
         aid: associationId,
         active: 'ACTIVE',
-      })
-      .orderBy('p.family_name_kana')
-      .addOrderBy('p.given_name_kana')
-      .addOrderBy('p.id')
-      .limit(first + 1);
-    if (after) {
-      const [fk, gk, id] = decodeCursor(after, 3);
-      qb.where('(p.family_name_kana, p.given_name_kana, p.id) > (:fk, :gk, :id)', { fk, gk, id });
-    }
-    return toPage(await qb.getMany(), first);
+      });
+    return kanaPage(qb, first, after);
   }
 
   async countMembers(associationId: string): Promise<number> {
@@ -122,6 +98,23 @@ function visibleSet(viewer: Viewer): { cte: string; params: unknown[] } {
   }
   if (viewer.personId) return { cte: 'SELECT $1::uuid AS person_id', params: [viewer.personId] };
   return { cte: 'SELECT NULL::uuid AS person_id WHERE false', params: [] };
+}
+
+/** Keyset pagination in kana order (family kana, given kana, id) over a person query. */
+async function kanaPage(
+  qb: SelectQueryBuilder<PersonEntity>,
+  first: number,
+  after: string | null | undefined,
+): Promise<PersonPage> {
+  qb.orderBy('p.family_name_kana')
+    .addOrderBy('p.given_name_kana')
+    .addOrderBy('p.id')
+    .limit(first + 1);
+  if (after) {
+    const [fk, gk, id] = decodeCursor(after, 3);
+    qb.andWhere('(p.family_name_kana, p.given_name_kana, p.id) > (:fk, :gk, :id)', { fk, gk, id });
+  }
+  return toPage(await qb.getMany(), first);
 }
 
 function toPage(rows: PersonEntity[], first: number): PersonPage {
