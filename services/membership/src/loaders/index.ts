@@ -1,4 +1,5 @@
 import type { Repositories } from '../repositories';
+import { accessLogByPersonIdLoader } from './access-log-by-person-id.loader';
 import { associationByIdLoader } from './association-by-id.loader';
 import { childrenByAssociationIdLoader } from './children-by-association-id.loader';
 import { membershipsByPersonIdLoader } from './memberships-by-person-id.loader';
@@ -10,6 +11,7 @@ export const createLoaders = (repos: Repositories) => ({
   associationById: associationByIdLoader(repos),
   childrenByAssociationId: childrenByAssociationIdLoader(repos),
   membershipsByPersonId: membershipsByPersonIdLoader(repos),
+  accessLogByPersonId: accessLogByPersonIdLoader(repos),
 });
 
 export type MembershipLoaders = ReturnType<typeof createLoaders>;

@@ -1,6 +1,8 @@
-import { associationRecordInScope } from '@mamis/platform';
+import { AppError, associationRecordInScope, ErrorCode } from '@mamis/platform';
 import type { MembershipContext } from '../context';
 import type { PersonEntity } from '../entities';
+import { pageSize } from '../repositories/cursor';
+import { ACCESS_LOG_MAX } from '../repositories/access-log.repository';
 
 export const personResolvers = {
   __resolveReference: (ref: { id: string }, ctx: MembershipContext) => ctx.loaders.personById.load(ref.id),
@@ -12,5 +14,18 @@ export const personResolvers = {
       ctx.loaders.membershipsByPersonId.load(p.id),
     ]);
     return rows.filter((m) => associationRecordInScope(scope, m, ctx.viewer));
+  },
+
+  /**
+   * Who accessed this person's data. The shield lets any CONSENT scope through; the log itself
+   * needs the whole group (SELF: the physician, their active assistant, staff acting on their
+   * behalf) — a member association's STATUS_ONLY does not include it.
+   */
+  accessLog: async (p: PersonEntity, args: { first?: number | null }, ctx: MembershipContext) => {
+    if ((await ctx.access.scope(p.id, 'CONSENT')) !== 'ALL') {
+      throw new AppError(ErrorCode.FORBIDDEN, 'Only the person themself may read their access log');
+    }
+    const first = pageSize(args.first ?? 100, 'first', ACCESS_LOG_MAX);
+    return (await ctx.loaders.accessLogByPersonId.load(p.id)).slice(0, first);
   },
 };

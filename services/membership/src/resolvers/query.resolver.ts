@@ -7,6 +7,12 @@ export const queryResolvers = {
   person: async (_: unknown, args: { id: string }, ctx: MembershipContext) =>
     (await ctx.access.visible(args.id)) ? ctx.loaders.personById.load(args.id) : null,
 
+  /** The viewer's own person: physicians (and whoever acts as them); null for staff and clients. */
+  me: async (_: unknown, _args: unknown, ctx: MembershipContext) => {
+    const id = ctx.viewer.personId;
+    return id && (await ctx.access.visible(id)) ? ctx.loaders.personById.load(id) : null;
+  },
+
   people: async (_: unknown, args: { first?: number; after?: string }, ctx: MembershipContext) => {
     const page = await ctx.services.persons.visiblePage(ctx.viewer, pageSize(args.first), args.after);
     for (const p of page.nodes) ctx.loaders.personById.prime(p.id, p);

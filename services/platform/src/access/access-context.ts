@@ -32,7 +32,7 @@ export interface Access {
   scope(personId: string, group: FieldGroup): Promise<Scope | undefined>;
   /** The visible subset of a list, order kept (one batch). */
   filterVisible(personIds: readonly string[]): Promise<string[]>;
-  /** What was read, for the audit batch (non-self reads only). */
+  /** What was read, for the audit batch (all but the physician's own direct reads). */
   readonly reads: ReadonlyMap<string, AccessRecord>;
 }
 
@@ -49,7 +49,9 @@ export function createAccess(db: Queryable, viewer: Viewer): Access {
     async scope(personId, group) {
       const rels = await loader.load(personId);
       const scope = scopeOf(grantsFor(rels, tier), group);
-      if (scope && !rels.has('SELF')) {
+      // the physician's own reads are not recorded; an assistant's or staff acting on the
+      // person's behalf (`act`) are, attributed to the actor
+      if (scope && (!rels.has('SELF') || viewer.actor)) {
         const key = `${personId}:${group}`;
         if (!reads.has(key)) reads.set(key, { personId, group, relations: [...rels] });
       }

@@ -32,6 +32,9 @@ export const FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'Person.trainingAttendances': 'TRAINING',
   'Person.malpracticeInsurance': 'INSURANCE', 'Person.malpracticeInsuranceHistory': 'INSURANCE',
   'Person.termsAcceptances': 'CONSENT',
+  // the person's own access log: privacy data about the person (the resolver further requires
+  // the full CONSENT scope, i.e. SELF; a member association's STATUS_ONLY does not cover it)
+  'Person.accessLog': 'CONSENT',
   // types reachable only through a group-protected Person field
   'Membership.id': 'NESTED', 'Membership.association': 'NESTED', 'Membership.category': 'NESTED',
   'Membership.status': 'NESTED', 'Membership.joinedOn': 'NESTED', 'Membership.leftOn': 'NESTED',
@@ -41,6 +44,10 @@ export const FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'InsuranceEnrolment.riderCoverageYen': 'NESTED',
   'TermsAcceptance.id': 'NESTED', 'TermsAcceptance.version': 'NESTED',
   'TermsAcceptance.acceptedAt': 'NESTED', 'TermsAcceptance.method': 'NESTED',
+  'AccessLogEntry.at': 'NESTED', 'AccessLogEntry.association': 'NESTED', 'AccessLogEntry.viewerKind': 'NESTED',
+  'AccessLogEntry.actor': 'NESTED', 'AccessLogEntry.onBehalfOf': 'NESTED', 'AccessLogEntry.relations': 'NESTED',
+  'AccessLogEntry.groups': 'NESTED', 'AccessLogEntry.operation': 'NESTED', 'AccessLogEntry.service': 'NESTED',
+  'AccessLogEntry.action': 'NESTED',
   // Attendance is reachable from Person (TRAINING) and from TrainingSession.attendances (below)
   'Attendance.id': 'NESTED', 'Attendance.session': 'NESTED', 'Attendance.person': 'NESTED',
   'Attendance.status': 'NESTED', 'Attendance.attendedAt': 'NESTED', 'Attendance.units': 'NESTED',
@@ -61,7 +68,7 @@ export const FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'TermsVersion.titleEn': 'PUBLIC', 'TermsVersion.bodyJa': 'PUBLIC', 'TermsVersion.bodyEn': 'PUBLIC',
   'TermsVersion.effectiveFrom': 'PUBLIC', 'TermsVersion.requiresAcceptance': 'PUBLIC',
   // roots
-  'Query.person': 'PERSON_LOOKUP', 'Query.people': 'PERSON_LOOKUP',
+  'Query.person': 'PERSON_LOOKUP', 'Query.people': 'PERSON_LOOKUP', 'Query.me': 'PERSON_LOOKUP',
   'Query.association': 'AUTHENTICATED', 'Query.associationByCode': 'AUTHENTICATED',
   'Query.associations': 'AUTHENTICATED',
   'Query.trainingSession': 'AUTHENTICATED', 'Query.trainingSessions': 'AUTHENTICATED',

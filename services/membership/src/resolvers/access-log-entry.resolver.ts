@@ -1,0 +1,20 @@
+import type { MembershipContext } from '../context';
+import type { AccessLogRow } from '../repositories/access-log.repository';
+
+/**
+ * The client's operation name: the gateway's query planner names a subgraph fetch
+ * `<operation>__<subgraph>__<n>`, and that is what the subgraph recorded.
+ */
+export function clientOperationName(operation: string | null, service: string): string | null {
+  if (!operation) return null;
+  const suffix = new RegExp(`__${service.replace(/[^A-Za-z0-9_]/g, '_')}__\\d+$`);
+  return operation.replace(suffix, '') || null;
+}
+
+/** The other fields are the row's own columns (see AccessLogRepository). */
+export const accessLogEntryResolvers = {
+  association: (e: AccessLogRow, _: unknown, ctx: MembershipContext) =>
+    e.viewerAssociation ? ctx.loaders.associationById.load(e.viewerAssociation) : null,
+
+  operation: (e: AccessLogRow) => clientOperationName(e.operation, e.service),
+};
