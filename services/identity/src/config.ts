@@ -48,6 +48,18 @@ export const identityEnv = serviceEnv(4010)
     IDENTITY_TRUST_PROXY: bool(false),
     /** Link shown with the terms of use (the joint-use notice, 共同利用について). */
     JOINT_USE_NOTICE_URL: z.string().default('/joint-use-notice'),
+    /**
+     * Password-reset mail: SMTP URL (smtp:// or smtps://, credentials in the URL). Unset: in
+     * development/test every message is written to <IDENTITY_DATA_DIR>/outbox/; in production
+     * password reset is switched off.
+     */
+    IDENTITY_SMTP_URL: z
+      .string()
+      .url()
+      .refine((u) => /^smtps?:\/\//.test(u), 'must be smtp:// or smtps://')
+      .optional(),
+    /** Sender of the password-reset mail. */
+    IDENTITY_MAIL_FROM: z.string().min(3).default('MAMIS <no-reply@mamis.localhost>'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -60,6 +72,12 @@ export const identityEnv = serviceEnv(4010)
       if (!env[key])
         ctx.addIssue({ code: 'custom', path: [key], message: 'required when NODE_ENV=production' });
     }
+    if (env.IDENTITY_SMTP_URL && /@mamis\.localhost>?$/.test(env.IDENTITY_MAIL_FROM))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['IDENTITY_MAIL_FROM'],
+        message: 'set a real sender when IDENTITY_SMTP_URL is used in production',
+      });
   });
 
 export type IdentityConfig = z.infer<typeof identityEnv>;

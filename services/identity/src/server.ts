@@ -9,6 +9,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { AccountService, IdentityError } from './auth/account.service';
 import { ClientService } from './auth/client.service';
+import { PasswordResetService } from './auth/password-reset.service';
 import { loadKeys } from './auth/keys';
 import { dummyHash } from './auth/password';
 import { SecretBox } from './auth/secret-box';
@@ -16,7 +17,9 @@ import { loadIdentityConfig, type IdentityConfig } from './config';
 import { makeDataSource } from './data-source';
 import { BodyTooLarge, readForm, sendHtml, sendJson } from './interaction/http-util';
 import { createInteractionRouter } from './interaction/interaction.router';
+import { createPasswordResetRouter, FORGOT_PATH } from './interaction/password-reset.router';
 import { errorPage, invitationPage, noticePage } from './interaction/pages';
+import { createMailer } from './mail/mailer';
 import { createManageRouter } from './manage/manage.router';
 import { createRepositories } from './repositories';
 import { JOINT_USE_NOTICE } from './terms/default-terms';
@@ -66,6 +69,10 @@ export async function createServer(
       maxSeconds: config.LOCKOUT_MAX_SECONDS,
     });
     const clients = new ClientService(repos);
+    const mailer = createMailer(config);
+    if (mailer) log.info({ mail: mailer.describe }, 'password reset mail');
+    else log.warn('password reset is switched off: no IDENTITY_SMTP_URL in production');
+    let resets: PasswordResetService | undefined;
 
     let issuer = config.IDENTITY_ISSUER?.replace(/\/$/, '');
     let app: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
@@ -122,7 +129,15 @@ export async function createServer(
         log,
         noticeUrl: config.JOINT_USE_NOTICE_URL,
         issuerName: 'MAMIS',
+        forgotUrl: mailer ? FORGOT_PATH : undefined,
       });
+      resets = mailer
+        ? new PasswordResetService(repos, box, accounts, mailer, {
+            resetUrl: (token) => `${issuer!}/password/reset/${token}`,
+            log,
+          })
+        : undefined;
+      const passwordReset = createPasswordResetRouter(resets ?? null);
       const manage = createManageRouter({ accounts, clients, verifier, log, issuer: () => issuer! });
       const oidc = provider.callback();
       return async (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -130,6 +145,7 @@ export async function createServer(
         if (path === '/joint-use-notice' && (req.method === 'GET' || req.method === 'HEAD'))
           return sendHtml(res, 200, noticePage(JOINT_USE_NOTICE));
         if (await interaction(req, res, path)) return;
+        if (await passwordReset(req, res, path)) return;
         if (await manage(req, res, path)) return;
         const inv = /^\/invitation\/([A-Za-z0-9_-]{20,100})$/.exec(path);
         if (inv) {
@@ -176,9 +192,9 @@ export async function createServer(
         app = await buildApp();
         cleanup = setInterval(
           () => {
-            repos.oidc
-              .deleteExpired()
-              .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'cleanup failed'));
+            Promise.all([repos.oidc.deleteExpired(), repos.passwordResets.deleteExpired()]).catch(
+              (err: unknown) => log.warn({ err: (err as Error).message }, 'cleanup failed'),
+            );
           },
           10 * 60 * 1000,
         );
@@ -192,6 +208,7 @@ export async function createServer(
       async close() {
         if (cleanup) clearInterval(cleanup);
         if (listening) await listening.close();
+        await resets?.drain();
         if (dataSource.isInitialized) await dataSource.destroy();
       },
     };

@@ -87,6 +87,9 @@ export const demoCredentialsPath = () =>
   path.join(process.env.MAMIS_DATA_DIR ?? path.join(repoRoot, '.data'), 'demo-credentials.json');
 export const DEMO_FRONTEND_CLIENT_ID = 'mamis-web';
 
+/** Demo e-mail addresses use the reserved `.example` TLD (RFC 2606): never delivered anywhere real. */
+const demoEmail = (username: string) => `${username}@demo.mamis.example`;
+
 /**
  * Create the demo accounts and clients (replacing earlier demo ones of the same names) and write
  * their credentials. Development and test only: refuses NODE_ENV=production, and the identity
@@ -141,6 +144,8 @@ export async function seedDemoAccounts(opts: SeedDemoOptions): Promise<DemoCrede
       sysadmin?: boolean;
       personId?: string;
       totp?: boolean;
+      /** Default `<username>@demo.mamis.example` (password-reset mail lands in the dev outbox). */
+      email?: string;
       note: string;
     }> = [
       {
@@ -218,6 +223,7 @@ export async function seedDemoAccounts(opts: SeedDemoOptions): Promise<DemoCrede
       [old.map((a) => a.id)],
     );
     await ds.query('DELETE FROM recovery_code WHERE account_id = ANY($1)', [old.map((a) => a.id)]);
+    await ds.query('DELETE FROM password_reset_token WHERE account_id = ANY($1)', [old.map((a) => a.id)]);
     await ds.query('DELETE FROM interim_terms_acceptance WHERE account_id = ANY($1)', [old.map((a) => a.id)]);
     await ds.getRepository(AccountEntity).delete({ username: In(usernames), demo: true });
     await ds.getRepository(OAuthClientEntity).delete({ clientId: In(clientIds), demo: true });
@@ -231,6 +237,7 @@ export async function seedDemoAccounts(opts: SeedDemoOptions): Promise<DemoCrede
         password,
         kind: p.kind,
         displayName: p.displayName,
+        email: p.email ?? demoEmail(p.username),
         personId: p.personId ?? null,
         associationId: p.association?.id ?? null,
         role: p.role ?? null,
@@ -255,6 +262,7 @@ export async function seedDemoAccounts(opts: SeedDemoOptions): Promise<DemoCrede
     const invite = await accounts.inviteAssistant(byUsername.get('dr-national')!, {
       username: assistantUsername,
       displayName: '補助者（dr-national）',
+      email: demoEmail(assistantUsername),
       scopes: ['identity:read', 'contact:read', 'profile:read', 'training:read', 'training:write'],
       expiresAt: new Date(Date.now() + 365 * 24 * 3600 * 1000),
     });

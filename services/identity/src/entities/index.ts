@@ -4,6 +4,7 @@ import { InterimTermsAcceptanceEntity, InterimTermsVersionEntity } from './inter
 import { LoginThrottleEntity } from './login-throttle.entity';
 import { OAuthClientEntity } from './oauth-client.entity';
 import { OidcPayloadEntity } from './oidc-payload.entity';
+import { PasswordResetTokenEntity } from './password-reset-token.entity';
 import { RecoveryCodeEntity } from './recovery-code.entity';
 
 export * from './account.entity';
@@ -12,6 +13,7 @@ export * from './interim-terms.entity';
 export * from './login-throttle.entity';
 export * from './oauth-client.entity';
 export * from './oidc-payload.entity';
+export * from './password-reset-token.entity';
 export * from './recovery-code.entity';
 
 export const entities = [
@@ -21,6 +23,7 @@ export const entities = [
   RecoveryCodeEntity,
   OAuthClientEntity,
   OidcPayloadEntity,
+  PasswordResetTokenEntity,
   InterimTermsVersionEntity,
   InterimTermsAcceptanceEntity,
 ];

@@ -66,6 +66,8 @@ export interface InteractionDeps {
   log: Logger;
   noticeUrl: string;
   issuerName: string;
+  /** The "forgot password" link on the login page (absent: password reset switched off). */
+  forgotUrl?: string;
 }
 
 /**
@@ -141,7 +143,13 @@ export function createInteractionRouter(deps: InteractionDeps) {
         return sendHtml(
           res,
           status,
-          loginPage({ action: `${base}/login`, clientName: await clientName(i), username, error }),
+          loginPage({
+            action: `${base}/login`,
+            clientName: await clientName(i),
+            username,
+            error,
+            forgotUrl: deps.forgotUrl,
+          }),
           extraHeaders,
         );
       }

@@ -87,6 +87,8 @@ export function loginPage(opts: {
   clientName?: string;
   username?: string;
   error?: FormError;
+  /** The "forgot password" link (absent when password reset is switched off). */
+  forgotUrl?: string;
 }): string {
   const { error } = opts;
   return layout({
@@ -102,7 +104,7 @@ ${alertBox(error)}
 <input type="password" id="password" name="password" autocomplete="current-password" required${invalid(error)}${described('password-hint', error)}${opts.username ? ' autofocus' : ''}>
 <p class="hint" id="password-hint">大文字・小文字を区別します <span lang="en">Case sensitive</span></p>
 <button type="submit">${bi('ログイン', 'Sign in')}</button>
-</form>`,
+</form>${opts.forgotUrl ? `\n<p><a href="${esc(opts.forgotUrl)}">パスワードをお忘れの方<span class="en" lang="en">Forgot your password?</span></a></p>` : ''}`,
   });
 }
 
@@ -239,5 +241,68 @@ export function invitationPage(opts: { action: string; error?: FormError; done?:
 <p class="hint" id="password-hint">数字だけのパスワードは使えません <span lang="en">Digits only are not allowed</span></p>
 <button type="submit">${bi('設定する', 'Set password')}</button>
 </form>`,
+  });
+}
+
+// Password reset ------------------------------------------------------------------------------
+
+export function forgotPasswordPage(opts: { action: string; error?: FormError }): string {
+  const { error } = opts;
+  return layout({
+    titleJa: 'パスワードの再設定',
+    titleEn: 'Reset your password',
+    body: `<p>ユーザー名を入力してください。登録されたメールアドレスに再設定用のリンクをお送りします。<span class="en" lang="en">Enter your username. We will send a link to reset your password to the e-mail address on file.</span></p>
+${alertBox(error)}
+<form method="post" action="${esc(opts.action)}" novalidate>
+<label for="username">${bi('ユーザー名', 'Username')}</label>
+<input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required autofocus${invalid(error)}${described('username-hint', error)}>
+<p class="hint" id="username-hint">医師会から通知されたユーザー名 <span lang="en">The username your association gave you</span></p>
+<button type="submit">${bi('再設定用のリンクを送る', 'Send reset link')}</button>
+</form>`,
+  });
+}
+
+/** The one answer to every reset request (whether or not the account exists). */
+export function forgotPasswordSentPage(): string {
+  return layout({
+    titleJa: 'メールを確認してください',
+    titleEn: 'Check your e-mail',
+    body: `<p role="status">このユーザー名のアカウントにメールアドレスが登録されていれば、パスワード再設定用のリンクを送信しました。リンクの有効期限は30分で、1回のみ使えます。メールが届かない場合は、所属医師会にお問い合わせください。<span class="en" lang="en">If an account with this username has an e-mail address on file, we have sent it a link to reset the password. The link works once, within 30 minutes. If no e-mail arrives, contact your medical association.</span></p>`,
+  });
+}
+
+export function resetPasswordPage(opts: { action: string; error?: FormError }): string {
+  const { error } = opts;
+  return layout({
+    titleJa: '新しいパスワードの設定',
+    titleEn: 'Set a new password',
+    body: `${alertBox(error)}
+<form method="post" action="${esc(opts.action)}" novalidate>
+<label for="password">${bi('新しいパスワード（12文字以上）', 'New password (12 characters or more)')}</label>
+<input type="password" id="password" name="password" autocomplete="new-password" required autofocus${invalid(error)}${described('password-hint', error)}>
+<p class="hint" id="password-hint">数字だけのパスワードは使えません <span lang="en">Digits only are not allowed</span></p>
+<label for="password_confirm">${bi('新しいパスワード（確認）', 'New password (again)')}</label>
+<input type="password" id="password_confirm" name="password_confirm" autocomplete="new-password" required${invalid(error)}${described('password-confirm-hint', error)}>
+<p class="hint" id="password-confirm-hint">確認のため、もう一度入力してください <span lang="en">Type it again to confirm</span></p>
+<button type="submit">${bi('パスワードを変更する', 'Change password')}</button>
+</form>`,
+  });
+}
+
+export function resetDonePage(): string {
+  return messagePage(
+    'パスワードを変更しました',
+    'Password changed',
+    '新しいパスワードでログインできます。ほかの端末のログイン状態はすべて解除されました。アプリケーションからログインし直してください。',
+    'You can now sign in with your new password. Every other session has been signed out. Sign in again from the application.',
+  );
+}
+
+export function resetInvalidPage(forgotUrl: string): string {
+  return layout({
+    titleJa: 'リンクが無効です',
+    titleEn: 'This link is not valid',
+    body: `<div class="alert" role="alert">このパスワード再設定用のリンクは無効か、期限切れか、すでに使用されています。<br><span lang="en">This password reset link is not valid, has expired or has already been used.</span></div>
+<p><a href="${esc(forgotUrl)}">もう一度リンクを送る<span class="en" lang="en">Send a new link</span></a></p>`,
   });
 }

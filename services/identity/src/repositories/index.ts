@@ -3,12 +3,14 @@ import { AccountRepository } from './account.repository';
 import { ClientRepository } from './client.repository';
 import { MembershipLookupRepository } from './membership-lookup.repository';
 import { OidcPayloadRepository } from './oidc-payload.repository';
+import { PasswordResetRepository } from './password-reset.repository';
 import { ThrottleRepository } from './throttle.repository';
 
 export * from './account.repository';
 export * from './client.repository';
 export * from './membership-lookup.repository';
 export * from './oidc-payload.repository';
+export * from './password-reset.repository';
 export * from './throttle.repository';
 
 export interface Repositories {
@@ -16,6 +18,7 @@ export interface Repositories {
   clients: ClientRepository;
   membership: MembershipLookupRepository;
   oidc: OidcPayloadRepository;
+  passwordResets: PasswordResetRepository;
   throttle: ThrottleRepository;
 }
 
@@ -24,5 +27,6 @@ export const createRepositories = (ds: DataSource): Repositories => ({
   clients: new ClientRepository(ds),
   membership: new MembershipLookupRepository(ds),
   oidc: new OidcPayloadRepository(ds),
+  passwordResets: new PasswordResetRepository(ds),
   throttle: new ThrottleRepository(ds),
 });
