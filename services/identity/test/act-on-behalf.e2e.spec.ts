@@ -1,11 +1,10 @@
+import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { buildAssociation, buildMembership, buildPerson } from '../../../test/support/builders';
-import { IdentityFixtures } from './support/identity-fixtures';
-import { startIdentity, type IdentityProcess } from './support/identity-process';
+import { type IdentityFixtures } from './support/identity-fixtures';
+import type { IdentityProcess } from './support/identity-process';
 import { decodeJwt, signIn, tokenRequest, verifyWithJwks } from './support/oauth-client';
 
-const CLIENT = 'web-test';
-const REDIRECT = 'http://127.0.0.1:9/callback';
 const EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const AT = 'urn:ietf:params:oauth:token-type:access_token';
 
@@ -16,6 +15,7 @@ const AT = 'urn:ietf:params:oauth:token-type:access_token';
 describe('identity: act-on-behalf (token exchange)', () => {
   let db: TestDatabase;
   let idp: IdentityProcess;
+  let bed: Testbed | undefined;
   let fx: IdentityFixtures;
   const t: Record<string, string> = {};
   const ids: Record<string, string> = {};
@@ -43,15 +43,7 @@ describe('identity: act-on-behalf (token exchange)', () => {
     ids.prefOnly = prefOnly.id;
     ids.muni = muni.id;
 
-    idp = await startIdentity(db.urlFor('identity'));
-    fx = await IdentityFixtures.open(db, idp.dataKey);
-    await fx.clients.register({
-      clientId: CLIENT,
-      name: 'Web (test)',
-      kind: 'PUBLIC',
-      redirectUris: [REDIRECT],
-      tokenExchange: true,
-    });
+    ({ idp, fx } = bed = await openTestbed(db, { client: { tokenExchange: true } }));
     await fx.clients.register({
       clientId: 'web-other',
       name: 'Other',
@@ -90,8 +82,7 @@ describe('identity: act-on-behalf (token exchange)', () => {
   });
 
   afterAll(async () => {
-    await fx?.close();
-    await idp?.stop();
+    await bed?.close();
     await db?.drop();
   });
 

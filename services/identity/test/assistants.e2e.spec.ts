@@ -1,6 +1,7 @@
+import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
-import { IdentityFixtures } from './support/identity-fixtures';
-import { startIdentity, type IdentityProcess } from './support/identity-process';
+import { type IdentityFixtures } from './support/identity-fixtures';
+import type { IdentityProcess } from './support/identity-process';
 import {
   Browser,
   decodeJwt,
@@ -11,8 +12,6 @@ import {
   tokenRequest,
 } from './support/oauth-client';
 
-const CLIENT = 'web-test';
-const REDIRECT = 'http://127.0.0.1:9/callback';
 const PERSON = '7a1e0c55-1111-4111-8111-000000000042';
 const PASSWORD = 'correct horse battery staple';
 
@@ -20,6 +19,7 @@ const PASSWORD = 'correct horse battery staple';
 describe('identity: assistants', () => {
   let db: TestDatabase;
   let idp: IdentityProcess;
+  let bed: Testbed | undefined;
   let fx: IdentityFixtures;
   let physician: { id: string; token: string };
 
@@ -28,21 +28,13 @@ describe('identity: assistants', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    idp = await startIdentity(db.urlFor('identity'));
-    fx = await IdentityFixtures.open(db, idp.dataKey);
-    await fx.clients.register({
-      clientId: CLIENT,
-      name: 'Web (test)',
-      kind: 'PUBLIC',
-      redirectUris: [REDIRECT],
-    });
+    ({ idp, fx } = bed = await openTestbed(db));
     const p = await fx.account({ username: 'dr-suzuki', kind: 'PHYSICIAN', personId: PERSON });
     physician = { id: p.account.id, token: (await login('dr-suzuki')).access_token };
   });
 
   afterAll(async () => {
-    await fx?.close();
-    await idp?.stop();
+    await bed?.close();
     await db?.drop();
   });
 

@@ -1,13 +1,12 @@
+import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
-import { IdentityFixtures } from './support/identity-fixtures';
-import { startIdentity, type IdentityProcess } from './support/identity-process';
+import { type IdentityFixtures } from './support/identity-fixtures';
+import type { IdentityProcess } from './support/identity-process';
 import { Browser, formAction, pkce } from './support/oauth-client';
 
-const CLIENT = 'web-test';
-const REDIRECT = 'http://127.0.0.1:9/callback';
 const PASSWORD = 'correct horse battery staple';
 const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts/identity');
 
@@ -24,18 +23,12 @@ const median = (xs: number[]) => {
 describe('identity: brute force and user enumeration', () => {
   let db: TestDatabase;
   let idp: IdentityProcess;
+  let bed: Testbed | undefined;
   let fx: IdentityFixtures;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    idp = await startIdentity(db.urlFor('identity'));
-    fx = await IdentityFixtures.open(db, idp.dataKey);
-    await fx.clients.register({
-      clientId: CLIENT,
-      name: 'Web (test)',
-      kind: 'PUBLIC',
-      redirectUris: [REDIRECT],
-    });
+    ({ idp, fx } = bed = await openTestbed(db));
     await fx.account({
       username: 'dr-target',
       kind: 'PHYSICIAN',
@@ -50,8 +43,7 @@ describe('identity: brute force and user enumeration', () => {
   });
 
   afterAll(async () => {
-    await fx?.close();
-    await idp?.stop();
+    await bed?.close();
     await db?.drop();
   });
 

@@ -1,3 +1,4 @@
+import { openTestbed, WEB_CLIENT as CLIENT, type Testbed } from './support/testbed';
 import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -5,11 +6,10 @@ import path from 'node:path';
 import { chromium, type Browser as PwBrowser, type Page } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { totpCode } from '../src/auth/totp';
-import { IdentityFixtures } from './support/identity-fixtures';
-import { startIdentity, type IdentityProcess } from './support/identity-process';
+import { type IdentityFixtures } from './support/identity-fixtures';
+import type { IdentityProcess } from './support/identity-process';
 import { codeForTokens, decodeJwt, pkce } from './support/oauth-client';
 
-const CLIENT = 'web-test';
 const PASSWORD = 'correct horse battery staple';
 const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts/identity');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -53,6 +53,7 @@ const activeTag = (page: Page) =>
 describe('identity: login pages in a browser', () => {
   let db: TestDatabase;
   let idp: IdentityProcess;
+  let bed: Testbed | undefined;
   let fx: IdentityFixtures;
   let browser: PwBrowser;
   let staffTotp: string;
@@ -69,14 +70,7 @@ describe('identity: login pages in a browser', () => {
     await new Promise<void>((resolve) => callbackServer.listen(0, '127.0.0.1', resolve));
     REDIRECT = `http://127.0.0.1:${(callbackServer.address() as AddressInfo).port}/callback`;
     db = await createTestDatabase();
-    idp = await startIdentity(db.urlFor('identity'));
-    fx = await IdentityFixtures.open(db, idp.dataKey);
-    await fx.clients.register({
-      clientId: CLIENT,
-      name: 'MAMIS Web',
-      kind: 'PUBLIC',
-      redirectUris: [REDIRECT],
-    });
+    ({ idp, fx } = bed = await openTestbed(db, { client: { name: 'MAMIS Web', redirectUris: [REDIRECT] } }));
     await fx.account({
       username: 'dr-browser',
       kind: 'PHYSICIAN',
@@ -108,8 +102,7 @@ describe('identity: login pages in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     callbackServer?.close();
-    await fx?.close();
-    await idp?.stop();
+    await bed?.close();
     await db?.drop();
   });
 

@@ -1,7 +1,8 @@
+import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { buildAssociation } from '../../../test/support/builders';
-import { IdentityFixtures } from './support/identity-fixtures';
-import { startIdentity, type IdentityProcess } from './support/identity-process';
+import { type IdentityFixtures } from './support/identity-fixtures';
+import type { IdentityProcess } from './support/identity-process';
 import { totpCode } from '../src/auth/totp';
 import {
   Browser,
@@ -14,8 +15,6 @@ import {
   verifyWithJwks,
 } from './support/oauth-client';
 
-const CLIENT = 'web-test';
-const REDIRECT = 'http://127.0.0.1:9/callback';
 const AUDIENCE = 'urn:mamis:gateway';
 
 /**
@@ -26,6 +25,7 @@ const AUDIENCE = 'urn:mamis:gateway';
 describe('identity: OpenID provider flows', () => {
   let db: TestDatabase;
   let idp: IdentityProcess;
+  let bed: Testbed | undefined;
   let fx: IdentityFixtures;
   let staff: { id: string; totp: string };
   let physicianId: string;
@@ -49,14 +49,7 @@ describe('identity: OpenID provider flows', () => {
       parent_id: jma.id,
     });
     associationId = pref.id;
-    idp = await startIdentity(db.urlFor('identity'));
-    fx = await IdentityFixtures.open(db, idp.dataKey);
-    await fx.clients.register({
-      clientId: CLIENT,
-      name: 'Web (test)',
-      kind: 'PUBLIC',
-      redirectUris: [REDIRECT],
-    });
+    ({ idp, fx } = bed = await openTestbed(db));
     const s = await fx.clients.register({
       clientId: 'society-abc',
       name: 'Society',
@@ -88,8 +81,7 @@ describe('identity: OpenID provider flows', () => {
   });
 
   afterAll(async () => {
-    await fx?.close();
-    await idp?.stop();
+    await bed?.close();
     await db?.drop();
   });
 

@@ -1,14 +1,13 @@
+import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { buildPerson } from '../../../test/support/builders';
-import { IdentityFixtures } from './support/identity-fixtures';
-import { startIdentity, type IdentityProcess } from './support/identity-process';
+import { type IdentityFixtures } from './support/identity-fixtures';
+import type { IdentityProcess } from './support/identity-process';
 import { Browser, formAction, loginThroughForms, pkce, signIn, tokenRequest } from './support/oauth-client';
 
-const CLIENT = 'web-test';
-const REDIRECT = 'http://127.0.0.1:9/callback';
 const OLD = 'correct horse battery staple';
 const NEW = 'a brand new passphrase 2025';
 
@@ -22,6 +21,7 @@ interface OutboxMessage {
 describe('identity: password reset', () => {
   let db: TestDatabase;
   let idp: IdentityProcess;
+  let bed: Testbed | undefined;
   let fx: IdentityFixtures;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mamis-identity-reset-'));
   const outbox = path.join(dataDir, 'outbox');
@@ -79,24 +79,18 @@ describe('identity: password reset', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    idp = await startIdentity(db.urlFor('identity'), {
-      IDENTITY_DATA_DIR: dataDir,
-      // A lock that outlasts the test, to see the reset clear it.
-      LOCKOUT_THRESHOLD: '3',
-      LOCKOUT_BASE_SECONDS: '600',
-    });
-    fx = await IdentityFixtures.open(db, idp.dataKey);
-    await fx.clients.register({
-      clientId: CLIENT,
-      name: 'Web (test)',
-      kind: 'PUBLIC',
-      redirectUris: [REDIRECT],
-    });
+    ({ idp, fx } = bed = await openTestbed(db, {
+      env: {
+        IDENTITY_DATA_DIR: dataDir,
+        // A lock that outlasts the test, to see the reset clear it.
+        LOCKOUT_THRESHOLD: '3',
+        LOCKOUT_BASE_SECONDS: '600',
+      },
+    }));
   });
 
   afterAll(async () => {
-    await fx?.close();
-    await idp?.stop();
+    await bed?.close();
     await db?.drop();
   });
 

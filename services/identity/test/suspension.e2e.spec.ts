@@ -1,17 +1,17 @@
+import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { buildAssociation, buildMembership, buildPerson } from '../../../test/support/builders';
-import { IdentityFixtures } from './support/identity-fixtures';
-import { startIdentity, type IdentityProcess } from './support/identity-process';
+import { type IdentityFixtures } from './support/identity-fixtures';
+import type { IdentityProcess } from './support/identity-process';
 import { loginThroughForms, manage, signIn, tokenRequest } from './support/oauth-client';
 
-const CLIENT = 'web-test';
-const REDIRECT = 'http://127.0.0.1:9/callback';
 const PASSWORD = 'correct horse battery staple';
 
 /** Suspension (terms art. 8): the association or the JMA suspends an account; its tokens stop working; data stays. */
 describe('identity: suspension', () => {
   let db: TestDatabase;
   let idp: IdentityProcess;
+  let bed: Testbed | undefined;
   let fx: IdentityFixtures;
   let physicianId: string;
   const tokens: Record<string, string> = {};
@@ -34,14 +34,7 @@ describe('identity: suspension', () => {
     const muni = await buildAssociation(c, { code: 'M01001', parent_id: pref.id });
     const person = await buildPerson(c);
     await buildMembership(c, { person_id: person.id, association_id: muni.id });
-    idp = await startIdentity(db.urlFor('identity'));
-    fx = await IdentityFixtures.open(db, idp.dataKey);
-    await fx.clients.register({
-      clientId: CLIENT,
-      name: 'Web (test)',
-      kind: 'PUBLIC',
-      redirectUris: [REDIRECT],
-    });
+    ({ idp, fx } = bed = await openTestbed(db));
     physicianId = (await fx.account({ username: 'dr-ito', kind: 'PHYSICIAN', personId: person.id })).account
       .id;
     for (const [username, associationId, sysadmin] of [
@@ -55,8 +48,7 @@ describe('identity: suspension', () => {
   });
 
   afterAll(async () => {
-    await fx?.close();
-    await idp?.stop();
+    await bed?.close();
     await db?.drop();
   });
 

@@ -1,0 +1,42 @@
+import type { NewClientInput } from '../../src/auth/client.service';
+import type { TestDatabase } from '../../../../test/support/database';
+import { IdentityFixtures } from './identity-fixtures';
+import { startIdentity, type IdentityProcess } from './identity-process';
+
+/** The public web client every flow test signs in through. */
+export const WEB_CLIENT = 'web-test';
+export const WEB_REDIRECT = 'http://127.0.0.1:9/callback';
+
+export interface Testbed {
+  idp: IdentityProcess;
+  fx: IdentityFixtures;
+  /** Stop the service and close the fixtures (the test drops its database itself). */
+  close(): Promise<void>;
+}
+
+/**
+ * The running identity service on a test database, its fixtures, and the public web client
+ * (`WEB_CLIENT` → `WEB_REDIRECT`) registered.
+ */
+export async function openTestbed(
+  db: TestDatabase,
+  opts: { env?: Record<string, string>; client?: Partial<NewClientInput> } = {},
+): Promise<Testbed> {
+  const idp = await startIdentity(db.urlFor('identity'), opts.env);
+  const fx = await IdentityFixtures.open(db, idp.dataKey);
+  await fx.clients.register({
+    clientId: WEB_CLIENT,
+    name: 'Web (test)',
+    kind: 'PUBLIC',
+    redirectUris: [WEB_REDIRECT],
+    ...opts.client,
+  });
+  return {
+    idp,
+    fx,
+    async close() {
+      await fx.close();
+      await idp.stop();
+    },
+  };
+}
