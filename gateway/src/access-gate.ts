@@ -6,18 +6,20 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { ErrorCode, type Viewer } from '@mamis/platform';
+import { ErrorCode, FIELD_RULES, type Viewer } from '@mamis/platform';
 import type { GatewayContext } from './context';
 
 /**
- * Root fields anyone may use without a token. Everything else needs a valid access token
- * (→ UNAUTHENTICATED). Names that do not exist yet in the supergraph are harmless here.
+ * Root fields anyone may use without a token: the `Query` fields whose rule in the one policy
+ * module (FIELD_RULES) is PUBLIC — the terms of use today; the joint-use notice and certificate
+ * verification once their issues add them. Everything else needs a valid access token
+ * (→ UNAUTHENTICATED).
  */
 export const PUBLIC_ROOT_FIELDS: ReadonlySet<string> = new Set([
   '__typename',
-  'termsOfUse', // consent: the terms in force
-  'jointUseNotice', // consent: the joint-use notice (共同利用の通知)
-  'verifyCertificate', // training: public certificate verification
+  ...Object.entries(FIELD_RULES)
+    .filter(([key, rule]) => key.startsWith('Query.') && rule === 'PUBLIC')
+    .map(([key]) => key.slice('Query.'.length)),
 ]);
 
 /**

@@ -21,34 +21,8 @@ import { startTestIssuer, type MintOptions, type TestIssuer } from './oidc';
 /** A viewer for a test token: `kind` plus whatever the test needs. */
 export type TestViewer = Partial<Viewer> & { kind: Viewer['kind'] };
 
-export interface GatewayInstance {
-  url: string;
-  handle: GatewayHandle;
-  query<T = unknown>(
-    query: string,
-    variables?: Record<string, unknown>,
-    headers?: Record<string, string>,
-  ): Promise<GraphQLResponse<T>>;
-  queryAs<T = unknown>(
-    viewer: TestViewer,
-    query: string,
-    variables?: Record<string, unknown>,
-    headers?: Record<string, string>,
-  ): Promise<GraphQLResponse<T>>;
-  close(): Promise<void>;
-}
-
-export interface Stack {
-  gatewayUrl: string;
-  gateway: GatewayHandle;
-  /** Subgraph name → its own URL (direct, bypassing the gateway). */
-  subgraphUrls: Record<string, string>;
-  /** Subgraph name → handle (its DataSource and SQL statement counter). */
-  services: Record<string, ServiceHandle>;
-  /** The stand-in identity service whose JWKS the gateway trusts. */
-  issuer: TestIssuer;
-  /** The trust material of this stack (random per stack). */
-  trust: { privateKeyPem: string; publicKeyPem: string; secrets: Record<string, string> };
+/** Sending operations to one gateway. */
+export interface GatewayClient {
   /** POST a GraphQL operation to the gateway (anonymous unless `headers` carry a token). */
   query<T = unknown>(
     query: string,
@@ -62,6 +36,25 @@ export interface Stack {
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
+}
+
+export interface GatewayInstance extends GatewayClient {
+  url: string;
+  handle: GatewayHandle;
+  close(): Promise<void>;
+}
+
+export interface Stack extends GatewayClient {
+  gatewayUrl: string;
+  gateway: GatewayHandle;
+  /** Subgraph name → its own URL (direct, bypassing the gateway). */
+  subgraphUrls: Record<string, string>;
+  /** Subgraph name → handle (its DataSource and SQL statement counter). */
+  services: Record<string, ServiceHandle>;
+  /** The stand-in identity service whose JWKS the gateway trusts. */
+  issuer: TestIssuer;
+  /** The trust material of this stack (random per stack). */
+  trust: { privateKeyPem: string; publicKeyPem: string; secrets: Record<string, string> };
   /**
    * An access token for `viewer`. Humans (PHYSICIAN/STAFF/ASSISTANT) get the CURRENT terms version
    * as `terms_version` unless `acceptedTermsVersion` is given (`''`: no terms claim at all).

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { loadRelations } from '@mamis/platform';
 
 /**
  * Read-only questions about memberships, through the versioned `access` views every service
@@ -7,13 +8,13 @@ import type { DataSource } from 'typeorm';
 export class MembershipLookupRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** Is the person a current (ACTIVE) member of the association? Never inherited up or down the tree. */
+  /**
+   * Is the person a current member of the association (the MEMBER relation of the one access
+   * policy)? Never inherited up or down the tree.
+   */
   async isActiveMember(personId: string, associationId: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(
-      `SELECT 1 FROM access.membership_v1 WHERE person_id = $1 AND association_id = $2 AND status = 'ACTIVE' LIMIT 1`,
-      [personId, associationId],
-    );
-    return rows.length > 0;
+    const relations = await loadRelations(this.ds, { kind: 'STAFF', associationId, scopes: [] }, [personId]);
+    return relations.get(personId)?.has('MEMBER') ?? false;
   }
 
   /** Tier of an association (NATIONAL, PREFECTURAL, …), or null when unknown/unreadable. */

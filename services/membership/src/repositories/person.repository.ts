@@ -1,5 +1,5 @@
 import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
-import { isUuid, type Viewer } from '@mamis/platform';
+import { isUuid, visiblePersonsSql, type Viewer } from '@mamis/platform';
 import { PersonEntity } from '../entities';
 import { decodeCursor, encodeCursor } from './cursor';
 
@@ -31,7 +31,7 @@ export class PersonRepository {
     first: number,
     after: string | null | undefined,
   ): Promise<PersonPage & { total: () => Promise<number> }> {
-    const { cte, params } = visibleSet(viewer);
+    const { sql: cte, params } = visiblePersonsSql(viewer);
     let where = '';
     if (after) {
       const [fk, gk, id] = decodeCursor(after, 3);
@@ -50,9 +50,9 @@ export class PersonRepository {
     return {
       ...page,
       total: async () => {
-        const v = visibleSet(viewer);
+        const v = visiblePersonsSql(viewer);
         const [row] = (await this.ds.query(
-          `WITH visible AS (${v.cte}) SELECT count(*)::int AS n FROM visible`,
+          `WITH visible AS (${v.sql}) SELECT count(*)::int AS n FROM visible`,
           v.params,
         )) as { n: number }[];
         return row?.n ?? 0;
@@ -83,21 +83,6 @@ export class PersonRepository {
     )) as { n: number }[];
     return row?.n ?? 0;
   }
-}
-
-/** The ids of persons a viewer has a relation to (see visiblePage). */
-function visibleSet(viewer: Viewer): { cte: string; params: unknown[] } {
-  if (viewer.kind === 'STAFF' && viewer.associationId) {
-    const jma = viewer.associationTier === 'NATIONAL';
-    return {
-      cte: `SELECT person_id FROM access.membership_v1 WHERE association_id = $1
-            UNION SELECT person_id FROM access.attendance_v1 WHERE host_association_id = $1
-            ${jma ? 'UNION SELECT person_id FROM access.attendance_v1 WHERE jma_program' : ''}`,
-      params: [viewer.associationId],
-    };
-  }
-  if (viewer.personId) return { cte: 'SELECT $1::uuid AS person_id', params: [viewer.personId] };
-  return { cte: 'SELECT NULL::uuid AS person_id WHERE false', params: [] };
 }
 
 /** Keyset pagination in kana order (family kana, given kana, id) over a person query. */

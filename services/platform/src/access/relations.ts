@@ -25,6 +25,26 @@ SELECT ids.person_id::text AS person_id,
           WHERE a.person_id = ids.person_id AND a.jma_program)) AS training_issuer
 FROM unnest($2::uuid[]) AS ids(person_id)`;
 
+/**
+ * The same relations as a SET, for list queries: the ids of persons the viewer has any relation
+ * to (SELF; for staff MEMBER, FORMER_MEMBER, TRAINING_HOST and, for the JMA, TRAINING_ISSUER),
+ * as SQL to use in a CTE. Kept beside RELATIONS_SQL so both say the same; the access layer still
+ * decides per person what is shown.
+ */
+export function visiblePersonsSql(viewer: Viewer): { sql: string; params: unknown[] } {
+  if (viewer.kind === 'STAFF' && viewer.associationId) {
+    const jma = viewer.associationTier === 'NATIONAL';
+    return {
+      sql: `SELECT person_id FROM access.membership_v1 WHERE association_id = $1
+            UNION SELECT person_id FROM access.attendance_v1 WHERE host_association_id = $1
+            ${jma ? 'UNION SELECT person_id FROM access.attendance_v1 WHERE jma_program' : ''}`,
+      params: [viewer.associationId],
+    };
+  }
+  if (viewer.personId) return { sql: 'SELECT $1::uuid AS person_id', params: [viewer.personId] };
+  return { sql: 'SELECT NULL::uuid AS person_id WHERE false', params: [] };
+}
+
 interface RelationRow {
   person_id: string;
   member: boolean;
