@@ -16,8 +16,11 @@ export function spawnEmbeddedPostgres(opts: {
   fast?: boolean;
   port?: number;
 }): Promise<EmbeddedChild> {
+  // `node --import tsx` rather than the tsx CLI: no wrapper process between us and the server
+  // runner, so signals and stdin reach it directly.
   const args = [
-    path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
+    '--import',
+    'tsx',
     path.join(__dirname, 'embedded-server.ts'),
     '--data-dir',
     opts.dataDir,
