@@ -18,13 +18,7 @@ export function spawnEmbeddedPostgres(opts: {
 }): Promise<EmbeddedChild> {
   // `node --import tsx` rather than the tsx CLI: no wrapper process between us and the server
   // runner, so signals and stdin reach it directly.
-  const args = [
-    '--import',
-    'tsx',
-    path.join(__dirname, 'embedded-server.ts'),
-    '--data-dir',
-    opts.dataDir,
-  ];
+  const args = ['--import', 'tsx', path.join(__dirname, 'embedded-server.ts'), '--data-dir', opts.dataDir];
   if (opts.ephemeral) args.push('--ephemeral');
   if (opts.fast) args.push('--fast');
   if (opts.port) args.push('--port', String(opts.port));
