@@ -3,6 +3,7 @@ import { withCredentials } from '@mamis/platform';
 import { DB_SERVICES, devPasswordOf, roleOf, type ServiceInfo } from '../services';
 import { applyAccessViews } from './access-views';
 import { applyAuditSchema } from './audit-schema';
+import { applyRowSecurity } from './row-security';
 import { DATA_SOURCES } from './service-data-sources';
 
 /** The services with a schema that this checkout has a DataSource for. */
@@ -64,6 +65,13 @@ export async function bootstrapDatabase(opts: BootstrapOptions): Promise<{ appli
     const roles = managed().map((svc) => roleOf(svc.schema));
     await applyAccessViews(grants, roles);
     await applyAuditSchema(grants, roles);
+    // the net under the policy: RLS on every person-keyed table of the subgraphs' schemas
+    await applyRowSecurity(
+      grants,
+      managed()
+        .filter((svc) => svc.name !== 'identity')
+        .map((svc) => svc.schema),
+    );
   } finally {
     await grants.end();
   }

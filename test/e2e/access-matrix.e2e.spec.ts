@@ -83,6 +83,8 @@ interface ViewerCase {
   tier?: Tier;
   association?: AKey;
   self?: string;
+  /** An assistant's rights: the groups its physician let it read (design: "within the rights granted"). */
+  rights?: Group[];
 }
 
 describe('authorization matrix (gateway, all subgraphs)', () => {
@@ -179,7 +181,7 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
     return rels;
   }
   const allows = (v: ViewerCase, person: string, g: Group) =>
-    relationsOf(v, person).some((r) => oracleAllows(r, v.tier, g));
+    (!v.rights || v.rights.includes(g)) && relationsOf(v, person).some((r) => oracleAllows(r, v.tier, g));
   const visible = (v: ViewerCase, person: string) =>
     (Object.keys(GROUP_FIELD) as Group[]).some((g) => allows(v, person, g));
   /** design.md: host → "those sessions only"; JMA as issuer → "JMA programs" only. */
@@ -283,16 +285,23 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
         self: p,
         viewer: { kind: 'PHYSICIAN' as const, sub: `phys-${p}`, personId: personId[p] },
       })),
-      {
-        name: 'assistant(upToNational)',
+      ...(
+        [
+          ['assistant(upToNational, all rights)', Object.keys(GROUP_FIELD) as Group[]],
+          ['assistant(upToNational, identity+contact+training)', ['IDENTITY', 'CONTACT', 'TRAINING'] as Group[]],
+        ] as const
+      ).map(([name, rights]) => ({
+        name,
         self: 'upToNational',
+        rights: [...rights],
         viewer: {
           kind: 'ASSISTANT' as const,
           sub: 'asst-1',
           personId: personId.upToNational,
+          scopes: rights.map((g) => `${g.toLowerCase()}:read`),
           actor: { sub: 'asst-1', kind: 'ASSISTANT' as const },
         },
-      },
+      })),
       {
         name: 'staff(CHIYODA) on behalf of municipalOnly',
         self: 'municipalOnly',

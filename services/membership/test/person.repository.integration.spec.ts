@@ -3,6 +3,7 @@ import { buildAssociation, buildMembership, buildPerson } from '../../../test/su
 import { makeDataSource } from '../src/data-source';
 import { PersonRepository } from '../src/repositories/person.repository';
 import type { DataSource } from 'typeorm';
+import { runAsViewer } from '@mamis/platform';
 
 describe('PersonRepository (membership role, real PostgreSQL)', () => {
   let db: TestDatabase;
@@ -31,7 +32,24 @@ describe('PersonRepository (membership role, real PostgreSQL)', () => {
     await buildMembership(c, { person_id: elsewhere.id, association_id: otherAssocId });
     ds = makeDataSource(db.urlFor('membership')).dataSource;
     await ds.initialize();
-    repo = new PersonRepository(ds);
+    // row-level security: the repository reads as staff of the association
+    const inner = new PersonRepository(ds);
+    const staff = {
+      kind: 'STAFF' as const,
+      scopes: [],
+      associationId: assocId,
+      associationTier: 'MUNICIPAL' as const,
+      role: 'CLERK' as const,
+    };
+    repo = new Proxy(inner, {
+      get: (target, key) => {
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function'
+          ? (...a: unknown[]) =>
+              runAsViewer(staff, () => (value as (...x: unknown[]) => Promise<unknown>).apply(target, a))
+          : value;
+      },
+    });
   });
 
   afterAll(async () => {

@@ -20,20 +20,34 @@ export async function writeAuditBatch(
   ctx: AuditContext,
   reads: Iterable<AccessRecord>,
 ): Promise<number> {
-  const byPerson = new Map<string, { relations: Set<string>; groups: Set<string> }>();
+  // per (person, action): the relations used and the groups touched
+  const byPerson = new Map<
+    string,
+    { personId: string; action: string; relations: Set<string>; groups: Set<string> }
+  >();
   for (const r of reads) {
-    const e = byPerson.get(r.personId) ?? { relations: new Set<string>(), groups: new Set<string>() };
+    const action = r.action ?? ctx.action ?? 'READ';
+    const k = `${r.personId}|${action}`;
+    const e = byPerson.get(k) ?? {
+      personId: r.personId,
+      action,
+      relations: new Set<string>(),
+      groups: new Set<string>(),
+    };
     r.relations.forEach((x) => e.relations.add(x));
     e.groups.add(r.group);
-    byPerson.set(r.personId, e);
+    byPerson.set(k, e);
   }
-  const rows = new Map<string, { relations: string[]; groups: string[]; persons: string[] }>();
-  for (const [personId, e] of byPerson) {
+  const rows = new Map<
+    string,
+    { action: string; relations: string[]; groups: string[]; persons: string[] }
+  >();
+  for (const e of byPerson.values()) {
     const relations = [...e.relations].sort();
     const groups = [...e.groups].sort();
-    const key = `${relations.join(',')}|${groups.join(',')}`;
-    const row = rows.get(key) ?? { relations, groups, persons: [] };
-    row.persons.push(personId);
+    const key = `${e.action}|${relations.join(',')}|${groups.join(',')}`;
+    const row = rows.get(key) ?? { action: e.action, relations, groups, persons: [] };
+    row.persons.push(e.personId);
     rows.set(key, row);
   }
   if (rows.size === 0) return 0;
@@ -48,8 +62,8 @@ export async function writeAuditBatch(
                               relations, person_ids, groups, action, prev_hash, hash)
      SELECT $1, $2, $3, $4, $5, $6, $7::uuid,
             string_to_array(r.relations, ','), string_to_array(r.persons, ',')::uuid[], string_to_array(r.groups, ','),
-            $8, '\\x'::bytea, '\\x'::bytea
-     FROM unnest($9::text[], $10::text[], $11::text[]) AS r(relations, persons, groups)`,
+            r.action, '\\x'::bytea, '\\x'::bytea
+     FROM unnest($8::text[], $9::text[], $10::text[], $11::text[]) AS r(action, relations, persons, groups)`,
     [
       ctx.requestId,
       ctx.service,
@@ -58,7 +72,7 @@ export async function writeAuditBatch(
       onBehalfOf,
       v.kind,
       v.associationId ?? null,
-      ctx.action ?? 'READ',
+      list.map((r) => r.action),
       list.map((r) => r.relations.join(',')),
       list.map((r) => r.persons.join(',')),
       list.map((r) => r.groups.join(',')),

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { types as pgTypes } from 'pg';
 import { DataSource, type Logger as OrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import { currentRequestScope } from './request-scope';
+import { RlsClient } from './rls';
 import type { Logger } from './logger';
 
 // DATE columns stay ISO strings (no shift through a JS Date in the process time zone).
@@ -70,6 +71,8 @@ export function createDataSource(opts: DataSourceOptions): {
     logger: sql,
     maxQueryExecutionTime: 1000,
     extra: {
+      // every statement of a request runs with its viewer set for row-level security (rls.ts)
+      Client: RlsClient,
       max: opts.poolSize ?? 10,
       application_name: opts.applicationName ?? `mamis-${opts.schema}`,
       options: `-c search_path=${opts.schema},public -c timezone=Asia/Tokyo`,

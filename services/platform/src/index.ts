@@ -14,3 +14,5 @@ export * from './viewer';
 export * from './access';
 export * from './viewer-assertion';
 export * from './audit';
+export * from './rls';
+export * from './tx';

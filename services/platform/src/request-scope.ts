@@ -1,9 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DbViewer } from './rls';
 
 /** Per-request facts that low layers (the SQL logger) need without threading them through calls. */
 export interface RequestScope {
   requestId: string;
   sqlStatements: number;
+  /** Who the database sees (row-level security, rls.ts): a request's viewer, or SYSTEM for jobs. */
+  viewer?: DbViewer;
 }
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();

@@ -14,6 +14,7 @@ import type { ServiceEnv } from './config';
 import { assertionVerifierFromConfig, SubgraphAuthError } from './viewer-assertion';
 import type { Viewer } from './viewer';
 import { createAccess } from './access/access-context';
+import { currentRequestScope } from './request-scope';
 import { auditPlugin } from './access/audit-plugin';
 import { applyAccessShield, type AccessAwareContext } from './access/shield';
 
@@ -108,10 +109,15 @@ export async function createSubgraphService<L, S>(opts: SubgraphOptions<L, S>): 
       }
     },
     // the access decisions of THIS request: relations loaded per batch, nothing kept afterwards
-    context: async (_req, requestId, viewer) => ({
-      ...makeContext(requestId, viewer),
-      access: createAccess(dataSource, viewer),
-    }),
+    context: async (_req, requestId, viewer) => {
+      // row-level security: every statement of this request runs as this viewer (rls.ts)
+      const scope = currentRequestScope();
+      if (scope) scope.viewer = viewer;
+      return {
+        ...makeContext(requestId, viewer),
+        access: createAccess(dataSource, viewer),
+      };
+    },
     ready: async () => {
       await dataSource.query('SELECT 1');
     },

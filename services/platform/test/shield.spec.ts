@@ -2,8 +2,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse } from 'graphql';
 import { applyAccessShield, deriveRules } from '../src/access/shield';
 import { AppError, createErrorFormatter, ErrorCode } from '../src/errors';
-import type { Access } from '../src/access/access-context';
-import { grantsFor, isVisible, scopeOf, type Relation } from '../src/access/policy';
+import { createAccess, type Access } from '../src/access/access-context';
+import type { Relation } from '../src/access/policy';
 import type { Viewer } from '../src/viewer';
 
 const SDL = `
@@ -54,17 +54,10 @@ const schema = applyAccessShield(
 
 /** A fake Access with fixed relations per person (the SQL side is tested elsewhere). */
 function ctxFor(viewer: Viewer, relations: Record<string, Relation[]>) {
-  const tier = viewer.associationTier;
-  const rels = (id: string) => new Set(relations[id] ?? []);
-  const access: Access = {
-    viewer,
-    relations: async (id) => rels(id),
-    grants: async (id) => grantsFor(rels(id), tier),
-    visible: async (id) => isVisible(grantsFor(rels(id), tier)),
-    scope: async (id, g) => scopeOf(grantsFor(rels(id), tier), g),
-    filterVisible: async (ids) => ids.filter((id) => isVisible(grantsFor(rels(id), tier))),
-    reads: new Map(),
-  };
+  const noSql = { query: () => Promise.reject(new Error('no SQL in this test')) };
+  const access: Access = createAccess(noSql, viewer, async (ids) =>
+    ids.map((id) => new Set(relations[id] ?? [])),
+  );
   return { viewer, access };
 }
 

@@ -1,7 +1,14 @@
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
+import { AppError, ErrorCode } from '../errors';
 import type { Viewer } from '../viewer';
 import {
   grantsFor,
+  mayOperate,
+  mayWrite,
+  OPERATION_GROUP,
+  withinAssistantRights,
+  type AssociationOperation,
+  type PersonOperation,
   isVisible,
   scopeOf,
   type FieldGroup,
@@ -16,6 +23,8 @@ export interface AccessRecord {
   personId: string;
   group: FieldGroup;
   relations: Relation[];
+  /** READ (default), WRITE, or EXPORT (a provision to a third party: mailing lists, exports). */
+  action?: 'READ' | 'WRITE' | 'EXPORT';
 }
 
 /**
@@ -32,15 +41,41 @@ export interface Access {
   scope(personId: string, group: FieldGroup): Promise<Scope | undefined>;
   /** The visible subset of a list, order kept (one batch). */
   filterVisible(personIds: readonly string[]): Promise<string[]>;
-  /** What was read, for the audit batch (all but the physician's own direct reads). */
+  /**
+   * May the viewer do this person-keyed write (WRITE_POLICY)? Throws NOT_FOUND when the person is
+   * invisible to the viewer (absent, as if it did not exist), FORBIDDEN when visible but not
+   * allowed. Records the write for the audit batch; returns the relation it rests on.
+   */
+  authorizeWrite(personId: string, op: PersonOperation): Promise<Relation>;
+  /** May the viewer's staff do this for `associationId` — its OWN association only? FORBIDDEN otherwise. */
+  authorizeAssociation(associationId: string, op: AssociationOperation): void;
+  /** The same as a boolean (e.g. to narrow a listing), no error. */
+  mayOperate(associationId: string, op: AssociationOperation): boolean;
+  /** Record a provision (export) of persons' data, e.g. a mailing list: audited as EXPORT. */
+  recordExport(personIds: readonly string[], group: FieldGroup): void;
+  /** What was read and written, for the audit batch (all but the physician's own direct reads). */
   readonly reads: ReadonlyMap<string, AccessRecord>;
 }
 
-export function createAccess(db: Queryable, viewer: Viewer): Access {
-  const loader: DataLoader<string, Set<Relation>> = relationLoader(db, viewer);
+/**
+ * `relationsOf` replaces the SQL relation query (unit tests of the shield use a fixed table); the
+ * decisions themselves are always the ones below.
+ */
+export function createAccess(
+  db: Queryable,
+  viewer: Viewer,
+  relationsOf?: (personIds: readonly string[]) => Promise<Set<Relation>[]>,
+): Access {
+  const loader: DataLoader<string, Set<Relation>> = relationsOf
+    ? new DataLoader(relationsOf)
+    : relationLoader(db, viewer);
   const tier = viewer.kind === 'STAFF' || viewer.kind === 'ASSISTANT' ? viewer.associationTier : undefined;
   const reads = new Map<string, AccessRecord>();
-  const grants = async (personId: string) => grantsFor(await loader.load(personId), tier);
+  const assistant = viewer.kind === 'ASSISTANT' || viewer.actor?.kind === 'ASSISTANT';
+  const narrow = (g: Grants) => (assistant ? withinAssistantRights(g, viewer.scopes) : g);
+  const grants = async (personId: string) => narrow(grantsFor(await loader.load(personId), tier));
+  const staffOf = (associationId: string) =>
+    viewer.kind === 'STAFF' && !!viewer.associationId && viewer.associationId === associationId;
   return {
     viewer,
     relations: (id) => loader.load(id),
@@ -48,7 +83,7 @@ export function createAccess(db: Queryable, viewer: Viewer): Access {
     visible: async (id) => isVisible(await grants(id)),
     async scope(personId, group) {
       const rels = await loader.load(personId);
-      const scope = scopeOf(grantsFor(rels, tier), group);
+      const scope = scopeOf(narrow(grantsFor(rels, tier)), group);
       // the physician's own reads are not recorded; an assistant's or staff acting on the
       // person's behalf (`act`) are, attributed to the actor
       if (scope && (!rels.has('SELF') || viewer.actor)) {
@@ -61,8 +96,32 @@ export function createAccess(db: Queryable, viewer: Viewer): Access {
       const all = await loader.loadMany(ids);
       return ids.filter((_, i) => {
         const rels = all[i];
-        return rels instanceof Set && isVisible(grantsFor(rels, tier));
+        return rels instanceof Set && isVisible(narrow(grantsFor(rels, tier)));
       });
+    },
+    async authorizeWrite(personId, op) {
+      const rels = await loader.load(personId);
+      if (!isVisible(narrow(grantsFor(rels, tier))))
+        throw new AppError(ErrorCode.NOT_FOUND, 'Person not found');
+      const group = OPERATION_GROUP[op];
+      const rightsOk = !assistant || viewer.scopes.includes(`${group.toLowerCase()}:write`);
+      const relation = rightsOk ? mayWrite(rels, op, tier, viewer.role) : undefined;
+      if (!relation)
+        throw new AppError(ErrorCode.FORBIDDEN, `Not allowed to ${op.toLowerCase().replace(/_/g, ' ')}`);
+      reads.set(`${personId}:${group}:WRITE`, { personId, group, relations: [...rels], action: 'WRITE' });
+      return relation;
+    },
+    authorizeAssociation(associationId, op) {
+      if (!staffOf(associationId) || !mayOperate(op, tier, viewer.role))
+        throw new AppError(
+          ErrorCode.FORBIDDEN,
+          `Not allowed to ${op.toLowerCase().replace(/_/g, ' ')} for this association`,
+        );
+    },
+    mayOperate: (associationId, op) => staffOf(associationId) && mayOperate(op, tier, viewer.role),
+    recordExport(personIds, group) {
+      for (const personId of personIds)
+        reads.set(`${personId}:${group}:EXPORT`, { personId, group, relations: [], action: 'EXPORT' });
     },
     reads,
   };

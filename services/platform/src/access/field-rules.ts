@@ -1,5 +1,9 @@
 import { isObjectType, type GraphQLSchema } from 'graphql';
 import type { FieldGroup } from './policy';
+import { MEMBERSHIP_FIELD_RULES } from './field-rules/membership';
+import { TRAINING_FIELD_RULES } from './field-rules/training';
+import { INSURANCE_PENSION_FIELD_RULES } from './field-rules/insurance-pension';
+import { CONSENT_FIELD_RULES } from './field-rules/consent';
 
 /**
  * Every field of the supergraph has exactly one rule:
@@ -11,69 +15,36 @@ import type { FieldGroup } from './policy';
  * - `PUBLIC`: readable without login (the terms of use, the joint-use notice, certificate check);
  * - `PERSON_LOOKUP`: a root field returning persons: only visible persons come back (absent, not
  *   forbidden, otherwise).
+ * - `WRITE`: a mutation. Signed-in viewers (not analytics clients) reach the resolver, which MUST
+ *   decide with `ctx.access.authorizeWrite` (person-keyed) or `ctx.access.authorizeAssociation`
+ *   (association-keyed): both read the WRITE_POLICY / ASSOCIATION_OPERATIONS tables in policy.ts;
+ * - `STATISTICS`: an aggregate (analytics): staff and analytics clients; never person data.
  * Federation plumbing (`_service`, `_entities`) is checked by the services themselves.
  */
-export type FieldRule = FieldGroup | 'NESTED' | 'AUTHENTICATED' | 'PUBLIC' | 'PERSON_LOOKUP';
+export type FieldRule =
+  FieldGroup | 'NESTED' | 'AUTHENTICATED' | 'PUBLIC' | 'PERSON_LOOKUP' | 'WRITE' | 'STATISTICS';
 
-// prettier-ignore
-export const FIELD_RULES: Readonly<Record<string, FieldRule>> = {
-  // Person (membership)
-  'Person.id': 'IDENTITY',
-  'Person.familyName': 'IDENTITY', 'Person.givenName': 'IDENTITY',
-  'Person.familyNameKana': 'IDENTITY', 'Person.givenNameKana': 'IDENTITY',
-  'Person.birthDate': 'IDENTITY', 'Person.sex': 'IDENTITY',
-  'Person.registryNumber': 'IDENTITY', 'Person.registryDate': 'IDENTITY',
-  'Person.email': 'CONTACT', 'Person.phone': 'CONTACT', 'Person.postalCode': 'CONTACT',
-  'Person.prefectureCode': 'CONTACT', 'Person.address': 'CONTACT',
-  'Person.school': 'PROFILE', 'Person.facilityName': 'PROFILE', 'Person.facilityRole': 'PROFILE',
-  'Person.departments': 'PROFILE',
-  'Person.memberships': 'MEMBERSHIP',
-  // Person (training, insurance-pension, consent)
-  'Person.trainingAttendances': 'TRAINING',
-  'Person.malpracticeInsurance': 'INSURANCE', 'Person.malpracticeInsuranceHistory': 'INSURANCE',
-  'Person.termsAcceptances': 'CONSENT',
-  // the person's own access log: privacy data about the person (the resolver further requires
-  // the full CONSENT scope, i.e. SELF; a member association's STATUS_ONLY does not cover it)
-  'Person.accessLog': 'CONSENT',
-  // types reachable only through a group-protected Person field
-  'Membership.id': 'NESTED', 'Membership.association': 'NESTED', 'Membership.category': 'NESTED',
-  'Membership.status': 'NESTED', 'Membership.joinedOn': 'NESTED', 'Membership.leftOn': 'NESTED',
-  'InsuranceEnrolment.id': 'NESTED', 'InsuranceEnrolment.insuranceYear': 'NESTED',
-  'InsuranceEnrolment.category': 'NESTED', 'InsuranceEnrolment.status': 'NESTED',
-  'InsuranceEnrolment.enrolledOn': 'NESTED', 'InsuranceEnrolment.rider': 'NESTED',
-  'InsuranceEnrolment.riderCoverageYen': 'NESTED',
-  'TermsAcceptance.id': 'NESTED', 'TermsAcceptance.version': 'NESTED',
-  'TermsAcceptance.acceptedAt': 'NESTED', 'TermsAcceptance.method': 'NESTED',
-  'AccessLogEntry.at': 'NESTED', 'AccessLogEntry.association': 'NESTED', 'AccessLogEntry.viewerKind': 'NESTED',
-  'AccessLogEntry.actor': 'NESTED', 'AccessLogEntry.onBehalfOf': 'NESTED', 'AccessLogEntry.relations': 'NESTED',
-  'AccessLogEntry.groups': 'NESTED', 'AccessLogEntry.operation': 'NESTED', 'AccessLogEntry.service': 'NESTED',
-  'AccessLogEntry.action': 'NESTED',
-  // Attendance is reachable from Person (TRAINING) and from TrainingSession.attendances (below)
-  'Attendance.id': 'NESTED', 'Attendance.session': 'NESTED', 'Attendance.person': 'NESTED',
-  'Attendance.status': 'NESTED', 'Attendance.attendedAt': 'NESTED', 'Attendance.units': 'NESTED',
-  // organisational data
-  'Association.id': 'AUTHENTICATED', 'Association.code': 'AUTHENTICATED', 'Association.name': 'AUTHENTICATED',
-  'Association.nameKana': 'AUTHENTICATED', 'Association.tier': 'AUTHENTICATED', 'Association.kind': 'AUTHENTICATED',
-  'Association.prefectureCode': 'AUTHENTICATED', 'Association.parent': 'AUTHENTICATED',
-  'Association.children': 'AUTHENTICATED',
-  'Association.members': 'PERSON_LOOKUP',
-  'PersonConnection.nodes': 'NESTED', 'PersonConnection.pageInfo': 'NESTED', 'PersonConnection.totalCount': 'NESTED',
-  'PageInfo.hasNextPage': 'NESTED', 'PageInfo.endCursor': 'NESTED',
-  'TrainingSession.id': 'AUTHENTICATED', 'TrainingSession.host': 'AUTHENTICATED',
-  'TrainingSession.programCode': 'AUTHENTICATED', 'TrainingSession.title': 'AUTHENTICATED',
-  'TrainingSession.startsAt': 'AUTHENTICATED', 'TrainingSession.venue': 'AUTHENTICATED',
-  'TrainingSession.units': 'AUTHENTICATED', 'TrainingSession.capacity': 'AUTHENTICATED',
-  'TrainingSession.attendances': 'PERSON_LOOKUP',
-  'TermsVersion.id': 'PUBLIC', 'TermsVersion.version': 'PUBLIC', 'TermsVersion.titleJa': 'PUBLIC',
-  'TermsVersion.titleEn': 'PUBLIC', 'TermsVersion.bodyJa': 'PUBLIC', 'TermsVersion.bodyEn': 'PUBLIC',
-  'TermsVersion.effectiveFrom': 'PUBLIC', 'TermsVersion.requiresAcceptance': 'PUBLIC',
-  // roots
-  'Query.person': 'PERSON_LOOKUP', 'Query.people': 'PERSON_LOOKUP', 'Query.me': 'PERSON_LOOKUP',
-  'Query.association': 'AUTHENTICATED', 'Query.associationByCode': 'AUTHENTICATED',
-  'Query.associations': 'AUTHENTICATED',
-  'Query.trainingSession': 'AUTHENTICATED', 'Query.trainingSessions': 'AUTHENTICATED',
-  'Query.termsOfUse': 'PUBLIC',
-};
+/**
+ * The rules, one file per subgraph (field-rules/<subgraph>.ts). A field defined by two subgraphs
+ * (`Person.id`, shared value types) must have the same rule in both: checked at load.
+ */
+export const FIELD_RULES: Readonly<Record<string, FieldRule>> = mergeRules(
+  MEMBERSHIP_FIELD_RULES,
+  TRAINING_FIELD_RULES,
+  INSURANCE_PENSION_FIELD_RULES,
+  CONSENT_FIELD_RULES,
+);
+
+function mergeRules(...parts: Readonly<Record<string, FieldRule>>[]): Record<string, FieldRule> {
+  const out: Record<string, FieldRule> = {};
+  for (const part of parts)
+    for (const [key, rule] of Object.entries(part)) {
+      if (out[key] && out[key] !== rule)
+        throw new Error(`conflicting access rules for ${key}: ${out[key]} / ${rule}`);
+      out[key] = rule;
+    }
+  return out;
+}
 
 const PLUMBING = /^(_|join__|link__)/;
 

@@ -1,4 +1,4 @@
-import type { AssociationTierName } from '../viewer';
+import type { AssociationTierName, StaffRole } from '../viewer';
 
 /**
  * THE access policy (design.md "Access: relations → field groups"), as one declarative table.
@@ -124,3 +124,171 @@ export const isVisible = (grants: Grants): boolean => Object.keys(grants).length
 
 /** The widest scope granted for a group, or undefined when the group is denied. */
 export const scopeOf = (grants: Grants, group: FieldGroup): Scope | undefined => grants[group]?.[0];
+
+/* ------------------------------------------------------------------------------------------------
+ * Writes: the same table's second half. Two kinds of operation:
+ * - person-keyed (WRITE_POLICY): allowed by the viewer's relation to the person, like reads;
+ * - association-keyed (ASSOCIATION_OPERATIONS): allowed to staff of THE association concerned
+ *   (the one being joined or left, the host, the one exporting its own members) — never its parent
+ *   or child: nobody edits another association's records.
+ * Resolvers ask `ctx.access.authorizeWrite` / `ctx.access.authorizeAssociation`; nothing else may
+ * decide a write.
+ * --------------------------------------------------------------------------------------------- */
+
+export const PERSON_OPERATIONS = [
+  /** Contact data (addresses, phones, e-mail). */
+  'EDIT_CONTACT',
+  /** Identity and profile data, membership records, on the association's side. */
+  'EDIT_PERSON',
+  /** File (or cancel) a join / transfer / leave / category-change application. */
+  'FILE_APPLICATION',
+  /** Register for a training session / cancel a registration. */
+  'REGISTER_FOR_SESSION',
+  /** Record attendance at, or credits from, a session the viewer's association hosts. */
+  'RECORD_ATTENDANCE',
+  /** Manual credit-ledger entries (carry-over, corrections by reversing entries). */
+  'ADD_CREDIT_ENTRY',
+  /** File a certification (new / renewal) application. */
+  'FILE_CERTIFICATION_APPLICATION',
+  /** Invoices and payments of the person's dues with the viewer's association. */
+  'RECORD_DUES',
+  /** Malpractice insurance and pension enrolment changes (JMA staff). */
+  'MANAGE_INSURANCE',
+  'MANAGE_PENSION',
+  /** Accept the terms of use; file a privacy request (disclosure, correction, erasure). */
+  'ACCEPT_TERMS',
+  'FILE_PRIVACY_REQUEST',
+] as const;
+export type PersonOperation = (typeof PERSON_OPERATIONS)[number];
+
+export const ASSOCIATION_OPERATION_NAMES = [
+  /** List the association's members (Association.members). */
+  'LIST_MEMBERS',
+  /** Approve or reject the association's step of a membership application. */
+  'DECIDE_APPLICATION_STEP',
+  /** Fee schedules, invoice runs, payment imports, arrears lists of the association. */
+  'MANAGE_DUES',
+  /** Export the mailing list of the association's own members (a provision record is kept). */
+  'EXPORT_MAILING',
+  /** Create and edit the association's own training sessions and their attendance lists. */
+  'MANAGE_SESSIONS',
+  /** Check a certification application (prefectural step). */
+  'CHECK_CERTIFICATION_APPLICATION',
+  /** Approve a certification application and issue the certificate (the JMA). */
+  'APPROVE_CERTIFICATION_APPLICATION',
+  /** Edit certification rules and programs (the JMA). */
+  'MANAGE_TRAINING_RULES',
+  /** Import the insurer's enrolment list (the JMA). */
+  'IMPORT_INSURANCE',
+  /** Publish terms-of-use versions and joint-use notices (the JMA). */
+  'PUBLISH_TERMS',
+  /** Decide privacy requests routed to the association (erasure: the JMA only). */
+  'DECIDE_PRIVACY_REQUEST',
+  'DECIDE_ERASURE',
+  /** Read aggregate statistics of the association's own population. */
+  'READ_STATISTICS',
+] as const;
+export type AssociationOperation = (typeof ASSOCIATION_OPERATION_NAMES)[number];
+
+const STAFF_ROLES_ALL: readonly StaffRole[] = ['ADMIN', 'CLERK', 'VIEWER'];
+const EDITORS: readonly StaffRole[] = ['ADMIN', 'CLERK'];
+
+export interface WriteRow {
+  relation: Relation;
+  tiers: readonly AssociationTierName[];
+  /** Staff roles allowed (undefined: not staff — the person themself through SELF). */
+  roles?: readonly StaffRole[];
+  operations: readonly PersonOperation[];
+}
+
+// prettier-ignore
+export const WRITE_POLICY: readonly WriteRow[] = [
+  { relation: 'SELF', tiers: ALL_TIERS, operations: [
+      'EDIT_CONTACT', 'FILE_APPLICATION', 'REGISTER_FOR_SESSION', 'FILE_CERTIFICATION_APPLICATION',
+      'ACCEPT_TERMS', 'FILE_PRIVACY_REQUEST'] },
+  { relation: 'MEMBER', tiers: ALL_TIERS, roles: EDITORS, operations: [
+      'EDIT_CONTACT', 'EDIT_PERSON', 'FILE_APPLICATION', 'REGISTER_FOR_SESSION', 'RECORD_DUES'] },
+  { relation: 'FORMER_MEMBER', tiers: ALL_TIERS, roles: EDITORS, operations: ['RECORD_DUES'] },
+  { relation: 'MEMBER', tiers: ['NATIONAL'], roles: EDITORS, operations: ['MANAGE_INSURANCE', 'MANAGE_PENSION'] },
+  { relation: 'TRAINING_HOST', tiers: ALL_TIERS, roles: EDITORS, operations: ['RECORD_ATTENDANCE'] },
+  { relation: 'TRAINING_ISSUER', tiers: ['NATIONAL'], roles: EDITORS, operations: ['ADD_CREDIT_ENTRY'] },
+];
+
+export interface AssociationOperationRow {
+  operation: AssociationOperation;
+  /** Tiers of the viewer's association that may do it at all. */
+  tiers: readonly AssociationTierName[];
+  roles: readonly StaffRole[];
+}
+
+// prettier-ignore
+export const ASSOCIATION_OPERATIONS: readonly AssociationOperationRow[] = [
+  { operation: 'LIST_MEMBERS', tiers: ALL_TIERS, roles: STAFF_ROLES_ALL },
+  { operation: 'DECIDE_APPLICATION_STEP', tiers: ALL_TIERS, roles: EDITORS },
+  { operation: 'MANAGE_DUES', tiers: ALL_TIERS, roles: EDITORS },
+  { operation: 'EXPORT_MAILING', tiers: ALL_TIERS, roles: EDITORS },
+  { operation: 'MANAGE_SESSIONS', tiers: ALL_TIERS, roles: EDITORS },
+  { operation: 'CHECK_CERTIFICATION_APPLICATION', tiers: ['PREFECTURAL'], roles: EDITORS },
+  { operation: 'APPROVE_CERTIFICATION_APPLICATION', tiers: ['NATIONAL'], roles: EDITORS },
+  { operation: 'MANAGE_TRAINING_RULES', tiers: ['NATIONAL'], roles: ['ADMIN'] },
+  { operation: 'IMPORT_INSURANCE', tiers: ['NATIONAL'], roles: EDITORS },
+  { operation: 'PUBLISH_TERMS', tiers: ['NATIONAL'], roles: ['ADMIN'] },
+  { operation: 'DECIDE_PRIVACY_REQUEST', tiers: ALL_TIERS, roles: EDITORS },
+  { operation: 'DECIDE_ERASURE', tiers: ['NATIONAL'], roles: ['ADMIN'] },
+  { operation: 'READ_STATISTICS', tiers: ALL_TIERS, roles: STAFF_ROLES_ALL },
+];
+
+/** May a viewer with these relations to a person (and this staff role / tier) do `op` to them? */
+export function mayWrite(
+  relations: Iterable<Relation>,
+  op: PersonOperation,
+  tier: AssociationTierName | undefined,
+  role: StaffRole | undefined,
+): Relation | undefined {
+  const rels = new Set(relations);
+  for (const row of WRITE_POLICY) {
+    if (!rels.has(row.relation) || !row.operations.includes(op)) continue;
+    if (row.relation === 'SELF') return 'SELF';
+    if (!tier || !row.tiers.includes(tier) || !role || !row.roles?.includes(role)) continue;
+    return row.relation;
+  }
+  return undefined;
+}
+
+/** May staff of an association of `tier` with `role` do `op` for THEIR OWN association? */
+export function mayOperate(
+  op: AssociationOperation,
+  tier: AssociationTierName | undefined,
+  role: StaffRole | undefined,
+): boolean {
+  return ASSOCIATION_OPERATIONS.some(
+    (row) => row.operation === op && !!tier && row.tiers.includes(tier) && !!role && row.roles.includes(role),
+  );
+}
+
+/** The field group a person-keyed operation writes (for assistants' rights and the audit). */
+export const OPERATION_GROUP: Readonly<Record<PersonOperation, FieldGroup>> = {
+  EDIT_CONTACT: 'CONTACT',
+  EDIT_PERSON: 'IDENTITY',
+  FILE_APPLICATION: 'MEMBERSHIP',
+  REGISTER_FOR_SESSION: 'TRAINING',
+  RECORD_ATTENDANCE: 'TRAINING',
+  ADD_CREDIT_ENTRY: 'TRAINING',
+  FILE_CERTIFICATION_APPLICATION: 'TRAINING',
+  RECORD_DUES: 'DUES',
+  MANAGE_INSURANCE: 'INSURANCE',
+  MANAGE_PENSION: 'PENSION',
+  ACCEPT_TERMS: 'CONSENT',
+  FILE_PRIVACY_REQUEST: 'CONSENT',
+};
+
+/**
+ * An assistant acts within the rights its physician granted (token scopes `<group>:read` /
+ * `<group>:write`): its grants are the physician's, intersected with those rights.
+ */
+export function withinAssistantRights(grants: Grants, scopes: readonly string[]): Grants {
+  const out: Grants = {};
+  for (const [group, list] of Object.entries(grants) as [FieldGroup, Scope[]][])
+    if (scopes.includes(`${group.toLowerCase()}:read`)) out[group] = list;
+  return out;
+}

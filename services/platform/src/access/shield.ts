@@ -45,6 +45,13 @@ const authenticated = rule('authenticated', { cache: 'contextual' })(
   (_p, _a, ctx: AccessAwareContext) => ctx.viewer.kind !== 'ANONYMOUS' && !isAnalyticsOnly(ctx.viewer),
 );
 
+/** Aggregates: association staff (their own population) and analytics clients; no one else. */
+const statistics = rule('statistics', { cache: 'contextual' })(
+  (_p, _a, ctx: AccessAwareContext) =>
+    (ctx.viewer.kind === 'STAFF' && !!ctx.viewer.associationId) ||
+    (ctx.viewer.kind === 'CLIENT' && ctx.viewer.scopes.includes('analytics:aggregate')),
+);
+
 /** One rule per (group, field): the person is the parent object; its id decides. */
 const groupRule = (group: FieldGroup, field: string) =>
   rule(`group:${group}:${field}`, { cache: 'no_cache' })(
@@ -78,7 +85,10 @@ export function deriveRules(
         ? groupRule(r, field)
         : r === 'PUBLIC' || r === 'NESTED'
           ? allow
-          : authenticated; // AUTHENTICATED and PERSON_LOOKUP (lookups also filter to visible persons)
+          : r === 'STATISTICS'
+            ? statistics
+            : authenticated; // AUTHENTICATED, PERSON_LOOKUP (lookups filter to visible persons) and
+      // WRITE (the resolver decides with ctx.access.authorizeWrite / authorizeAssociation)
     }
   }
   // Federation plumbing: the subgraph is reachable only with a valid gateway assertion, and

@@ -1,0 +1,77 @@
+import type { Client } from 'pg';
+
+/**
+ * Row-level security on every person-keyed table (design.md "Defence in depth"): ENABLE and FORCE,
+ * with policies that read the viewer from the transaction-local settings put there by the
+ * services' pg clients (services/platform/src/rls.ts). A row is readable when the viewer has any
+ * relation of the access policy to its person — the same facts as RELATIONS_SQL, from the same
+ * `access` views — and nothing is readable with no viewer set. The field-level decision stays with
+ * the policy table; this is the net under it.
+ *
+ * Person-keyed: a table of a service schema with a `person_id` column, and membership.person
+ * itself (keyed by `id`). Applied by bootstrap after migrations, so a new table is covered as soon
+ * as it exists; the catalog test checks that none is missed. The identity schema is not covered:
+ * it authenticates before any viewer exists (its tables are reachable by the identity role only).
+ */
+export const ROW_SECURITY_FUNCTIONS_SQL = `
+CREATE OR REPLACE FUNCTION access.viewer_set() RETURNS boolean
+  LANGUAGE sql STABLE AS $$ SELECT coalesce(current_setting('mamis.viewer_kind', true), '') <> '' $$;
+
+CREATE OR REPLACE FUNCTION access.may_see(p uuid) RETURNS boolean
+  LANGUAGE sql STABLE AS $$
+  SELECT CASE coalesce(current_setting('mamis.viewer_kind', true), '')
+    WHEN '' THEN false
+    WHEN 'SYSTEM' THEN true
+    ELSE coalesce(current_setting('mamis.write', true), '') = 'on'
+      OR p = nullif(current_setting('mamis.viewer_person', true), '')::uuid
+      OR EXISTS (SELECT 1 FROM access.related_person_v1 v
+                 WHERE v.person_id = p
+                   AND v.association_id = nullif(current_setting('mamis.viewer_association', true), '')::uuid)
+      OR (coalesce(current_setting('mamis.viewer_national', true), '') = 'on'
+          AND EXISTS (SELECT 1 FROM access.attendance_v1 a WHERE a.person_id = p AND a.jma_program))
+      OR (coalesce(current_setting('mamis.viewer_societies', true), '') <> ''
+          AND EXISTS (SELECT 1 FROM access.attendance_v1 a
+                      WHERE a.person_id = p
+                        AND a.cohost_society_id = ANY (string_to_array(current_setting('mamis.viewer_societies', true), ','))))
+  END $$;
+`;
+
+/** Tables to protect: [schema, table, person column]. */
+export async function personKeyedTables(
+  client: Client,
+  schemas: string[],
+): Promise<[string, string, string][]> {
+  const { rows } = await client.query<{ schema: string; table: string; column: string }>(
+    `SELECT c.table_schema AS schema, c.table_name AS table, c.column_name AS column
+     FROM information_schema.columns c
+     JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+     WHERE t.table_type = 'BASE TABLE' AND c.table_schema = ANY($1)
+       AND (c.column_name = 'person_id' OR (c.table_schema = 'membership' AND c.table_name = 'person' AND c.column_name = 'id'))
+     ORDER BY 1, 2`,
+    [schemas],
+  );
+  return rows.map((r) => [r.schema, r.table, r.column]);
+}
+
+const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+export async function applyRowSecurity(client: Client, schemas: string[]): Promise<string[]> {
+  await client.query(ROW_SECURITY_FUNCTIONS_SQL);
+  const done: string[] = [];
+  for (const [schema, table, column] of await personKeyedTables(client, schemas)) {
+    const t = `${q(schema)}.${q(table)}`;
+    await client.query(`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`);
+    await client.query(`ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`);
+    for (const name of ['mamis_read', 'mamis_insert', 'mamis_update', 'mamis_delete'])
+      await client.query(`DROP POLICY IF EXISTS ${name} ON ${t}`);
+    const visible = `access.may_see(${q(column)})`;
+    await client.query(`CREATE POLICY mamis_read ON ${t} FOR SELECT USING (${visible})`);
+    await client.query(`CREATE POLICY mamis_insert ON ${t} FOR INSERT WITH CHECK (access.viewer_set())`);
+    await client.query(
+      `CREATE POLICY mamis_update ON ${t} FOR UPDATE USING (${visible}) WITH CHECK (access.viewer_set())`,
+    );
+    await client.query(`CREATE POLICY mamis_delete ON ${t} FOR DELETE USING (${visible})`);
+    done.push(`${schema}.${table}`);
+  }
+  return done;
+}

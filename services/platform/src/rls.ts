@@ -1,0 +1,107 @@
+import pg from 'pg';
+import { currentRequestScope, requestScope } from './request-scope';
+import type { Viewer } from './viewer';
+
+/**
+ * Row-level security, the database half (design.md "Defence in depth"): every person-keyed table
+ * has RLS enabled and forced (infra/db/row-security.ts), and its policies read the viewer from
+ * transaction-local settings (`set_config(..., true)`). This module puts the viewer there.
+ *
+ * Each service's pg pool uses `RlsClient`: while a request (or a job started with `runAsSystem`)
+ * is in scope, every statement runs in a transaction whose first statement sets the viewer:
+ * - a statement outside an explicit transaction becomes `BEGIN; set_config…; <statement>; COMMIT`;
+ * - an explicit transaction (TypeORM's `START TRANSACTION`) gets the settings right after it, and
+ *   `mamis.write = on`: inside a write transaction rows the viewer created in it stay readable
+ *   (INSERT … RETURNING must see the new row); writes are decided before by the WRITE_POLICY.
+ * With no viewer in scope (startup, migrations) nothing is set, and person-keyed tables return no
+ * rows to service roles. The settings are transaction-local: nothing survives on a pooled
+ * connection into the next request.
+ */
+
+/** The viewer of background jobs inside a service (e.g. an outbox consumer): all rows. */
+export const SYSTEM = 'SYSTEM' as const;
+export type DbViewer = Viewer | typeof SYSTEM;
+
+const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** The `set_config` statement for a viewer (values inlined as literals: a simple-query batch). */
+export function viewerSettingsSql(viewer: DbViewer, write: boolean): string {
+  const v: Partial<Viewer> = viewer === SYSTEM ? {} : viewer;
+  const kind = viewer === SYSTEM ? SYSTEM : v.kind!;
+  // staff (and an assistant of an association) see through their association; a physician (or
+  // whoever acts as one) through their person
+  const association =
+    v.kind === 'STAFF' || (v.kind === 'ASSISTANT' && !v.personId) ? (v.associationId ?? '') : '';
+  const societies = (v.scopes ?? [])
+    .filter((s) => s.startsWith('society:'))
+    .map((s) => s.slice('society:'.length))
+    .join(',');
+  const settings: [string, string][] = [
+    ['mamis.viewer_kind', kind],
+    ['mamis.viewer_person', v.personId ?? ''],
+    ['mamis.viewer_association', association],
+    ['mamis.viewer_national', association && v.associationTier === 'NATIONAL' ? 'on' : ''],
+    ['mamis.viewer_societies', societies],
+    ['mamis.write', write ? 'on' : ''],
+  ];
+  return `SELECT ${settings.map(([k, val]) => `set_config(${literal(k)}, ${literal(val)}, true)`).join(', ')}`;
+}
+
+/** Run `fn` (and every statement it sends) as this viewer. */
+export const runAsViewer = <T>(viewer: DbViewer, fn: () => Promise<T>): Promise<T> => {
+  const outer = currentRequestScope();
+  return requestScope.run({ requestId: outer?.requestId ?? 'job', sqlStatements: 0, viewer }, fn);
+};
+
+/** Run a background job of a service (no request, no person viewer) with access to all rows. */
+export const runAsSystem = <T>(fn: () => Promise<T>): Promise<T> => runAsViewer(SYSTEM, fn);
+
+const TX_START = /^\s*(START\s+TRANSACTION|BEGIN)\b/i;
+const TX_END = /^\s*(COMMIT|ROLLBACK|END)\s*;?\s*$/i;
+
+type QueryArgs = Parameters<pg.Client['query']>;
+
+/** A pg client that runs every statement of a scoped viewer inside a transaction that sets it. */
+export class RlsClient extends pg.Client {
+  private inTransaction = false;
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(...args: any[]): any {
+    const [first] = args;
+    const text: unknown = typeof first === 'string' ? first : first?.text;
+    const viewer = currentRequestScope()?.viewer;
+    // callbacks, submittables (COPY, cursors) and unscoped statements go through untouched
+    if (
+      !viewer ||
+      typeof text !== 'string' ||
+      typeof args[args.length - 1] === 'function' ||
+      typeof first?.submit === 'function'
+    )
+      return super.query(...(args as QueryArgs));
+    return this.scoped(text, viewer, args as QueryArgs);
+  }
+
+  private async scoped(text: string, viewer: DbViewer, args: QueryArgs) {
+    const run = (...a: unknown[]) => super.query(...(a as QueryArgs)) as unknown as Promise<unknown>;
+    if (TX_START.test(text)) {
+      const result = await run(...args);
+      await run(viewerSettingsSql(viewer, true));
+      this.inTransaction = true;
+      return result;
+    }
+    if (TX_END.test(text)) {
+      this.inTransaction = false;
+      return run(...args);
+    }
+    if (this.inTransaction) return run(...args);
+    await run(`BEGIN; ${viewerSettingsSql(viewer, false)}`);
+    try {
+      const result = await run(...args);
+      await run('COMMIT');
+      return result;
+    } catch (err) {
+      await run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  }
+}
