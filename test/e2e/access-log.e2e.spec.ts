@@ -113,6 +113,10 @@ describe('a physician reads their own access log (me { accessLog })', () => {
     const errors = res.body.errors as Errors;
     expect(errors).toHaveLength(1);
     expect(errors![0]).toMatchObject({ path: ['person', 'accessLog'], extensions: { code: 'FORBIDDEN' } });
+    // the refused attempt is not recorded as a read of the person's CONSENT data (the id was read)
+    const log = (await logOf(physicianA)).me!.accessLog!;
+    expect(log[0]!.groups).toEqual(['IDENTITY']);
+    expect(log.some((e) => e.groups.includes('CONSENT'))).toBe(false);
   });
 
   it("does not let a physician read another person's log (that person is absent)", async () => {

@@ -40,3 +40,28 @@ export function oracleAllows(relation: Rel, tier: Tier | undefined, group: Group
       return ['IDENTITY', 'TRAINING'].includes(group);
   }
 }
+
+export type Role = 'ADMIN' | 'CLERK' | 'VIEWER';
+
+/**
+ * The write rules of issue 5, line by line: "a physician edits their own contact data; staff of a
+ * member association (CLERK or ADMIN) edit their members; approvals only by staff of the
+ * association being joined or left; nobody edits another association's records."
+ * `op` is one of: EDIT_CONTACT (addresses, phones, e-mail), EDIT_PERSON (identity/profile).
+ */
+export function oracleMayEdit(
+  relations: readonly Rel[],
+  tier: Tier | undefined,
+  role: Role | undefined,
+  op: 'EDIT_CONTACT' | 'EDIT_PERSON',
+): boolean {
+  if (op === 'EDIT_CONTACT' && relations.includes('SELF')) return true;
+  return !!tier && relations.includes('MEMBER') && (role === 'CLERK' || role === 'ADMIN');
+}
+
+/** Approving a step: staff (CLERK or ADMIN) of THAT association only. */
+export const oracleMayApprove = (
+  viewerAssociation: string | undefined,
+  role: Role | undefined,
+  stepAssociation: string,
+) => viewerAssociation === stepAssociation && (role === 'CLERK' || role === 'ADMIN');

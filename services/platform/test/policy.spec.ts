@@ -1,6 +1,17 @@
-import { grantsFor, isVisible, scopeOf, FIELD_GROUPS, RELATIONS } from '../src/access/policy';
+import {
+  ASSOCIATION_OPERATION_NAMES,
+  FIELD_GROUPS,
+  grantsFor,
+  isVisible,
+  mayOperate,
+  mayWrite,
+  OPERATION_GROUP,
+  PERSON_OPERATIONS,
+  RELATIONS,
+  scopeOf,
+} from '../src/access/policy';
 import type { AssociationTierName } from '../src/viewer';
-import { oracleAllows as oracle } from '../../../test/support/access-oracle';
+import { oracleAllows as oracle, oracleMayApprove, oracleMayEdit } from '../../../test/support/access-oracle';
 
 const TIERS: AssociationTierName[] = ['NATIONAL', 'PREFECTURAL', 'MUNICIPAL', 'DISTRICT', 'WORKPLACE'];
 
@@ -58,5 +69,46 @@ describe('the policy table', () => {
       expect(scopeOf(g, 'PENSION')).toBeUndefined();
     }
     expect(scopeOf(grantsFor(['MEMBER'], 'PREFECTURAL'), 'PENSION')).toBeUndefined();
+  });
+});
+
+describe('the write rules of the policy table', () => {
+  const ROLES = ['ADMIN', 'CLERK', 'VIEWER', undefined] as const;
+
+  it('editing a person agrees with the oracle for every relation set, tier and role', () => {
+    let cases = 0;
+    const wrong: string[] = [];
+    for (const rels of subsets(RELATIONS))
+      for (const tier of [...TIERS, undefined])
+        for (const role of ROLES)
+          for (const op of ['EDIT_CONTACT', 'EDIT_PERSON'] as const) {
+            cases++;
+            const expected = oracleMayEdit(rels, tier, role, op);
+            const actual = mayWrite(rels, op, tier, role) !== undefined;
+            if (expected !== actual)
+              wrong.push(`${rels.join('+') || 'none'} @${tier}/${role} ${op}: ${actual}`);
+          }
+    console.log(`write rules: ${cases} cases, ${wrong.length} wrong`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('approvals and other association operations: only CLERK/ADMIN of that association, never a parent or child', () => {
+    for (const tier of TIERS)
+      for (const role of ROLES) {
+        expect(mayOperate('DECIDE_APPLICATION_STEP', tier, role)).toBe(oracleMayApprove('a', role, 'a'));
+      }
+    // the JMA's own operations are the JMA's
+    expect(mayOperate('APPROVE_CERTIFICATION_APPLICATION', 'PREFECTURAL', 'ADMIN')).toBe(false);
+    expect(mayOperate('DECIDE_ERASURE', 'NATIONAL', 'CLERK')).toBe(false);
+    expect(mayOperate('DECIDE_ERASURE', 'NATIONAL', 'ADMIN')).toBe(true);
+    // a VIEWER may list members but changes nothing
+    const changing = ASSOCIATION_OPERATION_NAMES.filter(
+      (op) => op !== 'LIST_MEMBERS' && op !== 'READ_STATISTICS',
+    );
+    for (const op of changing) for (const tier of TIERS) expect(mayOperate(op, tier, 'VIEWER')).toBe(false);
+  });
+
+  it('every person-keyed operation writes one field group (assistants need its write right)', () => {
+    for (const op of PERSON_OPERATIONS) expect(FIELD_GROUPS).toContain(OPERATION_GROUP[op]);
   });
 });

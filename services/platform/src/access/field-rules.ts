@@ -1,5 +1,5 @@
 import { isObjectType, type GraphQLSchema } from 'graphql';
-import type { FieldGroup } from './policy';
+import type { FieldGroup, Scope } from './policy';
 import { MEMBERSHIP_FIELD_RULES } from './field-rules/membership';
 import { TRAINING_FIELD_RULES } from './field-rules/training';
 import { INSURANCE_PENSION_FIELD_RULES } from './field-rules/insurance-pension';
@@ -34,6 +34,17 @@ export const FIELD_RULES: Readonly<Record<string, FieldRule>> = mergeRules(
   INSURANCE_PENSION_FIELD_RULES,
   CONSENT_FIELD_RULES,
 );
+
+/**
+ * Fields that need more than some scope of their group: the viewer must hold exactly this scope.
+ * Decided BEFORE the read is recorded, so a refused attempt does not appear as a read of the group.
+ * - `Person.accessLog` is CONSENT data about the person that only the person (SELF: the physician,
+ *   their active assistant, staff acting on their behalf) may read; a member association's
+ *   CONSENT STATUS_ONLY does not cover it.
+ */
+export const REQUIRED_SCOPE: Readonly<Record<string, Scope>> = {
+  'Person.accessLog': 'ALL',
+};
 
 function mergeRules(...parts: Readonly<Record<string, FieldRule>>[]): Record<string, FieldRule> {
   const out: Record<string, FieldRule> = {};

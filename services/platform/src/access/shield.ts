@@ -5,8 +5,8 @@ import type { IRules } from 'graphql-shield';
 import { AppError, ErrorCode } from '../errors';
 import type { Viewer } from '../viewer';
 import type { Access } from './access-context';
-import { FIELD_RULES, fieldsWithoutRule, type FieldRule } from './field-rules';
-import { FIELD_GROUPS, type FieldGroup, type Scope } from './policy';
+import { FIELD_RULES, fieldsWithoutRule, REQUIRED_SCOPE, type FieldRule } from './field-rules';
+import { FIELD_GROUPS, scopeOf, type FieldGroup, type Scope } from './policy';
 
 /** What the derived rules need from a request context. */
 export interface AccessAwareContext {
@@ -53,10 +53,12 @@ const statistics = rule('statistics', { cache: 'contextual' })(
 );
 
 /** One rule per (group, field): the person is the parent object; its id decides. */
-const groupRule = (group: FieldGroup, field: string) =>
+const groupRule = (group: FieldGroup, field: string, required: Scope | undefined) =>
   rule(`group:${group}:${field}`, { cache: 'no_cache' })(
     async (parent: { id?: string }, _a, ctx: AccessAwareContext) => {
       if (!parent?.id) return false;
+      // a field that needs one particular scope: refused before anything is recorded as read
+      if (required && scopeOf(await ctx.access.grants(parent.id), group) !== required) return false;
       const scope: Scope | undefined = await ctx.access.scope(parent.id, group);
       if (!scope) return false;
       if (scope === 'NAME_AND_REGISTRY') return NAME_AND_REGISTRY_FIELDS.has(field);
@@ -82,7 +84,7 @@ export function deriveRules(
       if (field.startsWith('_')) continue;
       const r = rules[`${type.name}.${field}`]!;
       (tree[type.name] ??= {})[field] = isGroup(r)
-        ? groupRule(r, field)
+        ? groupRule(r, field, REQUIRED_SCOPE[`${type.name}.${field}`])
         : r === 'PUBLIC' || r === 'NESTED'
           ? allow
           : r === 'STATISTICS'
