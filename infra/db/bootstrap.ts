@@ -4,6 +4,7 @@ import { DB_SERVICES, devPasswordOf, roleOf, type ServiceInfo } from '../service
 import { applyAccessViews } from './access-views';
 import { applyAuditSchema } from './audit-schema';
 import { applyRowSecurity } from './row-security';
+import { applyStatisticsLog } from './statistics-log';
 import { DATA_SOURCES } from './service-data-sources';
 
 /** The services with a schema that this checkout has a DataSource for. */
@@ -65,6 +66,7 @@ export async function bootstrapDatabase(opts: BootstrapOptions): Promise<{ appli
     const roles = managed().map((svc) => roleOf(svc.schema));
     await applyAccessViews(grants, roles);
     await applyAuditSchema(grants, roles);
+    await applyStatisticsLog(grants, roles);
     // the net under the policy: RLS on every person-keyed table of the subgraphs' schemas
     await applyRowSecurity(
       grants,

@@ -46,6 +46,10 @@ export const serviceEnv = (defaultPort: number) =>
     GATEWAY_ASSERTION_PUBLIC_KEY: z.string().min(1).optional(),
     /** Benchmark-only (W5 shield on/off): `yes` serves WITHOUT access rules. Refused in production. */
     BENCH_ONLY_DISABLE_ACCESS_SHIELD: z.enum(['yes', 'no']).default('no'),
+    /** Statistics: minimum cell count / population (disclosure control), per deployment. */
+    STATISTICS_K: z.coerce.number().int().min(2).max(1000).default(10),
+    /** Statistics: how many days back the differencing control compares a requester's queries. */
+    STATISTICS_DIFFERENCING_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   });
 
 export type ServiceEnv = z.infer<ReturnType<typeof serviceEnv>>;

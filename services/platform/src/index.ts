@@ -16,3 +16,4 @@ export * from './viewer-assertion';
 export * from './audit';
 export * from './rls';
 export * from './tx';
+export * from './statistics';

@@ -15,6 +15,7 @@ import { assertionVerifierFromConfig, SubgraphAuthError } from './viewer-asserti
 import type { Viewer } from './viewer';
 import { createAccess } from './access/access-context';
 import { currentRequestScope } from './request-scope';
+import { createStatisticsGuard } from './statistics/guard';
 import { auditPlugin } from './access/audit-plugin';
 import { applyAccessShield, type AccessAwareContext } from './access/shield';
 
@@ -116,6 +117,12 @@ export async function createSubgraphService<L, S>(opts: SubgraphOptions<L, S>): 
       return {
         ...makeContext(requestId, viewer),
         access: createAccess(dataSource, viewer),
+        statistics: createStatisticsGuard(
+          dataSource,
+          viewer,
+          { requestId, service: opts.name },
+          { k: opts.config.STATISTICS_K, windowDays: opts.config.STATISTICS_DIFFERENCING_DAYS },
+        ),
       };
     },
     ready: async () => {

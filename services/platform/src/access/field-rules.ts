@@ -4,6 +4,7 @@ import { MEMBERSHIP_FIELD_RULES } from './field-rules/membership';
 import { TRAINING_FIELD_RULES } from './field-rules/training';
 import { INSURANCE_PENSION_FIELD_RULES } from './field-rules/insurance-pension';
 import { CONSENT_FIELD_RULES } from './field-rules/consent';
+import { STATISTICS_FIELD_RULES } from './field-rules/statistics';
 
 /**
  * Every field of the supergraph has exactly one rule:
@@ -33,6 +34,7 @@ export const FIELD_RULES: Readonly<Record<string, FieldRule>> = mergeRules(
   TRAINING_FIELD_RULES,
   INSURANCE_PENSION_FIELD_RULES,
   CONSENT_FIELD_RULES,
+  STATISTICS_FIELD_RULES,
 );
 
 /**
@@ -44,6 +46,8 @@ export const FIELD_RULES: Readonly<Record<string, FieldRule>> = mergeRules(
  */
 export const REQUIRED_SCOPE: Readonly<Record<string, Scope>> = {
   'Person.accessLog': 'ALL',
+  // the person's own notices (issue 9): not a member association's CONSENT status
+  'Person.notifications': 'ALL',
 };
 
 function mergeRules(...parts: Readonly<Record<string, FieldRule>>[]): Record<string, FieldRule> {

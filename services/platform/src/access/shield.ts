@@ -5,6 +5,7 @@ import type { IRules } from 'graphql-shield';
 import { AppError, ErrorCode } from '../errors';
 import type { Viewer } from '../viewer';
 import type { Access } from './access-context';
+import type { StatisticsGuard } from '../statistics/guard';
 import { FIELD_RULES, fieldsWithoutRule, REQUIRED_SCOPE, type FieldRule } from './field-rules';
 import { FIELD_GROUPS, scopeOf, type FieldGroup, type Scope } from './policy';
 
@@ -12,6 +13,8 @@ import { FIELD_GROUPS, scopeOf, type FieldGroup, type Scope } from './policy';
 export interface AccessAwareContext {
   viewer: Viewer;
   access: Access;
+  /** Disclosure control of aggregate statistics (STATISTICS fields). */
+  statistics: StatisticsGuard;
 }
 
 /** IDENTITY fields that the NAME_AND_REGISTRY scope (academic-society clients) includes. */
@@ -46,10 +49,10 @@ const authenticated = rule('authenticated', { cache: 'contextual' })(
 );
 
 /** Aggregates: association staff (their own population) and analytics clients; no one else. */
-const statistics = rule('statistics', { cache: 'contextual' })(
-  (_p, _a, ctx: AccessAwareContext) =>
-    (ctx.viewer.kind === 'STAFF' && !!ctx.viewer.associationId) ||
-    (ctx.viewer.kind === 'CLIENT' && ctx.viewer.scopes.includes('analytics:aggregate')),
+export const mayReadStatistics = (v: Viewer) =>
+  (v.kind === 'STAFF' && !!v.associationId) || (v.kind === 'CLIENT' && v.scopes.includes('analytics:aggregate'));
+const statistics = rule('statistics', { cache: 'contextual' })((_p, _a, ctx: AccessAwareContext) =>
+  mayReadStatistics(ctx.viewer),
 );
 
 /** One rule per (group, field): the person is the parent object; its id decides. */
@@ -124,14 +127,18 @@ export function applyAccessShield(
     const ext = type.extensions as SubgraphExtensions;
     const resolveReference = ext.apollo?.subgraph?.resolveReference;
     if (!isObjectType(type) || !resolveReference) continue;
+    // an aggregate entity (every field STATISTICS): the same decision as its fields
+    const statisticsType = Object.keys(type.getFields()).every((f) => rules[`${type.name}.${f}`] === 'STATISTICS');
     const guarded: ResolveReference =
       type.name === 'Person'
         ? async (ref, ctx, info) =>
             (await ctx.access.visible(String(ref.id))) ? resolveReference(ref, ctx, info) : null
-        : async (ref, ctx, info) =>
-            ctx.viewer.kind === 'ANONYMOUS' || isAnalyticsOnly(ctx.viewer)
-              ? null
-              : resolveReference(ref, ctx, info);
+        : statisticsType
+          ? async (ref, ctx, info) => (mayReadStatistics(ctx.viewer) ? resolveReference(ref, ctx, info) : null)
+          : async (ref, ctx, info) =>
+              ctx.viewer.kind === 'ANONYMOUS' || isAnalyticsOnly(ctx.viewer)
+                ? null
+                : resolveReference(ref, ctx, info);
     // @apollo/subgraph keeps `__resolveReference` in the type's extensions
     (type as { extensions: SubgraphExtensions }).extensions = {
       ...ext,

@@ -1,0 +1,41 @@
+import type { Client } from 'pg';
+
+/**
+ * `audit.statistics_query`: every statistics query (answered or refused) — who, which aggregate,
+ * which filters and group-bys, over how large a population (issue 10: "Every statistics query is
+ * audited"). It is also the memory of the differencing control (services/platform/src/statistics).
+ * Append-only like audit.entry: INSERT and SELECT for service roles, a trigger refuses changes.
+ */
+export const STATISTICS_LOG_SQL = `
+CREATE TABLE IF NOT EXISTS audit.statistics_query (
+  id bigserial PRIMARY KEY,
+  at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  request_id text NOT NULL,
+  service text NOT NULL,
+  actor text,
+  viewer_kind text NOT NULL,
+  viewer_association uuid,
+  -- whose queries are compared for differencing: the viewer's association, or the client
+  requester text NOT NULL,
+  population_association uuid NOT NULL,
+  aggregate text NOT NULL,
+  filters jsonb NOT NULL,
+  group_by text[] NOT NULL,
+  population integer NOT NULL,
+  refused text
+);
+CREATE INDEX IF NOT EXISTS statistics_query_requester_idx
+  ON audit.statistics_query (requester, aggregate, population_association, at);
+
+DROP TRIGGER IF EXISTS statistics_query_no_change ON audit.statistics_query;
+CREATE TRIGGER statistics_query_no_change BEFORE UPDATE OR DELETE ON audit.statistics_query
+  FOR EACH ROW EXECUTE FUNCTION audit.refuse_change();
+`;
+
+export async function applyStatisticsLog(client: Client, roles: string[]): Promise<void> {
+  await client.query(STATISTICS_LOG_SQL);
+  for (const role of roles) {
+    await client.query(`GRANT SELECT, INSERT ON audit.statistics_query TO "${role}"`);
+    await client.query(`GRANT USAGE ON SEQUENCE audit.statistics_query_id_seq TO "${role}"`);
+  }
+}

@@ -1,0 +1,167 @@
+import type { DataSource } from 'typeorm';
+import { badInput, type Cell } from '@mamis/platform';
+
+/**
+ * Aggregates over an association's member population, computed in PostgreSQL (GROUP BY over the
+ * indexed membership rows), never by loading persons into Node. Dimensions and filters come from
+ * fixed lists (explicit GraphQL arguments), so every statement is one of a known set of shapes.
+ */
+export const MEMBER_DIMENSIONS = [
+  'CATEGORY',
+  'AGE_BAND',
+  'SEX',
+  'DEPARTMENT',
+  'PREFECTURE',
+  'SUB_ASSOCIATION',
+] as const;
+export type MemberDimension = (typeof MEMBER_DIMENSIONS)[number];
+
+export const AGE_BANDS = ['<30', '30-39', '40-49', '50-59', '60-69', '70-79', '80+'] as const;
+
+export interface MemberFilter {
+  category?: string | null;
+  sex?: string | null;
+  ageBand?: string | null;
+  prefectureCode?: number | null;
+  department?: string | null;
+  subAssociationId?: string | null;
+}
+
+/** The SQL expression of each dimension over the `pop` rows (see POPULATION_SQL). */
+const DIMENSION_SQL: Record<MemberDimension, string> = {
+  CATEGORY: 'pop.category',
+  AGE_BAND: 'pop.age_band',
+  SEX: 'pop.sex',
+  DEPARTMENT: "coalesce(pop.department, '(none)')",
+  PREFECTURE: "coalesce(pop.prefecture_code::text, '(none)')",
+  SUB_ASSOCIATION: "coalesce(pop.sub_association_code, '(none)')",
+};
+
+/**
+ * The current members of association $1 on date $2, one row each, with the attributes the
+ * dimensions use. The sub-association (a direct child association the person is also an active
+ * member of, the lowest code if several) is looked up only when asked for ($3).
+ */
+const POPULATION_SQL = `
+  SELECT p.id,
+         m.category,
+         p.sex,
+         p.prefecture_code,
+         p.departments[1] AS department,
+         CASE
+           WHEN p.birth_date IS NULL THEN '(none)'
+           WHEN date_part('year', age($2::date, p.birth_date)) < 30 THEN '<30'
+           WHEN date_part('year', age($2::date, p.birth_date)) >= 80 THEN '80+'
+           ELSE (floor(date_part('year', age($2::date, p.birth_date)) / 10) * 10)::int::text || '-'
+                || ((floor(date_part('year', age($2::date, p.birth_date)) / 10) * 10)::int + 9)::text
+         END AS age_band,
+         CASE WHEN $3::boolean THEN (
+           SELECT a.code FROM membership.membership m2
+           JOIN membership.association a ON a.id = m2.association_id
+           WHERE m2.person_id = p.id AND m2.status = 'ACTIVE' AND a.parent_id = $1
+           ORDER BY a.code LIMIT 1) END AS sub_association_code,
+         CASE WHEN $3::boolean THEN (
+           SELECT a.id::text FROM membership.membership m2
+           JOIN membership.association a ON a.id = m2.association_id
+           WHERE m2.person_id = p.id AND m2.status = 'ACTIVE' AND a.parent_id = $1
+           ORDER BY a.code LIMIT 1) END AS sub_association_id
+  FROM membership.membership m
+  JOIN membership.person p ON p.id = m.person_id
+  WHERE m.association_id = $1 AND m.status = 'ACTIVE'`;
+
+export class StatisticsRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Counts of the association's current members by the given dimensions, filtered. */
+  async members(
+    associationId: string,
+    asOf: string,
+    groupBy: readonly MemberDimension[],
+    filter: MemberFilter,
+  ): Promise<{ cells: Cell[]; population: number }> {
+    const dims = [...new Set(groupBy)];
+    if (dims.length > 2) throw badInput('groupBy', 'At most two dimensions at a time');
+    if (filter.ageBand != null && !(AGE_BANDS as readonly string[]).includes(filter.ageBand))
+      throw badInput('filter.ageBand', `ageBand must be one of ${AGE_BANDS.join(', ')}`);
+    const params: unknown[] = [
+      associationId,
+      asOf,
+      dims.includes('SUB_ASSOCIATION') || !!filter.subAssociationId,
+    ];
+    const where: string[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.category != null) add('pop.category = ?', filter.category);
+    if (filter.sex != null) add('pop.sex = ?', filter.sex);
+    if (filter.ageBand != null) add('pop.age_band = ?', filter.ageBand);
+    if (filter.prefectureCode != null) add('pop.prefecture_code = ?', filter.prefectureCode);
+    if (filter.department != null) add('pop.department = ?', filter.department);
+    if (filter.subAssociationId != null) add('pop.sub_association_id = ?', filter.subAssociationId);
+    const keys = dims.map((d, i) => `${DIMENSION_SQL[d]} AS k${i}`);
+    const rows = (await this.ds.query(
+      `WITH pop AS (${POPULATION_SQL})
+       SELECT ${[...keys, 'count(*)::int AS n'].join(', ')}
+       FROM pop ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ${dims.length ? `GROUP BY ${dims.map((_, i) => `k${i}`).join(', ')} ORDER BY ${dims.map((_, i) => `k${i}`).join(', ')}` : ''}`,
+      params,
+    )) as Record<string, string | number>[];
+    const cells = rows.map((r) => ({ keys: dims.map((_, i) => String(r[`k${i}`])), count: Number(r.n) }));
+    return { cells, population: cells.reduce((s, c) => s + c.count, 0) };
+  }
+
+  /**
+   * Joins and leaves of the association per fiscal year (April 1 start), from the membership
+   * periods: a JOIN in the fiscal year of `joined_on`, a LEAVE in that of `left_on`.
+   */
+  async memberFlow(
+    associationId: string,
+    fromFiscalYear: number,
+    toFiscalYear: number,
+  ): Promise<{ cells: Cell[]; population: number }> {
+    if (toFiscalYear < fromFiscalYear)
+      throw badInput('toFiscalYear', 'toFiscalYear is before fromFiscalYear');
+    if (toFiscalYear - fromFiscalYear > 30)
+      throw badInput('toFiscalYear', 'At most 30 fiscal years at a time');
+    const from = `${fromFiscalYear}-04-01`;
+    const to = `${toFiscalYear + 1}-04-01`;
+    const fy = (col: string) =>
+      `(extract(year FROM ${col})::int - CASE WHEN extract(month FROM ${col}) < 4 THEN 1 ELSE 0 END)`;
+    const rows = (await this.ds.query(
+      `WITH ev AS (
+         SELECT person_id, 'JOIN' AS kind, ${fy('joined_on')} AS fy FROM membership.membership
+         WHERE association_id = $1 AND joined_on >= $2::date AND joined_on < $3::date
+         UNION ALL
+         SELECT person_id, 'LEAVE', ${fy('left_on')} FROM membership.membership
+         WHERE association_id = $1 AND left_on >= $2::date AND left_on < $3::date
+       )
+       SELECT fy, kind, count(*)::int AS n, (SELECT count(DISTINCT person_id)::int FROM ev) AS persons
+       FROM ev GROUP BY fy, kind ORDER BY fy, kind`,
+      [associationId, from, to],
+    )) as { fy: number; kind: string; n: number; persons: number }[];
+    const cells: Cell[] = [];
+    for (let y = fromFiscalYear; y <= toFiscalYear; y++)
+      for (const kind of ['JOIN', 'LEAVE'])
+        cells.push({
+          keys: [String(y), kind],
+          count: rows.find((r) => r.fy === y && r.kind === kind)?.n ?? 0,
+        });
+    return { cells, population: rows[0]?.persons ?? 0 };
+  }
+
+  /** The NATIONAL association (the JMA): the analytics clients' population. */
+  async nationalAssociationId(): Promise<string | undefined> {
+    const [row] = (await this.ds.query(
+      `SELECT id::text FROM membership.association WHERE tier = 'NATIONAL' ORDER BY code LIMIT 1`,
+    )) as { id: string }[];
+    return row?.id;
+  }
+
+  async tierOf(associationId: string): Promise<string | undefined> {
+    const [row] = (await this.ds.query('SELECT tier FROM membership.association WHERE id = $1', [
+      associationId,
+    ])) as { tier: string }[];
+    return row?.tier;
+  }
+}

@@ -1,0 +1,15 @@
+import type { FieldRule } from '../field-rules';
+
+/**
+ * Aggregate statistics (issue 10), in every subgraph that contributes to `Statistics`: staff of
+ * the population's association and analytics clients; never person data.
+ */
+// prettier-ignore
+export const STATISTICS_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
+  'Query.statistics': 'STATISTICS',
+  'Statistics.associationId': 'STATISTICS', 'Statistics.asOf': 'STATISTICS', 'Statistics.k': 'STATISTICS',
+  'Statistics.members': 'STATISTICS', 'Statistics.memberFlow': 'STATISTICS',
+  'StatisticsTable.dimensions': 'NESTED', 'StatisticsTable.cells': 'NESTED', 'StatisticsTable.total': 'NESTED',
+  'StatisticsTable.suppressedCells': 'NESTED', 'StatisticsTable.k': 'NESTED',
+  'StatisticsCell.keys': 'NESTED', 'StatisticsCell.count': 'NESTED', 'StatisticsCell.suppressed': 'NESTED',
+};

@@ -1,0 +1,2 @@
+export * from './disclosure';
+export * from './guard';

@@ -1,0 +1,188 @@
+import { buildAssociation, buildMembership, buildPerson } from '../support/builders';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startStack, type Stack, type TestViewer } from '../support/stack';
+
+/**
+ * Issue 10 through the gateway over HTTP: aggregate statistics with disclosure control.
+ * The population patterns are the source document's: a member up to the prefectural level only is
+ * not a JMA member; a municipal-only member belongs to neither the prefecture nor the JMA.
+ */
+type Table = {
+  dimensions: string[];
+  cells: { keys: string[]; count: number | null; suppressed: boolean }[];
+  total: number | null;
+  suppressedCells: number;
+};
+type Errors = {
+  message: string;
+  path?: string[];
+  extensions?: { code?: string; details?: { reason?: string } };
+}[];
+
+const MEMBERS = `query Members($id: ID, $filter: MemberStatisticsFilter, $groupBy: [MemberDimension!]!) {
+  statistics(associationId: $id) { associationId k members(filter: $filter, groupBy: $groupBy) {
+    dimensions cells { keys count suppressed } total suppressedCells } }
+}`;
+
+describe('statistics (gateway, membership subgraph, disclosure control)', () => {
+  let db: TestDatabase;
+  let stack: Stack;
+  const ids: Record<string, string> = {};
+  const staff = (
+    assoc: 'JMA' | 'P13' | 'M1',
+    tier: 'NATIONAL' | 'PREFECTURAL' | 'MUNICIPAL',
+  ): TestViewer => ({
+    kind: 'STAFF',
+    sub: `staff-${assoc}`,
+    associationId: ids[assoc],
+    associationTier: tier,
+    role: 'CLERK',
+  });
+  const analytics: TestViewer = { kind: 'CLIENT', sub: 'analytics-1', scopes: ['analytics:aggregate'] };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const c = await db.admin();
+    ids.JMA = (await buildAssociation(c, { code: 'JMA', tier: 'NATIONAL', prefecture_code: null })).id;
+    ids.P13 = (await buildAssociation(c, { code: 'P13', tier: 'PREFECTURAL', parent_id: ids.JMA })).id;
+    ids.M1 = (await buildAssociation(c, { code: 'M13001', tier: 'MUNICIPAL', parent_id: ids.P13 })).id;
+    const person = async (sex: 'MALE' | 'FEMALE', memberOf: string[], category = 'A①') => {
+      const p = await buildPerson(c, { sex });
+      for (const a of memberOf)
+        await buildMembership(c, { person_id: p.id, association_id: ids[a]!, category });
+      return p.id;
+    };
+    // up to the JMA: 33 men, 7 women
+    for (let i = 0; i < 40; i++) await person(i < 33 ? 'MALE' : 'FEMALE', ['M1', 'P13', 'JMA']);
+    // up to the prefecture only: 25 A①, 5 B
+    for (let i = 0; i < 30; i++) await person(i % 2 ? 'MALE' : 'FEMALE', ['M1', 'P13'], i < 25 ? 'A①' : 'B');
+    // municipal only
+    for (let i = 0; i < 20; i++) await person('FEMALE', ['M1']);
+    // former members of the prefecture (left in fiscal year 2024)
+    for (let i = 0; i < 5; i++) {
+      const p = await buildPerson(c);
+      await buildMembership(c, {
+        person_id: p.id,
+        association_id: ids.P13!,
+        status: 'LEFT',
+        joined_on: '2010-04-01',
+        left_on: '2024-09-30',
+      });
+    }
+    stack = await startStack(db);
+  }, 120_000);
+
+  afterAll(async () => {
+    await stack?.close();
+    await db?.drop();
+  });
+
+  const members = (viewer: TestViewer, variables: Record<string, unknown>) =>
+    stack.queryAs<{ statistics: { members: Table; k: number } | null }>(viewer, MEMBERS, variables);
+
+  it("a prefecture's statistics count its members only (not municipal-only members, not former members)", async () => {
+    const res = await members(staff('P13', 'PREFECTURAL'), { groupBy: ['CATEGORY'] });
+    expect(res.body.errors).toBeUndefined();
+    const t = res.body.data!.statistics!.members;
+    expect(t.total).toBe(70);
+    // B has 5 < k: suppressed, and its only complement too
+    expect(t.cells).toEqual([
+      { keys: ['A①'], count: null, suppressed: true },
+      { keys: ['B'], count: null, suppressed: true },
+    ]);
+    // the municipal association counts all 90 of its members
+    const m = await members(staff('M1', 'MUNICIPAL'), { groupBy: [] });
+    expect(m.body.data!.statistics!.members.total).toBe(90);
+  });
+
+  it('refuses a filter that narrows the population below k, and a differencing query', async () => {
+    const small = await members(staff('P13', 'PREFECTURAL'), { groupBy: ['SEX'], filter: { category: 'B' } });
+    expect(small.body.data?.statistics?.members ?? null).toBeNull();
+    expect((small.body.errors as Errors)[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', details: { reason: 'POPULATION_BELOW_K' } },
+    });
+    // the earlier query counted 70; A① alone is 65: the 5 others would be isolated
+    const diff = await members(staff('P13', 'PREFECTURAL'), { groupBy: ['SEX'], filter: { category: 'A①' } });
+    expect((diff.body.errors as Errors)[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', details: { reason: 'DIFFERENCE_BELOW_K' } },
+    });
+  });
+
+  it("the analytics client gets the JMA's population, with small cells and their complements suppressed", async () => {
+    const res = await members(analytics, { groupBy: ['SEX'] });
+    expect(res.body.errors).toBeUndefined();
+    const t = res.body.data!.statistics!.members;
+    expect(t.total).toBe(40);
+    expect(t.cells).toEqual([
+      { keys: ['FEMALE'], count: null, suppressed: true },
+      { keys: ['MALE'], count: null, suppressed: true },
+    ]);
+    // by age band: all 40 in one band, nothing to hide
+    const age = await members(analytics, { groupBy: ['AGE_BAND'] });
+    expect(age.body.data!.statistics!.members.cells).toEqual([
+      { keys: ['40-49'], count: 40, suppressed: false },
+    ]);
+  });
+
+  it('the analytics client reads aggregates only: no person, no other population', async () => {
+    const person = await stack.queryAs(analytics, `{ people(first: 5) { nodes { id } } }`);
+    expect((person.body.errors as Errors)[0]!.extensions!.code).toBe('FORBIDDEN');
+    const other = await members(analytics, { id: ids.P13, groupBy: [] });
+    expect((other.body.errors as Errors)[0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it("staff read their own association's statistics only; physicians none", async () => {
+    const res = await members(staff('M1', 'MUNICIPAL'), { id: ids.P13, groupBy: [] });
+    expect((res.body.errors as Errors)[0]!.extensions!.code).toBe('FORBIDDEN');
+    const physician = await members(
+      { kind: 'PHYSICIAN', sub: 'p-1', personId: '00000000-0000-4000-8000-000000000001' },
+      {
+        groupBy: [],
+      },
+    );
+    expect((physician.body.errors as Errors)[0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('joins and leaves per fiscal year, small counts suppressed, net only from published counts', async () => {
+    const res = await stack.queryAs<{ statistics: { memberFlow: Table } }>(
+      staff('P13', 'PREFECTURAL'),
+      `{ statistics { memberFlow(fromFiscalYear: 2015, toFiscalYear: 2024) { cells { keys count suppressed } } } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const cells = res.body.data!.statistics.memberFlow.cells;
+    const get = (fy: string, kind: string) => cells.find((c) => c.keys[0] === fy && c.keys[1] === kind)!;
+    expect(get('2015', 'JOIN')).toEqual({ keys: ['2015', 'JOIN'], count: 70, suppressed: false });
+    expect(get('2024', 'LEAVE').suppressed).toBe(true); // 5 leavers
+    expect(get('2024', 'NET')).toEqual({ keys: ['2024', 'NET'], count: null, suppressed: true });
+    expect(get('2016', 'NET')).toEqual({ keys: ['2016', 'NET'], count: 0, suppressed: false });
+  });
+
+  it('audits every statistics query, answered or refused: who, which aggregate, which filters', async () => {
+    const c = await db.admin();
+    const { rows } = await c.query(
+      `SELECT actor, viewer_kind, aggregate, filters, group_by, refused FROM audit.statistics_query ORDER BY id`,
+    );
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          actor: 'staff-P13',
+          aggregate: 'members',
+          filters: { category: 'B' },
+          refused: 'POPULATION_BELOW_K',
+        }),
+        expect.objectContaining({
+          actor: 'staff-P13',
+          filters: { category: 'A①' },
+          refused: 'DIFFERENCE_BELOW_K',
+        }),
+        expect.objectContaining({
+          actor: 'analytics-1',
+          viewer_kind: 'CLIENT',
+          group_by: ['SEX'],
+          refused: null,
+        }),
+      ]),
+    );
+    await expect(c.query('DELETE FROM audit.statistics_query')).rejects.toThrow();
+  });
+});
