@@ -18,20 +18,51 @@ CREATE OR REPLACE VIEW access.association_v1 AS
   SELECT id, code, tier, parent_id, name
   FROM membership.association;
 
+-- The membership event log (join, transfer out/in, leave, category change, death), append-only:
+-- other services read it in seq order as an outbox (keep the last seq processed).
+CREATE OR REPLACE VIEW access.membership_event_v1 AS
+  SELECT e.seq, e.id, e.person_id, e.association_id, a.tier AS association_tier, e.kind, e.category,
+         e.previous_category, e.effective_on, e.recorded_at
+  FROM membership.membership_event e
+  JOIN membership.association a ON a.id = e.association_id;
+
+-- Membership applications: one row per (application, association of one of its steps); pending
+-- while the application is open (the APPLICANT relation of the access policy).
+CREATE OR REPLACE VIEW access.application_v1 AS
+  SELECT ap.id AS application_id, ap.person_id, s.association_id, (ap.status = 'PENDING') AS pending
+  FROM membership.membership_application ap
+  JOIN membership.membership_application_step s ON s.application_id = ap.id;
+
 -- JMA programs (the JMA issues their credits and certificates): everything but associations' own.
 CREATE OR REPLACE VIEW access.attendance_v1 AS
   SELECT a.person_id, s.host_association_id, s.program_code,
          (s.program_code <> 'OWN') AS jma_program,
-         NULL::text AS cohost_society_id
+         s.cohost_society_id
   FROM training.attendance a
   JOIN training.training_session s ON s.id = a.session_id
   WHERE a.status <> 'CANCELLED';
+
+-- Registry number (医籍登録番号) → person id, for the training service's attendance lists (CSV
+-- of registry numbers, registration by host staff): no other personal data.
+CREATE OR REPLACE VIEW access.person_registry_v1 AS
+  SELECT id AS person_id, registry_number
+  FROM membership.person;
+
+-- JMA membership rows (current and past) with the birth date, for insurance-pension's eligibility
+-- rules (insurance: JMA category; pension: JMA member under 64y6m at enrolment): nothing else.
+CREATE OR REPLACE VIEW access.jma_member_v1 AS
+  SELECT m.person_id, m.category, m.status, m.joined_on, m.left_on, p.birth_date
+  FROM membership.membership m
+  JOIN membership.association a ON a.id = m.association_id AND a.tier = 'NATIONAL'
+  JOIN membership.person p ON p.id = m.person_id;
 
 -- Row-level security's one question (row-security.ts): which associations have ANY relation of
 -- the access policy to a person — membership (current or former), pending application, hosted
 -- training. Filtered by person first (indexes on person_id in every branch).
 CREATE OR REPLACE VIEW access.related_person_v1 AS
   SELECT person_id, association_id FROM membership.membership
+  UNION ALL
+  SELECT person_id, association_id FROM access.application_v1 WHERE pending
   UNION ALL
   SELECT person_id, host_association_id AS association_id FROM access.attendance_v1;
 `;

@@ -128,6 +128,7 @@ export async function buildTrainingSession(
     venue: string | null;
     units: number;
     capacity: number | null;
+    cohost_society_id: string | null;
   }>,
 ) {
   const row = {

@@ -7,6 +7,7 @@ import {
   buildTrainingSession,
   type AssociationRow,
 } from '../../../test/support/builders';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { grantsFor, isVisible, scopeOf } from '../src/access/policy';
 import { loadRelations } from '../src/access/relations';
@@ -66,6 +67,33 @@ describe('relations from the access views', () => {
     const cme = await buildTrainingSession(c, { host_association_id: minato.id, program_code: 'CME' });
     await buildAttendance(c, { session_id: local.id, person_id: person.attendee! });
     await buildAttendance(c, { session_id: cme.id, person_id: person.attendee! });
+    // an applicant to Chiyoda (steps: Chiyoda, then Tokyo), and one whose application was rejected
+    for (const [name, status] of [
+      ['applicant', 'PENDING'],
+      ['rejected', 'REJECTED'],
+    ] as const) {
+      await add(name, []);
+      const app = randomUUID();
+      await c.query(
+        `INSERT INTO membership.membership_application (id, person_id, kind, status, effective_on, filed_by)
+         VALUES ($1, $2, 'JOIN', $3, '2026-12-01', 'test')`,
+        [app, person[name], status],
+      );
+      for (const [i, a] of [chiyoda, tokyo].entries())
+        await c.query(
+          `INSERT INTO membership.membership_application_step (id, application_id, ordinal, association_id, action, category, status)
+           VALUES ($1, $2, $3, $4, 'JOIN', 'A①', 'PENDING')`,
+          [randomUUID(), app, i + 1, a.id],
+        );
+    }
+    // an attendee of a session co-hosted by an academic society
+    await add('cohostAttendee', []);
+    const cohosted = await buildTrainingSession(c, {
+      host_association_id: minato.id,
+      program_code: 'OWN',
+      cohost_society_id: 'jsim',
+    });
+    await buildAttendance(c, { session_id: cohosted.id, person_id: person.cohostAttendee! });
     role = new Client({ connectionString: db.urlFor('membership') });
     await role.connect();
   });
@@ -124,6 +152,32 @@ describe('relations from the access views', () => {
     const g = await sees(chiyoda, 'municipalOnly');
     expect(scopeOf(g, 'CONTACT')).toBeUndefined();
     expect(scopeOf(g, 'MEMBERSHIP')).toBe('OWN_ASSOCIATION');
+  });
+
+  it('APPLICANT: a pending application gives the associations of its steps identity, contact, profile and that application', async () => {
+    for (const a of [chiyoda, tokyo]) {
+      const g = await sees(a, 'applicant');
+      expect(Object.keys(g).sort()).toEqual(['CONTACT', 'IDENTITY', 'MEMBERSHIP', 'PROFILE']);
+      expect(scopeOf(g, 'MEMBERSHIP')).toBe('THE_APPLICATION');
+    }
+    expect(isVisible(await sees(jma, 'applicant'))).toBe(false);
+    expect(isVisible(await sees(minato, 'applicant'))).toBe(false);
+    // a closed application is no relation
+    expect(isVisible(await sees(chiyoda, 'rejected'))).toBe(false);
+  });
+
+  it('SOCIETY_COHOST: a society client sees attendees of sessions it co-hosts (name and registry, those sessions)', async () => {
+    const client = (society: string): Viewer => ({
+      kind: 'CLIENT',
+      sub: `society-${society}`,
+      scopes: [`society:${society}`],
+    });
+    const rel = async (society: string, who: string) =>
+      (await loadRelations(rowsOf(role), client(society), [person[who]!])).get(person[who]!)!;
+    const g = grantsFor(await rel('jsim', 'cohostAttendee'), undefined);
+    expect(g).toEqual({ IDENTITY: ['NAME_AND_REGISTRY'], TRAINING: ['COHOSTED_SESSIONS'] });
+    expect(isVisible(grantsFor(await rel('other', 'cohostAttendee'), undefined))).toBe(false);
+    expect(isVisible(grantsFor(await rel('jsim', 'attendee'), undefined))).toBe(false);
   });
 
   it('answers a batch of persons with one SQL statement', async () => {

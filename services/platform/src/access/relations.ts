@@ -15,14 +15,18 @@ export interface Queryable {
  */
 export const RELATIONS_SQL = `
 SELECT ids.person_id::text AS person_id,
-  EXISTS (SELECT 1 FROM access.membership_v1 m
-          WHERE m.person_id = ids.person_id AND m.association_id = $1 AND m.status = 'ACTIVE') AS member,
-  EXISTS (SELECT 1 FROM access.membership_v1 m
-          WHERE m.person_id = ids.person_id AND m.association_id = $1 AND m.status <> 'ACTIVE') AS former_member,
-  EXISTS (SELECT 1 FROM access.attendance_v1 a
-          WHERE a.person_id = ids.person_id AND a.host_association_id = $1) AS training_host,
+  ($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM access.membership_v1 m
+          WHERE m.person_id = ids.person_id AND m.association_id = $1 AND m.status = 'ACTIVE')) AS member,
+  ($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM access.membership_v1 m
+          WHERE m.person_id = ids.person_id AND m.association_id = $1 AND m.status <> 'ACTIVE')) AS former_member,
+  ($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM access.application_v1 ap
+          WHERE ap.person_id = ids.person_id AND ap.association_id = $1 AND ap.pending)) AS applicant,
+  ($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM access.attendance_v1 a
+          WHERE a.person_id = ids.person_id AND a.host_association_id = $1)) AS training_host,
   ($3::boolean AND EXISTS (SELECT 1 FROM access.attendance_v1 a
-          WHERE a.person_id = ids.person_id AND a.jma_program)) AS training_issuer
+          WHERE a.person_id = ids.person_id AND a.jma_program)) AS training_issuer,
+  (cardinality($4::text[]) > 0 AND EXISTS (SELECT 1 FROM access.attendance_v1 a
+          WHERE a.person_id = ids.person_id AND a.cohost_society_id = ANY ($4::text[]))) AS society_cohost
 FROM unnest($2::uuid[]) AS ids(person_id)`;
 
 /**
@@ -36,21 +40,36 @@ export function visiblePersonsSql(viewer: Viewer): { sql: string; params: unknow
     const jma = viewer.associationTier === 'NATIONAL';
     return {
       sql: `SELECT person_id FROM access.membership_v1 WHERE association_id = $1
+            UNION SELECT person_id FROM access.application_v1 WHERE association_id = $1 AND pending
             UNION SELECT person_id FROM access.attendance_v1 WHERE host_association_id = $1
             ${jma ? 'UNION SELECT person_id FROM access.attendance_v1 WHERE jma_program' : ''}`,
       params: [viewer.associationId],
     };
   }
+  const societies = societiesOf(viewer);
+  if (viewer.kind === 'CLIENT' && societies.length)
+    return {
+      sql: 'SELECT person_id FROM access.attendance_v1 WHERE cohost_society_id = ANY ($1::text[])',
+      params: [societies],
+    };
   if (viewer.personId) return { sql: 'SELECT $1::uuid AS person_id', params: [viewer.personId] };
   return { sql: 'SELECT NULL::uuid AS person_id WHERE false', params: [] };
 }
+
+/** The academic societies a client acts for (scopes `society:<id>`). */
+export const societiesOf = (viewer: Viewer): string[] =>
+  viewer.kind === 'CLIENT'
+    ? viewer.scopes.filter((s) => s.startsWith('society:')).map((s) => s.slice('society:'.length))
+    : [];
 
 interface RelationRow {
   person_id: string;
   member: boolean;
   former_member: boolean;
+  applicant: boolean;
   training_host: boolean;
   training_issuer: boolean;
+  society_cohost: boolean;
 }
 
 /** The relations of one viewer to each of `personIds` (an empty set: no relation, invisible). */
@@ -67,17 +86,21 @@ export async function loadRelations(
     viewer.kind === 'STAFF' || (viewer.kind === 'ASSISTANT' && !viewer.personId)
       ? viewer.associationId
       : undefined;
-  if (!association || valid.length === 0) return out;
+  const societies = societiesOf(viewer);
+  if ((!association && societies.length === 0) || valid.length === 0) return out;
   const rows = (await db.query(RELATIONS_SQL, [
-    association,
+    association ?? null,
     valid,
-    viewer.associationTier === 'NATIONAL',
+    !!association && viewer.associationTier === 'NATIONAL',
+    societies,
   ])) as RelationRow[];
   for (const row of rows) {
     const set = out.get(row.person_id);
     if (!set) continue;
     if (row.member) set.add('MEMBER');
     if (row.former_member) set.add('FORMER_MEMBER');
+    if (row.applicant) set.add('APPLICANT');
+    if (row.society_cohost) set.add('SOCIETY_COHOST');
     if (row.training_host) set.add('TRAINING_HOST');
     if (row.training_issuer) set.add('TRAINING_ISSUER');
   }
