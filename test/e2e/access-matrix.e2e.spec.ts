@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startStack, type Stack, type TestViewer } from '../support/stack';
-import { oracleAllows, type Group, type Rel, type Tier } from '../support/access-oracle';
+import { oracleAllows, oracleMayEdit, type Group, type Rel, type Tier } from '../support/access-oracle';
 import {
   buildAssociation,
   buildAttendance,
@@ -22,7 +23,7 @@ import {
  */
 
 type AKey = 'JMA' | 'TOKYO' | 'OSAKA' | 'CHIYODA' | 'MINATO' | 'KITA' | 'UNIV';
-type SKey = 'minatoOwn' | 'minatoCme' | 'chiyodaCme';
+type SKey = 'minatoOwn' | 'minatoCme' | 'chiyodaCme' | 'societyCohosted';
 
 const TIER: Record<AKey, Tier> = {
   JMA: 'NATIONAL',
@@ -33,16 +34,21 @@ const TIER: Record<AKey, Tier> = {
   KITA: 'DISTRICT',
   UNIV: 'WORKPLACE',
 };
-const SESSIONS: Record<SKey, { host: AKey; program: string }> = {
+/** The academic society (学会) that co-hosts a session with an association. */
+const SOCIETY = 'jsim';
+const SESSIONS: Record<SKey, { host: AKey; program: string; cohost?: string }> = {
   minatoOwn: { host: 'MINATO', program: 'OWN' },
   minatoCme: { host: 'MINATO', program: 'CME' },
   chiyodaCme: { host: 'CHIYODA', program: 'CME' },
+  societyCohosted: { host: 'KITA', program: 'OWN', cohost: SOCIETY },
 };
 
 interface Pattern {
   active: AKey[];
   former?: AKey[];
   attended?: SKey[];
+  /** A pending membership application whose steps are at these associations. */
+  applyingTo?: AKey[];
 }
 const PATTERNS: Record<string, Pattern> = {
   municipalOnly: { active: ['CHIYODA'] },
@@ -58,6 +64,8 @@ const PATTERNS: Record<string, Pattern> = {
   hostSessionAttendee: { active: [], attended: ['minatoOwn'] },
   jmaProgramAttendee: { active: [], attended: ['minatoCme'] },
   otherPrefecture: { active: ['OSAKA'] },
+  applicant: { active: [], applyingTo: ['CHIYODA', 'TOKYO'] },
+  cohostAttendee: { active: [], attended: ['societyCohosted'] },
 };
 const PERSONS = Object.keys(PATTERNS);
 
@@ -83,6 +91,8 @@ interface ViewerCase {
   tier?: Tier;
   association?: AKey;
   self?: string;
+  /** A society client's society (scope `society:<id>`). */
+  society?: string;
   /** An assistant's rights: the groups its physician let it read (design: "within the rights granted"). */
   rights?: Group[];
 }
@@ -134,7 +144,11 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
     });
     for (const [key, s] of Object.entries(SESSIONS) as [SKey, (typeof SESSIONS)[SKey]][]) {
       sessionId[key] = (
-        await buildTrainingSession(c, { host_association_id: assoc[s.host].id, program_code: s.program })
+        await buildTrainingSession(c, {
+          host_association_id: assoc[s.host].id,
+          program_code: s.program,
+          cohost_society_id: s.cohost ?? null,
+        })
       ).id;
     }
     const terms = await buildTermsVersion(c);
@@ -154,6 +168,21 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
       }
       for (const s of p.attended ?? [])
         await buildAttendance(c, { session_id: sessionId[s], person_id: person.id });
+      if (p.applyingTo) {
+        const app = randomUUID();
+        await c.query(
+          `INSERT INTO membership.membership_application (id, person_id, kind, status, effective_on, filed_by)
+           VALUES ($1, $2, 'JOIN', 'PENDING', '2026-12-01', 'matrix')`,
+          [app, person.id],
+        );
+        for (const [i, a] of p.applyingTo.entries())
+          await c.query(
+            `INSERT INTO membership.membership_application_step
+               (id, application_id, ordinal, association_id, action, category, status)
+             VALUES ($1, $2, $3, $4, 'JOIN', 'A①', 'PENDING')`,
+            [randomUUID(), app, i + 1, assoc[a].id],
+          );
+      }
       await buildInsuranceEnrolment(c, { person_id: person.id });
       await buildTermsAcceptance(c, { person_id: person.id, terms_version_id: terms.id });
     }
@@ -177,7 +206,10 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
       if ((p.attended ?? []).some((s) => SESSIONS[s].host === v.association)) rels.push('TRAINING_HOST');
       if (v.association === 'JMA' && (p.attended ?? []).some((s) => SESSIONS[s].program !== 'OWN'))
         rels.push('TRAINING_ISSUER');
+      if ((p.applyingTo ?? []).includes(v.association)) rels.push('APPLICANT');
     }
+    if (v.society && (p.attended ?? []).some((s) => SESSIONS[s].cohost === v.society))
+      rels.push('SOCIETY_COHOST');
     return rels;
   }
   const allows = (v: ViewerCase, person: string, g: Group) =>
@@ -189,6 +221,7 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
     const rels = relationsOf(v, person);
     if (rels.includes('SELF') || rels.includes('MEMBER')) return true;
     if (rels.includes('TRAINING_HOST') && SESSIONS[s].host === v.association) return true;
+    if (rels.includes('SOCIETY_COHOST') && SESSIONS[s].cohost === v.society) return true;
     return rels.includes('TRAINING_ISSUER') && SESSIONS[s].program !== 'OWN';
   }
 
@@ -288,7 +321,10 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
       ...(
         [
           ['assistant(upToNational, all rights)', Object.keys(GROUP_FIELD) as Group[]],
-          ['assistant(upToNational, identity+contact+training)', ['IDENTITY', 'CONTACT', 'TRAINING'] as Group[]],
+          [
+            'assistant(upToNational, identity+contact+training)',
+            ['IDENTITY', 'CONTACT', 'TRAINING'] as Group[],
+          ],
         ] as const
       ).map(([name, rights]) => ({
         name,
@@ -319,6 +355,11 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
           sub: 'society-1',
           scopes: ['society:11111111-1111-4111-8111-111111111111'],
         },
+      },
+      {
+        name: `society client (${SOCIETY}, co-hosts a session)`,
+        society: SOCIETY,
+        viewer: { kind: 'CLIENT' as const, sub: `society-${SOCIETY}`, scopes: [`society:${SOCIETY}`] },
       },
     ];
   };
@@ -457,6 +498,46 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
       anonymous.body.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED',
       `anonymous: ${JSON.stringify(anonymous.body.errors)}`,
     );
+    expect(wrong).toEqual([]);
+  });
+
+  it('mutations: editing a person’s contact data and identity, for every viewer × person', async () => {
+    const c = await db.admin();
+    const versionOf = async (id: string) =>
+      (await c.query('SELECT version FROM membership.person WHERE id = $1', [id])).rows[0].version as number;
+    const writers = viewers().filter((v) => v.viewer.kind !== 'CLIENT');
+    for (const v of writers) {
+      for (const p of PERSONS) {
+        const id = personId[p]!;
+        for (const [op, input] of [
+          ['EDIT_CONTACT', `{ phone: "03-1234-5678" }`],
+          ['EDIT_PERSON', `{ familyName: "姓${p}" }`],
+        ] as const) {
+          const res = await stack.queryAs<{ updatePerson: { id: string } | null }>(
+            v.viewer,
+            `mutation { updatePerson(id: "${id}", version: ${await versionOf(id)}, input: ${input}) { id } }`,
+          );
+          const rels = relationsOf(v, p);
+          // an assistant also needs the group's write right (none granted in this matrix)
+          const expected = !v.rights && oracleMayEdit(rels, v.tier, v.viewer.role, op);
+          const code = (res.body.errors as Errors)?.[0]?.extensions?.code;
+          const outcome = res.body.data?.updatePerson ? 'OK' : code;
+          const want = expected ? 'OK' : visible(v, p) ? 'FORBIDDEN' : 'NOT_FOUND';
+          check(outcome === want, `mutation: ${v.name} ${op} ${p}: ${outcome}, expected ${want}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('gives the analytics client every aggregate (and nothing else, above)', async () => {
+    const res = await stack.queryAs<{ statistics: { members: { total: number | null } } | null }>(
+      { kind: 'CLIENT', sub: 'analytics-1', scopes: ['analytics:aggregate'] },
+      `{ statistics { associationId asOf k members(groupBy: [CATEGORY]) { total cells { keys count suppressed } }
+                      memberFlow(fromFiscalYear: 2014, toFiscalYear: 2016) { total } } }`,
+    );
+    check(res.body.errors === undefined, `analytics aggregates: ${JSON.stringify(res.body.errors)}`);
+    check(res.body.data?.statistics?.members != null, 'analytics aggregates: members missing');
     expect(wrong).toEqual([]);
   });
 

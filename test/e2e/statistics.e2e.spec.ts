@@ -1,4 +1,10 @@
-import { buildAssociation, buildMembership, buildPerson } from '../support/builders';
+import {
+  buildAssociation,
+  buildAttendance,
+  buildMembership,
+  buildPerson,
+  buildTrainingSession,
+} from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startStack, type Stack, type TestViewer } from '../support/stack';
 
@@ -52,8 +58,39 @@ describe('statistics (gateway, membership subgraph, disclosure control)', () => 
         await buildMembership(c, { person_id: p.id, association_id: ids[a]!, category });
       return p.id;
     };
-    // up to the JMA: 33 men, 7 women
-    for (let i = 0; i < 40; i++) await person(i < 33 ? 'MALE' : 'FEMALE', ['M1', 'P13', 'JMA']);
+    const credit = (personId: string, units: number, extra: { session_id?: string } = {}) =>
+      c.query(
+        `INSERT INTO training.credit_entry (id, person_id, program_code, code, units, earned_on, source, session_id, evidence, recorded_by)
+         VALUES (gen_random_uuid(), $1, 'CME', 'CC01', $2, '2025-10-01', $3, $4, $5, 'test')`,
+        [
+          personId,
+          units,
+          extra.session_id ? 'SESSION' : 'MANUAL',
+          extra.session_id ?? null,
+          extra.session_id ? null : 'logbook',
+        ],
+      );
+    const certificate = (personId: string, program: string, validTo: string) =>
+      c.query(
+        `INSERT INTO training.certificate (id, number, person_id, program_code, valid_from, valid_to, holder_name,
+           verification_code, issuer_association_id, issued_by)
+         VALUES (gen_random_uuid(), gen_random_uuid()::text, $1, $2, '2024-04-01', $3, '山田', gen_random_uuid()::text, $4, 'test')`,
+        [personId, program, validTo, ids.JMA],
+      );
+    // up to the JMA: 33 men, 7 women; 30 earned 12 CME units in fiscal 2025; certificates
+    for (let i = 0; i < 40; i++) {
+      const id = await person(i < 33 ? 'MALE' : 'FEMALE', ['M1', 'P13', 'JMA']);
+      if (i < 30) await credit(id, 12);
+      if (i < 15) await certificate(id, 'OCCUPATIONAL', '2029-03-31');
+      else if (i < 27) await certificate(id, 'SPORTS', '2027-03-31');
+    }
+    // non-members attending a JMA programme (CME) session hosted by the municipal association
+    const session = await buildTrainingSession(c, { host_association_id: ids.M1!, program_code: 'CME' });
+    for (let i = 0; i < 12; i++) {
+      const p = await buildPerson(c);
+      await buildAttendance(c, { session_id: session.id, person_id: p.id });
+      await credit(p.id, 6, { session_id: session.id });
+    }
     // up to the prefecture only: 25 A①, 5 B
     for (let i = 0; i < 30; i++) await person(i % 2 ? 'MALE' : 'FEMALE', ['M1', 'P13'], i < 25 ? 'A①' : 'B');
     // municipal only
@@ -155,6 +192,44 @@ describe('statistics (gateway, membership subgraph, disclosure control)', () => 
     expect(get('2024', 'LEAVE').suppressed).toBe(true); // 5 leavers
     expect(get('2024', 'NET')).toEqual({ keys: ['2024', 'NET'], count: null, suppressed: true });
     expect(get('2016', 'NET')).toEqual({ keys: ['2016', 'NET'], count: 0, suppressed: false });
+  });
+
+  it('training aggregates (training subgraph, through the Statistics entity): credits, holders, expiries', async () => {
+    const TRAINING = `{ statistics {
+      trainingCredits(programCode: "CME", fiscalYear: 2025) { dimensions cells { keys count suppressed } total }
+      certificateHolders(groupBy: [PROGRAM]) { cells { keys count suppressed } total }
+      certificateExpiryForecast(fromFiscalYear: 2025, toFiscalYear: 2029) { cells { keys count suppressed } }
+    } }`;
+    type T = { statistics: Record<string, Table> };
+    // the JMA's population includes the 12 non-member participants of its programme
+    const jma = await stack.queryAs<T>(analytics, TRAINING);
+    expect(jma.body.errors).toBeUndefined();
+    const st = jma.body.data!.statistics;
+    expect(st.trainingCredits!.total).toBe(52);
+    expect(st.trainingCredits!.cells).toEqual([
+      { keys: ['0'], count: 10, suppressed: false },
+      { keys: ['10-19.5'], count: 30, suppressed: false },
+      { keys: ['5-9.5'], count: 12, suppressed: false },
+    ]);
+    expect(st.certificateHolders!.cells).toEqual([
+      { keys: ['OCCUPATIONAL'], count: 15, suppressed: false },
+      { keys: ['SPORTS'], count: 12, suppressed: false },
+    ]);
+    expect(st.certificateExpiryForecast!.cells).toEqual([
+      { keys: ['2026', 'SPORTS'], count: 12, suppressed: false },
+      { keys: ['2028', 'OCCUPATIONAL'], count: 15, suppressed: false },
+    ]);
+    // the prefecture counts its 70 members only: not the JMA-programme participants
+    const pref = await stack.queryAs<T>(
+      staff('P13', 'PREFECTURAL'),
+      `{ statistics { trainingCredits(programCode: "CME", fiscalYear: 2025) { cells { keys count } total } } }`,
+    );
+    expect(pref.body.errors).toBeUndefined();
+    expect(pref.body.data!.statistics.trainingCredits!.total).toBe(70);
+    expect(pref.body.data!.statistics.trainingCredits!.cells).toEqual([
+      { keys: ['0'], count: 40 },
+      { keys: ['10-19.5'], count: 30 },
+    ]);
   });
 
   it('audits every statistics query, answered or refused: who, which aggregate, which filters', async () => {

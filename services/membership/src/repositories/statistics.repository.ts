@@ -72,6 +72,11 @@ const POPULATION_SQL = `
 export class StatisticsRepository {
   constructor(private readonly ds: DataSource) {}
 
+  /** For the platform's population check (reads the access views). */
+  get db(): DataSource {
+    return this.ds;
+  }
+
   /** Counts of the association's current members by the given dimensions, filtered. */
   async members(
     associationId: string,
@@ -148,20 +153,5 @@ export class StatisticsRepository {
           count: rows.find((r) => r.fy === y && r.kind === kind)?.n ?? 0,
         });
     return { cells, population: rows[0]?.persons ?? 0 };
-  }
-
-  /** The NATIONAL association (the JMA): the analytics clients' population. */
-  async nationalAssociationId(): Promise<string | undefined> {
-    const [row] = (await this.ds.query(
-      `SELECT id::text FROM membership.association WHERE tier = 'NATIONAL' ORDER BY code LIMIT 1`,
-    )) as { id: string }[];
-    return row?.id;
-  }
-
-  async tierOf(associationId: string): Promise<string | undefined> {
-    const [row] = (await this.ds.query('SELECT tier FROM membership.association WHERE id = $1', [
-      associationId,
-    ])) as { tier: string }[];
-    return row?.tier;
   }
 }

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, runAsViewer, tokyoDate, type Viewer } from '@mamis/platform';
+import { asPopulation, statisticsPopulation, tokyoDate } from '@mamis/platform';
 import type { MembershipContext } from '../context';
 import type { MemberDimension, MemberFilter } from '../repositories/statistics.repository';
 
@@ -7,54 +7,19 @@ export interface StatisticsRef {
   associationId: string;
 }
 
-/**
- * Whose population a viewer may count: staff their own association (READ_STATISTICS in the policy
- * table); an analytics client (`analytics:aggregate`) the JMA's. Nobody else reaches here (shield).
- */
-async function populationOf(ctx: MembershipContext, requested: string | null | undefined): Promise<string> {
-  const v = ctx.viewer;
-  if (v.kind === 'CLIENT') {
-    const jma = await ctx.services.statistics.nationalAssociationId();
-    if (!jma || (requested && requested !== jma))
-      throw new AppError(ErrorCode.FORBIDDEN, "Analytics clients read the JMA's statistics only");
-    return jma;
-  }
-  const id = requested ?? v.associationId;
-  if (!id)
-    throw new AppError(ErrorCode.FORBIDDEN, 'Statistics are for association staff and analytics clients');
-  ctx.access.authorizeAssociation(id, 'READ_STATISTICS');
-  return id;
-}
-
-/**
- * Row-level security: the aggregate SQL runs as the population's association (its members are
- * the rows it may count) — an analytics client has no association of its own.
- */
-async function asPopulation<T>(
-  ctx: MembershipContext,
-  associationId: string,
-  fn: () => Promise<T>,
-): Promise<T> {
-  const tier = (await ctx.services.statistics.tierOf(associationId)) as Viewer['associationTier'];
-  const viewer: Viewer = {
-    kind: 'STAFF',
-    sub: ctx.viewer.sub,
-    associationId,
-    associationTier: tier,
-    scopes: [],
-  };
-  return runAsViewer(viewer, fn);
-}
+/** The population's association, decided in the platform (the same in every subgraph). */
+const populationOf = async (ctx: MembershipContext, requested: string | null | undefined) =>
+  statisticsPopulation(ctx.services.statistics.db, ctx.viewer, ctx.access, requested);
 
 export const statisticsQueryResolvers = {
   statistics: async (_: unknown, args: { associationId?: string | null }, ctx: MembershipContext) => ({
-    associationId: await populationOf(ctx, args.associationId),
+    associationId: (await populationOf(ctx, args.associationId)).associationId,
   }),
 };
 
 export const statisticsResolvers = {
   __resolveReference: async (ref: StatisticsRef, ctx: MembershipContext) => ({
-    associationId: await populationOf(ctx, ref.associationId),
+    associationId: (await populationOf(ctx, ref.associationId)).associationId,
   }),
   asOf: () => tokyoDate(new Date()),
   k: (_: StatisticsRef, __: unknown, ctx: MembershipContext) => ctx.statistics.k,
@@ -65,8 +30,10 @@ export const statisticsResolvers = {
     ctx: MembershipContext,
   ) => {
     const filter = args.filter ?? {};
-    const { cells, population } = await asPopulation(ctx, s.associationId, () =>
-      ctx.services.statistics.members(s.associationId, tokyoDate(new Date()), args.groupBy, filter),
+    const { cells, population } = await asPopulation(
+      await populationOf(ctx, s.associationId),
+      ctx.viewer,
+      () => ctx.services.statistics.members(s.associationId, tokyoDate(new Date()), args.groupBy, filter),
     );
     await ctx.statistics.admit({
       populationAssociationId: s.associationId,
@@ -83,8 +50,10 @@ export const statisticsResolvers = {
     args: { fromFiscalYear: number; toFiscalYear: number },
     ctx: MembershipContext,
   ) => {
-    const { cells, population } = await asPopulation(ctx, s.associationId, () =>
-      ctx.services.statistics.memberFlow(s.associationId, args.fromFiscalYear, args.toFiscalYear),
+    const { cells, population } = await asPopulation(
+      await populationOf(ctx, s.associationId),
+      ctx.viewer,
+      () => ctx.services.statistics.memberFlow(s.associationId, args.fromFiscalYear, args.toFiscalYear),
     );
     await ctx.statistics.admit({
       populationAssociationId: s.associationId,

@@ -9,6 +9,8 @@ export const STATISTICS_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'Query.statistics': 'STATISTICS',
   'Statistics.associationId': 'STATISTICS', 'Statistics.asOf': 'STATISTICS', 'Statistics.k': 'STATISTICS',
   'Statistics.members': 'STATISTICS', 'Statistics.memberFlow': 'STATISTICS',
+  'Statistics.trainingCredits': 'STATISTICS', 'Statistics.certificateHolders': 'STATISTICS',
+  'Statistics.certificateExpiryForecast': 'STATISTICS',
   'StatisticsTable.dimensions': 'NESTED', 'StatisticsTable.cells': 'NESTED', 'StatisticsTable.total': 'NESTED',
   'StatisticsTable.suppressedCells': 'NESTED', 'StatisticsTable.k': 'NESTED',
   'StatisticsCell.keys': 'NESTED', 'StatisticsCell.count': 'NESTED', 'StatisticsCell.suppressed': 'NESTED',

@@ -1,0 +1,97 @@
+import { asPopulation, statisticsPopulation, tokyoDate, type AccessAwareContext } from '@mamis/platform';
+import type {
+  TrainingDimension,
+  TrainingStatisticsRepository,
+} from '../repositories/training-statistics.repository';
+
+/** What these resolvers need of the training context. */
+type Ctx = AccessAwareContext & { services: { trainingStatistics: TrainingStatisticsRepository } };
+
+interface StatisticsRef {
+  associationId: string;
+}
+
+const populationOf = (ctx: Ctx, associationId: string) =>
+  statisticsPopulation(ctx.services.trainingStatistics.db, ctx.viewer, ctx.access, associationId);
+
+/** Training aggregates of `Statistics` (the entity is owned by membership). */
+export const statisticsResolvers = {
+  __resolveReference: async (ref: StatisticsRef, ctx: Ctx) => ({
+    associationId: (await populationOf(ctx, ref.associationId)).associationId,
+  }),
+
+  trainingCredits: async (
+    s: StatisticsRef,
+    args: { programCode: string; fiscalYear: number; groupBy?: TrainingDimension[] | null },
+    ctx: Ctx,
+  ) => {
+    const pop = await populationOf(ctx, s.associationId);
+    const r = await asPopulation(pop, ctx.viewer, () =>
+      ctx.services.trainingStatistics.credits(
+        pop.associationId,
+        pop.tier === 'NATIONAL',
+        args.programCode,
+        args.fiscalYear,
+        args.groupBy,
+      ),
+    );
+    await ctx.statistics.admit({
+      populationAssociationId: pop.associationId,
+      aggregate: `trainingCredits:${args.programCode}:${args.fiscalYear}`,
+      filters: {},
+      groupBy: r.dimensions,
+      population: r.population,
+    });
+    return ctx.statistics.publish(r.dimensions, r.cells);
+  },
+
+  certificateHolders: async (
+    s: StatisticsRef,
+    args: { programCode?: string | null; groupBy?: TrainingDimension[] | null },
+    ctx: Ctx,
+  ) => {
+    const pop = await populationOf(ctx, s.associationId);
+    const r = await asPopulation(pop, ctx.viewer, () =>
+      ctx.services.trainingStatistics.holders(
+        pop.associationId,
+        pop.tier === 'NATIONAL',
+        args.programCode,
+        tokyoDate(new Date()),
+        args.groupBy,
+      ),
+    );
+    await ctx.statistics.admit({
+      populationAssociationId: pop.associationId,
+      aggregate: 'certificateHolders',
+      filters: { programCode: args.programCode },
+      groupBy: r.dimensions,
+      population: r.population,
+    });
+    return ctx.statistics.publish(r.dimensions, r.cells);
+  },
+
+  certificateExpiryForecast: async (
+    s: StatisticsRef,
+    args: { programCode?: string | null; fromFiscalYear: number; toFiscalYear: number },
+    ctx: Ctx,
+  ) => {
+    const pop = await populationOf(ctx, s.associationId);
+    const r = await asPopulation(pop, ctx.viewer, () =>
+      ctx.services.trainingStatistics.expiryForecast(
+        pop.associationId,
+        pop.tier === 'NATIONAL',
+        args.programCode,
+        args.fromFiscalYear,
+        args.toFiscalYear,
+      ),
+    );
+    await ctx.statistics.admit({
+      populationAssociationId: pop.associationId,
+      aggregate: 'certificateExpiryForecast',
+      filters: { programCode: args.programCode, from: args.fromFiscalYear, to: args.toFiscalYear },
+      groupBy: ['FISCAL_YEAR', 'PROGRAM'],
+      population: r.population,
+    });
+    return ctx.statistics.publish(['FISCAL_YEAR', 'PROGRAM'], r.cells);
+  },
+};
