@@ -15,7 +15,7 @@ CREATE OR REPLACE VIEW access.membership_v1 AS
   FROM membership.membership;
 
 CREATE OR REPLACE VIEW access.association_v1 AS
-  SELECT id, code, tier, parent_id, name
+  SELECT id, code, tier, parent_id, name, prefecture_code
   FROM membership.association;
 
 -- The membership event log (join, transfer out/in, leave, category change, death), append-only:
@@ -65,6 +65,23 @@ CREATE OR REPLACE VIEW access.related_person_v1 AS
   SELECT person_id, association_id FROM access.application_v1 WHERE pending
   UNION ALL
   SELECT person_id, host_association_id AS association_id FROM access.attendance_v1;
+
+-- Terms of use (consent is the system of record; identity reads these for its terms step and the
+-- token's terms_version claim). An acceptance belongs to an account (the human who accepted).
+CREATE OR REPLACE VIEW access.terms_version_v1 AS
+  SELECT id, version, title_ja, title_en, body_ja, body_en, effective_from, requires_acceptance,
+         created_at AS published_at
+  FROM consent.terms_version;
+
+CREATE OR REPLACE VIEW access.terms_acceptance_v1 AS
+  SELECT a.account_id, a.person_id, v.version, v.effective_from, v.created_at AS version_published_at,
+         a.accepted_at, a.method
+  FROM consent.terms_acceptance a
+  JOIN consent.terms_version v ON v.id = a.terms_version_id;
+
+-- Notification e-mail (consent's dispatcher, terms art. 3.2): the address a person registered.
+CREATE OR REPLACE VIEW access.person_email_v1 AS
+  SELECT id AS person_id, email FROM membership.person WHERE email IS NOT NULL;
 `;
 
 export async function applyAccessViews(client: Client, roles: string[]): Promise<void> {

@@ -1,6 +1,7 @@
 import {
   buildAssociation,
   buildAttendance,
+  buildInsuranceEnrolment,
   buildMembership,
   buildPerson,
   buildTrainingSession,
@@ -81,6 +82,7 @@ describe('statistics (gateway, membership subgraph, disclosure control)', () => 
     for (let i = 0; i < 40; i++) {
       const id = await person(i < 33 ? 'MALE' : 'FEMALE', ['M1', 'P13', 'JMA']);
       if (i < 30) await credit(id, 12);
+      if (i < 25) await buildInsuranceEnrolment(c, { person_id: id, insurance_year: 2026 });
       if (i < 15) await certificate(id, 'OCCUPATIONAL', '2029-03-31');
       else if (i < 27) await certificate(id, 'SPORTS', '2027-03-31');
     }
@@ -230,6 +232,23 @@ describe('statistics (gateway, membership subgraph, disclosure control)', () => 
       { keys: ['0'], count: 40 },
       { keys: ['10-19.5'], count: 30 },
     ]);
+  });
+
+  it('insurance enrolment among eligible JMA members: the JMA and the prefecture, never the municipality', async () => {
+    const Q = `{ statistics { insuranceEnrolment(insuranceYear: 2026) { cells { keys count suppressed } total rate } } }`;
+    type T = { statistics: { insuranceEnrolment: Table & { rate: number | null } } };
+    for (const viewer of [analytics, staff('P13', 'PREFECTURAL')]) {
+      const res = await stack.queryAs<T>(viewer, Q);
+      expect(res.body.errors).toBeUndefined();
+      const t = res.body.data!.statistics.insuranceEnrolment;
+      expect(t.cells).toEqual([
+        { keys: ['ENROLLED'], count: 25, suppressed: false },
+        { keys: ['NOT_ENROLLED'], count: 15, suppressed: false },
+      ]);
+      expect(t.rate).toBeCloseTo(25 / 40);
+    }
+    const municipal = await stack.queryAs<T>(staff('M1', 'MUNICIPAL'), Q);
+    expect((municipal.body.errors as Errors)[0]!.extensions!.code).toBe('FORBIDDEN');
   });
 
   it('audits every statistics query, answered or refused: who, which aggregate, which filters', async () => {

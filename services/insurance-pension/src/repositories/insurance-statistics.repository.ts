@@ -1,0 +1,60 @@
+import type { DataSource } from 'typeorm';
+import { badInput, type Cell } from '@mamis/platform';
+
+/** JMA categories eligible for the malpractice insurance (domain.md §4.4). */
+const ELIGIBLE = ['A①', 'A②(B)', 'A②(C)'];
+
+/**
+ * Insurance enrolment among the eligible members of an association's population, in PostgreSQL:
+ * the association's current members who are JMA members in an eligible category, by whether they
+ * hold an enrolment of the insurance year (ENROLLED) or not, optionally by prefecture.
+ */
+export class InsuranceStatisticsRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  get db(): DataSource {
+    return this.ds;
+  }
+
+  async enrolment(
+    associationId: string,
+    insuranceYear: number,
+    byPrefecture: boolean,
+  ): Promise<{ cells: Cell[]; population: number; dimensions: string[] }> {
+    if (insuranceYear < 2000 || insuranceYear > 2100)
+      throw badInput('insuranceYear', 'insuranceYear is out of range');
+    const rows = (await this.ds.query(
+      `WITH pop AS (
+         SELECT DISTINCT m.person_id FROM access.membership_v1 m
+         WHERE m.association_id = $1 AND m.status = 'ACTIVE'
+           AND EXISTS (SELECT 1 FROM access.membership_v1 j JOIN access.association_v1 a ON a.id = j.association_id
+                       WHERE j.person_id = m.person_id AND a.tier = 'NATIONAL' AND j.status = 'ACTIVE'
+                         AND j.category = ANY ($3::text[]))
+       ),
+       t AS (
+         SELECT pop.person_id,
+                CASE WHEN EXISTS (SELECT 1 FROM insurance_pension.insurance_enrolment e
+                                  WHERE e.person_id = pop.person_id AND e.insurance_year = $2 AND e.status = 'ENROLLED')
+                     THEN 'ENROLLED' ELSE 'NOT_ENROLLED' END AS status,
+                coalesce((SELECT a.prefecture_code::text FROM access.membership_v1 m
+                          JOIN access.association_v1 a ON a.id = m.association_id
+                          WHERE m.person_id = pop.person_id AND m.status = 'ACTIVE' AND a.tier = 'PREFECTURAL'
+                          ORDER BY a.code LIMIT 1), '(none)') AS prefecture
+         FROM pop
+       )
+       SELECT status AS k0, ${byPrefecture ? 'prefecture' : "''"} AS k1, count(*)::int AS n
+       FROM t GROUP BY 1, 2 ORDER BY 1, 2`,
+      [associationId, insuranceYear, ELIGIBLE],
+    )) as { k0: string; k1: string; n: number }[];
+    const dimensions = byPrefecture ? ['STATUS', 'PREFECTURE'] : ['STATUS'];
+    const cells: Cell[] = [];
+    const keys1 = byPrefecture ? [...new Set(rows.map((r) => r.k1))] : [''];
+    for (const status of ['ENROLLED', 'NOT_ENROLLED'])
+      for (const k1 of keys1)
+        cells.push({
+          keys: byPrefecture ? [status, k1] : [status],
+          count: rows.find((r) => r.k0 === status && r.k1 === k1)?.n ?? 0,
+        });
+    return { cells, population: cells.reduce((s, c) => s + c.count, 0), dimensions };
+  }
+}

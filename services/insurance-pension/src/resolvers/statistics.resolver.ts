@@ -1,0 +1,68 @@
+import {
+  AppError,
+  asPopulation,
+  ErrorCode,
+  grantsFor,
+  scopeOf,
+  statisticsPopulation,
+  type AccessAwareContext,
+} from '@mamis/platform';
+import type { InsuranceStatisticsRepository } from '../repositories/insurance-statistics.repository';
+
+type Ctx = AccessAwareContext & { services: { insuranceStatistics: InsuranceStatisticsRepository } };
+
+interface StatisticsRef {
+  associationId: string;
+}
+
+/**
+ * The population, and whether its association may see insurance at all: the policy table's MEMBER
+ * row for that tier must grant INSURANCE (NATIONAL, PREFECTURAL) — municipal and district
+ * associations see no insurance data, not even in aggregate.
+ */
+async function insurancePopulation(ctx: Ctx, associationId: string) {
+  const pop = await statisticsPopulation(
+    ctx.services.insuranceStatistics.db,
+    ctx.viewer,
+    ctx.access,
+    associationId,
+  );
+  if (!scopeOf(grantsFor(['MEMBER'], pop.tier), 'INSURANCE'))
+    throw new AppError(
+      ErrorCode.FORBIDDEN,
+      'Insurance statistics are for the JMA and prefectural associations',
+    );
+  return pop;
+}
+
+/** Insurance aggregates of `Statistics` (the entity is owned by membership). */
+export const statisticsResolvers = {
+  __resolveReference: (ref: StatisticsRef) => ({ associationId: ref.associationId }),
+
+  insuranceEnrolment: async (
+    s: StatisticsRef,
+    args: { insuranceYear: number; byPrefecture?: boolean | null },
+    ctx: Ctx,
+  ) => {
+    const pop = await insurancePopulation(ctx, s.associationId);
+    const r = await asPopulation(pop, ctx.viewer, () =>
+      ctx.services.insuranceStatistics.enrolment(pop.associationId, args.insuranceYear, !!args.byPrefecture),
+    );
+    await ctx.statistics.admit({
+      populationAssociationId: pop.associationId,
+      aggregate: `insuranceEnrolment:${args.insuranceYear}`,
+      filters: {},
+      groupBy: r.dimensions,
+      population: r.population,
+    });
+    const table = ctx.statistics.publish(r.dimensions, r.cells);
+    // the rate, only from published counts
+    const sum = (status: string) =>
+      table.cells
+        .filter((c) => c.keys[0] === status)
+        .reduce<number | null>((acc, c) => (acc === null || c.count === null ? null : acc + c.count), 0);
+    const enrolled = sum('ENROLLED');
+    const rate = enrolled !== null && table.total ? enrolled / table.total : null;
+    return { ...table, rate };
+  },
+};
