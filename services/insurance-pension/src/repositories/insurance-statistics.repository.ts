@@ -27,9 +27,8 @@ export class InsuranceStatisticsRepository {
       `WITH pop AS (
          SELECT DISTINCT m.person_id FROM access.membership_v1 m
          WHERE m.association_id = $1 AND m.status = 'ACTIVE'
-           AND EXISTS (SELECT 1 FROM access.membership_v1 j JOIN access.association_v1 a ON a.id = j.association_id
-                       WHERE j.person_id = m.person_id AND a.tier = 'NATIONAL' AND j.status = 'ACTIVE'
-                         AND j.category = ANY ($3::text[]))
+           AND EXISTS (SELECT 1 FROM access.jma_member_v1 j
+                       WHERE j.person_id = m.person_id AND j.status = 'ACTIVE' AND j.category = ANY ($3::text[]))
        ),
        t AS (
          SELECT pop.person_id,
