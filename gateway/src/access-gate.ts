@@ -29,7 +29,10 @@ export const PUBLIC_ROOT_FIELDS: ReadonlySet<string> = new Set([
 export const TERMS_GATE_ALLOWED_ROOT_FIELDS: ReadonlySet<string> = new Set([
   '__typename',
   'termsOfUse',
+  'termsVersions',
   'jointUseNotice',
+  'upcomingJointUseNotice',
+  'jointUseNotices',
   'acceptTerms', // consent mutation
 ]);
 

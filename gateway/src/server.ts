@@ -3,6 +3,7 @@ import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
+  ANONYMOUS,
   ConfigError,
   createAssertionSigner,
   createGraphQLHttpServer,
@@ -18,6 +19,7 @@ import {
   type Viewer,
 } from '@mamis/platform';
 import { accessGatePlugin } from './access-gate';
+import { calendarProxy } from './calendar-proxy';
 import { createTokenVerifier } from './auth';
 import {
   issuerOf,
@@ -194,6 +196,24 @@ export async function createServer(config: GatewayConfig = loadGatewayConfig()):
           },
         }
       : {},
+    // the training service's public iCalendar feeds, rate-limited like anonymous requests
+    extraRoutes: [
+      calendarProxy({
+        trainingUrl: targets.training!.url,
+        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        beforeForward: async (req) => {
+          if (!limiter) return;
+          const decision = await limiter.hit(
+            rateKey(ANONYMOUS, req, config.CLIENT_IP_HEADER),
+            config.RATE_LIMIT_ANONYMOUS_MAX,
+          );
+          if (!decision.allowed)
+            throw new HttpError(429, ErrorCode.RATE_LIMITED, 'Too many requests', {
+              'retry-after': String(Math.max(1, Math.ceil(decision.resetMs / 1000))),
+            });
+        },
+      }),
+    ],
     ready: async () => undefined,
     log,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,

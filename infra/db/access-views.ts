@@ -56,6 +56,12 @@ CREATE OR REPLACE VIEW access.jma_member_v1 AS
   JOIN membership.association a ON a.id = m.association_id AND a.tier = 'NATIONAL'
   JOIN membership.person p ON p.id = m.person_id;
 
+-- Notices the training service schedules (certificate expiry reminders at 180/90/30 days) for the
+-- consent service to deliver: every column of training.notification_outbox.
+CREATE OR REPLACE VIEW access.notification_outbox_training_v1 AS
+  SELECT id, person_id, certificate_id, kind, payload, due_on, created_at
+  FROM training.notification_outbox;
+
 -- Row-level security's one question (row-security.ts): which associations have ANY relation of
 -- the access policy to a person — membership (current or former), pending application, hosted
 -- training. Filtered by person first (indexes on person_id in every branch).

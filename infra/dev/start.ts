@@ -301,6 +301,9 @@ async function startServices(adminUrl: string, serviceUrl: (adminUrl: string, sc
       // Its generated development keys live beside the database (a second stack has its own).
       extra.IDENTITY_DATA_DIR = env.IDENTITY_DATA_DIR || path.join(dataRoot, 'identity');
       extra.IDENTITY_ISSUER = env.IDENTITY_ISSUER || issuer!;
+      // the terms of use come from the consent subgraph (issue 9); dev secret and key by default
+      const consent = services.find((u) => u.name === 'consent');
+      if (consent) extra.CONSENT_URL = env.IDENTITY_CONSENT_URL || graphqlUrl(consent);
     }
     const proc = startChild({ name: svc.name, args: tsNodeArgs(svc.entry), env: serviceEnv(extra) });
     children.push(proc);

@@ -15,6 +15,7 @@ import {
   type DemoPersonKey,
 } from './fixtures';
 import { REFERENCE_DAY, type PersonBundle, type PersonContext } from './generate-persons';
+import { creditsFor } from './generate-credits';
 import { attendanceRow } from './generate-training';
 import { Rng } from './random';
 import type { MembershipRow, PersonRow } from './tables';
@@ -172,6 +173,7 @@ export function fixtureBundles(ctx: PersonContext): PersonBundle[] {
       attendance: [],
       insurance: [],
       acceptance: null,
+      credits: [],
       pattern: 'FIXTURE',
     };
     if (key === 'upToNational') {
@@ -199,6 +201,8 @@ export function fixtureBundles(ctx: PersonContext): PersonBundle[] {
         bundle.attendance.push(attendanceRow(rng, person.id, session, REFERENCE_DAY, 0));
       }
     }
+    const [y, m, d] = person.registryDate.split('-').map(Number);
+    bundle.credits = creditsFor(ctx.seed, ctx.catalogue, index, person.id, dayOf(y!, m!, d!), bundle.attendance);
     return bundle;
   });
 }

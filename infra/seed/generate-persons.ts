@@ -37,10 +37,12 @@ import {
   yearsBetween,
 } from './dates';
 import type { AssociationTree, MunicipalEntry, WorkplaceEntry } from './generate-associations';
+import { creditsFor } from './generate-credits';
 import { attendanceRow, pickSessions, type TrainingCatalogue } from './generate-training';
 import { Rng, WeightedTable } from './random';
 import type {
   AttendanceRow,
+  CreditEntryRow,
   InsuranceEnrolmentRow,
   MembershipRow,
   PersonRow,
@@ -85,6 +87,9 @@ export const PATTERN_SHARES: Readonly<
 };
 /** Share of municipal members living where district associations exist who join one. */
 export const DISTRICT_JOIN_RATE = 0.75;
+/** Credit-ledger ordinals of generated persons start here (the fixtures use 0, 1, …). */
+export const GENERATED_ORDINAL_BASE = 1_000;
+
 /** Share of persons with a terms acceptance. */
 export const TERMS_ACCEPTANCE_RATE = 0.7;
 
@@ -94,6 +99,8 @@ export interface PersonBundle {
   attendance: AttendanceRow[];
   insurance: InsuranceEnrolmentRow[];
   acceptance: TermsAcceptanceRow | null;
+  /** The credit ledger (generate-credits.ts). */
+  credits: CreditEntryRow[];
   /** The membership pattern the generator chose (for tests and statistics; not stored). */
   pattern: MembershipPattern | 'FIXTURE';
 }
@@ -738,12 +745,16 @@ export function generatePerson(ctx: PersonContext, index: number, registry: Regi
     facilityRole: facility.role,
     departments,
   };
+  const insurance = insuranceFor(rng, id, memberships, ctx.tree.national.id);
+  const acceptance = acceptanceFor(rng, id, ctx.termsVersionId);
+  const attendance = attendanceFor(rng, ctx, id, home, memberships, registryDay);
   return {
     person,
     memberships,
-    insurance: insuranceFor(rng, id, memberships, ctx.tree.national.id),
-    acceptance: acceptanceFor(rng, id, ctx.termsVersionId),
-    attendance: attendanceFor(rng, ctx, id, home, memberships, registryDay),
+    insurance,
+    acceptance,
+    attendance,
+    credits: creditsFor(ctx.seed, ctx.catalogue, GENERATED_ORDINAL_BASE + index, id, registryDay, attendance),
     pattern: plan.pattern,
   };
 }

@@ -19,6 +19,13 @@ export type Scale = 'demo' | 'full';
 
 export const DEFAULT_SEED = 20240927;
 
+/**
+ * Version of the generated data set: bump it whenever the generator's output or its set of tables
+ * changes, so that databases seeded by an older generator (the benchmark's, in `.data/bench`) are
+ * loaded again instead of reused.
+ */
+export const SEED_VERSION = 2;
+
 export interface ScaleConfig {
   /** Persons in total, the seven demo fixtures included. */
   persons: number;
@@ -74,7 +81,8 @@ export type PersonTableName =
   | 'membership.membership'
   | 'training.attendance'
   | 'insurance_pension.insurance_enrolment'
-  | 'consent.terms_acceptance';
+  | 'consent.terms_acceptance'
+  | 'training.credit_entry';
 
 /** The rows of each person-keyed table in one person bundle. */
 export const PERSON_TABLE_ROWS: {
@@ -85,6 +93,7 @@ export const PERSON_TABLE_ROWS: {
   'training.attendance': (b) => b.attendance,
   'insurance_pension.insurance_enrolment': (b) => b.insurance,
   'consent.terms_acceptance': (b) => (b.acceptance ? [b.acceptance] : []),
+  'training.credit_entry': (b) => b.credits,
 };
 
 export function isPersonTable(name: TableName): name is PersonTableName {
@@ -144,6 +153,7 @@ export function generateDataset(opts: GenerateOptions): Dataset {
     'insurance_pension.insurance_enrolment': () =>
       flatMapBundles(persons, PERSON_TABLE_ROWS['insurance_pension.insurance_enrolment']),
     'consent.terms_acceptance': () => flatMapBundles(persons, PERSON_TABLE_ROWS['consent.terms_acceptance']),
+    'training.credit_entry': () => flatMapBundles(persons, PERSON_TABLE_ROWS['training.credit_entry']),
   };
   const makeTable = <K extends TableName>(name: K): DatasetTable<K> => {
     const [schema, table] = name.split('.');

@@ -39,6 +39,9 @@ export interface LoadResult {
   ms: number;
 }
 
+/** Tables whose secondary indexes are dropped during the COPY and rebuilt before the commit. */
+const REBUILT_INDEXES: ReadonlySet<TableName> = new Set<TableName>(['training.credit_entry']);
+
 /** Serialises concurrent seed loads of one database (bootstrap uses 727001). */
 const SEED_LOCK = 727002;
 
@@ -153,13 +156,30 @@ class TableLoad {
     private readonly keys: ForeignKey[],
   ) {}
 
+  /** Secondary indexes dropped for the COPY and built again before the commit (big tables). */
+  private rebuild: { name: string; def: string }[] = [];
+
   static async begin(adminUrl: string, table: DatasetTable): Promise<TableLoad> {
     const client = await connect(adminUrl);
     try {
       const keys = await foreignKeysOf(client, table.name);
       await client.query('BEGIN');
       if (keys.length > 0) await client.query('SET LOCAL session_replication_role = replica');
-      return new TableLoad(table, client, keys);
+      const load = new TableLoad(table, client, keys);
+      if (REBUILT_INDEXES.has(table.name)) {
+        // One sorted build per index is far cheaper than millions of random inserts; inside the
+        // transaction, so a failed load leaves the indexes as they were.
+        const { rows } = await client.query<{ name: string; def: string }>(
+          `SELECT format('%I.%I', n.nspname, i.relname) AS name, pg_get_indexdef(x.indexrelid) AS def
+             FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace n ON n.oid = i.relnamespace
+            WHERE x.indrelid = $1::regclass
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)`,
+          [quoteTable(table.name)],
+        );
+        for (const r of rows) await client.query(`DROP INDEX ${r.name}`);
+        load.rebuild = rows;
+      }
+      return load;
     } catch (err) {
       await client.end();
       throw err;
@@ -167,6 +187,10 @@ class TableLoad {
   }
 
   async commit(): Promise<void> {
+    if (this.rebuild.length > 0) {
+      await this.client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+      for (const r of this.rebuild) await this.client.query(r.def);
+    }
     if (this.keys.length > 0) await this.client.query('SET LOCAL session_replication_role = origin');
     await verifyForeignKeys(this.client, this.table.name, this.keys);
     await this.client.query('COMMIT');
@@ -295,8 +319,10 @@ export async function loadDataset(opts: {
       log?.(`seeding ${dataset.scale}: ${dataset.config.persons} persons into ${personTables} tables`);
       await loadPersonTables(adminUrl, dataset, counts, log);
     } catch (err) {
-      // Every table was empty before; put it back that way.
-      await control.query(`TRUNCATE ${TABLE_NAMES.map(quoteTable).join(', ')}`).catch(() => undefined);
+      // Every table was empty before; put it back that way. CASCADE: other services' tables
+      // (e.g. membership_event) reference ours; they can hold no rows that point at rows of this
+      // load, as our tables were empty when it began.
+      await control.query(`TRUNCATE ${TABLE_NAMES.map(quoteTable).join(', ')} CASCADE`).catch(() => undefined);
       throw err;
     }
     log?.('analyzing');

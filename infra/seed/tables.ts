@@ -100,6 +100,23 @@ export interface TermsAcceptanceRow {
   method: 'LOGIN_PAGE' | 'MIGRATION';
 }
 
+export interface CreditEntryRow {
+  id: string;
+  personId: string;
+  programCode: string;
+  code: string;
+  /** numeric(5,1) literal; negative only in a reversing entry. */
+  units: string;
+  earnedOn: string;
+  source: 'SESSION' | 'MANUAL';
+  sessionId: string | null;
+  evidence: string | null;
+  reversesEntryId: string | null;
+  recordedBy: string;
+  /** JST timestamp literal. */
+  recordedAt: string;
+}
+
 export interface RowTypes {
   'membership.association': AssociationRow;
   'membership.person': PersonRow;
@@ -109,6 +126,7 @@ export interface RowTypes {
   'insurance_pension.insurance_enrolment': InsuranceEnrolmentRow;
   'consent.terms_version': TermsVersionRow;
   'consent.terms_acceptance': TermsAcceptanceRow;
+  'training.credit_entry': CreditEntryRow;
 }
 
 export type TableName = keyof RowTypes;
@@ -210,6 +228,25 @@ export const CODECS: { readonly [K in TableName]: TableCodec<RowTypes[K]> } = {
   'consent.terms_acceptance': {
     columns: ['id', 'person_id', 'terms_version_id', 'accepted_at', 'method'],
     encode: (r) => `${r.id}\t${r.personId}\t${r.termsVersionId}\t${r.acceptedAt}\t${r.method}\n`,
+  },
+  'training.credit_entry': {
+    columns: [
+      'id',
+      'person_id',
+      'program_code',
+      'code',
+      'units',
+      'earned_on',
+      'source',
+      'session_id',
+      'evidence',
+      'reverses_entry_id',
+      'recorded_by',
+      'recorded_at',
+    ],
+    encode: (r) =>
+      `${r.id}\t${r.personId}\t${r.programCode}\t${text(r.code)}\t${r.units}\t${r.earnedOn}\t${r.source}\t` +
+      `${textOrNull(r.sessionId)}\t${textOrNull(r.evidence)}\t${textOrNull(r.reversesEntryId)}\t${text(r.recordedBy)}\t${r.recordedAt}\n`,
   },
 };
 

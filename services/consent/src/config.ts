@@ -1,6 +1,37 @@
-import { loadConfig, serviceEnv } from '@mamis/platform';
+import path from 'node:path';
+import { z } from 'zod';
+import { loadConfig, repoRoot, serviceEnv } from '@mamis/platform';
 
-export const consentEnv = serviceEnv(4004);
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** The consent service's own settings (notification e-mail); every one has a default. */
+export const consentMailEnv = z.object({
+  /**
+   * Notification e-mail: SMTP URL (smtp:// or smtps://, credentials in the URL). Unset: outside
+   * production every message is written to CONSENT_OUTBOX_DIR; in production e-mail is off and
+   * notifications are shown on screen only.
+   */
+  CONSENT_SMTP_URL: z
+    .string()
+    .url()
+    .refine((u) => /^smtps?:\/\//.test(u), 'must be smtp:// or smtps://')
+    .optional(),
+  CONSENT_MAIL_FROM: z.string().min(3).default('MAMIS <no-reply@mamis.localhost>'),
+  /** Development outbox (one JSON file per message). */
+  CONSENT_OUTBOX_DIR: z.string().default(path.join(repoRoot, '.data', 'consent', 'outbox')),
+  /** Dispatcher: how often it looks for due deliveries (0: not started; default 10 s, tests 0). */
+  CONSENT_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
+  /** Attempts before a delivery is given up (FAILED), and the backoff's first step and cap. */
+  CONSENT_MAIL_MAX_ATTEMPTS: int(1, 100, 6),
+  CONSENT_MAIL_RETRY_BASE_MS: int(100, 86_400_000, 60_000),
+  CONSENT_MAIL_RETRY_MAX_MS: int(100, 7 * 86_400_000, 6 * 3_600_000),
+  /** Install terms ver 1.01 and the joint-use notice when none exists (off in tests). */
+  CONSENT_INSTALL_DEFAULTS: z.enum(['auto', 'yes', 'no']).default('auto'),
+});
+export type ConsentMailConfig = z.infer<typeof consentMailEnv>;
+
+export const consentEnv = serviceEnv(4004).merge(consentMailEnv);
 export type ConsentConfig = ReturnType<typeof consentEnv.parse>;
 export const loadConsentConfig = (env: NodeJS.ProcessEnv = process.env): ConsentConfig =>
   loadConfig(consentEnv, env);

@@ -60,6 +60,20 @@ export const identityEnv = serviceEnv(4010)
       .optional(),
     /** Sender of the password-reset mail. */
     IDENTITY_MAIL_FROM: z.string().min(3).default('MAMIS <no-reply@mamis.localhost>'),
+    /**
+     * The consent subgraph (the system of record of the terms of use): identity reads terms and
+     * acceptances from the `access` views and records acceptances through consent's `acceptTerms`.
+     * Unset: development/test keep them in identity's interim tables. Required in production.
+     */
+    CONSENT_URL: z.string().url().optional(),
+    /** Consent's subgraph secret (default: the development secret). Required in production. */
+    CONSENT_SUBGRAPH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    /**
+     * Private key (PKCS#8 PEM or JWK JSON, ES256/Ed25519) signing identity's viewer assertions to
+     * consent; its public key must be in consent's GATEWAY_ASSERTION_JWKS. Default: the development
+     * key. Required in production.
+     */
+    IDENTITY_ASSERTION_PRIVATE_KEY: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -68,6 +82,9 @@ export const identityEnv = serviceEnv(4010)
       'IDENTITY_COOKIE_KEYS',
       'IDENTITY_DATA_KEY',
       'IDENTITY_ISSUER',
+      'CONSENT_URL',
+      'CONSENT_SUBGRAPH_SECRET',
+      'IDENTITY_ASSERTION_PRIVATE_KEY',
     ] as const) {
       if (!env[key])
         ctx.addIssue({ code: 'custom', path: [key], message: 'required when NODE_ENV=production' });

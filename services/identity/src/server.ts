@@ -24,6 +24,13 @@ import { createManageRouter } from './manage/manage.router';
 import { createRepositories } from './repositories';
 import { JOINT_USE_NOTICE } from './terms/default-terms';
 import { InterimPgTermsGateway, type TermsGateway } from './terms/terms-gateway';
+import { ConsentTermsGateway } from './terms/consent-terms-gateway';
+import {
+  createAssertionSigner,
+  devAssertionKeyPair,
+  devSubgraphSecret,
+  parseAssertionPrivateKey,
+} from '@mamis/platform';
 
 export interface IdentityHandle {
   name: 'identity';
@@ -59,8 +66,26 @@ export async function createServer(
         );
     }
     const interim = new InterimPgTermsGateway(dataSource);
-    const terms = opts.terms ?? interim;
-    if (!opts.terms) await interim.ensureDefault();
+    // the consent subgraph is the system of record of the terms when CONSENT_URL is set (issue 9)
+    const consentTerms =
+      !opts.terms && config.CONSENT_URL
+        ? new ConsentTermsGateway(dataSource, {
+            consentUrl: config.CONSENT_URL,
+            secret: config.CONSENT_SUBGRAPH_SECRET ?? devSubgraphSecret('consent'),
+            signer: createAssertionSigner({
+              privateKey: config.IDENTITY_ASSERTION_PRIVATE_KEY
+                ? parseAssertionPrivateKey(config.IDENTITY_ASSERTION_PRIVATE_KEY)
+                : devAssertionKeyPair().privateKey,
+            }),
+          })
+        : undefined;
+    const terms = opts.terms ?? consentTerms ?? interim;
+    if (!opts.terms && !consentTerms) {
+      log.warn(
+        'terms of use: interim tables in schema identity (set CONSENT_URL to use the consent service)',
+      );
+      await interim.ensureDefault();
+    }
     const box = new SecretBox(keys.dataKey);
     await dummyHash(); // computed before the first sign-in, so the first unknown name is not slower
     const accounts = new AccountService(repos, box, terms, {
@@ -68,6 +93,7 @@ export async function createServer(
       baseSeconds: config.LOCKOUT_BASE_SECONDS,
       maxSeconds: config.LOCKOUT_MAX_SECONDS,
     });
+    consentTerms?.bindClaims((accountId) => accounts.subjectClaims(accountId));
     const clients = new ClientService(repos);
     const mailer = createMailer(config);
     if (mailer) log.info({ mail: mailer.describe }, 'password reset mail');

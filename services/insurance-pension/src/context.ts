@@ -1,6 +1,5 @@
 import type { AccessAwareContext, RequestContext } from '@mamis/platform';
 import type { InsurancePensionLoaders } from './loaders';
-import type { Repositories } from './repositories';
+import type { Services } from './services';
 
-export type InsurancePensionContext = RequestContext<InsurancePensionLoaders, Repositories> &
-  AccessAwareContext;
+export type InsurancePensionContext = RequestContext<InsurancePensionLoaders, Services> & AccessAwareContext;

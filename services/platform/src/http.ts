@@ -32,11 +32,22 @@ export interface GraphQLHttpOptions<C extends BaseContext, A = undefined> {
   context: (req: http.IncomingMessage, requestId: string, auth: A) => Promise<C>;
   /** Extra plain routes by exact path (e.g. `/metrics`). */
   routes?: Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>>;
+  /**
+   * Extra PUBLIC GET (and HEAD) routes by path prefix (e.g. `/calendar/`): answered before and
+   * without `authenticate`, so they must serve no personal data. Other methods get 405.
+   */
+  extraRoutes?: ExtraRoute[];
   /** Readiness: resolve when dependencies (database, …) answer. */
   ready: () => Promise<void>;
   log: Logger;
   bodyLimitBytes: number;
   path?: string;
+}
+
+/** A public GET route matched by path prefix; the handler gets the parsed URL. */
+export interface ExtraRoute {
+  prefix: string;
+  handler: (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<void>;
 }
 
 export interface ListeningServer {
@@ -128,6 +139,12 @@ export function createGraphQLHttpServer<C extends BaseContext, A = undefined>(
     }
     const route = opts.routes?.[url.pathname];
     if (route) return route(req, res);
+    const extra = opts.extraRoutes?.find((r) => url.pathname.startsWith(r.prefix));
+    if (extra) {
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return json(res, 405, { errors: [{ message: 'Method not allowed' }] }, { allow: 'GET, HEAD' });
+      return extra.handler(req, res, url);
+    }
     if (url.pathname !== path) return json(res, 404, { error: 'not found' });
     if (req.method !== 'GET' && req.method !== 'POST') {
       return json(res, 405, { errors: [{ message: 'Method not allowed' }] }, { allow: 'GET, POST' });

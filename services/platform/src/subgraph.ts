@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { createContextFactory, type RequestContext } from './context';
 import type { SqlStatementCounter } from './db';
 import { createErrorFormatter, ErrorCode } from './errors';
-import { createGraphQLHttpServer, HttpError, listen, type ListeningServer } from './http';
+import { createGraphQLHttpServer, HttpError, listen, type ExtraRoute, type ListeningServer } from './http';
 import { createLogger, type Logger } from './logger';
 import type { ServiceEnv } from './config';
 import { assertionVerifierFromConfig, SubgraphAuthError } from './viewer-assertion';
@@ -46,6 +46,8 @@ export interface SubgraphOptions<L, S> {
   createLoaders: (services: S) => L;
   /** Defaults to `schema/<name>.graphql`. */
   sdl?: string;
+  /** Extra public GET routes (no login, no personal data), e.g. training's `/calendar/<id>.ics`. */
+  extraRoutes?: (services: S) => ExtraRoute[];
 }
 
 /** A created (not yet listening) subgraph service. */
@@ -128,6 +130,7 @@ export async function createSubgraphService<L, S>(opts: SubgraphOptions<L, S>): 
     ready: async () => {
       await dataSource.query('SELECT 1');
     },
+    extraRoutes: opts.extraRoutes?.(services),
     log,
     bodyLimitBytes: opts.config.BODY_LIMIT_BYTES,
   });

@@ -4,6 +4,7 @@ import { makeDataSource } from './data-source';
 import { createLoaders } from './loaders';
 import { createRepositories } from './repositories';
 import { resolvers } from './resolvers';
+import { calendarRoute } from './http/calendar.route';
 
 /** Build the training subgraph (connects to PostgreSQL, does not listen). */
 export const createServer = (config: TrainingConfig = loadTrainingConfig()): Promise<ServiceHandle> =>
@@ -14,4 +15,6 @@ export const createServer = (config: TrainingConfig = loadTrainingConfig()): Pro
     makeDataSource,
     createServices: createRepositories,
     createLoaders,
+    // public iCalendar feed of an association's public sessions (no login, no personal data)
+    extraRoutes: (repos) => [calendarRoute(repos)],
   });

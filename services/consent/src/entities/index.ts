@@ -1,5 +1,32 @@
 import { TermsAcceptanceEntity } from './terms-acceptance.entity';
 import { TermsVersionEntity } from './terms-version.entity';
+import { JointUseNoticeEntity } from './joint-use-notice.entity';
+import { NotificationEntity } from './notification.entity';
+import { NotificationDeliveryEntity } from './notification-delivery.entity';
+import { IdempotencyKeyEntity } from '@mamis/platform';
+import { PrivacyRequestEntity } from './privacy-request.entity';
+import { PrivacyRequestEventEntity } from './privacy-request-event.entity';
+import { PrivacyExportEntity } from './privacy-export.entity';
 
 export { TermsAcceptanceEntity, TermsVersionEntity };
-export const entities = [TermsVersionEntity, TermsAcceptanceEntity];
+export { JointUseNoticeEntity, NotificationEntity, NotificationDeliveryEntity };
+export { NOTIFICATION_KINDS, type NotificationKind } from './notification.entity';
+export type { DeliveryStatus } from './notification-delivery.entity';
+export { PrivacyRequestEntity, PrivacyRequestEventEntity, PrivacyExportEntity };
+export {
+  PRIVACY_REQUEST_KINDS,
+  PRIVACY_REQUEST_STATUSES,
+  type PrivacyRequestKind,
+  type PrivacyRequestStatus,
+} from './privacy-request.entity';
+export const entities = [
+  TermsVersionEntity,
+  TermsAcceptanceEntity,
+  JointUseNoticeEntity,
+  NotificationEntity,
+  NotificationDeliveryEntity,
+  PrivacyRequestEntity,
+  PrivacyRequestEventEntity,
+  PrivacyExportEntity,
+  IdempotencyKeyEntity,
+];

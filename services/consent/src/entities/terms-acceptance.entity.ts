@@ -1,15 +1,24 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { TermsVersionEntity } from './terms-version.entity';
 
-/** A person's acceptance of one terms version (append-only). */
+/**
+ * An account's acceptance of one terms version (append-only). `account_id` is the login of the
+ * human who accepted (a physician, a staff member, an assistant, or the staff member acting on a
+ * physician's behalf); `person_id` is set when that human is the physician themself. Rows carried
+ * over from the previous system (MIGRATION) may have a person and no account yet.
+ */
 @Entity({ name: 'terms_acceptance' })
 @Index('terms_acceptance_person_idx', ['personId', 'acceptedAt'])
+@Index('terms_acceptance_account_idx', ['accountId', 'acceptedAt'])
 export class TermsAcceptanceEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
-  @Column({ name: 'person_id', type: 'uuid' })
-  personId: string;
+  @Column({ name: 'person_id', type: 'uuid', nullable: true })
+  personId: string | null;
+
+  @Column({ name: 'account_id', type: 'uuid', nullable: true })
+  accountId: string | null;
 
   @Column({ name: 'terms_version_id', type: 'uuid' })
   termsVersionId: string;
@@ -21,7 +30,11 @@ export class TermsAcceptanceEntity {
   @Column({ name: 'accepted_at', type: 'timestamptz' })
   acceptedAt: Date;
 
-  /** How: LOGIN_PAGE, MIGRATION, … */
+  /** How: LOGIN_PAGE (identity's terms page), API (acceptTerms through the gateway), MIGRATION. */
   @Column({ type: 'text' })
   method: string;
+
+  /** The OAuth client the acceptance came through (the application the person signed in to). */
+  @Column({ name: 'client_id', type: 'text', nullable: true })
+  clientId: string | null;
 }

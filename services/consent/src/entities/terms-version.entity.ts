@@ -29,6 +29,17 @@ export class TermsVersionEntity {
   @Column({ name: 'requires_acceptance', type: 'boolean', default: true })
   requiresAcceptance: boolean;
 
+  /** What changed (shown in the revision notice); null for the first version. */
+  @Column({ name: 'summary_ja', type: 'text', nullable: true })
+  summaryJa: string | null;
+
+  @Column({ name: 'summary_en', type: 'text', nullable: true })
+  summaryEn: string | null;
+
+  /** The JMA administrator's account that published it (null: installed defaults, seed). */
+  @Column({ name: 'published_by', type: 'uuid', nullable: true })
+  publishedBy: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

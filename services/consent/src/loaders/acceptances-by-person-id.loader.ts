@@ -4,5 +4,5 @@ import type { Repositories } from '../repositories';
 export const acceptancesByPersonIdLoader = (repos: Repositories) =>
   groupedLoader(
     (ids: readonly string[]) => repos.terms.acceptancesByPersonIds(ids),
-    (a) => a.personId,
+    (a) => a.personId ?? '',
   );

@@ -1,8 +1,18 @@
 import type { Repositories } from '../repositories';
 import { acceptancesByPersonIdLoader } from './acceptances-by-person-id.loader';
+import { notificationsByPersonIdLoader } from './notifications-by-person-id.loader';
+import {
+  privacyExportByRequestIdLoader,
+  privacyRequestEventsLoader,
+  privacyRequestsByPersonIdLoader,
+} from './privacy-requests.loader';
 
 export const createLoaders = (repos: Repositories) => ({
   acceptancesByPersonId: acceptancesByPersonIdLoader(repos),
+  notificationsByPersonId: notificationsByPersonIdLoader(repos),
+  privacyRequestsByPersonId: privacyRequestsByPersonIdLoader(repos),
+  privacyRequestEvents: privacyRequestEventsLoader(repos),
+  privacyExportByRequestId: privacyExportByRequestIdLoader(repos),
 });
 
 export type ConsentLoaders = ReturnType<typeof createLoaders>;

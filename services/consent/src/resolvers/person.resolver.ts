@@ -12,4 +12,16 @@ export const personResolvers = {
     ]);
     return scope === 'ALL' ? rows : rows.slice(0, 1);
   },
+
+  /** The person's own notices (the shield requires the SELF scope: REQUIRED_SCOPE). */
+  notifications: async (
+    p: { id: string },
+    args: { unreadOnly?: boolean | null; first?: number | null },
+    ctx: ConsentContext,
+  ) => {
+    if ((await ctx.access.scope(p.id, 'CONSENT')) !== 'ALL') return null;
+    const rows = await ctx.loaders.notificationsByPersonId.load(p.id);
+    const first = Math.min(Math.max(args.first ?? 50, 0), 200);
+    return (args.unreadOnly ? rows.filter((n) => !n.readAt) : rows).slice(0, first);
+  },
 };

@@ -4,7 +4,7 @@ import type { Logger } from '@mamis/platform';
 import type { AccountService } from '../auth/account.service';
 import type { SecretBox } from '../auth/secret-box';
 import { generateTotpSecret, otpauthUri } from '../auth/totp';
-import type { TermsGateway } from '../terms/terms-gateway';
+import { TermsChangedError, type TermsGateway } from '../terms/terms-gateway';
 import { readForm, redirect, sendHtml } from './http-util';
 import {
   enrollPage,
@@ -324,7 +324,18 @@ export function createInteractionRouter(deps: InteractionDeps) {
     const current = await terms.current();
     if (!form.has('accept') || !current || form.get('version') !== current.version)
       return renderStep(i, req, res, 409, E.terms);
-    await terms.accept(i.session.accountId, current.version);
+    try {
+      await terms.accept(i.session.accountId, current.version, {
+        clientId: typeof i.params.client_id === 'string' ? i.params.client_id : undefined,
+      });
+    } catch (err) {
+      if (err instanceof TermsChangedError) return renderStep(i, req, res, 409, E.terms);
+      log.error(
+        { account: i.session.accountId, err: (err as Error).message },
+        'terms acceptance not recorded',
+      );
+      return sendHtml(res, 503, errorPage('temporarily_unavailable'));
+    }
     log.info({ account: i.session.accountId, version: current.version }, 'terms accepted');
     return provider.interactionFinished(
       req,

@@ -12,17 +12,35 @@ export interface TermsText {
   bodyEn: string;
 }
 
+/** How an acceptance was given (recorded with it). */
+export interface AcceptanceContext {
+  /** The OAuth client the person is signing in to. */
+  clientId?: string;
+}
+
+/** The version shown is no longer the one in force (the terms changed while the person read them). */
+export class TermsChangedError extends Error {
+  override name = 'TermsChangedError';
+}
+
 /**
  * Where the terms of use come from and where acceptances go. The system of record is the consent
- * subgraph (issue: consent); until it serves this, {@link InterimPgTermsGateway} keeps both in the
- * identity schema. Swap the implementation in server.ts — nothing else depends on it.
+ * subgraph: {@link ConsentTermsGateway} (consent-terms-gateway.ts) reads the `access` views and
+ * records acceptances through consent's `acceptTerms`; server.ts uses it whenever CONSENT_URL is
+ * set (required in production). {@link InterimPgTermsGateway} keeps both in the identity schema
+ * for development and tests that run identity alone.
  */
 export interface TermsGateway {
   /** The version in force now (null: none configured → no terms step). */
   current(): Promise<TermsText | null>;
-  /** The latest version this account has accepted, or null. */
+  /**
+   * The version this account's agreement covers, or null: the version in force when the latest
+   * acceptance covers every revision requiring acceptance since (terms art. 10.3: using the
+   * service after a revision counts as agreeing to it), otherwise the latest accepted version.
+   */
   accepted(accountId: string): Promise<string | null>;
-  accept(accountId: string, version: string): Promise<void>;
+  /** Record the acceptance; {@link TermsChangedError} when `version` is no longer in force. */
+  accept(accountId: string, version: string, how?: AcceptanceContext): Promise<void>;
 }
 
 /** INTERIM implementation: tables interim_terms_version / interim_terms_acceptance in schema identity. */

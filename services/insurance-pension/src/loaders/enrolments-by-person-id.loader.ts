@@ -1,8 +1,8 @@
 import { groupedLoader } from '@mamis/platform';
-import type { Repositories } from '../repositories';
+import type { Services } from '../services';
 
-export const enrolmentsByPersonIdLoader = (repos: Repositories) =>
+export const enrolmentsByPersonIdLoader = (services: Services) =>
   groupedLoader(
-    (ids: readonly string[]) => repos.enrolments.byPersonIds(ids),
+    (ids: readonly string[]) => services.enrolments.byPersonIds(ids),
     (e) => e.personId,
   );

@@ -1,8 +1,22 @@
-import type { Repositories } from '../repositories';
+import { groupedLoader } from '@mamis/platform';
+import type { Services } from '../services';
 import { enrolmentsByPersonIdLoader } from './enrolments-by-person-id.loader';
 
-export const createLoaders = (repos: Repositories) => ({
-  enrolmentsByPersonId: enrolmentsByPersonIdLoader(repos),
+export const createLoaders = (services: Services) => ({
+  enrolmentsByPersonId: enrolmentsByPersonIdLoader(services),
+  /** Status changes of enrolments (policy and rider), oldest first. */
+  insuranceChangesByEnrolmentId: groupedLoader(
+    (ids: readonly string[]) => services.enrolments.changesByEnrolmentIds(ids),
+    (c) => c.enrolmentId,
+  ),
+  pensionsByPersonId: groupedLoader(
+    (ids: readonly string[]) => services.pensions.byPersonIds(ids),
+    (p) => p.personId,
+  ),
+  pensionChangesByEnrolmentId: groupedLoader(
+    (ids: readonly string[]) => services.pensions.changesByEnrolmentIds(ids),
+    (c) => c.enrolmentId,
+  ),
 });
 
 export type InsurancePensionLoaders = ReturnType<typeof createLoaders>;

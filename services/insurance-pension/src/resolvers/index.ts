@@ -1,7 +1,18 @@
-import { DateScalar } from '@mamis/platform';
+import { DateScalar, DateTimeScalar } from '@mamis/platform';
+import { insuranceEnrolmentResolvers } from './insurance-enrolment.resolver';
+import { mutationResolvers } from './mutation.resolver';
 import { personResolvers } from './person.resolver';
+import { statisticsResolvers } from './statistics.resolver';
+import { pensionChangeResolvers, physicianPensionResolvers } from './physician-pension.resolver';
 
 export const resolvers = {
   Date: DateScalar,
+  DateTime: DateTimeScalar,
   Person: personResolvers,
+  InsuranceEnrolment: insuranceEnrolmentResolvers,
+  PhysicianPension: physicianPensionResolvers,
+  PensionChange: pensionChangeResolvers,
+  Mutation: mutationResolvers,
+  // issue 10: insurance aggregates of Statistics
+  Statistics: statisticsResolvers,
 };

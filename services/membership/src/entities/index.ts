@@ -1,6 +1,36 @@
 import { AssociationEntity } from './association.entity';
 import { MembershipEntity } from './membership.entity';
 import { PersonEntity } from './person.entity';
+import { MembershipEventEntity } from './membership-event.entity';
+import { MembershipApplicationEntity } from './membership-application.entity';
+import { MembershipApplicationStepEntity } from './membership-application-step.entity';
+import { IdempotencyKeyEntity } from '@mamis/platform';
+import { MembershipCategoryEntity } from './membership-category.entity';
+import { FeeScheduleEntity } from './fee-schedule.entity';
+import { DuesExemptionRuleEntity } from './dues-exemption-rule.entity';
+import { DuesInvoiceEntity } from './dues-invoice.entity';
+import { DuesPaymentEntity } from './dues-payment.entity';
+import { ProvisionRecordEntity } from './provision-record.entity';
+import { ProvisionRecordPersonEntity } from './provision-record-person.entity';
 
 export { AssociationEntity, MembershipEntity, PersonEntity };
-export const entities = [AssociationEntity, PersonEntity, MembershipEntity];
+export { MembershipEventEntity, MembershipApplicationEntity, MembershipApplicationStepEntity };
+export { MembershipCategoryEntity, FeeScheduleEntity, DuesExemptionRuleEntity, DuesInvoiceEntity };
+export { DuesPaymentEntity, ProvisionRecordEntity, ProvisionRecordPersonEntity };
+export const entities = [
+  AssociationEntity,
+  PersonEntity,
+  MembershipEntity,
+  MembershipEventEntity,
+  MembershipApplicationEntity,
+  MembershipApplicationStepEntity,
+  IdempotencyKeyEntity,
+  // dues and mailing (issue 6 part B)
+  MembershipCategoryEntity,
+  FeeScheduleEntity,
+  DuesExemptionRuleEntity,
+  DuesInvoiceEntity,
+  DuesPaymentEntity,
+  ProvisionRecordEntity,
+  ProvisionRecordPersonEntity,
+];

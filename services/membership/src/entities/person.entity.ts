@@ -10,8 +10,23 @@ import {
 
 export type Sex = 'MALE' | 'FEMALE' | 'OTHER';
 
+/** Founder type of a medical facility (開設者種別). */
+export const FACILITY_FOUNDER_TYPES = [
+  'NATIONAL',
+  'PUBLIC',
+  'SOCIAL_INSURANCE',
+  'MEDICAL_CORPORATION',
+  'INDIVIDUAL',
+  'OTHER',
+] as const;
+export type FacilityFounderType = (typeof FACILITY_FOUNDER_TYPES)[number];
+
 @Entity({ name: 'person' })
 @Index('person_kana_idx', ['familyNameKana', 'givenNameKana', 'id'])
+// prefix search (people(search)): expression indexes with text_pattern_ops, written by hand in
+// the migration (TypeORM cannot express them), so the schema sync leaves them alone
+@Index('person_kana_prefix_idx', { synchronize: false })
+@Index('person_name_prefix_idx', { synchronize: false })
 export class PersonEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -56,14 +71,34 @@ export class PersonEntity {
   @Column({ type: 'text', nullable: true })
   address: string | null;
 
+  /** Home address (自宅); the address above is the contact address (連絡先). */
+  @Column({ name: 'home_postal_code', type: 'text', nullable: true })
+  homePostalCode: string | null;
+
+  @Column({ name: 'home_prefecture_code', type: 'smallint', nullable: true })
+  homePrefectureCode: number | null;
+
+  @Column({ name: 'home_address', type: 'text', nullable: true })
+  homeAddress: string | null;
+
+  @Column({ name: 'home_phone', type: 'text', nullable: true })
+  homePhone: string | null;
+
+  /** Alma mater (出身校) and year of graduation (dues exemptions count years since graduation). */
   @Column({ type: 'text', nullable: true })
   school: string | null;
+
+  @Column({ name: 'graduation_year', type: 'smallint', nullable: true })
+  graduationYear: number | null;
 
   @Column({ name: 'facility_name', type: 'text', nullable: true })
   facilityName: string | null;
 
   @Column({ name: 'facility_role', type: 'text', nullable: true })
   facilityRole: string | null;
+
+  @Column({ name: 'facility_founder_type', type: 'text', nullable: true })
+  facilityFounderType: FacilityFounderType | null;
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   departments: string[];

@@ -3,14 +3,29 @@ import { AccessLogRepository } from './access-log.repository';
 import { AssociationRepository } from './association.repository';
 import { MembershipRepository } from './membership.repository';
 import { PersonRepository } from './person.repository';
+import { MembershipEventRepository } from './membership-event.repository';
+import { MembershipApplicationRepository } from './membership-application.repository';
+import { StatisticsRepository } from './statistics.repository';
+import { DuesRepository } from './dues.repository';
+import { ProvisionRecordRepository } from './provision-record.repository';
 
 export { AccessLogRepository, AssociationRepository, MembershipRepository, PersonRepository };
+export { MembershipEventRepository, MembershipApplicationRepository };
 
 export interface Repositories {
   persons: PersonRepository;
   associations: AssociationRepository;
   memberships: MembershipRepository;
   accessLog: AccessLogRepository;
+  events: MembershipEventRepository;
+  applications: MembershipApplicationRepository;
+  /** The service's DataSource, for write transactions (withIdempotency, dataSource.transaction). */
+  dataSource: DataSource;
+  statistics: StatisticsRepository;
+  /** Categories, fee schedules, invoices, payments (issue 6 dues). */
+  dues: DuesRepository;
+  /** Mailing lists and provision records. */
+  provisionRecords: ProvisionRecordRepository;
 }
 
 export const createRepositories = (ds: DataSource): Repositories => ({
@@ -18,4 +33,10 @@ export const createRepositories = (ds: DataSource): Repositories => ({
   associations: new AssociationRepository(ds),
   memberships: new MembershipRepository(ds),
   accessLog: new AccessLogRepository(ds),
+  events: new MembershipEventRepository(ds),
+  applications: new MembershipApplicationRepository(ds),
+  dataSource: ds,
+  statistics: new StatisticsRepository(ds),
+  dues: new DuesRepository(ds),
+  provisionRecords: new ProvisionRecordRepository(ds),
 });

@@ -1,7 +1,42 @@
-import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
-import { isUuid, visiblePersonsSql, type Viewer } from '@mamis/platform';
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import {
+  AppError,
+  conflict,
+  ErrorCode,
+  isUuid,
+  notFound,
+  updateVersioned,
+  visiblePersonsSql,
+  type Viewer,
+} from '@mamis/platform';
 import { PersonEntity } from '../entities';
+import type { MembershipStatus } from '../entities/membership.entity';
+import type { PersonColumns } from '../validation/person-input.validator';
+import { likePrefix, looksLikeKana, normalizeKana, normalizeText } from '../validation/text.normalizer';
 import { decodeCursor, encodeCursor } from './cursor';
+
+/** Filters of Association.members (MemberFilter in the SDL). */
+export interface MemberFilter {
+  category?: string | null;
+  status?: MembershipStatus | null;
+  joinedFrom?: string | null;
+  joinedTo?: string | null;
+}
+
+/**
+ * people(search): a prefix of the kana name (family + given, spaces ignored) when the text is
+ * kana, else of the kanji name; each backed by an expression index with text_pattern_ops
+ * (person_kana_prefix_idx / person_name_prefix_idx).
+ */
+export function searchCondition(search: string, param: number): { sql: string; value: string } | null {
+  const text = normalizeText(search).replace(/ /g, '');
+  if (!text) return null;
+  const kana = normalizeKana(text);
+  return looksLikeKana(kana)
+    ? { sql: `(p.family_name_kana || p.given_name_kana) LIKE $${param}`, value: likePrefix(kana) }
+    : { sql: `(p.family_name || p.given_name) LIKE $${param}`, value: likePrefix(text) };
+}
 
 export interface PersonPage {
   nodes: PersonEntity[];
@@ -30,20 +65,10 @@ export class PersonRepository {
     viewer: Viewer,
     first: number,
     after: string | null | undefined,
+    search?: string | null,
   ): Promise<PersonPage & { total: () => Promise<number> }> {
-    const { sql: cte, params } = visiblePersonsSql(viewer);
-    let where = '';
-    if (after) {
-      const [fk, gk, id] = decodeCursor(after, 3);
-      params.push(fk, gk, id);
-      where = `WHERE (p.family_name_kana, p.given_name_kana, p.id) > ($${params.length - 2}, $${params.length - 1}, $${params.length}::uuid)`;
-    }
-    const ids = (await this.ds.query(
-      `WITH visible AS (${cte})
-       SELECT p.id FROM membership.person p JOIN visible v ON v.person_id = p.id ${where}
-       ORDER BY p.family_name_kana, p.given_name_kana, p.id LIMIT ${first + 1}`,
-      params,
-    )) as { id: string }[];
+    const { sql, params } = visiblePageSql(viewer, first, after, search);
+    const ids = (await this.ds.query(sql, params)) as { id: string }[];
     const rows = await this.findByIds(ids.map((r) => r.id));
     const byId = new Map(rows.map((r) => [r.id, r]));
     const page = toPage(ids.map((r) => byId.get(r.id)!).filter(Boolean), first);
@@ -51,38 +76,173 @@ export class PersonRepository {
       ...page,
       total: async () => {
         const v = visiblePersonsSql(viewer);
+        const cond = search ? searchCondition(search, v.params.length + 1) : null;
         const [row] = (await this.ds.query(
-          `WITH visible AS (${v.sql}) SELECT count(*)::int AS n FROM visible`,
-          v.params,
+          cond
+            ? `WITH visible AS (${v.sql}) SELECT count(*)::int AS n FROM membership.person p
+               JOIN (SELECT DISTINCT person_id FROM visible) v ON v.person_id = p.id WHERE ${cond.sql}`
+            : `WITH visible AS (${v.sql}) SELECT count(*)::int AS n FROM visible`,
+          cond ? [...v.params, cond.value] : v.params,
         )) as { n: number }[];
         return row?.n ?? 0;
       },
     };
   }
 
-  /** Current (ACTIVE) members of one association, keyset page in kana order. */
+  /**
+   * Members of one association (by default the current ones), keyset page in kana order. A
+   * person with several matching periods (e.g. left twice) is listed once.
+   */
   async membersPage(
     associationId: string,
     first: number,
     after: string | null | undefined,
+    filter: MemberFilter = {},
   ): Promise<PersonPage> {
+    const { sql, params } = memberCondition(associationId, filter);
     const qb = this.ds
       .getRepository(PersonEntity)
       .createQueryBuilder('p')
-      .innerJoin('membership', 'm', 'm.person_id = p.id AND m.association_id = :aid AND m.status = :active', {
-        aid: associationId,
-        active: 'ACTIVE',
-      });
+      .where(`EXISTS (SELECT 1 FROM membership.membership m WHERE m.person_id = p.id AND ${sql})`, params);
     return kanaPage(qb, first, after);
   }
 
-  async countMembers(associationId: string): Promise<number> {
-    const [row] = (await this.ds.query(
-      `SELECT count(*)::int AS n FROM membership.membership WHERE association_id = $1 AND status = 'ACTIVE'`,
-      [associationId],
-    )) as { n: number }[];
-    return row?.n ?? 0;
+  async countMembers(associationId: string, filter: MemberFilter = {}): Promise<number> {
+    const { sql, params } = memberCondition(associationId, filter);
+    const qb = this.ds
+      .getRepository(PersonEntity)
+      .createQueryBuilder('p')
+      .where(`EXISTS (SELECT 1 FROM membership.membership m WHERE m.person_id = p.id AND ${sql})`, params);
+    return qb.getCount();
   }
+
+  /* ---- writes (inside the caller's transaction) -------------------------------------------- */
+
+  /**
+   * Duplicates of a new or changed person: the same registry number → CONFLICT at
+   * `input.registryNumber`; the same name and birth date → the ids (the caller warns).
+   */
+  static async checkRegistryNumber(manager: EntityManager, registryNumber: string, exceptId?: string) {
+    const rows = (await manager.query(
+      'SELECT id FROM membership.person WHERE registry_number = $1 AND ($2::uuid IS NULL OR id <> $2::uuid)',
+      [registryNumber, exceptId ?? null],
+    )) as unknown[];
+    if (rows.length)
+      throw conflict(
+        'A person with this medical registry number is already registered',
+        'input.registryNumber',
+      );
+  }
+
+  static async sameNameAndBirthDate(
+    manager: EntityManager,
+    familyName: string,
+    givenName: string,
+    birthDate: string,
+  ): Promise<string[]> {
+    const rows = (await manager.query(
+      `SELECT id::text AS id FROM membership.person
+       WHERE family_name = $1 AND given_name = $2 AND birth_date = $3 ORDER BY id`,
+      [familyName, givenName, birthDate],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  static async insert(manager: EntityManager, columns: PersonColumns): Promise<string> {
+    const id = randomUUID();
+    const cols = Object.keys(columns);
+    try {
+      await manager.query(
+        `INSERT INTO membership.person (id, ${cols.map((c) => `"${c}"`).join(', ')})
+         VALUES ($1, ${cols.map((_, i) => `$${i + 2}`).join(', ')})`,
+        [id, ...cols.map((c) => columns[c])],
+      );
+    } catch (e) {
+      throw uniqueViolation(e);
+    }
+    return id;
+  }
+
+  /** Update with the version the client read (stale → CONFLICT at `version`, nothing written). */
+  static async update(manager: EntityManager, id: string, version: number, columns: PersonColumns) {
+    try {
+      return await updateVersioned(manager, 'membership.person', id, version, columns);
+    } catch (e) {
+      throw uniqueViolation(e);
+    }
+  }
+
+  static async load(manager: EntityManager, id: string): Promise<PersonEntity> {
+    const p = await manager.getRepository(PersonEntity).findOneBy({ id });
+    if (!p) throw notFound('Person not found');
+    return p;
+  }
+}
+
+/** A concurrent insert with the same registry number loses on the unique index: CONFLICT too. */
+function uniqueViolation(e: unknown): unknown {
+  const err = e as { code?: string; constraint?: string; driverError?: { code?: string } };
+  const code = err.code ?? err.driverError?.code;
+  if (code === '23505')
+    return new AppError(
+      ErrorCode.CONFLICT,
+      'A person with this medical registry number is already registered',
+      {
+        field: 'input.registryNumber',
+      },
+    );
+  return e;
+}
+
+function memberCondition(
+  associationId: string,
+  f: MemberFilter,
+): { sql: string; params: Record<string, unknown> } {
+  const parts = ['m.association_id = :aid', 'm.status = :status'];
+  const params: Record<string, unknown> = { aid: associationId, status: f.status ?? 'ACTIVE' };
+  if (f.category) {
+    parts.push('m.category = :category');
+    params.category = normalizeText(f.category);
+  }
+  if (f.joinedFrom) {
+    parts.push('m.joined_on >= :joinedFrom');
+    params.joinedFrom = f.joinedFrom;
+  }
+  if (f.joinedTo) {
+    parts.push('m.joined_on <= :joinedTo');
+    params.joinedTo = f.joinedTo;
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+/** The one statement of a people() page: ids of visible persons in kana order (see visiblePage). */
+export function visiblePageSql(
+  viewer: Viewer,
+  first: number,
+  after: string | null | undefined,
+  search?: string | null,
+): { sql: string; params: unknown[] } {
+  const { sql: cte, params } = visiblePersonsSql(viewer);
+  const where: string[] = [];
+  if (after) {
+    const [fk, gk, id] = decodeCursor(after, 3);
+    params.push(fk, gk, id);
+    where.push(
+      `(p.family_name_kana, p.given_name_kana, p.id) > ($${params.length - 2}, $${params.length - 1}, $${params.length}::uuid)`,
+    );
+  }
+  const cond = search ? searchCondition(search, params.length + 1) : null;
+  if (cond) {
+    params.push(cond.value);
+    where.push(cond.sql);
+  }
+  return {
+    sql: `WITH visible AS (${cte})
+       SELECT p.id FROM membership.person p WHERE p.id IN (SELECT person_id FROM visible)
+       ${where.length ? `AND ${where.join(' AND ')}` : ''}
+       ORDER BY p.family_name_kana, p.given_name_kana, p.id LIMIT ${first + 1}`,
+    params,
+  };
 }
 
 /** Keyset pagination in kana order (family kana, given kana, id) over a person query. */

@@ -1,4 +1,7 @@
+import { badInput } from '@mamis/platform';
 import type { MembershipContext } from '../context';
+import type { ApplicationStatus } from '../entities/membership-application.entity';
+import { applicationInScope } from './application-scope';
 import { pageSize } from '../repositories/cursor';
 import type { AssociationTier } from '../entities/association.entity';
 
@@ -13,8 +16,18 @@ export const queryResolvers = {
     return id && (await ctx.access.visible(id)) ? ctx.loaders.personById.load(id) : null;
   },
 
-  people: async (_: unknown, args: { first?: number; after?: string }, ctx: MembershipContext) => {
-    const page = await ctx.services.persons.visiblePage(ctx.viewer, pageSize(args.first), args.after);
+  people: async (
+    _: unknown,
+    args: { search?: string | null; first?: number; after?: string },
+    ctx: MembershipContext,
+  ) => {
+    if (args.search && args.search.length > 100) throw badInput('search', 'must have at most 100 characters');
+    const page = await ctx.services.persons.visiblePage(
+      ctx.viewer,
+      pageSize(args.first),
+      args.after,
+      args.search,
+    );
     for (const p of page.nodes) ctx.loaders.personById.prime(p.id, p);
     const visible = new Set(await ctx.access.filterVisible(page.nodes.map((p) => p.id)));
     return { ...page, nodes: page.nodes.filter((p) => visible.has(p.id)), totalCount: page.total };
@@ -31,4 +44,31 @@ export const queryResolvers = {
     args: { tier?: AssociationTier | null; parentId?: string | null },
     ctx: MembershipContext,
   ) => ctx.services.associations.list(args),
+
+  /**
+   * Staff: applications with a step at their association; a physician (or whoever acts as them):
+   * their own. Each is kept only if the viewer's MEMBERSHIP scope for its applicant covers it.
+   */
+  membershipApplications: async (
+    _: unknown,
+    args: { status?: ApplicationStatus | null; first?: number | null },
+    ctx: MembershipContext,
+  ) => {
+    const limit = pageSize(args.first ?? 100, 'first', 500);
+    const v = ctx.viewer;
+    const apps =
+      v.kind === 'STAFF' && v.associationId
+        ? await ctx.services.applications.forAssociation(v.associationId, args.status, limit)
+        : v.personId
+          ? await ctx.services.applications.forPerson(v.personId, args.status, limit)
+          : [];
+    const [scopes, steps] = await Promise.all([
+      Promise.all(apps.map((a) => ctx.access.scope(a.personId, 'MEMBERSHIP'))),
+      ctx.loaders.stepsByApplicationId.loadMany(apps.map((a) => a.id)),
+    ]);
+    return apps.filter((a, i) => {
+      const s = steps[i];
+      return Array.isArray(s) && applicationInScope(scopes[i], a, s, v);
+    });
+  },
 };

@@ -40,7 +40,7 @@ export const FIELD_RULES: Readonly<Record<string, FieldRule>> = mergeRules(
 /**
  * Fields that need more than some scope of their group: the viewer must hold exactly this scope.
  * Decided BEFORE the read is recorded, so a refused attempt does not appear as a read of the group.
- * - `Person.accessLog` is CONSENT data about the person that only the person (SELF: the physician,
+ * - `Person.accessLog` (and `Person.provisionRecords`) are CONSENT data about the person that only the person (SELF: the physician,
  *   their active assistant, staff acting on their behalf) may read; a member association's
  *   CONSENT STATUS_ONLY does not cover it.
  */

@@ -158,6 +158,8 @@ export const PERSON_OPERATIONS = [
   /** Accept the terms of use; file a privacy request (disclosure, correction, erasure). */
   'ACCEPT_TERMS',
   'FILE_PRIVACY_REQUEST',
+  /** Mark one's own notifications as read. */
+  'MARK_NOTIFICATION_READ',
 ] as const;
 export type PersonOperation = (typeof PERSON_OPERATIONS)[number];
 
@@ -166,6 +168,8 @@ export const ASSOCIATION_OPERATION_NAMES = [
   'LIST_MEMBERS',
   /** Approve or reject the association's step of a membership application. */
   'DECIDE_APPLICATION_STEP',
+  /** Register a new person who joins the association at once (createPerson: a JOIN event). */
+  'REGISTER_MEMBER',
   /** Fee schedules, invoice runs, payment imports, arrears lists of the association. */
   'MANAGE_DUES',
   /** Export the mailing list of the association's own members (a provision record is kept). */
@@ -178,10 +182,14 @@ export const ASSOCIATION_OPERATION_NAMES = [
   'APPROVE_CERTIFICATION_APPLICATION',
   /** Edit certification rules and programs (the JMA). */
   'MANAGE_TRAINING_RULES',
+  /** List certificates (e.g. expiring ones) of persons the association's staff may see. */
+  'LIST_CERTIFICATES',
   /** Import the insurer's enrolment list (the JMA). */
   'IMPORT_INSURANCE',
   /** Publish terms-of-use versions and joint-use notices (the JMA). */
   'PUBLISH_TERMS',
+  /** A staff member accepts the terms of use for their own staff account (no person behind it). */
+  'ACCEPT_STAFF_TERMS',
   /** Decide privacy requests routed to the association (erasure: the JMA only). */
   'DECIDE_PRIVACY_REQUEST',
   'DECIDE_ERASURE',
@@ -205,7 +213,7 @@ export interface WriteRow {
 export const WRITE_POLICY: readonly WriteRow[] = [
   { relation: 'SELF', tiers: ALL_TIERS, operations: [
       'EDIT_CONTACT', 'FILE_APPLICATION', 'REGISTER_FOR_SESSION', 'FILE_CERTIFICATION_APPLICATION',
-      'ACCEPT_TERMS', 'FILE_PRIVACY_REQUEST'] },
+      'ACCEPT_TERMS', 'FILE_PRIVACY_REQUEST', 'MARK_NOTIFICATION_READ'] },
   { relation: 'MEMBER', tiers: ALL_TIERS, roles: EDITORS, operations: [
       'EDIT_CONTACT', 'EDIT_PERSON', 'FILE_APPLICATION', 'REGISTER_FOR_SESSION', 'RECORD_DUES'] },
   { relation: 'FORMER_MEMBER', tiers: ALL_TIERS, roles: EDITORS, operations: ['RECORD_DUES'] },
@@ -225,14 +233,17 @@ export interface AssociationOperationRow {
 export const ASSOCIATION_OPERATIONS: readonly AssociationOperationRow[] = [
   { operation: 'LIST_MEMBERS', tiers: ALL_TIERS, roles: STAFF_ROLES_ALL },
   { operation: 'DECIDE_APPLICATION_STEP', tiers: ALL_TIERS, roles: EDITORS },
+  { operation: 'REGISTER_MEMBER', tiers: ALL_TIERS, roles: EDITORS },
   { operation: 'MANAGE_DUES', tiers: ALL_TIERS, roles: EDITORS },
   { operation: 'EXPORT_MAILING', tiers: ALL_TIERS, roles: EDITORS },
   { operation: 'MANAGE_SESSIONS', tiers: ALL_TIERS, roles: EDITORS },
   { operation: 'CHECK_CERTIFICATION_APPLICATION', tiers: ['PREFECTURAL'], roles: EDITORS },
   { operation: 'APPROVE_CERTIFICATION_APPLICATION', tiers: ['NATIONAL'], roles: EDITORS },
   { operation: 'MANAGE_TRAINING_RULES', tiers: ['NATIONAL'], roles: ['ADMIN'] },
+  { operation: 'LIST_CERTIFICATES', tiers: ALL_TIERS, roles: STAFF_ROLES_ALL },
   { operation: 'IMPORT_INSURANCE', tiers: ['NATIONAL'], roles: EDITORS },
   { operation: 'PUBLISH_TERMS', tiers: ['NATIONAL'], roles: ['ADMIN'] },
+  { operation: 'ACCEPT_STAFF_TERMS', tiers: ALL_TIERS, roles: STAFF_ROLES_ALL },
   { operation: 'DECIDE_PRIVACY_REQUEST', tiers: ALL_TIERS, roles: EDITORS },
   { operation: 'DECIDE_ERASURE', tiers: ['NATIONAL'], roles: ['ADMIN'] },
   { operation: 'READ_STATISTICS', tiers: ALL_TIERS, roles: STAFF_ROLES_ALL },
@@ -280,6 +291,7 @@ export const OPERATION_GROUP: Readonly<Record<PersonOperation, FieldGroup>> = {
   MANAGE_PENSION: 'PENSION',
   ACCEPT_TERMS: 'CONSENT',
   FILE_PRIVACY_REQUEST: 'CONSENT',
+  MARK_NOTIFICATION_READ: 'CONSENT',
 };
 
 /**

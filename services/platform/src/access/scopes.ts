@@ -29,6 +29,42 @@ export function sessionInScope(
   }
 }
 
+/**
+ * A credit-ledger entry within a TRAINING scope: an entry from a session follows the session
+ * (`sessionInScope`); a manual entry (no session) is seen with ALL, and by the JMA when it is in a
+ * JMA program — never by a host or a co-hosting society.
+ */
+export function creditEntryInScope(
+  scope: Scope | undefined,
+  entry: { programCode: string },
+  session: { hostAssociationId: string; programCode: string; cohostSocietyId?: string | null } | null,
+  viewer: Viewer,
+): boolean {
+  if (session) return sessionInScope(scope, session, viewer);
+  return scope === 'ALL' || (scope === 'JMA_PROGRAMS' && isJmaProgram(entry.programCode));
+}
+
+/**
+ * A certificate (or certification application) within a TRAINING scope: ALL; the JMA for JMA
+ * programs; a host only for certificates its association issued (an 'OWN' program's).
+ */
+export function certificateInScope(
+  scope: Scope | undefined,
+  certificate: { programCode: string; issuerAssociationId?: string | null },
+  viewer: Viewer,
+): boolean {
+  switch (scope) {
+    case 'ALL':
+      return true;
+    case 'JMA_PROGRAMS':
+      return isJmaProgram(certificate.programCode);
+    case 'HOSTED_SESSIONS':
+      return !!viewer.associationId && certificate.issuerAssociationId === viewer.associationId;
+    default:
+      return false;
+  }
+}
+
 /** A membership (or dues) record within a MEMBERSHIP / DUES scope. */
 export function associationRecordInScope(
   scope: Scope | undefined,

@@ -2,10 +2,13 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { TrainingSessionEntity } from './training-session.entity';
 
 export type AttendanceStatus = 'REGISTERED' | 'WAITLISTED' | 'ATTENDED' | 'CANCELLED';
+/** How attendance was recorded: by host staff one by one, by a CSV import, or self check-in. */
+export type CheckInMethod = 'STAFF' | 'CSV' | 'SELF_CHECK_IN';
 
 /** A person's registration for / attendance at one session. */
 @Entity({ name: 'attendance' })
 @Index('attendance_session_person_uq', ['sessionId', 'personId'], { unique: true })
+@Index('attendance_session_status_idx', ['sessionId', 'status', 'registeredAt'])
 export class AttendanceEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -29,6 +32,20 @@ export class AttendanceEntity {
 
   @Column({ type: 'numeric', precision: 5, scale: 1, default: 0 })
   units: string;
+
+  /** When the person (re-)registered: the waiting list is served in this order. */
+  @Column({ name: 'registered_at', type: 'timestamptz', default: () => 'now()' })
+  registeredAt: Date;
+
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ name: 'check_in_method', type: 'text', nullable: true })
+  checkInMethod: CheckInMethod | null;
+
+  /** Token subject of whoever recorded the attendance. */
+  @Column({ name: 'recorded_by', type: 'text', nullable: true })
+  recordedBy: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

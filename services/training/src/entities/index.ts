@@ -1,5 +1,44 @@
+import { IdempotencyKeyEntity } from '@mamis/platform';
 import { AttendanceEntity } from './attendance.entity';
+import { CreditEntryEntity } from './credit-entry.entity';
+import { CertificateEntity } from './certificate.entity';
+import { CertificationApplicationEntity } from './certification-application.entity';
+import { CertificationRuleEntity } from './certification-rule.entity';
+import { CertificationStepEntity } from './certification-step.entity';
+import { NotificationOutboxEntity } from './notification-outbox.entity';
+import { TrainingProgramEntity } from './training-program.entity';
 import { TrainingSessionEntity } from './training-session.entity';
+import { SessionCreditEntity } from './session-credit.entity';
 
 export { AttendanceEntity, TrainingSessionEntity };
-export const entities = [TrainingSessionEntity, AttendanceEntity];
+// part B: sessions, registration, attendance
+export { SessionCreditEntity };
+export type { AttendanceStatus, CheckInMethod } from './attendance.entity';
+export type { SessionStatus, SessionVisibility } from './training-session.entity';
+export { CreditEntryEntity };
+export {
+  CertificateEntity,
+  CertificationApplicationEntity,
+  CertificationRuleEntity,
+  CertificationStepEntity,
+  NotificationOutboxEntity,
+  TrainingProgramEntity,
+};
+export type { CertificationKind } from './certification-rule.entity';
+export type { CertificationApplicationStatus } from './certification-application.entity';
+export type { CertificationDecision, CertificationStepKind } from './certification-step.entity';
+export type { CreditSource } from './credit-entry.entity';
+export const entities = [
+  TrainingSessionEntity,
+  AttendanceEntity,
+  SessionCreditEntity,
+  // part A: credit ledger, programs and rules, applications, certificates
+  CreditEntryEntity,
+  IdempotencyKeyEntity,
+  TrainingProgramEntity,
+  CertificationRuleEntity,
+  CertificationApplicationEntity,
+  CertificationStepEntity,
+  CertificateEntity,
+  NotificationOutboxEntity,
+];

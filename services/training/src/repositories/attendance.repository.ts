@@ -1,6 +1,22 @@
-import { In, type DataSource } from 'typeorm';
-import { AttendanceEntity } from '../entities';
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { onlyUuids } from '@mamis/platform';
+import { AttendanceEntity, type CheckInMethod, type TrainingSessionEntity } from '../entities';
+
+/** Statuses that hold a seat (the capacity counts them). */
+const SEATED = ['REGISTERED', 'ATTENDED'] as const;
+
+/** Rows of an UPDATE … RETURNING through TypeORM's postgres driver ([rows, count] or rows). */
+const returned = (result: unknown): { id: string }[] =>
+  Array.isArray(result) && Array.isArray(result[0])
+    ? (result[0] as { id: string }[])
+    : (result as { id: string }[]);
+
+export interface RegistrationOutcome {
+  attendance: AttendanceEntity;
+  /** false: the person was already registered / waiting / attended (nothing changed). */
+  changed: boolean;
+}
 
 export class AttendanceRepository {
   constructor(private readonly ds: DataSource) {}
@@ -18,6 +34,154 @@ export class AttendanceRepository {
     if (valid.length === 0) return Promise.resolve([]);
     return this.ds
       .getRepository(AttendanceEntity)
-      .find({ where: { sessionId: In(valid) }, order: { createdAt: 'ASC', id: 'ASC' } });
+      .find({ where: { sessionId: In(valid) }, order: { registeredAt: 'ASC', id: 'ASC' } });
+  }
+
+  findById(id: string): Promise<AttendanceEntity | null> {
+    if (onlyUuids([id]).length === 0) return Promise.resolve(null);
+    return this.ds.getRepository(AttendanceEntity).findOneBy({ id });
+  }
+
+  /** Registry number (医籍登録番号) → person id, from the access view (one statement). */
+  async personIdsByRegistryNumbers(numbers: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(numbers)];
+    if (unique.length === 0) return new Map();
+    const rows = (await this.ds.query(
+      'SELECT registry_number, person_id::text AS person_id FROM access.person_registry_v1 WHERE registry_number = ANY($1::text[])',
+      [unique],
+    )) as { registry_number: string; person_id: string }[];
+    return new Map(rows.map((r) => [r.registry_number, r.person_id]));
+  }
+
+  /** Is the person a current member of the association? (access.membership_v1) */
+  async isActiveMember(manager: EntityManager, personId: string, associationId: string): Promise<boolean> {
+    const rows = (await manager.query(
+      `SELECT 1 FROM access.membership_v1 WHERE person_id = $1 AND association_id = $2 AND status = 'ACTIVE' LIMIT 1`,
+      [personId, associationId],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** The attendance rows of one session for these persons (in the caller's transaction). */
+  inSession(
+    manager: EntityManager,
+    sessionId: string,
+    personIds: readonly string[],
+  ): Promise<AttendanceEntity[]> {
+    const valid = onlyUuids(personIds);
+    if (valid.length === 0) return Promise.resolve([]);
+    return manager.find(AttendanceEntity, { where: { sessionId, personId: In(valid) } });
+  }
+
+  private async seatsTaken(manager: EntityManager, sessionId: string): Promise<number> {
+    const [row] = (await manager.query(
+      `SELECT count(*)::int AS n FROM attendance WHERE session_id = $1 AND status = ANY($2::text[])`,
+      [sessionId, SEATED],
+    )) as { n: number }[];
+    return row?.n ?? 0;
+  }
+
+  /**
+   * Register a person (the session row must be locked by the caller): a seat if one is free,
+   * the waiting list otherwise. Already on the list (registered, waiting, attended): unchanged.
+   * A cancelled registration is renewed at the end of the queue.
+   */
+  async register(
+    manager: EntityManager,
+    session: TrainingSessionEntity,
+    personId: string,
+  ): Promise<RegistrationOutcome> {
+    const [existing] = await this.inSession(manager, session.id, [personId]);
+    if (existing && existing.status !== 'CANCELLED') return { attendance: existing, changed: false };
+    const full =
+      session.capacity !== null && (await this.seatsTaken(manager, session.id)) >= session.capacity;
+    const status = full ? 'WAITLISTED' : 'REGISTERED';
+    const now = new Date();
+    if (existing) {
+      await manager.update(
+        AttendanceEntity,
+        { id: existing.id },
+        {
+          status,
+          registeredAt: now,
+          cancelledAt: null,
+          attendedAt: null,
+          checkInMethod: null,
+          recordedBy: null,
+        },
+      );
+      return { attendance: (await manager.findOneBy(AttendanceEntity, { id: existing.id }))!, changed: true };
+    }
+    const id = randomUUID();
+    await manager.insert(AttendanceEntity, {
+      id,
+      sessionId: session.id,
+      personId,
+      status,
+      attendedAt: null,
+      units: '0',
+      registeredAt: now,
+      cancelledAt: null,
+      checkInMethod: null,
+      recordedBy: null,
+    });
+    return { attendance: (await manager.findOneBy(AttendanceEntity, { id }))!, changed: true };
+  }
+
+  /** Cancel a registration or a place on the waiting list (the session row locked by the caller). */
+  async cancel(manager: EntityManager, attendance: AttendanceEntity): Promise<AttendanceEntity> {
+    await manager.update(
+      AttendanceEntity,
+      { id: attendance.id },
+      { status: 'CANCELLED', cancelledAt: new Date() },
+    );
+    return (await manager.findOneBy(AttendanceEntity, { id: attendance.id }))!;
+  }
+
+  /**
+   * Fill free seats from the waiting list, first come first served (the session row locked by
+   * the caller). Returns the promoted rows.
+   */
+  async promoteWaitlisted(
+    manager: EntityManager,
+    session: TrainingSessionEntity,
+  ): Promise<AttendanceEntity[]> {
+    const free =
+      session.capacity === null
+        ? null
+        : Math.max(0, session.capacity - (await this.seatsTaken(manager, session.id)));
+    if (free === 0) return [];
+    const rows = (await manager.query(
+      `UPDATE attendance SET status = 'REGISTERED'
+       WHERE id IN (SELECT id FROM attendance WHERE session_id = $1 AND status = 'WAITLISTED'
+                    ORDER BY registered_at, id ${free === null ? '' : 'LIMIT $2'} FOR UPDATE)
+       RETURNING id`,
+      free === null ? [session.id] : [session.id, free],
+    )) as unknown;
+    const ids = returned(rows).map((r) => r.id);
+    return ids.length ? manager.find(AttendanceEntity, { where: { id: In(ids) } }) : [];
+  }
+
+  /**
+   * Mark registered (or waiting) persons as attended — only rows not attended yet, so a repeated
+   * import or a concurrent one changes nothing twice. Returns the rows it changed.
+   */
+  async markAttended(
+    manager: EntityManager,
+    session: TrainingSessionEntity,
+    personIds: readonly string[],
+    method: CheckInMethod,
+    recordedBy: string,
+  ): Promise<AttendanceEntity[]> {
+    const valid = onlyUuids(personIds);
+    if (valid.length === 0) return [];
+    const rows = (await manager.query(
+      `UPDATE attendance SET status = 'ATTENDED', attended_at = now(), units = $3, check_in_method = $4, recorded_by = $5
+       WHERE session_id = $1 AND person_id = ANY($2::uuid[]) AND status IN ('REGISTERED', 'WAITLISTED')
+       RETURNING id`,
+      [session.id, valid, session.units, method, recordedBy],
+    )) as unknown;
+    const ids = returned(rows).map((r) => r.id);
+    return ids.length ? manager.find(AttendanceEntity, { where: { id: In(ids) } }) : [];
   }
 }

@@ -1,15 +1,34 @@
 import type { DataSource } from 'typeorm';
 import { AttendanceRepository } from './attendance.repository';
+import { CreditLedgerRepository } from './credit-ledger.repository';
+import { CertificationRepository } from './certification.repository';
+import { TrainingRuleRepository } from './training-rule.repository';
+import { TrainingSummaryRepository } from './training-summary.repository';
 import { TrainingSessionRepository } from './training-session.repository';
+import { TrainingStatisticsRepository } from './training-statistics.repository';
 
 export { AttendanceRepository, TrainingSessionRepository };
+export { CreditLedgerRepository, CertificationRepository, TrainingRuleRepository, TrainingSummaryRepository };
+export type { NewCreditEntry } from './credit-ledger.repository';
 
 export interface Repositories {
   sessions: TrainingSessionRepository;
   attendances: AttendanceRepository;
+  /** The append-only credit ledger (part A); attendance recording appends through it. */
+  creditLedger: CreditLedgerRepository;
+  trainingRules: TrainingRuleRepository;
+  trainingSummaries: TrainingSummaryRepository;
+  certification: CertificationRepository;
+  /** Aggregates for `Statistics` (issue 10). */
+  trainingStatistics: TrainingStatisticsRepository;
 }
 
 export const createRepositories = (ds: DataSource): Repositories => ({
   sessions: new TrainingSessionRepository(ds),
   attendances: new AttendanceRepository(ds),
+  creditLedger: new CreditLedgerRepository(ds),
+  trainingRules: new TrainingRuleRepository(ds),
+  trainingSummaries: new TrainingSummaryRepository(ds),
+  certification: new CertificationRepository(ds),
+  trainingStatistics: new TrainingStatisticsRepository(ds),
 });

@@ -1,13 +1,44 @@
-import { DateTimeScalar } from '@mamis/platform';
+import { DateScalar, DateTimeScalar } from '@mamis/platform';
 import { attendanceResolvers } from './attendance.resolver';
 import { personResolvers } from './person.resolver';
 import { queryResolvers } from './query.resolver';
-import { trainingSessionResolvers } from './training-session.resolver';
+import { statisticsResolvers } from './statistics.resolver';
+import { sessionCreditResolvers, trainingSessionResolvers } from './training-session.resolver';
+import { sessionMutationResolvers } from './session-mutation.resolver';
+import { attendanceImportRowResolvers } from './attendance-import.resolver';
+import { personTrainingResolvers } from './person-training.resolver';
+import { certificationQueryResolvers } from './certification-query.resolver';
+import { certificationMutationResolvers } from './certification-mutation.resolver';
+import {
+  certificateResolvers,
+  certificationApplicationResolvers,
+  certificationRuleResolvers,
+  certificationStepResolvers,
+  creditEntryResolvers,
+  trainingProgramResolvers,
+} from './certification.resolver';
 
 export const resolvers = {
   DateTime: DateTimeScalar,
-  Query: queryResolvers,
+  Date: DateScalar,
+  Query: { ...queryResolvers, ...certificationQueryResolvers },
   TrainingSession: trainingSessionResolvers,
   Attendance: attendanceResolvers,
-  Person: personResolvers,
+  Person: { ...personResolvers, ...personTrainingResolvers },
+  // issue 10: training aggregates of Statistics
+  Statistics: statisticsResolvers,
+  // part B: sessions, registration, attendance
+  SessionCredit: sessionCreditResolvers,
+  AttendanceImportRow: attendanceImportRowResolvers,
+  Mutation: {
+    ...sessionMutationResolvers,
+    ...certificationMutationResolvers,
+  },
+  // part A: programs and rules, credit ledger, certification
+  TrainingProgram: trainingProgramResolvers,
+  CertificationRule: certificationRuleResolvers,
+  CreditEntry: creditEntryResolvers,
+  Certificate: certificateResolvers,
+  CertificationApplication: certificationApplicationResolvers,
+  CertificationStep: certificationStepResolvers,
 };

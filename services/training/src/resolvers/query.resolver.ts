@@ -1,19 +1,28 @@
 import { badInput } from '@mamis/platform';
 import type { TrainingContext } from '../context';
+import type { SessionFilter } from '../repositories/training-session.repository';
 
 export const queryResolvers = {
-  trainingSession: (_: unknown, args: { id: string }, ctx: TrainingContext) =>
-    ctx.loaders.sessionById.load(args.id),
+  /** Public sessions to anyone signed in; members-only ones to the host's members and staff. */
+  trainingSession: async (_: unknown, args: { id: string }, ctx: TrainingContext) => {
+    const [session, visible] = await Promise.all([
+      ctx.loaders.sessionById.load(args.id),
+      ctx.services.sessions.visibleIds(ctx.viewer, [args.id]),
+    ]);
+    return session && visible.has(session.id) ? session : null;
+  },
 
   trainingSessions: async (
     _: unknown,
-    args: { hostAssociationId: string; first?: number },
+    args: { hostAssociationId?: string | null; filter?: SessionFilter | null; first?: number },
     ctx: TrainingContext,
   ) => {
     const first = args.first ?? 50;
     if (!Number.isInteger(first) || first < 1 || first > 500)
       throw badInput('first', 'must be between 1 and 500');
-    const sessions = await ctx.services.sessions.byHost(args.hostAssociationId, first);
+    const filter: SessionFilter = { ...(args.filter ?? {}) };
+    if (args.hostAssociationId) filter.hostAssociationId = args.hostAssociationId;
+    const sessions = await ctx.services.sessions.search(ctx.viewer, filter, first);
     for (const s of sessions) ctx.loaders.sessionById.prime(s.id, s);
     return sessions;
   },

@@ -1,11 +1,29 @@
 import type { FieldRule } from '../field-rules';
 
-/** Access rules of the insurance-pension subgraph's fields (schema/insurance-pension.graphql). */
+const nested = (type: string, fields: string[]) =>
+  Object.fromEntries(fields.map((f) => [`${type}.${f}`, 'NESTED' as const]));
+
+/**
+ * Access rules of the insurance-pension subgraph's fields (schema/insurance-pension.graphql).
+ * Insurance and pension types are reachable only through the INSURANCE / PENSION fields of a
+ * Person or through the JMA-staff mutations (which decide with authorizeWrite /
+ * authorizeAssociation): their fields are NESTED.
+ */
 // prettier-ignore
 export const INSURANCE_PENSION_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'Person.malpracticeInsurance': 'INSURANCE', 'Person.malpracticeInsuranceHistory': 'INSURANCE',
-  'InsuranceEnrolment.id': 'NESTED', 'InsuranceEnrolment.insuranceYear': 'NESTED',
-  'InsuranceEnrolment.category': 'NESTED', 'InsuranceEnrolment.status': 'NESTED',
-  'InsuranceEnrolment.enrolledOn': 'NESTED', 'InsuranceEnrolment.rider': 'NESTED',
-  'InsuranceEnrolment.riderCoverageYen': 'NESTED',
+  'Person.pension': 'PENSION',
+  ...nested('InsuranceEnrolment', ['id', 'insuranceYear', 'category', 'status', 'enrolledOn', 'endedOn',
+    'rider', 'riderCoverageYen', 'version', 'statusHistory']),
+  ...nested('InsuranceStatusChange', ['id', 'subject', 'status', 'category', 'coverageYen', 'effectiveOn',
+    'source', 'reason', 'recordedAt']),
+  ...nested('PhysicianPension', ['id', 'plan', 'status', 'contributionStatus', 'enrolledOn', 'withdrawnOn',
+    'monthlyContributionYen', 'contributionsEndOn', 'version', 'history']),
+  ...nested('PensionChange', ['id', 'plan', 'status', 'contributionStatus', 'monthlyContributionYen',
+    'effectiveOn', 'reason', 'recordedAt']),
+  ...nested('InsuranceImportReport', ['dryRun', 'applied', 'matched', 'rejected', 'rows']),
+  ...nested('InsuranceImportRow', ['line', 'registryNumber', 'outcome', 'action', 'personId', 'message']),
+  'Mutation.enrolMalpracticeInsurance': 'WRITE', 'Mutation.changeMalpracticeInsuranceStatus': 'WRITE',
+  'Mutation.setMalpracticeInsuranceRider': 'WRITE', 'Mutation.importMalpracticeInsuranceList': 'WRITE',
+  'Mutation.enrolPhysicianPension': 'WRITE', 'Mutation.changePhysicianPension': 'WRITE',
 };

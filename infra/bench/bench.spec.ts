@@ -1,0 +1,141 @@
+import { canonical } from './expected';
+import { AnswerChecker, percentiles } from './load';
+import { checkTargets, markdownSummary, type BenchResults } from './report';
+import { missingWorkloads } from './workloads';
+import type { RunResult } from './load';
+
+describe('canonical answers', () => {
+  it('ignores key order and the order of nested lists, but not the order of a page', () => {
+    const a = { person: { id: '1', memberships: [{ code: 'M' }, { code: 'P' }], name: 'x' } };
+    const b = { person: { name: 'x', memberships: [{ code: 'P' }, { code: 'M' }], id: '1' } };
+    expect(canonical(a)).toBe(canonical(b));
+    const page1 = { members: { nodes: [{ id: '1' }, { id: '2' }] } };
+    const page2 = { members: { nodes: [{ id: '2' }, { id: '1' }] } };
+    expect(canonical(page1)).not.toBe(canonical(page2));
+  });
+
+  it('tells a value from its absence and numbers from strings', () => {
+    expect(canonical({ units: 1.5 })).not.toBe(canonical({ units: '1.5' }));
+    expect(canonical({ leftOn: null })).not.toBe(canonical({}));
+  });
+});
+
+describe('AnswerChecker', () => {
+  const expected = canonical({ person: { id: 'p1', familyName: '佐藤' } });
+  const ok = JSON.stringify({ data: { person: { familyName: '佐藤', id: 'p1' } } });
+
+  it('accepts the known-good answer, counts wrong data and errors separately', () => {
+    const c = new AnswerChecker([{ body: '', headers: {}, expected }]);
+    c.check(0, 200, ok);
+    c.check(0, 200, ok); // the verified body again (fast path)
+    expect([c.errors, c.wrong]).toEqual([0, 0]);
+    c.check(0, 200, JSON.stringify({ data: { person: null } }));
+    expect(c.wrong).toBe(1);
+    c.check(0, 200, JSON.stringify({ data: { person: null }, errors: [{ message: 'Forbidden' }] }));
+    c.check(0, 401, '{"errors":[{"message":"Unauthorized"}]}');
+    c.check(0, 200, 'not json');
+    expect(c.errors).toBe(3);
+    expect(c.firstProblem).toMatch(/^wrong answer: HTTP 200/);
+  });
+});
+
+describe('percentiles', () => {
+  it('takes nearest-rank percentiles', () => {
+    const samples = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentiles(samples)).toMatchObject({ p50: 50, p95: 95, p99: 99, max: 100, mean: 50.5 });
+  });
+});
+
+const run = (over: Partial<RunResult>): RunResult => ({
+  mode: 'rate',
+  connections: 2,
+  durationS: 10,
+  requests: 100,
+  rps: 10,
+  latencyMs: { p50: 1, p95: 2, p99: 3, mean: 1, max: 4 },
+  errors: 0,
+  wrong: 0,
+  cpuSecondsPer1000: { total: 1 },
+  peakRssMiB: {},
+  void: false,
+  ...over,
+});
+
+describe('target checks', () => {
+  const results: BenchResults = {
+    startedAt: '2026-11-25T07:00:00.000Z',
+    finishedAt: '2026-11-25T07:10:00.000Z',
+    scale: 'full',
+    smoke: false,
+    machine: { cpus: 2, node: 'v20', uptimeBefore: 'load 1', uptimeAfter: 'load 1' },
+    data: { seedVersion: 2, seed: 1, counts: { a: 10 }, loadSeconds: 95, loadedThisRun: true },
+    settings: { durationS: 10, closedConnections: 8, rateConnections: 2, rateFraction: 0.5 },
+    workloads: [
+      {
+        id: 'W1',
+        title: 'w1',
+        status: 'ran',
+        targets: [
+          { target: 'direct', rate: run({ latencyMs: { p50: 2, p95: 3, p99: 4, mean: 2, max: 5 } }) },
+          { target: 'gateway', rate: run({ latencyMs: { p50: 2.5, p95: 5, p99: 8, mean: 3, max: 9 } }) },
+        ],
+      },
+      {
+        id: 'W3',
+        title: 'w3',
+        status: 'ran',
+        targets: [
+          { target: 'gateway', closed: run({ rps: 50 }), probe: { fetches: 4, sqlStatements: 7, perSubgraph: {} } },
+          { target: 'hive', closed: run({ rps: 40 }) },
+        ],
+      },
+      {
+        id: 'W3-10',
+        title: 'w3-10',
+        status: 'ran',
+        targets: [{ target: 'gateway', probe: { fetches: 4, sqlStatements: 7, perSubgraph: {} } }],
+      },
+    ],
+    checks: [],
+    void: false,
+    voidReasons: [],
+  };
+
+  it('computes the ratios of issue 11 and says which are met', () => {
+    const checks = checkTargets(results);
+    const by = (t: string) => checks.find((c) => c.target.startsWith(t))!;
+    expect(by('W1 gateway / direct, p50')).toMatchObject({ ratio: 1.25, met: true });
+    expect(by('W1 gateway / direct, p99')).toMatchObject({ ratio: 2, met: false });
+    expect(by('W3 throughput')).toMatchObject({ ratio: 1.25, met: true });
+    expect(by('W2 throughput').met).toBeNull(); // not measured
+    expect(by('W5').met).toBeNull();
+    expect(by('W3 SQL statements').met).toBe(true);
+    expect(by('full-scale data load').met).toBe(false);
+  });
+
+  it('writes a markdown summary with the checks and every target', () => {
+    const md = markdownSummary({ ...results, checks: checkTargets(results) });
+    expect(md).toContain('| W1 gateway / direct, p99 | ≤ 1.5× | 8 ms / 4 ms | 2.00× | **no** |');
+    expect(md).toContain('| W3 w3 | hive |');
+  });
+});
+
+describe('workloads not built yet', () => {
+  it('reports W4 and W6 as missing, naming what they wait for', () => {
+    const missing = missingWorkloads('type Query {\n  person(id: ID!): Person\n}\n');
+    expect(missing.map((w) => [w.id, w.status])).toEqual([
+      ['W4', 'missing'],
+      ['W6', 'missing'],
+    ]);
+    expect(missing[0]!.reason).toMatch(/recordAttendance/);
+    expect(missing[1]!.reason).toMatch(/statistics/);
+  });
+
+  it('notices when the fields exist', () => {
+    const sdl =
+      'type Mutation {\n  recordAttendance(input: X!): Y\n}\ntype Query {\n  statistics: Statistics\n}\n';
+    const [w4, w6] = missingWorkloads(sdl);
+    expect(w4!.reason).toMatch(/Mutation\.recordAttendance exists/);
+    expect(w6!.reason).toMatch(/Query\.statistics exists/);
+  });
+});

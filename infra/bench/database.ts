@@ -1,0 +1,129 @@
+/**
+ * The benchmark's PostgreSQL: an embedded cluster in `.data/bench/pg` (MAMIS_BENCH_DATA_DIR
+ * replaces `.data/bench`), one database per scale (`mamis_bench_demo`, `mamis_bench_full`),
+ * migrated with bootstrapDatabase on every run and seeded ONCE: a marker table records the seed
+ * version, scale and seed; a database whose marker differs is dropped and loaded again.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { withCredentials } from '@mamis/platform';
+import { bootstrapDatabase } from '../db/bootstrap';
+import { EMBEDDED_PASSWORD, EMBEDDED_USER, startEmbeddedPostgres } from '../db/embedded';
+import { repoRoot } from '../dev/process-runner';
+import { DEFAULT_SEED, SEED_VERSION, type Scale } from '../seed/generate';
+import { loadSeed } from '../seed/load';
+
+export const benchDataDir = () =>
+  path.resolve(process.env.MAMIS_BENCH_DATA_DIR || path.join(repoRoot, '.data', 'bench'));
+
+export interface BenchDatabase {
+  /** Superuser URL of the seeded database. */
+  adminUrl: string;
+  /** The postmaster's pid (for CPU accounting of the server and its backends). */
+  postmasterPid: number;
+  /** Seconds the seed load took in THIS run (undefined: reused). */
+  loadSeconds?: number;
+  /** What the marker says (the data set in use). */
+  marker: SeedMarker;
+  stop(): Promise<void>;
+}
+
+export interface SeedMarker {
+  seedVersion: number;
+  scale: Scale;
+  seed: number;
+  counts: Record<string, number>;
+  loadSeconds: number;
+  loadedAt: string;
+}
+
+const databaseOf = (scale: Scale) => `mamis_bench_${scale}`;
+
+async function readMarker(url: string): Promise<SeedMarker | undefined> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ marker: SeedMarker }>(
+      `SELECT marker FROM public.bench_seed_marker LIMIT 1`,
+    );
+    return rows[0]?.marker;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function openBenchDatabase(opts: {
+  scale: Scale;
+  seed?: number;
+  log: (line: string) => void;
+}): Promise<BenchDatabase> {
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const dataDir = path.join(benchDataDir(), 'pg');
+  const pg = await startEmbeddedPostgres({ dataDir, durable: false });
+  const postmasterPid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const dbName = databaseOf(opts.scale);
+  const adminUrl = withCredentials(
+    pg.adminUrl.replace(/\/postgres$/, `/${dbName}`),
+    EMBEDDED_USER,
+    EMBEDDED_PASSWORD,
+  );
+  try {
+    const root = new Client({ connectionString: pg.adminUrl });
+    await root.connect();
+    let loadSeconds: number | undefined;
+    try {
+      const exists =
+        (await root.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName])).rowCount === 1;
+      const marker = exists ? await readMarker(adminUrl) : undefined;
+      const current =
+        marker && marker.seedVersion === SEED_VERSION && marker.scale === opts.scale && marker.seed === seed;
+      if (!current) {
+        if (exists) {
+          opts.log(
+            `database ${dbName}: ${marker ? `seed version ${marker.seedVersion} ≠ ${SEED_VERSION}` : 'no seed marker'} — dropping and loading again`,
+          );
+          await root.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
+        }
+        await root.query(`CREATE DATABASE ${dbName}`);
+      }
+      await bootstrapDatabase({ adminUrl, log: (l) => opts.log(l) });
+      if (!current) {
+        opts.log(`loading the ${opts.scale}-scale data set (seed ${seed}, version ${SEED_VERSION}) …`);
+        const { counts, ms } = await loadSeed({ adminUrl, scale: opts.scale, seed, log: (l) => opts.log(l) });
+        loadSeconds = ms / 1000;
+        const c = new Client({ connectionString: adminUrl });
+        await c.connect();
+        try {
+          const m: SeedMarker = {
+            seedVersion: SEED_VERSION,
+            scale: opts.scale,
+            seed,
+            counts,
+            loadSeconds,
+            loadedAt: new Date().toISOString(),
+          };
+          await c.query('CREATE TABLE public.bench_seed_marker (marker jsonb NOT NULL)');
+          await c.query('INSERT INTO public.bench_seed_marker VALUES ($1)', [JSON.stringify(m)]);
+        } finally {
+          await c.end();
+        }
+        opts.log(`loaded in ${loadSeconds.toFixed(1)} s`);
+      } else {
+        opts.log(`reusing ${dbName} (seed version ${SEED_VERSION}, loaded ${marker.loadedAt})`);
+      }
+    } finally {
+      await root.end();
+    }
+    const marker = (await readMarker(adminUrl))!;
+    return { adminUrl, postmasterPid, loadSeconds, marker, stop: () => pg.stop() };
+  } catch (err) {
+    await pg.stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** True when a benchmark cluster exists (used by the CLI to say what it will reuse). */
+export const benchClusterExists = () => existsSync(path.join(benchDataDir(), 'pg', 'PG_VERSION'));

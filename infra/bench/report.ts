@@ -1,0 +1,189 @@
+/**
+ * Benchmark results: the JSON written to `infra/bench/results/<timestamp>.json`, the issue-11
+ * target checks (ratios measured in one run), and the markdown summary.
+ */
+import type { RunResult } from './load';
+
+export type TargetName = 'direct' | 'gateway' | 'hive' | 'floor' | 'shield-on' | 'shield-off';
+
+export interface TargetResult {
+  target: TargetName;
+  closed?: RunResult;
+  rate?: RunResult;
+  /** Per operation (probe gateway behind recording proxies): subgraph fetches and SQL statements. */
+  probe?: { fetches: number; sqlStatements: number; perSubgraph: Record<string, { fetches: number; sql: number }> };
+}
+
+export interface WorkloadResult {
+  id: string;
+  title: string;
+  status: 'ran' | 'missing';
+  reason?: string;
+  targets: TargetResult[];
+  notes?: string[];
+}
+
+export interface TargetCheck {
+  target: string;
+  limit: string;
+  measured: string;
+  ratio?: number;
+  met: boolean | null;
+  note?: string;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  scale: 'demo' | 'full';
+  smoke: boolean;
+  machine: { cpus: number; node: string; uptimeBefore: string; uptimeAfter: string };
+  data: { seedVersion: number; seed: number; counts: Record<string, number>; loadSeconds: number; loadedThisRun: boolean };
+  settings: { durationS: number; amount?: number; closedConnections: number; rateConnections: number; rateFraction: number };
+  startTimes?: { firstStartS?: number; reusedStartS?: number; note?: string };
+  workloads: WorkloadResult[];
+  checks: TargetCheck[];
+  void: boolean;
+  voidReasons: string[];
+}
+
+const find = (r: BenchResults, id: string, target: TargetName) =>
+  r.workloads.find((w) => w.id === id)?.targets.find((t) => t.target === target);
+
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a !== undefined && b !== undefined && b > 0 ? Math.round((a / b) * 1000) / 1000 : undefined;
+
+/** The targets of issue 11, from one run's results. */
+export function checkTargets(r: BenchResults): TargetCheck[] {
+  const out: TargetCheck[] = [];
+  const w1g = find(r, 'W1', 'gateway')?.rate?.latencyMs;
+  const w1d = find(r, 'W1', 'direct')?.rate?.latencyMs;
+  const p50 = ratio(w1g?.p50, w1d?.p50);
+  const p99 = ratio(w1g?.p99, w1d?.p99);
+  out.push({
+    target: 'W1 gateway / direct, p50',
+    limit: '≤ 1.3×',
+    measured: `${w1g?.p50 ?? '?'} ms / ${w1d?.p50 ?? '?'} ms`,
+    ratio: p50,
+    met: p50 === undefined ? null : p50 <= 1.3,
+  });
+  out.push({
+    target: 'W1 gateway / direct, p99',
+    limit: '≤ 1.5×',
+    measured: `${w1g?.p99 ?? '?'} ms / ${w1d?.p99 ?? '?'} ms`,
+    ratio: p99,
+    met: p99 === undefined ? null : p99 <= 1.5,
+  });
+  const on = find(r, 'W5', 'shield-on')?.rate?.latencyMs;
+  const off = find(r, 'W5', 'shield-off')?.rate?.latencyMs;
+  const shield = ratio(on?.p50, off?.p50);
+  out.push({
+    target: 'W5 shield on / off, p50 (W3 100 members)',
+    limit: '≤ 1.10×',
+    measured: `${on?.p50 ?? '?'} ms / ${off?.p50 ?? '?'} ms`,
+    ratio: shield,
+    met: shield === undefined ? null : shield <= 1.1,
+  });
+  for (const id of ['W2', 'W3']) {
+    const ours = find(r, id, 'gateway')?.closed?.rps;
+    const hive = find(r, id, 'hive')?.closed?.rps;
+    const q = ratio(ours, hive);
+    out.push({
+      target: `${id} throughput, ours / Hive Gateway`,
+      limit: '≥ 1.0×',
+      measured: `${ours ?? '?'} / ${hive ?? '?'} req/s`,
+      ratio: q,
+      met: q === undefined ? null : q >= 1,
+    });
+  }
+  const s10 = find(r, 'W3-10', 'gateway')?.probe?.sqlStatements;
+  const s100 = find(r, 'W3', 'gateway')?.probe?.sqlStatements;
+  out.push({
+    target: 'W3 SQL statements per request, 10 vs 100 members',
+    limit: 'equal',
+    measured: `${s10 ?? '?'} vs ${s100 ?? '?'}`,
+    met: s10 === undefined || s100 === undefined ? null : s10 === s100,
+  });
+  if (r.scale === 'full') {
+    out.push({
+      target: 'full-scale data load',
+      limit: '≤ 90 s',
+      measured: `${r.data.loadSeconds.toFixed(1)} s${r.data.loadedThisRun ? '' : ' (recorded when the data set was loaded)'}`,
+      met: r.data.loadSeconds <= 90,
+    });
+  }
+  if (r.startTimes?.reusedStartS !== undefined || r.startTimes?.firstStartS !== undefined) {
+    const s = r.startTimes.firstStartS ?? r.startTimes.reusedStartS!;
+    out.push({
+      target: 'demo-scale `npm start` to ready',
+      limit: '≤ 10 s',
+      measured: [
+        r.startTimes.firstStartS !== undefined ? `first start ${r.startTimes.firstStartS} s` : '',
+        r.startTimes.reusedStartS !== undefined ? `reusing data ${r.startTimes.reusedStartS} s` : '',
+      ]
+        .filter(Boolean)
+        .join(', '),
+      met: s <= 10,
+    });
+  }
+  return out;
+}
+
+const fmt = (x: number | undefined, digits = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));
+
+export function markdownSummary(r: BenchResults): string {
+  const lines: string[] = [];
+  lines.push(`# MAMIS benchmark ${r.startedAt} (${r.smoke ? 'smoke, ' : ''}${r.scale} scale)`);
+  lines.push('');
+  lines.push(
+    `Machine: ${r.machine.cpus} CPUs, Node ${r.machine.node}; load before: \`${r.machine.uptimeBefore}\`; after: \`${r.machine.uptimeAfter}\``,
+  );
+  lines.push(
+    `Data: seed ${r.data.seed} (version ${r.data.seedVersion}), ${Object.values(r.data.counts)
+      .reduce((a, b) => a + b, 0)
+      .toLocaleString('en-US')} rows, loaded in ${r.data.loadSeconds.toFixed(1)} s${r.data.loadedThisRun ? ' (this run)' : ''}.`,
+  );
+  lines.push(
+    r.settings.amount
+      ? `Runs: ${r.settings.amount} requests each (smoke: answers checked, timings not meaningful).`
+      : `Runs: ${r.settings.durationS} s each; closed loop with ${r.settings.closedConnections} connections; fixed rate = ${r.settings.rateFraction * 100}% of the slowest target's closed-loop throughput, ${r.settings.rateConnections} connections.`,
+  );
+  lines.push('');
+  lines.push(r.void ? `**VOID**: ${r.voidReasons.join('; ')}` : 'Every response of every run matched its known-good answer.');
+  lines.push('');
+  lines.push('## Targets (issue 11)');
+  lines.push('');
+  lines.push('| target | limit | measured | ratio | met |');
+  lines.push('| --- | --- | --- | ---: | --- |');
+  for (const c of r.checks)
+    lines.push(
+      `| ${c.target} | ${c.limit} | ${c.measured} | ${c.ratio === undefined ? '' : `${c.ratio.toFixed(2)}×`} | ${c.met === null ? 'not measured' : c.met ? 'yes' : '**no**'} |`,
+    );
+  lines.push('');
+  lines.push('## Workloads');
+  lines.push('');
+  lines.push(
+    '| workload | target | closed req/s | rate req/s | p50 ms | p95 ms | p99 ms | CPU-s / 1k req | peak RSS MiB | SQL / req | fetches / op |',
+  );
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const w of r.workloads) {
+    if (w.status === 'missing') {
+      lines.push(`| ${w.id} ${w.title} | — | missing: ${w.reason ?? ''} | | | | | | | | |`);
+      continue;
+    }
+    for (const t of w.targets) {
+      const l = t.rate?.latencyMs;
+      const rss = t.closed ? Object.values(t.closed.peakRssMiB).reduce((a, b) => a + b, 0) : undefined;
+      const sql = t.probe?.sqlStatements ?? t.closed?.sqlStatementsPerRequest;
+      lines.push(
+        `| ${w.id} ${w.title} | ${t.target}${t.closed?.void || t.rate?.void ? ' **VOID**' : ''} | ${fmt(t.closed?.rps)} | ${fmt(t.rate?.rate, 0)} | ${fmt(l?.p50, 2)} | ${fmt(l?.p95, 2)} | ${fmt(l?.p99, 2)} | ${fmt(t.closed?.cpuSecondsPer1000.total, 2)} | ${fmt(rss, 0)} | ${sql === undefined ? '–' : sql} | ${t.probe?.fetches ?? '–'} |`,
+      );
+    }
+    for (const n of w.notes ?? []) lines.push(`|  | note: ${n} | | | | | | | | | |`);
+  }
+  lines.push('');
+  lines.push(
+    'CPU-s / 1k req: server processes (our gateway or Hive Gateway, the subgraphs, PostgreSQL with its backends; for the floor the SQL client in the harness and PostgreSQL) during the closed-loop run. Peak RSS: sum of the Node server processes (PostgreSQL excluded). SQL / req and fetches / op: from the probe gateway (recording proxies) or the `x-sql-statements` header of direct calls.',
+  );
+  return `${lines.join('\n')}\n`;
+}

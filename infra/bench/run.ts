@@ -1,0 +1,553 @@
+/**
+ * `npm run bench` (full scale) and `npm run bench:smoke` (demo scale, a few seconds per workload,
+ * answers checked, no performance assertion). See infra/bench/README.md.
+ *
+ *   node --import tsx infra/bench/run.ts [--scale demo|full] [--smoke] [--duration S]
+ *        [--only W1,W3] [--no-hive] [--cpu-prof] [--start-times] [--load-only]
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Pool } from 'pg';
+import type { Viewer } from '@mamis/platform';
+import { repoRoot } from '../dev/process-runner';
+import type { Scale } from '../seed/generate';
+import { benchDataDir, openBenchDatabase, type BenchDatabase } from './database';
+import { canonical, membersPage, personCore, profile, W1_FIELDS, W2_QUERY, W3_QUERY } from './expected';
+import { runFloor, runHttp, type RunResult, type Variant } from './load';
+import {
+  checkTargets,
+  markdownSummary,
+  type BenchResults,
+  type TargetName,
+  type TargetResult,
+  type WorkloadResult,
+} from './report';
+import { startStack, type Stack } from './stack';
+import { createTrust, type Trust } from './trust';
+import { missingWorkloads } from './workloads';
+
+interface Args {
+  scale: Scale;
+  smoke: boolean;
+  durationS: number;
+  only?: Set<string>;
+  hive: boolean;
+  cpuProf: boolean;
+  startTimes: boolean;
+  loadOnly: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const has = (f: string) => argv.includes(f);
+  const value = (f: string) => {
+    const i = argv.indexOf(f);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const smoke = has('--smoke');
+  const scale = (value('--scale') ?? (smoke ? 'demo' : 'full')) as Scale;
+  if (scale !== 'demo' && scale !== 'full') throw new Error(`--scale demo|full, got ${scale}`);
+  const durationS = Number(value('--duration') ?? (smoke ? 2 : 15));
+  if (!(durationS > 0)) throw new Error('--duration must be positive');
+  const only = value('--only');
+  return {
+    scale,
+    smoke,
+    durationS,
+    only: only ? new Set(only.split(',')) : undefined,
+    hive: !has('--no-hive'),
+    cpuProf: has('--cpu-prof'),
+    startTimes: has('--start-times'),
+    loadOnly: has('--load-only'),
+  };
+}
+
+const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
+const uptime = () => {
+  try {
+    return execFileSync('uptime', { encoding: 'utf8' }).trim();
+  } catch {
+    return os.loadavg().map((x) => x.toFixed(2)).join(', ');
+  }
+};
+
+interface Fixtures {
+  termsVersion: string;
+  association: { id: string; code: string; members: number };
+  staff: Viewer;
+  w1Persons: string[];
+  w2Persons: string[];
+}
+
+async function pickFixtures(pool: Pool): Promise<Fixtures> {
+  const terms = await pool.query<{ version: string }>(
+    `SELECT version FROM consent.terms_version WHERE effective_from <= current_date
+      ORDER BY effective_from DESC, created_at DESC LIMIT 1`,
+  );
+  // The prefectural association with the most current members: W1's and W3's viewer is its staff.
+  const assoc = await pool.query<{ id: string; code: string; members: number }>(
+    `SELECT a.id::text, a.code, count(*)::int AS members
+       FROM membership.association a
+       JOIN membership.membership m ON m.association_id = a.id AND m.status = 'ACTIVE'
+      WHERE a.tier = 'PREFECTURAL'
+      GROUP BY a.id, a.code ORDER BY count(*) DESC, a.code LIMIT 1`,
+  );
+  const a = assoc.rows[0];
+  if (!a || a.members < 100) throw new Error('no prefectural association with 100 current members: is the data set loaded?');
+  const w1 = await pool.query<{ id: string }>(
+    `SELECT p.id::text FROM membership.person p
+       JOIN membership.membership m ON m.person_id = p.id AND m.association_id = $1 AND m.status = 'ACTIVE'
+      ORDER BY p.registry_number LIMIT 64`,
+    [a.id],
+  );
+  // W2: persons with records in all four subgraphs.
+  const w2 = await pool.query<{ id: string }>(
+    `SELECT p.id::text FROM membership.person p
+      WHERE EXISTS (SELECT 1 FROM membership.membership m WHERE m.person_id = p.id)
+        AND EXISTS (SELECT 1 FROM training.attendance t WHERE t.person_id = p.id)
+        AND EXISTS (SELECT 1 FROM insurance_pension.insurance_enrolment i WHERE i.person_id = p.id)
+        AND EXISTS (SELECT 1 FROM consent.terms_acceptance c WHERE c.person_id = p.id)
+      ORDER BY p.registry_number LIMIT 64`,
+  );
+  if (w2.rows.length === 0) throw new Error('no person with records in all four subgraphs');
+  const termsVersion = terms.rows[0]?.version;
+  if (!termsVersion) throw new Error('no terms version in force');
+  return {
+    termsVersion,
+    association: a,
+    staff: {
+      kind: 'STAFF',
+      sub: `bench-staff-${a.code}`,
+      associationId: a.id,
+      associationTier: 'PREFECTURAL',
+      role: 'ADMIN',
+      scopes: [],
+      acceptedTermsVersion: termsVersion,
+    },
+    w1Persons: w1.rows.map((r) => r.id),
+    w2Persons: w2.rows.map((r) => r.id),
+  };
+}
+
+const gql = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
+const W1_QUERY = `query W1($id: ID!) { person(id: $id) { ${W1_FIELDS} } }`;
+
+/** One workload: how to build its requests for a target, and its floor. */
+interface WorkloadSpec {
+  id: string;
+  title: string;
+  /** Known-good answers (canonical), one per variant. */
+  expected: string[];
+  /** Request variants for an HTTP target (fresh headers each call: assertions live 60 s). */
+  variants(target: TargetName, url: string): Promise<Variant[]>;
+  floor?: (pool: Pool, i: number) => Promise<unknown>;
+  targets: TargetName[];
+}
+
+async function buildWorkloads(pool: Pool, fx: Fixtures, trust: Trust): Promise<WorkloadSpec[]> {
+  const staffToken = await trust.accessToken(fx.staff);
+  const physicians: Viewer[] = fx.w2Persons.map((id, i) => ({
+    kind: 'PHYSICIAN',
+    sub: `bench-physician-${i}`,
+    personId: id,
+    scopes: [],
+    acceptedTermsVersion: fx.termsVersion,
+  }));
+  const physicianTokens = await Promise.all(physicians.map((v) => trust.accessToken(v)));
+  const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+
+  const w1Expected = await Promise.all(fx.w1Persons.map(async (id) => canonical(await personCore(pool, id))));
+  const w2Expected = await Promise.all(fx.w2Persons.map(async (id) => canonical(await profile(pool, id))));
+  const w3Expected100 = canonical(await membersPage(pool, fx.association.id, 100));
+  const w3Expected10 = canonical(await membersPage(pool, fx.association.id, 10));
+
+  return [
+    {
+      id: 'W1',
+      title: 'person by id (membership subgraph)',
+      expected: w1Expected,
+      targets: ['direct', 'gateway', 'hive', 'floor'],
+      async variants(target) {
+        const headers =
+          target === 'direct' ? await trust.subgraphHeaders('membership', fx.staff) : bearer(staffToken);
+        return fx.w1Persons.map((id, i) => ({ body: gql(W1_QUERY, { id }), headers, expected: w1Expected[i]! }));
+      },
+      floor: (p, i) => personCore(p, fx.w1Persons[i]!),
+    },
+    {
+      id: 'W2',
+      title: "one person's profile across 4 subgraphs",
+      expected: w2Expected,
+      targets: ['gateway', 'hive', 'floor'],
+      async variants() {
+        return fx.w2Persons.map((id, i) => ({
+          body: gql(W2_QUERY, { id }),
+          headers: bearer(physicianTokens[i]!),
+          expected: w2Expected[i]!,
+        }));
+      },
+      floor: (p, i) => profile(p, fx.w2Persons[i]!),
+    },
+    {
+      id: 'W3',
+      title: `${fx.association.code} member page, 100 members, nested`,
+      expected: [w3Expected100],
+      targets: ['gateway', 'hive', 'floor'],
+      async variants() {
+        return [
+          { body: gql(W3_QUERY, { id: fx.association.id, first: 100 }), headers: bearer(staffToken), expected: w3Expected100 },
+        ];
+      },
+      floor: (p) => membersPage(p, fx.association.id, 100),
+    },
+    {
+      id: 'W3-10',
+      title: `${fx.association.code} member page, 10 members, nested`,
+      expected: [w3Expected10],
+      targets: ['gateway', 'hive'],
+      async variants() {
+        return [
+          { body: gql(W3_QUERY, { id: fx.association.id, first: 10 }), headers: bearer(staffToken), expected: w3Expected10 },
+        ];
+      },
+    },
+  ];
+}
+
+interface Settings {
+  /** Smoke runs: a fixed number of requests per run instead of a duration. */
+  amount?: number;
+  durationS: number;
+  warmS: number;
+  closedConnections: number;
+  rateConnections: number;
+  rateFraction: number;
+}
+
+/** Probe one operation through the probe gateway: subgraph fetches and SQL statements. */
+async function probe(stack: Stack, variant: Variant): Promise<TargetResult['probe']> {
+  const p = stack.probe;
+  if (!p) return undefined;
+  const send = () =>
+    fetch(p.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...variant.headers },
+      body: variant.body,
+    }).then((r) => r.text());
+  await send(); // plan cache warm
+  // the least over a few rounds: a round that also refreshed the gateway's terms cache (one more
+  // consent fetch every TERMS_CACHE_MS) does not count
+  let best: ReturnType<typeof p.proxies.counts> | undefined;
+  const total = (c: ReturnType<typeof p.proxies.counts>) =>
+    Object.values(c.fetches).reduce((a, b) => a + b, 0) * 1000 +
+    Object.values(c.sqlStatements).reduce((a, b) => a + b, 0);
+  for (let i = 0; i < 4; i++) {
+    p.proxies.reset();
+    await send();
+    const c = p.proxies.counts();
+    if (!best || total(c) < total(best)) best = c;
+  }
+  const c = best!;
+  const perSubgraph: Record<string, { fetches: number; sql: number }> = {};
+  let fetches = 0;
+  let sql = 0;
+  for (const name of new Set([...Object.keys(c.fetches), ...Object.keys(c.sqlStatements)])) {
+    const f = c.fetches[name] ?? 0;
+    const q = c.sqlStatements[name] ?? 0;
+    perSubgraph[name] = { fetches: f, sql: q };
+    fetches += f;
+    sql += q;
+  }
+  return { fetches, sqlStatements: sql, perSubgraph };
+}
+
+function urlOf(stack: Stack, target: TargetName): string | undefined {
+  if (target === 'direct') return stack.subgraphs.membership?.url;
+  if (target === 'hive') return stack.hive?.url;
+  return stack.gateway.url;
+}
+
+async function runWorkload(
+  spec: WorkloadSpec,
+  stack: Stack,
+  db: BenchDatabase,
+  pool: Pool,
+  s: Settings,
+): Promise<WorkloadResult> {
+  const results: TargetResult[] = [];
+  const procs = stack.pids();
+  for (const target of spec.targets) {
+    if (target === 'floor') {
+      if (!spec.floor) continue;
+      const fetchOne = (i: number) => spec.floor!(pool, i);
+      await runFloor({ fetch: fetchOne, expected: spec.expected, durationS: s.warmS, amount: s.amount, concurrency: s.closedConnections, procs: {} });
+      const closed = await runFloor({
+        fetch: fetchOne,
+        expected: spec.expected,
+        durationS: s.durationS, amount: s.amount,
+        concurrency: s.closedConnections,
+        procs: {},
+        postmasterPid: db.postmasterPid,
+      });
+      results.push({ target, closed });
+      log(`${spec.id} ${target}: ${closed.rps} req/s closed loop${closed.void ? ` VOID (${closed.firstProblem})` : ''}`);
+      continue;
+    }
+    const url = urlOf(stack, target);
+    if (!url) continue;
+    // warm: query plans (gateway), prepared paths, connection pools
+    await runHttp({ url, variants: await spec.variants(target, url), durationS: s.warmS, amount: s.amount, connections: s.closedConnections, procs: {} });
+    const closed = await runHttp({
+      url,
+      variants: await spec.variants(target, url),
+      durationS: s.durationS, amount: s.amount,
+      connections: s.closedConnections,
+      procs,
+      postmasterPid: db.postmasterPid,
+    });
+    const result: TargetResult = { target, closed };
+    if (target === 'gateway') result.probe = await probe(stack, (await spec.variants(target, url))[0]!);
+    results.push(result);
+    log(
+      `${spec.id} ${target}: ${closed.rps} req/s closed loop, p50 ${closed.latencyMs.p50} ms${closed.void ? ` VOID (${closed.firstProblem})` : ''}`,
+    );
+  }
+  // fixed rate: the same for every target of the workload (a share of the slowest one's throughput)
+  const slowest = Math.min(...results.map((r) => r.closed?.rps ?? Infinity));
+  const rate = Math.max(2, Math.floor(slowest * s.rateFraction));
+  for (const r of results) {
+    if (r.target === 'floor') {
+      const fetchOne = (i: number) => spec.floor!(pool, i);
+      r.rate = await runFloor({
+        fetch: fetchOne,
+        expected: spec.expected,
+        durationS: s.durationS, amount: s.amount,
+        concurrency: s.rateConnections,
+        rate,
+        procs: {},
+        postmasterPid: db.postmasterPid,
+      });
+    } else {
+      const url = urlOf(stack, r.target)!;
+      r.rate = await runHttp({
+        url,
+        variants: await spec.variants(r.target, url),
+        durationS: s.durationS, amount: s.amount,
+        connections: s.rateConnections,
+        rate,
+        procs,
+        postmasterPid: db.postmasterPid,
+      });
+    }
+    log(
+      `${spec.id} ${r.target}: at ${rate} req/s p50 ${r.rate.latencyMs.p50} ms, p99 ${r.rate.latencyMs.p99} ms${r.rate.void ? ` VOID (${r.rate.firstProblem})` : ''}`,
+    );
+  }
+  return { id: spec.id, title: spec.title, status: 'ran', targets: results };
+}
+
+/** Time from `npm start` (demo scale, its own data folder and ports) to "ready". */
+async function measureStart(dataDir: string): Promise<number | undefined> {
+  const env = {
+    ...process.env,
+    MAMIS_DATA_DIR: dataDir,
+    MAMIS_PORT_BASE: String(24000 + Math.floor(Math.random() * 1000) * 20),
+    EMBEDDED_PG_PORT: String(30000 + Math.floor(Math.random() * 20000)),
+    NO_COLOR: '1',
+    NODE_ENV: '',
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'infra/dev/start.ts')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const seconds = await new Promise<number | undefined>((resolve) => {
+    let buf = '';
+    const timer = setTimeout(() => resolve(undefined), 180_000);
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const m = /MAMIS is ready in ([\d.]+) s/.exec(buf);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    child.stderr.resume();
+    child.once('exit', () => resolve(undefined));
+  });
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  return seconds;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const startedAt = new Date().toISOString();
+  const uptimeBefore = uptime();
+  log(`${args.smoke ? 'smoke run' : 'benchmark'} at ${args.scale} scale; machine load: ${uptimeBefore}`);
+  const settings: Settings = args.smoke
+    ? { amount: 8, durationS: args.durationS, warmS: 1, closedConnections: 2, rateConnections: 2, rateFraction: 0.5 }
+    : { durationS: args.durationS, warmS: 3, closedConnections: 8, rateConnections: 2, rateFraction: 0.5 };
+  const dataDir = benchDataDir();
+  const db = await openBenchDatabase({ scale: args.scale, log });
+  if (args.loadOnly) {
+    log(`data set ready: ${JSON.stringify(db.marker)}`);
+    await db.stop();
+    return;
+  }
+  const pool = new Pool({ connectionString: db.adminUrl, max: settings.closedConnections });
+  const trust = await createTrust();
+  const nodeFlags = args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.join(dataDir, 'prof')}`] : [];
+  const workloads: WorkloadResult[] = [];
+  let stack: Stack | undefined;
+  try {
+    const fx = await pickFixtures(pool);
+    log(
+      `fixtures: ${fx.association.code} (${fx.association.members} current members), ${fx.w1Persons.length} W1 persons, ${fx.w2Persons.length} W2 persons`,
+    );
+    const specs = (await buildWorkloads(pool, fx, trust)).filter(
+      (w) => !args.only || args.only.has(w.id) || args.only.has(w.id.split('-')[0]!),
+    );
+    log('starting the stack (NODE_ENV=production) …');
+    stack = await startStack({
+      adminUrl: db.adminUrl,
+      trust,
+      nodeEnv: 'production',
+      withHive: args.hive,
+      withProbe: true,
+      dataDir,
+      nodeFlags,
+      log,
+    });
+    log(`stack ready: ${Object.entries(stack.pids()).map(([n, p]) => `${n} ${p}`).join(', ')}`);
+    for (const spec of specs) {
+      if (!args.hive) spec.targets = spec.targets.filter((t) => t !== 'hive');
+      workloads.push(await runWorkload(spec, stack, db, pool, settings));
+    }
+    await stack.stop();
+    stack = undefined;
+
+    // W5: W3 (100 members) through our gateway with the shield on and off. The switch is refused
+    // in production, so BOTH sides run with NODE_ENV=development: the only difference is the shield.
+    const w3 = specs.find((s) => s.id === 'W3');
+    if (w3 && (!args.only || args.only.has('W5'))) {
+      const w3Gateway = workloads.find((w) => w.id === 'W3')?.targets.find((t) => t.target === 'gateway');
+      const rate = Math.max(2, Math.floor((w3Gateway?.closed?.rps ?? 4) * settings.rateFraction));
+      const targets: TargetResult[] = [];
+      for (const shieldOff of [false, true]) {
+        const target: TargetName = shieldOff ? 'shield-off' : 'shield-on';
+        log(`W5: starting the stack (NODE_ENV=development, ${target}) …`);
+        stack = await startStack({
+          adminUrl: db.adminUrl,
+          trust,
+          nodeEnv: 'development',
+          shieldOff,
+          dataDir,
+          nodeFlags,
+          log,
+        });
+        const url = stack.gateway.url;
+        const procs = stack.pids();
+        await runHttp({ url, variants: await w3.variants('gateway', url), durationS: settings.warmS, amount: settings.amount, connections: settings.closedConnections, procs: {} });
+        const closed = await runHttp({
+          url,
+          variants: await w3.variants('gateway', url),
+          durationS: settings.durationS, amount: settings.amount,
+          connections: settings.closedConnections,
+          procs,
+          postmasterPid: db.postmasterPid,
+        });
+        const rated = await runHttp({
+          url,
+          variants: await w3.variants('gateway', url),
+          durationS: settings.durationS, amount: settings.amount,
+          connections: settings.rateConnections,
+          rate,
+          procs,
+          postmasterPid: db.postmasterPid,
+        });
+        targets.push({ target, closed, rate: rated });
+        log(
+          `W5 ${target}: ${closed.rps} req/s closed loop; at ${rate} req/s p50 ${rated.latencyMs.p50} ms${closed.void || rated.void ? ` VOID (${closed.firstProblem ?? rated.firstProblem})` : ''}`,
+        );
+        await stack.stop();
+        stack = undefined;
+      }
+      workloads.push({
+        id: 'W5',
+        title: 'W3 (100 members) with the access shield on / off (NODE_ENV=development both)',
+        status: 'ran',
+        targets,
+      });
+    }
+    workloads.push(...missingWorkloads());
+
+    let startTimes: BenchResults['startTimes'];
+    if (args.startTimes) {
+      const dir = path.join(dataDir, 'start-demo');
+      rmSync(dir, { recursive: true, force: true });
+      log('measuring `npm start` (demo scale): first start, then a start reusing its data …');
+      const firstStartS = await measureStart(dir);
+      const reusedStartS = await measureStart(dir);
+      startTimes = { firstStartS, reusedStartS };
+      log(`npm start: first ${firstStartS ?? '?'} s, reusing data ${reusedStartS ?? '?'} s`);
+    }
+
+    const voidReasons: string[] = [];
+    for (const w of workloads)
+      for (const t of w.targets)
+        for (const run of [t.closed, t.rate].filter(Boolean) as RunResult[])
+          if (run.void)
+            voidReasons.push(
+              `${w.id} ${t.target} (${run.mode}): ${run.errors} errors, ${run.wrong} wrong — ${run.firstProblem ?? 'no responses'}`,
+            );
+    const results: BenchResults = {
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      scale: args.scale,
+      smoke: args.smoke,
+      machine: { cpus: os.cpus().length, node: process.version, uptimeBefore, uptimeAfter: uptime() },
+      data: {
+        seedVersion: db.marker.seedVersion,
+        seed: db.marker.seed,
+        counts: db.marker.counts,
+        loadSeconds: db.marker.loadSeconds,
+        loadedThisRun: db.loadSeconds !== undefined,
+      },
+      settings: {
+        durationS: settings.durationS, amount: settings.amount,
+        closedConnections: settings.closedConnections,
+        rateConnections: settings.rateConnections,
+        rateFraction: settings.rateFraction,
+      },
+      ...(startTimes ? { startTimes } : {}),
+      workloads,
+      checks: [],
+      void: voidReasons.length > 0,
+      voidReasons,
+    };
+    results.checks = checkTargets(results);
+    const md = markdownSummary(results);
+    const stamp = startedAt.replace(/[:.]/g, '-');
+    const outDir = args.smoke ? path.join(dataDir, 'results') : path.join(__dirname, 'results');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(path.join(outDir, `${stamp}${args.smoke ? '-smoke' : ''}.json`), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(path.join(outDir, `${stamp}${args.smoke ? '-smoke' : ''}.md`), md);
+    process.stdout.write(`\n${md}\n`);
+    log(`results: ${path.join(outDir, stamp)}.{json,md}`);
+    if (results.void) {
+      log(`VOID: ${voidReasons.length} run(s) had wrong or error responses`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await stack?.stop().catch(() => undefined);
+    await pool.end().catch(() => undefined);
+    await trust.close();
+    await db.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`[bench] ✖ ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

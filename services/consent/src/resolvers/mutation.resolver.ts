@@ -1,0 +1,55 @@
+import { AppError, ErrorCode, isUuid, notFound } from '@mamis/platform';
+import type { ConsentContext } from '../context';
+import type { NewJointUseNotice } from '../repositories/joint-use-notice.repository';
+import type { NewTermsVersion } from '../repositories/terms.repository';
+
+/** The account that published (a uuid `sub`; anything else is not recorded). */
+const publisher = (ctx: ConsentContext) => {
+  const sub = ctx.viewer.actor?.sub ?? ctx.viewer.sub;
+  return sub && isUuid(sub) ? sub : null;
+};
+
+const forbidden = () => new AppError(ErrorCode.FORBIDDEN, 'Not allowed to accept terms for this account');
+
+export const mutationResolvers = {
+  /**
+   * The acceptance belongs to the human using the token: the actor (an assistant, staff acting on
+   * a physician's behalf) when there is one, otherwise the subject. A physician accepts as SELF
+   * (WRITE_POLICY ACCEPT_TERMS); a staff member for their own staff account (ACCEPT_STAFF_TERMS).
+   */
+  acceptTerms: async (
+    _: unknown,
+    args: { version: string; channel?: 'API' | 'LOGIN_PAGE' | null; clientId?: string | null },
+    ctx: ConsentContext,
+  ) => {
+    const v = ctx.viewer;
+    const accountId = v.actor?.sub ?? v.sub;
+    if (!accountId || !isUuid(accountId)) throw forbidden();
+    if (v.personId) await ctx.access.authorizeWrite(v.personId, 'ACCEPT_TERMS');
+    else if (v.kind === 'STAFF' && v.associationId)
+      ctx.access.authorizeAssociation(v.associationId, 'ACCEPT_STAFF_TERMS');
+    else throw forbidden();
+    const personId = v.kind === 'PHYSICIAN' && !v.actor ? (v.personId ?? null) : null;
+    return ctx.services.terms.accept({ accountId, personId }, args.version, {
+      method: args.channel === 'LOGIN_PAGE' ? 'LOGIN_PAGE' : 'API',
+      clientId: args.clientId?.slice(0, 200) ?? null,
+    });
+  },
+
+  publishTermsVersion: (_: unknown, args: { input: NewTermsVersion }, ctx: ConsentContext) => {
+    ctx.access.authorizeAssociation(ctx.viewer.associationId ?? '', 'PUBLISH_TERMS');
+    return ctx.services.terms.publish(args.input, publisher(ctx));
+  },
+
+  publishJointUseNotice: (_: unknown, args: { input: NewJointUseNotice }, ctx: ConsentContext) => {
+    ctx.access.authorizeAssociation(ctx.viewer.associationId ?? '', 'PUBLISH_TERMS');
+    return ctx.services.jointUseNotices.publish(args.input, publisher(ctx));
+  },
+
+  markNotificationRead: async (_: unknown, args: { id: string }, ctx: ConsentContext) => {
+    const n = await ctx.services.notifications.byId(args.id);
+    if (!n?.personId) throw notFound('Notification not found');
+    await ctx.access.authorizeWrite(n.personId, 'MARK_NOTIFICATION_READ');
+    return ctx.services.notifications.markRead(n.id);
+  },
+};

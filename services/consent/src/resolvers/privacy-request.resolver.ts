@@ -1,0 +1,154 @@
+import {
+  AppError,
+  badInput,
+  conflict,
+  ErrorCode,
+  notFound,
+  runAsSystem,
+  scopeOf,
+  tokyoDate,
+  type AssociationOperation,
+} from '@mamis/platform';
+import {
+  PRIVACY_REQUEST_KINDS,
+  type PrivacyRequestEntity,
+  type PrivacyRequestKind,
+  type PrivacyRequestStatus,
+} from '../entities';
+import type { ConsentContext } from '../context';
+
+/** A request as served: `details` is withheld from a viewer who does not see the person. */
+type Served = PrivacyRequestEntity & { detailsHidden?: boolean };
+
+/** Who decides which kind: corrections the routed associations; disclosure the JMA; erasure JMA admins. */
+const DECIDE_OP: Record<PrivacyRequestKind, AssociationOperation> = {
+  DISCLOSURE: 'DECIDE_PRIVACY_REQUEST',
+  CORRECTION: 'DECIDE_PRIVACY_REQUEST',
+  ERASURE: 'DECIDE_ERASURE',
+};
+
+const DETAILS_MAX = 4000;
+const OPEN: readonly PrivacyRequestStatus[] = ['RECEIVED', 'APPROVED'];
+
+/** Only the person (SELF: physician, active assistant, staff acting for them) holds CONSENT ALL. */
+const isSelf = async (ctx: ConsentContext, personId: string) =>
+  scopeOf(await ctx.access.grants(personId), 'CONSENT') === 'ALL';
+
+export const privacyPersonResolvers = {
+  /** The person's own requests; a member association's CONSENT status scope does not cover them. */
+  privacyRequests: async (p: { id: string }, _: unknown, ctx: ConsentContext) => {
+    if (!(await isSelf(ctx, p.id))) return null;
+    await ctx.access.scope(p.id, 'CONSENT');
+    return ctx.loaders.privacyRequestsByPersonId.load(p.id);
+  },
+};
+
+export const privacyQueryResolvers = {
+  privacyRequestsToDecide: async (
+    _: unknown,
+    args: { associationId: string; status?: PrivacyRequestStatus | null },
+    ctx: ConsentContext,
+  ): Promise<Served[]> => {
+    ctx.access.authorizeAssociation(args.associationId, 'DECIDE_PRIVACY_REQUEST');
+    const kinds = PRIVACY_REQUEST_KINDS.filter((k) =>
+      ctx.access.mayOperate(args.associationId, DECIDE_OP[k]),
+    );
+    // routed requests regardless of row-level security (see the repository); then what the
+    // viewer may see of each person
+    const rows = await runAsSystem(() =>
+      ctx.services.privacyRequests.routedTo(args.associationId, kinds, args.status),
+    );
+    const visible = new Set(await ctx.access.filterVisible([...new Set(rows.map((r) => r.personId))]));
+    for (const r of rows) if (visible.has(r.personId)) await ctx.access.scope(r.personId, 'CONSENT');
+    return rows.map((r) => (visible.has(r.personId) ? r : { ...r, details: null, detailsHidden: true }));
+  },
+};
+
+export const privacyMutationResolvers = {
+  filePrivacyRequest: async (
+    _: unknown,
+    {
+      input,
+    }: {
+      input: { personId: string; kind: PrivacyRequestKind; details?: string | null; idempotencyKey: string };
+    },
+    ctx: ConsentContext,
+  ) => {
+    await ctx.access.authorizeWrite(input.personId, 'FILE_PRIVACY_REQUEST');
+    const details = input.details?.trim() || null;
+    if (details && details.length > DETAILS_MAX)
+      throw badInput('input.details', `At most ${DETAILS_MAX} characters`);
+    if (input.kind === 'CORRECTION' && !details)
+      throw badInput('input.details', 'Say which data is wrong and what is correct');
+    const id = await ctx.services.privacyRequests.fileOnce(
+      {
+        personId: input.personId,
+        kind: input.kind,
+        details,
+        filedBy: ctx.viewer.actor?.sub ?? ctx.viewer.sub ?? 'unknown',
+      },
+      input.idempotencyKey,
+    );
+    const [row] = await ctx.services.privacyRequests.byIds([id]);
+    if (!row) throw notFound('Privacy request not found');
+    return row;
+  },
+
+  decidePrivacyRequest: async (
+    _: unknown,
+    {
+      input,
+    }: {
+      input: {
+        requestId: string;
+        associationId: string;
+        approve: boolean;
+        note?: string | null;
+        version: number;
+      };
+    },
+    ctx: ConsentContext,
+  ) => {
+    ctx.access.authorizeAssociation(input.associationId, 'DECIDE_PRIVACY_REQUEST');
+    const note = input.note?.trim() || null;
+    if (!input.approve && !note) throw badInput('input.note', 'Give the reason for the rejection');
+    if (note && note.length > DETAILS_MAX) throw badInput('input.note', `At most ${DETAILS_MAX} characters`);
+    const actor = ctx.viewer.actor?.sub ?? ctx.viewer.sub ?? 'unknown';
+    const repo = ctx.services.privacyRequests;
+    return repo.decideWith(input.requestId, async (manager, req) => {
+      // not routed to this association: as if it did not exist
+      if (!req || !req.routedAssociationIds.includes(input.associationId))
+        throw new AppError(ErrorCode.NOT_FOUND, 'Privacy request not found', { field: 'input.requestId' });
+      ctx.access.authorizeAssociation(input.associationId, DECIDE_OP[req.kind]);
+      if (req.status !== 'RECEIVED')
+        throw conflict(`The request is already ${req.status}`, 'input.requestId');
+      // a correction decided by an association: the association corrects the data (EDIT_PERSON)
+      // and closes the request; a disclosure/erasure approved is carried out by the admin command
+      const status: PrivacyRequestStatus = !input.approve
+        ? 'REJECTED'
+        : req.kind === 'CORRECTION'
+          ? 'COMPLETED'
+          : 'APPROVED';
+      const next = await repo.decide(manager, req, status, { ...input, note, actor });
+      if (next === req) throw conflict('The request was changed since you read it; reload', 'input.version');
+      return next;
+    });
+  },
+};
+
+export const privacyRequestResolvers = {
+  overdue: (r: Served) => OPEN.includes(r.status) && r.dueOn < tokyoDate(new Date()),
+  details: (r: Served) => (r.detailsHidden ? null : r.details),
+  history: (r: Served, _: unknown, ctx: ConsentContext) => ctx.loaders.privacyRequestEvents.load(r.id),
+  /** The disclosure itself: the person only. */
+  export: async (r: Served, _: unknown, ctx: ConsentContext) => {
+    if (r.kind !== 'DISCLOSURE' || !(await isSelf(ctx, r.personId))) return null;
+    return ctx.loaders.privacyExportByRequestId.load(r.id);
+  },
+  person: async (r: Served, _: unknown, ctx: ConsentContext) =>
+    (await ctx.access.visible(r.personId)) ? { __typename: 'Person', id: r.personId } : null,
+};
+
+export const privacyExportResolvers = {
+  json: (e: { json: unknown }) => JSON.stringify(e.json),
+};

@@ -1,0 +1,59 @@
+/**
+ * JMA physician malpractice insurance (医師賠償責任保険) rules (domain.md §6): the insurance year
+ * starts on July 1; it is open to JMA members of categories A① (clinic/hospital owners and
+ * managers), A②(B) (hospital doctors with the insurance) and A②(C) (residents with it).
+ */
+
+export const INSURED_CATEGORIES = ['A①', 'A②(B)', 'A②(C)'] as const;
+
+export const isInsuredCategory = (category: string | null | undefined): boolean =>
+  !!category && (INSURED_CATEGORIES as readonly string[]).includes(category);
+
+/** The insurance year an ISO date falls in: the calendar year of the July 1 it started on. */
+export function insuranceYearOf(isoDate: string): number {
+  const [y, m] = isoDate.split('-').map(Number) as [number, number];
+  return m >= 7 ? y : y - 1;
+}
+
+/** First and last day of an insurance year. */
+export const insuranceYearStart = (year: number) => `${year}-07-01`;
+export const insuranceYearEnd = (year: number) => `${year + 1}-06-30`;
+
+export type InsuranceStatus = 'ENROLLED' | 'SUSPENDED' | 'ENDED';
+
+/** Status changes staff may make (re-enrolment after ENDED is a new enrolment, not a change). */
+const TRANSITIONS: Record<InsuranceStatus, readonly InsuranceStatus[]> = {
+  ENROLLED: ['SUSPENDED', 'ENDED'],
+  SUSPENDED: ['ENROLLED', 'ENDED'],
+  ENDED: [],
+};
+
+export const mayChangeStatus = (from: InsuranceStatus, to: InsuranceStatus) => TRANSITIONS[from].includes(to);
+
+/** The JMA standing of a person as the eligibility rules need it. */
+export interface JmaStanding {
+  /** The current JMA membership category, or null when the person is not a current JMA member. */
+  category: string | null;
+  birthDate: string | null;
+}
+
+export type InsuranceIneligibility = 'NOT_A_JMA_MEMBER' | 'CATEGORY_NOT_ELIGIBLE';
+
+/** Why a person may not be enrolled in the malpractice insurance (undefined: eligible). */
+export function insuranceIneligibility(
+  standing: JmaStanding | undefined,
+): InsuranceIneligibility | undefined {
+  if (!standing?.category) return 'NOT_A_JMA_MEMBER';
+  return isInsuredCategory(standing.category) ? undefined : 'CATEGORY_NOT_ELIGIBLE';
+}
+
+export function insuranceIneligibilityMessage(
+  reason: InsuranceIneligibility,
+  category: string | null,
+): string {
+  return reason === 'NOT_A_JMA_MEMBER'
+    ? '日本医師会の会員ではないため医師賠償責任保険に加入できません (the person is not a current JMA member; ' +
+        'the malpractice insurance is open to JMA members of categories A①, A②(B) and A②(C) only)'
+    : `日本医師会の会員区分 ${category} は医師賠償責任保険の加入対象ではありません（対象は A①・A②(B)・A②(C)） ` +
+        `(JMA membership category ${category} is not eligible for the malpractice insurance: only A①, A②(B) and A②(C) are)`;
+}

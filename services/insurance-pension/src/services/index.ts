@@ -1,0 +1,28 @@
+import type { DataSource } from 'typeorm';
+import { createRepositories, type Repositories } from '../repositories';
+import { InsuranceListImport } from './insurance-list-import';
+import { InsuranceService } from './insurance.service';
+import { MembershipEventConsumer, type ConsumerOptions } from './membership-event-consumer';
+import { PensionService } from './pension.service';
+
+export { InsuranceService, PensionService, InsuranceListImport, MembershipEventConsumer };
+
+/** Repositories plus the operations built on them (shared by all requests; stateless). */
+export interface Services extends Repositories {
+  insurance: InsuranceService;
+  pension: PensionService;
+  insuranceImport: InsuranceListImport;
+  consumer: MembershipEventConsumer;
+}
+
+export const createServices = (ds: DataSource, consumerOptions?: ConsumerOptions): Services => {
+  const repos = createRepositories(ds);
+  const insurance = new InsuranceService(repos);
+  return {
+    ...repos,
+    insurance,
+    pension: new PensionService(repos),
+    insuranceImport: new InsuranceListImport(repos, insurance),
+    consumer: new MembershipEventConsumer(repos, insurance, consumerOptions),
+  };
+};

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { conflict, onlyUuids } from '@mamis/platform';
+import { MembershipEventEntity } from '../entities';
+import type { MembershipEventKind } from '../entities/membership-event.entity';
+
+/** An event to append; `category` is the category after it (JOIN, TRANSFER_IN, CATEGORY_CHANGE). */
+export interface NewMembershipEvent {
+  personId: string;
+  associationId: string;
+  kind: MembershipEventKind;
+  category?: string;
+  effectiveOn: string;
+  recordedBy: string;
+  applicationId?: string | null;
+  counterpartAssociationId?: string | null;
+}
+
+/** The membership status a closing event leaves behind. */
+const CLOSING: Partial<Record<MembershipEventKind, string>> = {
+  LEAVE: 'LEFT',
+  TRANSFER_OUT: 'TRANSFERRED',
+  DEATH: 'DECEASED',
+};
+
+interface ActiveRow {
+  id: string;
+  category: string;
+  joined_on: string;
+}
+
+/**
+ * The membership event log: append-only. Appending derives the current state
+ * (`membership.membership`) in the same transaction, with the person's row locked so that
+ * concurrent changes to one person's memberships apply one after the other.
+ */
+export class MembershipEventRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Lock a person's row for the rest of the transaction (serialises their membership changes). */
+  static async lockPerson(manager: EntityManager, personId: string): Promise<boolean> {
+    const rows = (await manager.query('SELECT id FROM membership.person WHERE id = $1 FOR UPDATE', [
+      personId,
+    ])) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** The person's current (ACTIVE) memberships by association (inside the caller's transaction). */
+  static async active(
+    manager: EntityManager,
+    personId: string,
+  ): Promise<Map<string, { category: string; joinedOn: string }>> {
+    const rows = (await manager.query(
+      `SELECT association_id::text AS association_id, category, joined_on::text AS joined_on
+       FROM membership.membership WHERE person_id = $1 AND status = 'ACTIVE'`,
+      [personId],
+    )) as { association_id: string; category: string; joined_on: string }[];
+    return new Map(rows.map((r) => [r.association_id, { category: r.category, joinedOn: r.joined_on }]));
+  }
+
+  /**
+   * Append events (in order) and apply each to the current state. Must run inside a
+   * transaction that holds the person's lock. A fact the event contradicts (joining where the
+   * person is already a member; leaving where they are not) → CONFLICT, nothing written.
+   */
+  static async append(
+    manager: EntityManager,
+    events: NewMembershipEvent[],
+  ): Promise<MembershipEventEntity[]> {
+    const out: MembershipEventEntity[] = [];
+    for (const e of events) {
+      const [current] = (await manager.query(
+        `SELECT id, category, joined_on::text AS joined_on FROM membership.membership
+         WHERE person_id = $1 AND association_id = $2 AND status = 'ACTIVE'
+         ORDER BY joined_on DESC LIMIT 1`,
+        [e.personId, e.associationId],
+      )) as ActiveRow[];
+      let category: string;
+      let previous: string | null = null;
+      switch (e.kind) {
+        case 'JOIN':
+        case 'TRANSFER_IN':
+          if (current) throw conflict('The person is already a member of this association');
+          category = e.category!;
+          await manager.query(
+            `INSERT INTO membership.membership (id, person_id, association_id, category, status, joined_on)
+             VALUES ($1, $2, $3, $4, 'ACTIVE', $5)`,
+            [randomUUID(), e.personId, e.associationId, category, e.effectiveOn],
+          );
+          break;
+        case 'CATEGORY_CHANGE':
+          if (!current) throw conflict('The person is not a current member of this association');
+          category = e.category!;
+          previous = current.category;
+          await manager.query('UPDATE membership.membership SET category = $2 WHERE id = $1', [
+            current.id,
+            category,
+          ]);
+          break;
+        default:
+          if (!current) throw conflict('The person is not a current member of this association');
+          if (e.effectiveOn < current.joined_on)
+            throw conflict(`The membership began on ${current.joined_on}, after ${e.effectiveOn}`);
+          category = current.category;
+          await manager.query('UPDATE membership.membership SET status = $2, left_on = $3 WHERE id = $1', [
+            current.id,
+            CLOSING[e.kind],
+            e.effectiveOn,
+          ]);
+      }
+      const [row] = (await manager.query(
+        `INSERT INTO membership.membership_event
+           (id, person_id, association_id, kind, category, previous_category, effective_on, recorded_by,
+            application_id, counterpart_association_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         RETURNING id, seq::text AS seq, recorded_at`,
+        [
+          randomUUID(),
+          e.personId,
+          e.associationId,
+          e.kind,
+          category,
+          previous,
+          e.effectiveOn,
+          e.recordedBy,
+          e.applicationId ?? null,
+          e.counterpartAssociationId ?? null,
+        ],
+      )) as { id: string; seq: string; recorded_at: Date }[];
+      out.push(
+        Object.assign(new MembershipEventEntity(), {
+          id: row!.id,
+          seq: row!.seq,
+          personId: e.personId,
+          associationId: e.associationId,
+          kind: e.kind,
+          category,
+          previousCategory: previous,
+          effectiveOn: e.effectiveOn,
+          recordedAt: row!.recorded_at,
+          recordedBy: e.recordedBy,
+          applicationId: e.applicationId ?? null,
+          counterpartAssociationId: e.counterpartAssociationId ?? null,
+        }),
+      );
+    }
+    return out;
+  }
+
+  /** The history of these persons (one statement), oldest first. */
+  byPersonIds(personIds: readonly string[]): Promise<MembershipEventEntity[]> {
+    const ids = onlyUuids(personIds);
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.ds.getRepository(MembershipEventEntity).find({
+      where: { personId: In(ids) },
+      order: { effectiveOn: 'ASC', seq: 'ASC' },
+    });
+  }
+}

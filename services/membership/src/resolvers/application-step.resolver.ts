@@ -1,0 +1,12 @@
+import type { MembershipContext } from '../context';
+import type { MembershipApplicationStepEntity } from '../entities';
+
+export const applicationStepResolvers = {
+  association: (s: MembershipApplicationStepEntity, _: unknown, ctx: MembershipContext) =>
+    ctx.loaders.associationById.load(s.associationId),
+
+  counterpartAssociation: (s: MembershipApplicationStepEntity, _: unknown, ctx: MembershipContext) =>
+    s.counterpartAssociationId ? ctx.loaders.associationById.load(s.counterpartAssociationId) : null,
+
+  comment: (s: MembershipApplicationStepEntity) => s.decisionComment,
+};

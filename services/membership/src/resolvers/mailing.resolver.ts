@@ -1,0 +1,79 @@
+import { AppError, badInput, ErrorCode, tokyoDate } from '@mamis/platform';
+import type { MembershipContext } from '../context';
+import type { PersonEntity, ProvisionRecordEntity } from '../entities';
+import { buildCsv, buildLabels, MAILING_ITEMS, type MailingFormat } from '../mailing/mailing-file';
+import { actorOf } from './dues.resolver';
+
+const text = (value: string | null | undefined, field: string) => {
+  const v = (value ?? '').normalize('NFC').trim();
+  if (!v || v.length > 200) throw badInput(field, 'Required, at most 200 characters');
+  return v;
+};
+
+export const mailingPersonResolvers = {
+  /**
+   * The records of provision that covered this person (APPI art. 33 disclosure). Rule CONSENT:
+   * privacy data about the person; the full CONSENT scope (SELF: the physician, their active
+   * assistant, staff acting on their behalf) is required — a member association's STATUS_ONLY is
+   * not enough, so one association does not learn what another gave to whom.
+   */
+  provisionRecords: async (p: PersonEntity, _: unknown, ctx: MembershipContext) => {
+    if ((await ctx.access.scope(p.id, 'CONSENT')) !== 'ALL')
+      throw new AppError(ErrorCode.FORBIDDEN, 'Only the person themself may read their provision records');
+    return ctx.loaders.provisionRecordsByPersonId.load(p.id);
+  },
+};
+
+export const provisionRecordResolvers = {
+  association: (r: ProvisionRecordEntity, _: unknown, ctx: MembershipContext) =>
+    ctx.loaders.associationById.load(r.associationId),
+  items: (r: ProvisionRecordEntity) => r.items.split(','),
+};
+
+export const mailingMutationResolvers = {
+  /**
+   * The association's own current members as a CSV or label page for a vendor: EXPORT_MAILING
+   * (staff of THAT association only), a provision record with every person, and an EXPORT entry
+   * in the audit trail (CONTACT: postal code and address; IDENTITY: the name).
+   */
+  exportMailingList: async (
+    _: unknown,
+    args: { input: { associationId: string; format: MailingFormat; purpose: string; recipient: string } },
+    ctx: MembershipContext,
+  ) => {
+    const { input } = args;
+    ctx.access.authorizeAssociation(input.associationId, 'EXPORT_MAILING');
+    const purpose = text(input.purpose, 'input.purpose');
+    const recipient = text(input.recipient, 'input.recipient');
+    const members = await ctx.services.provisionRecords.currentMembers(input.associationId);
+    const visible = new Set(await ctx.access.filterVisible(members.map((m) => m.personId)));
+    const entries = members.filter((m) => visible.has(m.personId));
+    const association = await ctx.loaders.associationById.load(input.associationId);
+    const stem = `mailing-${association?.code ?? 'association'}-${tokyoDate(new Date())}`;
+    const file =
+      input.format === 'LABELS_HTML'
+        ? buildLabels(entries, purpose, stem)
+        : buildCsv(entries, input.format, stem);
+    const personIds = entries.map((e) => e.personId);
+    const provisionRecord = await ctx.services.provisionRecords.record({
+      associationId: input.associationId,
+      actor: actorOf(ctx),
+      recipient,
+      purpose,
+      items: MAILING_ITEMS,
+      format: input.format,
+      personIds,
+    });
+    ctx.access.recordExport(personIds, 'CONTACT');
+    ctx.access.recordExport(personIds, 'IDENTITY');
+    return {
+      filename: file.filename,
+      contentType: file.contentType,
+      encoding: file.encoding,
+      rowCount: file.rowCount,
+      contentBase64: file.content.toString('base64'),
+      warnings: file.warnings,
+      provisionRecord,
+    };
+  },
+};

@@ -1,0 +1,210 @@
+import { AppError, badInput, conflict, ErrorCode, tokyoDate, withIdempotency } from '@mamis/platform';
+import type { MembershipContext } from '../context';
+import type { ApplicationKind } from '../entities/membership-application.entity';
+import { category } from '../domain/application-plan';
+import { MembershipApplicationRepository } from '../repositories/membership-application.repository';
+import { MembershipEventRepository } from '../repositories/membership-event.repository';
+import { PersonRepository } from '../repositories/person.repository';
+import {
+  CONTACT_FIELDS,
+  sentFields,
+  validatePersonInput,
+  type PersonInput,
+} from '../validation/person-input.validator';
+
+interface CreatePersonArgs {
+  input: PersonInput;
+  membership: { associationId: string; category: string; joinedOn: string };
+  confirmDuplicate?: boolean | null;
+  idempotencyKey: string;
+}
+
+interface FileApplicationArgs {
+  input: {
+    personId: string;
+    kind: ApplicationKind;
+    effectiveOn: string;
+    associations: { associationId: string; category?: string | null }[];
+    transferFrom?: string[] | null;
+    comment?: string | null;
+  };
+  idempotencyKey: string;
+}
+
+/** The account that did it: the human behind an act-on-behalf or assistant token, else the subject. */
+const actorOf = (ctx: MembershipContext) => ctx.viewer.actor?.sub ?? ctx.viewer.sub ?? 'unknown';
+/** Idempotency keys are per token subject. */
+const submitterOf = (ctx: MembershipContext) => ctx.viewer.sub ?? 'unknown';
+
+export const mutationResolvers = {
+  /**
+   * Staff (clerk/admin) register a person who joins their association at once: the person row
+   * and a JOIN event (→ an ACTIVE membership) in one transaction, once per idempotency key.
+   */
+  createPerson: async (_: unknown, args: CreatePersonArgs, ctx: MembershipContext) => {
+    const { input, membership } = args;
+    ctx.access.authorizeAssociation(membership.associationId, 'REGISTER_MEMBER');
+    const columns = validatePersonInput(input, { create: true });
+    const cat = category('membership.category', membership.category);
+    if (membership.joinedOn > tokyoDate(new Date()))
+      throw badInput('membership.joinedOn', 'must not be in the future');
+    const payload = { input, membership, confirmDuplicate: !!args.confirmDuplicate };
+    const { id } = await withIdempotency(
+      ctx.services.dataSource,
+      { operation: 'createPerson', actor: submitterOf(ctx), key: args.idempotencyKey, payload },
+      async (manager) => {
+        await PersonRepository.checkRegistryNumber(manager, columns.registry_number as string);
+        if (!args.confirmDuplicate) {
+          const dups = await PersonRepository.sameNameAndBirthDate(
+            manager,
+            columns.family_name as string,
+            columns.given_name as string,
+            columns.birth_date as string,
+          );
+          if (dups.length) {
+            // ids only of persons the viewer already sees: the warning must not reveal others
+            const visible = new Set(await ctx.access.filterVisible(dups));
+            throw new AppError(
+              ErrorCode.CONFLICT,
+              'A person with the same name and birth date is already registered; confirm to register anyway',
+              {
+                field: 'confirmDuplicate',
+                details: { duplicates: dups.map((d) => ({ id: visible.has(d) ? d : null })) },
+              },
+            );
+          }
+        }
+        const personId = await PersonRepository.insert(manager, columns);
+        await MembershipEventRepository.lockPerson(manager, personId);
+        await MembershipEventRepository.append(manager, [
+          {
+            personId,
+            associationId: membership.associationId,
+            kind: 'JOIN',
+            category: cat,
+            effectiveOn: membership.joinedOn,
+            recordedBy: actorOf(ctx),
+          },
+        ]);
+        return { id: personId };
+      },
+    );
+    return ctx.loaders.personById.load(id);
+  },
+
+  /**
+   * Change a person's data with the version read. Contact fields need EDIT_CONTACT (the
+   * physician themself, member associations' clerks); anything else EDIT_PERSON (clerks only).
+   */
+  updatePerson: async (
+    _: unknown,
+    args: { id: string; version: number; input: PersonInput },
+    ctx: MembershipContext,
+  ) => {
+    const fields = sentFields(args.input);
+    if (fields.length === 0) throw badInput('input', 'Nothing to change');
+    const op = fields.every((f) => CONTACT_FIELDS.has(f)) ? 'EDIT_CONTACT' : 'EDIT_PERSON';
+    await ctx.access.authorizeWrite(args.id, op);
+    await ctx.services.dataSource.transaction(async (manager) => {
+      const current = await PersonRepository.load(manager, args.id);
+      const columns = validatePersonInput(args.input, { current });
+      if (columns.registry_number && columns.registry_number !== current.registryNumber)
+        await PersonRepository.checkRegistryNumber(manager, columns.registry_number as string, args.id);
+      await PersonRepository.update(manager, args.id, args.version, columns);
+    });
+    ctx.loaders.personById.clear(args.id);
+    return ctx.loaders.personById.load(args.id);
+  },
+
+  /** File once (idempotency key): the physician, or staff of a member association for them. */
+  fileMembershipApplication: async (
+    _: unknown,
+    { input, idempotencyKey }: FileApplicationArgs,
+    ctx: MembershipContext,
+  ) => {
+    await ctx.access.authorizeWrite(input.personId, 'FILE_APPLICATION');
+    const { id } = await withIdempotency(
+      ctx.services.dataSource,
+      {
+        operation: 'fileMembershipApplication',
+        actor: submitterOf(ctx),
+        key: idempotencyKey,
+        payload: input,
+      },
+      async (manager) => {
+        const app = await MembershipApplicationRepository.file(manager, { ...input, filedBy: actorOf(ctx) });
+        return { id: app.id };
+      },
+    );
+    // the filer is the person or a member association's staff: row security lets them read it
+    const [app] = await ctx.services.applications.byIds([id]);
+    return app;
+  },
+
+  /** Staff of the step's association approve or reject it; the last approval writes the events. */
+  decideMembershipApplicationStep: async (
+    _: unknown,
+    args: { stepId: string; decision: 'APPROVE' | 'REJECT'; comment?: string | null },
+    ctx: MembershipContext,
+  ) =>
+    ctx.services.dataSource.transaction(async (manager) => {
+      const associationId = await MembershipApplicationRepository.stepAssociation(manager, args.stepId);
+      ctx.access.authorizeAssociation(associationId, 'DECIDE_APPLICATION_STEP');
+      const id = await MembershipApplicationRepository.decide(
+        manager,
+        args.stepId,
+        args.decision,
+        args.comment,
+        actorOf(ctx),
+      );
+      // read back in the transaction: an applicant who is not a member yet is related to this
+      // association through the application only
+      return MembershipApplicationRepository.load(manager, id);
+    }),
+
+  /** The applicant (or member-association staff for them) withdraw a pending application. */
+  cancelMembershipApplication: async (
+    _: unknown,
+    args: { id: string; reason?: string | null },
+    ctx: MembershipContext,
+  ) => {
+    const [visible] = await ctx.services.applications.byIds([args.id]);
+    if (!visible) throw new AppError(ErrorCode.NOT_FOUND, 'Application not found');
+    await ctx.access.authorizeWrite(visible.personId, 'FILE_APPLICATION');
+    return ctx.services.dataSource.transaction(async (manager) => {
+      await MembershipApplicationRepository.cancel(manager, args.id, args.reason, actorOf(ctx));
+      return MembershipApplicationRepository.load(manager, args.id);
+    });
+  },
+
+  /**
+   * A member's death (staff of a member association): every current membership ends with a
+   * DEATH event on that date, and pending applications are cancelled.
+   */
+  recordDeath: async (_: unknown, args: { personId: string; diedOn: string }, ctx: MembershipContext) => {
+    await ctx.access.authorizeWrite(args.personId, 'EDIT_PERSON');
+    if (args.diedOn > tokyoDate(new Date())) throw badInput('diedOn', 'must not be in the future');
+    await ctx.services.dataSource.transaction(async (manager) => {
+      await MembershipEventRepository.lockPerson(manager, args.personId);
+      const active = await MembershipEventRepository.active(manager, args.personId);
+      if (active.size === 0) throw conflict('The person has no current membership', 'personId');
+      const pending = (await manager.query(
+        `SELECT id::text AS id FROM membership.membership_application WHERE person_id = $1 AND status = 'PENDING'`,
+        [args.personId],
+      )) as { id: string }[];
+      for (const p of pending)
+        await MembershipApplicationRepository.cancel(manager, p.id, '死亡 (death)', actorOf(ctx));
+      await MembershipEventRepository.append(
+        manager,
+        [...active.keys()].map((associationId) => ({
+          personId: args.personId,
+          associationId,
+          kind: 'DEATH' as const,
+          effectiveOn: args.diedOn,
+          recordedBy: actorOf(ctx),
+        })),
+      );
+    });
+    return ctx.loaders.personById.load(args.personId);
+  },
+};

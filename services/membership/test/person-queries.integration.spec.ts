@@ -1,0 +1,233 @@
+import type { Client } from 'pg';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
+import { buildAssociation, buildMembership, buildPerson } from '../../../test/support/builders';
+import { visiblePageSql } from '../src/repositories/person.repository';
+import {
+  buildTree,
+  errorOf,
+  physician,
+  startMembershipService,
+  staffOf,
+  type MembershipService,
+  type Tree,
+} from './support/membership-service';
+
+/** people(search), Association.members(filter), associations: behaviour, index use, statement counts. */
+describe('person and member queries (membership subgraph, real PostgreSQL)', () => {
+  let db: TestDatabase;
+  let c: Client;
+  let svc: MembershipService;
+  let t: Tree;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    c = await db.admin();
+    t = await buildTree(c);
+    await c.query(
+      `UPDATE membership.association SET postal_code = '1130033', address = '東京都文京区本郷1-1', phone = '03-3811-0001', email = 'office@bunkyo.example.jp' WHERE id = $1`,
+      [t.bunkyo.id],
+    );
+    const people: [string, string, string, string, string, string][] = [
+      // family, given, family kana, given kana, category, joined
+      ['山田', '太郎', 'ヤマダ', 'タロウ', 'A①', '2010-04-01'],
+      ['山田', '花子', 'ヤマダ', 'ハナコ', 'B', '2020-04-01'],
+      ['山本', '一郎', 'ヤマモト', 'イチロウ', 'B', '2021-10-01'],
+      ['佐藤', '次郎', 'サトウ', 'ジロウ', 'C', '2024-04-01'],
+      ['伊藤', '三郎', 'イトウ', 'サブロウ', 'A①', '2016-04-01'],
+    ];
+    for (const [f, g, fk, gk, cat, joined] of people) {
+      const p = await buildPerson(c, {
+        family_name: f,
+        given_name: g,
+        family_name_kana: fk,
+        given_name_kana: gk,
+      });
+      await buildMembership(c, {
+        person_id: p.id,
+        association_id: t.bunkyo.id,
+        category: cat,
+        joined_on: joined,
+      });
+    }
+    const left = await buildPerson(c, {
+      family_name: '山口',
+      given_name: '四郎',
+      family_name_kana: 'ヤマグチ',
+      given_name_kana: 'シロウ',
+    });
+    await buildMembership(c, {
+      person_id: left.id,
+      association_id: t.bunkyo.id,
+      status: 'LEFT',
+      joined_on: '2000-04-01',
+      left_on: '2019-03-31',
+    });
+    // a namesake elsewhere: invisible to Bunkyo
+    const elsewhere = await buildPerson(c, {
+      family_name: '山田',
+      given_name: '五郎',
+      family_name_kana: 'ヤマダ',
+      given_name_kana: 'ゴロウ',
+    });
+    await buildMembership(c, { person_id: elsewhere.id, association_id: t.yokohama.id });
+    svc = await startMembershipService(db);
+  });
+
+  afterAll(async () => {
+    await svc?.close();
+    await db?.drop();
+  });
+
+  const PEOPLE = `query($search: String, $first: Int, $after: String) {
+    people(search: $search, first: $first, after: $after) {
+      totalCount nodes { familyName givenName } pageInfo { hasNextPage endCursor } } }`;
+  type People = {
+    people: {
+      totalCount: number;
+      nodes: { familyName: string; givenName: string }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+  };
+  const names = (r: { body: { data?: People } }) =>
+    r.body.data!.people.nodes.map((p) => p.familyName + p.givenName);
+
+  describe('people(search)', () => {
+    it('searches a kana prefix typed as katakana, half-width katakana or hiragana, visible persons only', async () => {
+      for (const search of ['ヤマダ', 'ﾔﾏﾀﾞ', 'やまだ', 'ヤマダ タ']) {
+        const res = await svc.as<People>(staffOf(t.bunkyo), PEOPLE, { search });
+        expect(res.body.errors).toBeUndefined();
+        expect(names(res)).toEqual(search === 'ヤマダ タ' ? ['山田太郎'] : ['山田太郎', '山田花子']);
+      }
+      const yama = await svc.as<People>(staffOf(t.bunkyo), PEOPLE, { search: 'ヤマ' });
+      // the former member is visible too (FORMER_MEMBER), the Yokohama namesake is not
+      expect(names(yama)).toEqual(['山口四郎', '山田太郎', '山田花子', '山本一郎']);
+      expect(yama.body.data!.people.totalCount).toBe(4);
+    });
+
+    it('searches a prefix of the kanji name, family name first', async () => {
+      const res = await svc.as<People>(staffOf(t.bunkyo), PEOPLE, { search: '山田　花' });
+      expect(names(res)).toEqual(['山田花子']);
+      expect(names(await svc.as<People>(staffOf(t.bunkyo), PEOPLE, { search: '山' }))).toHaveLength(4);
+      expect(names(await svc.as<People>(staffOf(t.bunkyo), PEOPLE, { search: '%' }))).toEqual([]);
+    });
+
+    it('pages through search results with a cursor', async () => {
+      const first = await svc.as<People>(staffOf(t.bunkyo), PEOPLE, { search: 'ヤマ', first: 3 });
+      expect(first.body.data!.people.pageInfo.hasNextPage).toBe(true);
+      const next = await svc.as<People>(staffOf(t.bunkyo), PEOPLE, {
+        search: 'ヤマ',
+        first: 3,
+        after: first.body.data!.people.pageInfo.endCursor,
+      });
+      expect(names(next)).toEqual(['山本一郎']);
+    });
+
+    it('uses the kana and kanji prefix indexes (EXPLAIN)', async () => {
+      // enough rows that the planner has a choice
+      await c.query(`
+        INSERT INTO membership.person (id, family_name, given_name, family_name_kana, given_name_kana, birth_date, sex, registry_number)
+        SELECT gen_random_uuid(), '名' || i, '名' || i, 'カナ' || lpad(i::text, 5, '0'), 'テスト', '1980-01-01', 'MALE', (800000 + i)::text
+        FROM generate_series(1, 10000) i`);
+      // all of them members of one big association: a large visible set
+      const big = await buildAssociation(c, { name: '大規模医師会' });
+      await c.query(
+        `
+        INSERT INTO membership.membership (id, person_id, association_id, category, status, joined_on)
+        SELECT gen_random_uuid(), id, $1, 'A①', 'ACTIVE', '2020-04-01' FROM membership.person
+        WHERE registry_number::int > 800000`,
+        [big.id],
+      );
+      await c.query('ANALYZE membership.person');
+      await c.query('ANALYZE membership.membership');
+      const viewer = {
+        kind: 'STAFF' as const,
+        scopes: [],
+        associationId: big.id,
+        associationTier: 'MUNICIPAL' as const,
+        role: 'CLERK' as const,
+      };
+      for (const [search, index] of [
+        ['ヤマダ', 'person_kana_prefix_idx'],
+        ['山田', 'person_name_prefix_idx'],
+      ] as const) {
+        const { sql, params } = visiblePageSql(viewer, 50, null, search);
+        const plan = await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params);
+        expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain(index);
+      }
+    });
+  });
+
+  describe('Association.members', () => {
+    const MEMBERS = `query($id: ID!, $filter: MemberFilter, $first: Int, $after: String) {
+      association(id: $id) { members(filter: $filter, first: $first, after: $after) {
+        totalCount nodes { familyName givenName memberships { category } } pageInfo { hasNextPage endCursor } } } }`;
+    type Members = { association: { members: People['people'] } };
+    const list = (r: { body: { data?: Members } }) =>
+      r.body.data!.association.members.nodes.map((p) => p.familyName + p.givenName);
+
+    it('filters by category, status and joined date range', async () => {
+      const by = (filter: Record<string, unknown>) =>
+        svc.as<Members>(staffOf(t.bunkyo), MEMBERS, { id: t.bunkyo.id, filter });
+      expect(list(await by({}))).toEqual(['伊藤三郎', '佐藤次郎', '山田太郎', '山田花子', '山本一郎']);
+      expect(list(await by({ category: 'B' }))).toEqual(['山田花子', '山本一郎']);
+      expect(list(await by({ category: 'Ａ①' }))).toEqual(['伊藤三郎', '山田太郎']);
+      expect(list(await by({ status: 'LEFT' }))).toEqual(['山口四郎']);
+      const range = await by({ joinedFrom: '2016-04-01', joinedTo: '2021-10-01' });
+      expect(list(range)).toEqual(['伊藤三郎', '山田花子', '山本一郎']);
+      expect(range.body.data!.association.members.totalCount).toBe(3);
+    });
+
+    it('pages with a cursor', async () => {
+      const first = await svc.as<Members>(staffOf(t.bunkyo), MEMBERS, { id: t.bunkyo.id, first: 2 });
+      expect(list(first)).toEqual(['伊藤三郎', '佐藤次郎']);
+      const next = await svc.as<Members>(staffOf(t.bunkyo), MEMBERS, {
+        id: t.bunkyo.id,
+        first: 10,
+        after: first.body.data!.association.members.pageInfo.endCursor,
+      });
+      expect(list(next)).toEqual(['山田太郎', '山田花子', '山本一郎']);
+      expect(next.body.data!.association.members.pageInfo.hasNextPage).toBe(false);
+    });
+
+    it('is for staff of that association only (LIST_MEMBERS)', async () => {
+      for (const v of [staffOf(t.tokyo), staffOf(t.chiyoda), physician((await buildPerson(c)).id)]) {
+        const res = await svc.as(v, MEMBERS, { id: t.bunkyo.id });
+        expect(errorOf(res)?.code).toBe('FORBIDDEN');
+      }
+      expect(
+        errorOf(await svc.as(staffOf(t.bunkyo, 'VIEWER'), MEMBERS, { id: t.bunkyo.id })),
+      ).toBeUndefined();
+    });
+
+    it('issues the same number of SQL statements for a page of 1 and of 5, with person fields', async () => {
+      const count = async (first: number, q: string, vars: Record<string, unknown>) => {
+        const before = svc.handle.sql.total;
+        const res = await svc.as<Record<string, unknown>>(staffOf(t.bunkyo), q, { ...vars, first });
+        // (a former member's CONTACT and PROFILE fields are FORBIDDEN: errors at their paths)
+        expect(res.body.data).toBeTruthy();
+        return svc.handle.sql.total - before;
+      };
+      const PEOPLE_FULL = `query($first: Int) { people(first: $first) { totalCount nodes { familyName email school
+        memberships { category association { name } } membershipHistory { kind } membershipApplications { status } } } }`;
+      expect(await count(5, PEOPLE_FULL, {})).toBe(await count(1, PEOPLE_FULL, {}));
+      expect(await count(5, MEMBERS, { id: t.bunkyo.id })).toBe(await count(1, MEMBERS, { id: t.bunkyo.id }));
+    });
+  });
+
+  it('serves association address and contact to any signed-in viewer', async () => {
+    const p = await buildPerson(c);
+    const res = await svc.as<{ association: Record<string, string> }>(
+      physician(p.id),
+      'query($id: ID!) { association(id: $id) { name postalCode address phone email fax } }',
+      { id: t.bunkyo.id },
+    );
+    expect(res.body.data!.association).toEqual({
+      name: '文京区医師会',
+      postalCode: '1130033',
+      address: '東京都文京区本郷1-1',
+      phone: '03-3811-0001',
+      email: 'office@bunkyo.example.jp',
+      fax: null,
+    });
+  });
+});

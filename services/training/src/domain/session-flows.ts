@@ -1,0 +1,464 @@
+import {
+  AppError,
+  badInput,
+  conflict,
+  ErrorCode,
+  notFound,
+  onlyUuids,
+  tokyoDate,
+  withIdempotency,
+} from '@mamis/platform';
+import type { EntityManager } from 'typeorm';
+import type { TrainingContext } from '../context';
+import type { AttendanceEntity, CheckInMethod, TrainingSessionEntity } from '../entities';
+import type { NewCreditEntry } from '../repositories';
+import { parseRegistryCsv } from './attendance-csv';
+import { checkInCodeMatches, checkInWindow, newCheckInCode } from './check-in-code';
+import { sessionEnd } from './session-times';
+import {
+  checkCapacity,
+  checkCredits,
+  checkOnlineUrl,
+  checkProgramCode,
+  checkSociety,
+  checkTimes,
+  checkTitle,
+  checkVenue,
+  totalUnits,
+  type SessionCreditInput,
+} from './session-input';
+
+/**
+ * The session flows (issue 7 part B): sessions, registration with a waiting list, attendance
+ * (one by one, CSV, self check-in) and the credit-ledger entries attendance earns. Every flow
+ * first asks the access module (authorizeAssociation / authorizeWrite); nothing here decides access.
+ */
+
+export interface CreateSessionInput {
+  hostAssociationId: string;
+  programCode: string;
+  title: string;
+  startsAt: Date;
+  endsAt?: Date | null;
+  venue?: string | null;
+  onlineUrl?: string | null;
+  credits: SessionCreditInput[];
+  capacity?: number | null;
+  visibility?: 'PUBLIC' | 'MEMBERS_ONLY';
+  cohostSocietyId?: string | null;
+}
+
+export interface UpdateSessionInput {
+  id: string;
+  version: number;
+  title?: string | null;
+  startsAt?: Date | null;
+  endsAt?: Date | null;
+  venue?: string | null;
+  onlineUrl?: string | null;
+  credits?: SessionCreditInput[] | null;
+  capacity?: number | null;
+  visibility?: 'PUBLIC' | 'MEMBERS_ONLY' | null;
+  cohostSocietyId?: string | null;
+}
+
+export type ImportRowStatus =
+  'MATCHED' | 'ALREADY_RECORDED' | 'UNKNOWN_REGISTRY_NUMBER' | 'NOT_REGISTERED' | 'MALFORMED' | 'DUPLICATE';
+
+export interface ImportRow {
+  rowNumber: number;
+  registryNumber: string | null;
+  status: ImportRowStatus;
+  personId: string | null;
+  message: string | null;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  applied: number;
+  matched: number;
+  rejected: number;
+  rows: ImportRow[];
+}
+
+const MAX_CSV_ROWS = 5000;
+
+/** Who recorded something: the token subject, with the actor when acting on someone's behalf. */
+export const recordedBy = (ctx: TrainingContext) =>
+  ctx.viewer.actor ? `${ctx.viewer.actor.sub} for ${ctx.viewer.sub ?? '?'}` : (ctx.viewer.sub ?? 'unknown');
+
+async function loadSession(ctx: TrainingContext, id: string, field: string): Promise<TrainingSessionEntity> {
+  if (onlyUuids([id]).length === 0) throw badInput(field, 'Not a session id');
+  const session = await ctx.loaders.sessionById.load(id);
+  if (!session) throw notFound('Training session not found');
+  return session;
+}
+
+const refuseCancelled = (s: TrainingSessionEntity) => {
+  if (s.status === 'CANCELLED') throw conflict('This session is cancelled', 'sessionId');
+};
+
+/** Ledger entries for attendances just recorded: one per credit line of the session. */
+async function appendCredits(
+  ctx: TrainingContext,
+  manager: EntityManager,
+  session: TrainingSessionEntity,
+  attended: readonly AttendanceEntity[],
+): Promise<void> {
+  if (attended.length === 0) return;
+  const credits = await ctx.services.sessions.creditsOf(manager, session.id);
+  const by = recordedBy(ctx);
+  const earnedOn = tokyoDate(session.startsAt);
+  const entries: NewCreditEntry[] = attended.flatMap((a) =>
+    credits.map((c) => ({
+      personId: a.personId,
+      programCode: session.programCode,
+      code: c.code,
+      units: Number(c.units),
+      earnedOn,
+      source: 'SESSION' as const,
+      sessionId: session.id,
+      recordedBy: by,
+    })),
+  );
+  await ctx.services.creditLedger.appendEntries(manager, entries);
+}
+
+/* ----------------------------------------------------------------------------------------------
+ * Sessions
+ * ------------------------------------------------------------------------------------------- */
+
+/** The program must exist and offer these codes (the credit ledger accepts nothing else). */
+async function checkProgramCredits(
+  ctx: TrainingContext,
+  programCode: string,
+  credits: readonly { code: string }[],
+  field: string,
+): Promise<void> {
+  const codes = await ctx.services.sessions.programCodes(programCode);
+  if (!codes) throw badInput('input.programCode', `Unknown program ${programCode}`);
+  credits.forEach((c, i) => {
+    if (codes.length > 0 && !codes.includes(c.code))
+      throw badInput(`${field}.${i}.code`, `${c.code} is not a code of program ${programCode}`);
+  });
+}
+
+export async function createSession(ctx: TrainingContext, input: CreateSessionInput) {
+  if (onlyUuids([input.hostAssociationId]).length === 0)
+    throw badInput('input.hostAssociationId', 'Not an association id');
+  ctx.access.authorizeAssociation(input.hostAssociationId, 'MANAGE_SESSIONS');
+  const credits = checkCredits(input.credits);
+  const venue = checkVenue(input.venue);
+  const onlineUrl = checkOnlineUrl(input.onlineUrl);
+  if (!venue && !onlineUrl) throw badInput('input.venue', 'A venue or an online URL is required');
+  checkTimes(input.startsAt, input.endsAt ?? null);
+  await checkProgramCredits(ctx, checkProgramCode(input.programCode), credits, 'input.credits');
+  const row = {
+    hostAssociationId: input.hostAssociationId,
+    programCode: checkProgramCode(input.programCode),
+    title: checkTitle(input.title),
+    startsAt: input.startsAt,
+    endsAt: input.endsAt ?? null,
+    venue,
+    onlineUrl,
+    units: totalUnits(credits).toFixed(1),
+    capacity: checkCapacity(input.capacity),
+    visibility: input.visibility ?? 'PUBLIC',
+    cohostSocietyId: checkSociety(input.cohostSocietyId),
+    checkInCode: newCheckInCode(),
+  };
+  return ctx.services.sessions.dataSource.transaction((m) => ctx.services.sessions.create(m, row, credits));
+}
+
+export async function updateSession(ctx: TrainingContext, input: UpdateSessionInput) {
+  const current = await loadSession(ctx, input.id, 'input.id');
+  ctx.access.authorizeAssociation(current.hostAssociationId, 'MANAGE_SESSIONS');
+  refuseCancelled(current);
+  const changes: Record<string, unknown> = {};
+  if (input.title != null) changes.title = checkTitle(input.title);
+  if (input.startsAt != null) changes.starts_at = input.startsAt;
+  if (input.endsAt !== undefined) changes.ends_at = input.endsAt;
+  if (input.venue !== undefined) changes.venue = checkVenue(input.venue);
+  if (input.onlineUrl !== undefined) changes.online_url = checkOnlineUrl(input.onlineUrl);
+  if (input.capacity !== undefined) changes.capacity = checkCapacity(input.capacity);
+  if (input.visibility != null) changes.visibility = input.visibility;
+  if (input.cohostSocietyId !== undefined) changes.cohost_society_id = checkSociety(input.cohostSocietyId);
+  const credits = input.credits != null ? checkCredits(input.credits) : undefined;
+  if (credits) changes.units = totalUnits(credits).toFixed(1);
+  if (credits) await checkProgramCredits(ctx, current.programCode, credits, 'input.credits');
+  const startsAt = (changes.starts_at as Date | undefined) ?? current.startsAt;
+  const endsAt = changes.ends_at !== undefined ? (changes.ends_at as Date | null) : current.endsAt;
+  checkTimes(startsAt, endsAt);
+  const venue = changes.venue !== undefined ? changes.venue : current.venue;
+  const url = changes.online_url !== undefined ? changes.online_url : current.onlineUrl;
+  if (!venue && !url) throw badInput('input.venue', 'A venue or an online URL is required');
+  return ctx.services.sessions.dataSource.transaction(async (m) => {
+    const locked = await ctx.services.sessions.lock(m, current.id);
+    if (!locked) throw notFound('Training session not found');
+    refuseCancelled(locked);
+    const updated = await ctx.services.sessions.update(m, current.id, input.version, changes);
+    if (credits) await ctx.services.sessions.replaceCredits(m, current.id, credits);
+    // more seats (or no limit any more): the waiting list moves up
+    await ctx.services.attendances.promoteWaitlisted(m, updated);
+    return updated;
+  });
+}
+
+export async function cancelSession(ctx: TrainingContext, id: string, version: number) {
+  const current = await loadSession(ctx, id, 'id');
+  ctx.access.authorizeAssociation(current.hostAssociationId, 'MANAGE_SESSIONS');
+  refuseCancelled(current);
+  return ctx.services.sessions.dataSource.transaction((m) =>
+    ctx.services.sessions.update(m, id, version, { status: 'CANCELLED', cancelled_at: new Date() }),
+  );
+}
+
+export async function regenerateCheckInCode(ctx: TrainingContext, sessionId: string) {
+  const current = await loadSession(ctx, sessionId, 'sessionId');
+  ctx.access.authorizeAssociation(current.hostAssociationId, 'MANAGE_SESSIONS');
+  refuseCancelled(current);
+  return ctx.services.sessions.dataSource.transaction((m) =>
+    ctx.services.sessions.update(m, sessionId, current.version, { check_in_code: newCheckInCode() }),
+  );
+}
+
+/* ----------------------------------------------------------------------------------------------
+ * Registration
+ * ------------------------------------------------------------------------------------------- */
+
+/** The person of a registry number, or BAD_USER_INPUT at `field`. */
+async function personOfRegistryNumber(ctx: TrainingContext, registryNumber: string, field: string) {
+  const n = registryNumber.trim();
+  if (!/^[0-9]{1,10}$/.test(n)) throw badInput(field, 'Not a registry number (digits only)');
+  const id = (await ctx.services.attendances.personIdsByRegistryNumbers([n])).get(n);
+  if (!id) throw badInput(field, 'No physician has this registry number');
+  return id;
+}
+
+/** Exactly one of personId / registryNumber. */
+function oneOf(input: { personId?: string | null; registryNumber?: string | null }) {
+  if (!!input.personId === !!input.registryNumber)
+    throw badInput('input.personId', 'Give either personId or registryNumber');
+  if (input.personId && onlyUuids([input.personId]).length === 0)
+    throw badInput('input.personId', 'Not a person id');
+}
+
+export async function registerForSession(
+  ctx: TrainingContext,
+  input: {
+    sessionId: string;
+    personId?: string | null;
+    registryNumber?: string | null;
+    idempotencyKey: string;
+  },
+): Promise<AttendanceEntity> {
+  oneOf(input);
+  const session = await loadSession(ctx, input.sessionId, 'input.sessionId');
+  let personId: string;
+  if (input.registryNumber) {
+    // the host's staff, for anyone (a non-member attendee has no relation to the host yet)
+    ctx.access.authorizeAssociation(session.hostAssociationId, 'MANAGE_SESSIONS');
+    personId = await personOfRegistryNumber(ctx, input.registryNumber, 'input.registryNumber');
+  } else {
+    // the physician themself, or staff of an association the person is a member of
+    personId = input.personId!;
+    await ctx.access.authorizeWrite(personId, 'REGISTER_FOR_SESSION');
+    const visible = await ctx.services.sessions.visibleIds(ctx.viewer, [session.id]);
+    if (!visible.has(session.id)) throw notFound('Training session not found');
+    if (ctx.viewer.personId === personId && Date.now() >= sessionEnd(session).getTime())
+      throw badInput('input.sessionId', 'Registration for this session has closed');
+  }
+  refuseCancelled(session);
+  const result = await withIdempotency(
+    ctx.services.sessions.dataSource,
+    {
+      operation: 'registerForSession',
+      actor: ctx.viewer.sub ?? 'unknown',
+      key: input.idempotencyKey,
+      payload: { sessionId: session.id, personId },
+    },
+    async (m) => {
+      const locked = await ctx.services.sessions.lock(m, session.id);
+      if (!locked) throw notFound('Training session not found');
+      refuseCancelled(locked);
+      if (
+        locked.visibility === 'MEMBERS_ONLY' &&
+        !(await ctx.services.attendances.isActiveMember(m, personId, locked.hostAssociationId))
+      )
+        throw new AppError(ErrorCode.FORBIDDEN, 'This session is for members of the host association only', {
+          field: 'input.sessionId',
+        });
+      const outcome = await ctx.services.attendances.register(m, locked, personId);
+      return { attendanceId: outcome.attendance.id };
+    },
+  );
+  const attendance = await ctx.services.attendances.findById(result.attendanceId);
+  if (!attendance) throw notFound('Registration not found');
+  return attendance;
+}
+
+export async function cancelRegistration(
+  ctx: TrainingContext,
+  sessionId: string,
+  personId: string,
+): Promise<AttendanceEntity> {
+  if (onlyUuids([personId]).length === 0) throw badInput('personId', 'Not a person id');
+  const session = await loadSession(ctx, sessionId, 'sessionId');
+  if (ctx.access.mayOperate(session.hostAssociationId, 'MANAGE_SESSIONS'))
+    ctx.access.authorizeAssociation(session.hostAssociationId, 'MANAGE_SESSIONS');
+  else await ctx.access.authorizeWrite(personId, 'REGISTER_FOR_SESSION');
+  return ctx.services.sessions.dataSource.transaction(async (m) => {
+    const locked = await ctx.services.sessions.lock(m, session.id);
+    if (!locked) throw notFound('Training session not found');
+    const [row] = await ctx.services.attendances.inSession(m, session.id, [personId]);
+    if (!row || row.status === 'CANCELLED') throw notFound('No registration for this session');
+    if (row.status === 'ATTENDED')
+      throw conflict('Attendance is already recorded; it cannot be cancelled', 'personId');
+    const cancelled = await ctx.services.attendances.cancel(m, row);
+    if (row.status === 'REGISTERED' && locked.status !== 'CANCELLED')
+      await ctx.services.attendances.promoteWaitlisted(m, locked);
+    return cancelled;
+  });
+}
+
+/* ----------------------------------------------------------------------------------------------
+ * Attendance
+ * ------------------------------------------------------------------------------------------- */
+
+/** Record attendances in one transaction; ledger entries for the rows that changed only. */
+async function markAttended(
+  ctx: TrainingContext,
+  session: TrainingSessionEntity,
+  personIds: readonly string[],
+  method: CheckInMethod,
+): Promise<{ changed: AttendanceEntity[]; rows: AttendanceEntity[] }> {
+  return ctx.services.sessions.dataSource.transaction(async (m) => {
+    const locked = await ctx.services.sessions.lock(m, session.id);
+    if (!locked) throw notFound('Training session not found');
+    refuseCancelled(locked);
+    const changed = await ctx.services.attendances.markAttended(
+      m,
+      locked,
+      personIds,
+      method,
+      recordedBy(ctx),
+    );
+    await appendCredits(ctx, m, locked, changed);
+    const rows = await ctx.services.attendances.inSession(m, locked.id, personIds);
+    return { changed, rows };
+  });
+}
+
+export async function recordAttendance(
+  ctx: TrainingContext,
+  input: { sessionId: string; personId?: string | null; registryNumber?: string | null },
+): Promise<AttendanceEntity> {
+  oneOf(input);
+  const session = await loadSession(ctx, input.sessionId, 'input.sessionId');
+  ctx.access.authorizeAssociation(session.hostAssociationId, 'MANAGE_SESSIONS');
+  const personId = input.registryNumber
+    ? await personOfRegistryNumber(ctx, input.registryNumber, 'input.registryNumber')
+    : input.personId!;
+  refuseCancelled(session);
+  // the person must be on this host's list (TRAINING_HOST): NOT_FOUND otherwise
+  await ctx.access.authorizeWrite(personId, 'RECORD_ATTENDANCE');
+  const { rows } = await markAttended(ctx, session, [personId], 'STAFF');
+  const row = rows[0];
+  if (!row || row.status !== 'ATTENDED')
+    throw badInput(
+      input.registryNumber ? 'input.registryNumber' : 'input.personId',
+      'This physician is not registered for this session',
+    );
+  return row;
+}
+
+export async function checkIn(
+  ctx: TrainingContext,
+  sessionId: string,
+  code: string,
+): Promise<AttendanceEntity> {
+  const personId = ctx.viewer.personId;
+  if (!personId) throw new AppError(ErrorCode.FORBIDDEN, 'Only a physician can check in to a session');
+  await ctx.access.authorizeWrite(personId, 'REGISTER_FOR_SESSION');
+  const session = await loadSession(ctx, sessionId, 'sessionId');
+  refuseCancelled(session);
+  const { opens, closes } = checkInWindow(session.startsAt, sessionEnd(session));
+  const now = Date.now();
+  if (now < opens.getTime() || now > closes.getTime())
+    throw badInput(
+      'sessionId',
+      'Check-in is open from 30 minutes before the start until the end of the session',
+    );
+  if (!checkInCodeMatches(session.checkInCode, code)) throw badInput('code', 'Wrong check-in code');
+  const { rows } = await markAttended(ctx, session, [personId], 'SELF_CHECK_IN');
+  const row = rows[0];
+  if (!row || row.status !== 'ATTENDED')
+    throw badInput('sessionId', 'You are not registered for this session');
+  return row;
+}
+
+/**
+ * A CSV of registry numbers: classify every row (with its line number); a dry run stops there,
+ * the real run records the MATCHED rows in one transaction and appends their ledger entries —
+ * rows already recorded (also by an earlier import of the same file) change nothing.
+ */
+export async function importAttendanceCsv(
+  ctx: TrainingContext,
+  input: { sessionId: string; csv: string; dryRun: boolean },
+): Promise<ImportReport> {
+  const session = await loadSession(ctx, input.sessionId, 'input.sessionId');
+  ctx.access.authorizeAssociation(session.hostAssociationId, 'MANAGE_SESSIONS');
+  refuseCancelled(session);
+  let parsed;
+  try {
+    parsed = parseRegistryCsv(input.csv);
+  } catch (err) {
+    throw badInput('input.csv', `The CSV cannot be read: ${(err as Error).message}`);
+  }
+  if (parsed.length === 0) throw badInput('input.csv', 'The CSV has no rows');
+  if (parsed.length > MAX_CSV_ROWS) throw badInput('input.csv', `At most ${MAX_CSV_ROWS} rows per import`);
+
+  const numbers = parsed.filter((r) => !r.problem).map((r) => r.registryNumber!);
+  const persons = await ctx.services.attendances.personIdsByRegistryNumbers(numbers);
+  const existing = await ctx.services.sessions.dataSource.transaction((m) =>
+    ctx.services.attendances.inSession(m, session.id, [...persons.values()]),
+  );
+  const byPerson = new Map(existing.map((a) => [a.personId, a]));
+  const seen = new Set<string>();
+  const rows: ImportRow[] = parsed.map((r) => {
+    const base = { rowNumber: r.rowNumber, registryNumber: r.registryNumber, personId: null, message: null };
+    if (r.problem) return { ...base, status: 'MALFORMED', message: r.problem };
+    const n = r.registryNumber!;
+    if (seen.has(n)) return { ...base, status: 'DUPLICATE', message: 'Already on an earlier row' };
+    seen.add(n);
+    const personId = persons.get(n);
+    if (!personId)
+      return { ...base, status: 'UNKNOWN_REGISTRY_NUMBER', message: 'No physician has this registry number' };
+    const a = byPerson.get(personId);
+    if (!a || a.status === 'CANCELLED')
+      return { ...base, status: 'NOT_REGISTERED', message: 'Not registered for this session' };
+    if (a.status === 'ATTENDED') return { ...base, status: 'ALREADY_RECORDED', personId };
+    return { ...base, status: 'MATCHED', personId };
+  });
+  const matchedIds = rows.filter((r) => r.status === 'MATCHED').map((r) => r.personId!);
+  let applied = 0;
+  if (!input.dryRun && matchedIds.length > 0) {
+    // every person written to is on the host's list: the write policy (TRAINING_HOST) says so
+    await Promise.all(matchedIds.map((id) => ctx.access.authorizeWrite(id, 'RECORD_ATTENDANCE')));
+    const { changed } = await markAttended(ctx, session, matchedIds, 'CSV');
+    const changedIds = new Set(changed.map((a) => a.personId));
+    applied = changed.length;
+    // recorded meanwhile by someone else: nothing changed for them
+    for (const r of rows)
+      if (r.status === 'MATCHED' && !changedIds.has(r.personId!)) r.status = 'ALREADY_RECORDED';
+  }
+  const matched = rows.filter((r) => r.status === 'MATCHED').length;
+  const usable = new Set<ImportRowStatus>(['MATCHED', 'ALREADY_RECORDED']);
+  return {
+    dryRun: input.dryRun,
+    applied,
+    matched,
+    rejected: rows.filter((r) => !usable.has(r.status)).length,
+    rows,
+  };
+}

@@ -1,0 +1,29 @@
+import type { TrainingContext } from '../context';
+import {
+  addCertificationRule,
+  addCreditEntry,
+  approveCertificationApplication,
+  checkCertificationApplication,
+  fileCertificationApplication,
+  reverseCreditEntry,
+  type CreditEntryInput,
+  type DecideInput,
+  type FileInput,
+  type RuleInput,
+} from '../domain/certification-flows';
+
+/** Mutations of rules, the credit ledger and certification (issue 7 part A); the flows authorize first. */
+export const certificationMutationResolvers = {
+  addCertificationRule: (_: unknown, args: { input: RuleInput }, ctx: TrainingContext) =>
+    addCertificationRule(ctx, args.input),
+  addCreditEntry: (_: unknown, args: { input: CreditEntryInput }, ctx: TrainingContext) =>
+    addCreditEntry(ctx, args.input),
+  reverseCreditEntry: (_: unknown, args: { entryId: string; reason: string }, ctx: TrainingContext) =>
+    reverseCreditEntry(ctx, args.entryId, args.reason),
+  fileCertificationApplication: (_: unknown, args: { input: FileInput }, ctx: TrainingContext) =>
+    fileCertificationApplication(ctx, args.input),
+  checkCertificationApplication: (_: unknown, args: { input: DecideInput }, ctx: TrainingContext) =>
+    checkCertificationApplication(ctx, args.input),
+  approveCertificationApplication: (_: unknown, args: { input: DecideInput }, ctx: TrainingContext) =>
+    approveCertificationApplication(ctx, args.input),
+};
