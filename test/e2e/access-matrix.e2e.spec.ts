@@ -553,6 +553,7 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
       'certificateHolders { total }',
       'certificateExpiryForecast(fromFiscalYear: 2025, toFiscalYear: 2030) { total }',
       'insuranceEnrolment(insuranceYear: 2026) { total rate }',
+      'duesCollection(fiscalYear: 2026) { total rate }',
     ];
     for (const a of aggregates) {
       const res = await stack.queryAs<{ statistics: Record<string, unknown> | null }>(

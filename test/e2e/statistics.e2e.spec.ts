@@ -93,8 +93,16 @@ describe('statistics (gateway, membership subgraph, disclosure control)', () => 
       await buildAttendance(c, { session_id: session.id, person_id: p.id });
       await credit(p.id, 6, { session_id: session.id });
     }
-    // up to the prefecture only: 25 A①, 5 B
-    for (let i = 0; i < 30; i++) await person(i % 2 ? 'MALE' : 'FEMALE', ['M1', 'P13'], i < 25 ? 'A①' : 'B');
+    // up to the prefecture only: 25 A①, 5 B; the prefecture's fiscal 2026 dues: 20 paid, 5 partly, 5 not
+    for (let i = 0; i < 30; i++) {
+      const id = await person(i % 2 ? 'MALE' : 'FEMALE', ['M1', 'P13'], i < 25 ? 'A①' : 'B');
+      await c.query(
+        `INSERT INTO membership.dues_invoice (id, association_id, person_id, fiscal_year, category_code, annual_fee_yen,
+           months, amount_yen, paid_yen, status, reference, issued_on, issued_by)
+         VALUES (gen_random_uuid(), $1, $2, 2026, 'A①', 10000, 12, 10000, $3, 'OPEN', $4, '2026-04-01', 'test')`,
+        [ids.P13, id, i < 20 ? 10000 : i < 25 ? 5000 : 0, `2026${String(i).padStart(6, '0')}`],
+      );
+    }
     // municipal only
     for (let i = 0; i < 20; i++) await person('FEMALE', ['M1']);
     // former members of the prefecture (left in fiscal year 2024)
@@ -196,7 +204,9 @@ describe('statistics (gateway, membership subgraph, disclosure control)', () => 
     expect(get('2015', 'NET')).toEqual({ keys: ['2015', 'NET'], count: 70, suppressed: false });
     // no fiscal year or flow column is left with a single hidden cell
     for (const line of [...new Set(cells.map((c) => c.keys[0]))])
-      expect(cells.filter((c) => c.keys[0] === line && c.keys[1] !== 'NET' && c.suppressed)).not.toHaveLength(1);
+      expect(cells.filter((c) => c.keys[0] === line && c.keys[1] !== 'NET' && c.suppressed)).not.toHaveLength(
+        1,
+      );
   });
 
   it('training aggregates (training subgraph, through the Statistics entity): credits, holders, expiries', async () => {
@@ -235,6 +245,27 @@ describe('statistics (gateway, membership subgraph, disclosure control)', () => 
       { keys: ['0'], count: 40 },
       { keys: ['10-19.5'], count: 30 },
     ]);
+  });
+
+  it("dues collection of the association's own invoices: counts by status after suppression, yen sums and rate", async () => {
+    const res = await stack.queryAs<{ statistics: { duesCollection: Table & Record<string, number> } }>(
+      staff('P13', 'PREFECTURAL'),
+      `{ statistics { duesCollection(fiscalYear: 2026) { cells { keys count suppressed } total invoicedYen collectedYen rate } } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const d = res.body.data!.statistics.duesCollection;
+    expect(d.cells).toEqual([
+      { keys: ['PAID'], count: 20, suppressed: false },
+      { keys: ['PARTIAL'], count: null, suppressed: true },
+      { keys: ['UNPAID'], count: null, suppressed: true },
+    ]);
+    expect([d.total, d.invoicedYen, d.collectedYen, d.rate]).toEqual([30, 300000, 225000, 0.75]);
+    // the municipal association has no invoices of its own: nothing to count
+    const m = await stack.queryAs(
+      staff('M1', 'MUNICIPAL'),
+      `{ statistics { duesCollection(fiscalYear: 2026) { total } } }`,
+    );
+    expect((m.body.errors as Errors)[0]!.extensions!.details!.reason).toBe('POPULATION_BELOW_K');
   });
 
   it('insurance enrolment among eligible JMA members: the JMA and the prefecture, never the municipality', async () => {

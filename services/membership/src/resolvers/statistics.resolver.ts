@@ -74,4 +74,25 @@ export const statisticsResolvers = {
     }
     return { ...table, cells: [...table.cells, ...net] };
   },
+
+  duesCollection: async (s: StatisticsRef, args: { fiscalYear: number }, ctx: MembershipContext) => {
+    const r = await asPopulation(await populationOf(ctx, s.associationId), ctx.viewer, () =>
+      ctx.services.statistics.duesCollection(s.associationId, args.fiscalYear),
+    );
+    await ctx.statistics.admit({
+      populationAssociationId: s.associationId,
+      aggregate: `duesCollection:${args.fiscalYear}`,
+      filters: {},
+      groupBy: ['PAYMENT_STATUS'],
+      population: r.population,
+    });
+    const table = ctx.statistics.publish(['PAYMENT_STATUS'], r.cells);
+    // sums over at least k invoices (admitted above); the rate from them
+    return {
+      ...table,
+      invoicedYen: r.invoicedYen,
+      collectedYen: r.collectedYen,
+      rate: r.invoicedYen > 0 ? r.collectedYen / r.invoicedYen : null,
+    };
+  },
 };

@@ -8,7 +8,11 @@ import type { FieldRule } from '../field-rules';
 export const STATISTICS_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'Query.statistics': 'STATISTICS',
   'Statistics.associationId': 'STATISTICS', 'Statistics.asOf': 'STATISTICS', 'Statistics.k': 'STATISTICS',
-  'Statistics.members': 'STATISTICS', 'Statistics.memberFlow': 'STATISTICS',
+  'Statistics.members': 'STATISTICS', 'Statistics.memberFlow': 'STATISTICS', 'Statistics.duesCollection': 'STATISTICS',
+  'DuesCollectionStatistics.dimensions': 'NESTED', 'DuesCollectionStatistics.cells': 'NESTED',
+  'DuesCollectionStatistics.total': 'NESTED', 'DuesCollectionStatistics.suppressedCells': 'NESTED',
+  'DuesCollectionStatistics.k': 'NESTED', 'DuesCollectionStatistics.invoicedYen': 'NESTED',
+  'DuesCollectionStatistics.collectedYen': 'NESTED', 'DuesCollectionStatistics.rate': 'NESTED',
   'Statistics.trainingCredits': 'STATISTICS', 'Statistics.certificateHolders': 'STATISTICS',
   'Statistics.certificateExpiryForecast': 'STATISTICS', 'Statistics.insuranceEnrolment': 'STATISTICS',
   'InsuranceEnrolmentStatistics.dimensions': 'NESTED', 'InsuranceEnrolmentStatistics.cells': 'NESTED',
