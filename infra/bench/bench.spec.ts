@@ -85,7 +85,11 @@ describe('target checks', () => {
         title: 'w3',
         status: 'ran',
         targets: [
-          { target: 'gateway', closed: run({ rps: 50 }), probe: { fetches: 4, sqlStatements: 7, perSubgraph: {} } },
+          {
+            target: 'gateway',
+            closed: run({ rps: 50 }),
+            probe: { fetches: 4, sqlStatements: 7, perSubgraph: {} },
+          },
           { target: 'hive', closed: run({ rps: 40 }) },
         ],
       },

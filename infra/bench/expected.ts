@@ -112,7 +112,12 @@ export const W3_QUERY = `query W3($id: ID!, $first: Int!) {
 
 /** For a MEMBER relation seen by PREFECTURAL staff (the W3 viewer). */
 export async function membersPage(db: Db, associationId: string, first: number): Promise<unknown> {
-  const { rows: page } = await db.query<{ id: string; familyName: string; givenName: string; registryNumber: string }>(
+  const { rows: page } = await db.query<{
+    id: string;
+    familyName: string;
+    givenName: string;
+    registryNumber: string;
+  }>(
     `SELECT p.id::text AS id, p.family_name AS "familyName", p.given_name AS "givenName",
             p.registry_number AS "registryNumber"
        FROM membership.person p

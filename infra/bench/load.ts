@@ -101,10 +101,7 @@ export class AnswerChecker {
 
 const mib = (b: number) => Math.round((b / 1048576) * 10) / 10;
 
-function costs(
-  sampled: Sampled,
-  requests: number,
-): Pick<RunResult, 'cpuSecondsPer1000' | 'peakRssMiB'> {
+function costs(sampled: Sampled, requests: number): Pick<RunResult, 'cpuSecondsPer1000' | 'peakRssMiB'> {
   const per = (s: number) => (requests > 0 ? Math.round((s / requests) * 1000 * 1000) / 1000 : NaN);
   const cpuSecondsPer1000: Record<string, number> = {};
   let total = 0;
@@ -254,7 +251,10 @@ export async function runFloor(opts: FloorRunOptions): Promise<RunResult> {
   const sampled = stop();
   const used = process.cpuUsage(cpu0);
   // the floor's "server" is PostgreSQL plus the client code assembling the answer (this process)
-  sampled.cpuSeconds = { 'sql-client': (used.user + used.system) / 1e6, postgres: sampled.cpuSeconds.postgres ?? 0 };
+  sampled.cpuSeconds = {
+    'sql-client': (used.user + used.system) / 1e6,
+    postgres: sampled.cpuSeconds.postgres ?? 0,
+  };
   sampled.peakRssBytes = {};
   const n = latencies.length;
   return {

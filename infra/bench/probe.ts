@@ -38,7 +38,11 @@ export async function startRecordingProxies(targets: Record<string, string>): Pr
           headers[k] = Array.isArray(v) ? v.join(', ') : v;
         }
         fetches[name] = (fetches[name] ?? 0) + 1;
-        fetch(target, { method: req.method, headers, body: req.method === 'POST' ? Buffer.concat(chunks) : undefined })
+        fetch(target, {
+          method: req.method,
+          headers,
+          body: req.method === 'POST' ? Buffer.concat(chunks) : undefined,
+        })
           .then(async (r) => {
             const n = r.headers.get('x-sql-statements');
             if (n !== null) sql[name] = (sql[name] ?? 0) + Number(n);

@@ -37,7 +37,11 @@ export async function startServer(opts: {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const base = `http://127.0.0.1:${opts.port}`;
   try {
-    await waitForOk(`${base}${opts.readyPath ?? '/readyz'}`, Date.now() + (opts.timeoutMs ?? 240_000), exited);
+    await waitForOk(
+      `${base}${opts.readyPath ?? '/readyz'}`,
+      Date.now() + (opts.timeoutMs ?? 240_000),
+      exited,
+    );
   } catch (err) {
     child.kill('SIGKILL');
     await exited;

@@ -11,7 +11,11 @@ export interface TargetResult {
   closed?: RunResult;
   rate?: RunResult;
   /** Per operation (probe gateway behind recording proxies): subgraph fetches and SQL statements. */
-  probe?: { fetches: number; sqlStatements: number; perSubgraph: Record<string, { fetches: number; sql: number }> };
+  probe?: {
+    fetches: number;
+    sqlStatements: number;
+    perSubgraph: Record<string, { fetches: number; sql: number }>;
+  };
 }
 
 export interface WorkloadResult {
@@ -38,8 +42,20 @@ export interface BenchResults {
   scale: 'demo' | 'full';
   smoke: boolean;
   machine: { cpus: number; node: string; uptimeBefore: string; uptimeAfter: string };
-  data: { seedVersion: number; seed: number; counts: Record<string, number>; loadSeconds: number; loadedThisRun: boolean };
-  settings: { durationS: number; amount?: number; closedConnections: number; rateConnections: number; rateFraction: number };
+  data: {
+    seedVersion: number;
+    seed: number;
+    counts: Record<string, number>;
+    loadSeconds: number;
+    loadedThisRun: boolean;
+  };
+  settings: {
+    durationS: number;
+    amount?: number;
+    closedConnections: number;
+    rateConnections: number;
+    rateFraction: number;
+  };
   startTimes?: { firstStartS?: number; reusedStartS?: number; note?: string };
   workloads: WorkloadResult[];
   checks: TargetCheck[];
@@ -129,7 +145,8 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   return out;
 }
 
-const fmt = (x: number | undefined, digits = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));
+const fmt = (x: number | undefined, digits = 1) =>
+  x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits);
 
 export function markdownSummary(r: BenchResults): string {
   const lines: string[] = [];
@@ -141,7 +158,9 @@ export function markdownSummary(r: BenchResults): string {
   lines.push(
     `Data: seed ${r.data.seed} (version ${r.data.seedVersion}), ${Object.values(r.data.counts)
       .reduce((a, b) => a + b, 0)
-      .toLocaleString('en-US')} rows, loaded in ${r.data.loadSeconds.toFixed(1)} s${r.data.loadedThisRun ? ' (this run)' : ''}.`,
+      .toLocaleString(
+        'en-US',
+      )} rows, loaded in ${r.data.loadSeconds.toFixed(1)} s${r.data.loadedThisRun ? ' (this run)' : ''}.`,
   );
   lines.push(
     r.settings.amount
@@ -149,7 +168,11 @@ export function markdownSummary(r: BenchResults): string {
       : `Runs: ${r.settings.durationS} s each; closed loop with ${r.settings.closedConnections} connections; fixed rate = ${r.settings.rateFraction * 100}% of the slowest target's closed-loop throughput, ${r.settings.rateConnections} connections.`,
   );
   lines.push('');
-  lines.push(r.void ? `**VOID**: ${r.voidReasons.join('; ')}` : 'Every response of every run matched its known-good answer.');
+  lines.push(
+    r.void
+      ? `**VOID**: ${r.voidReasons.join('; ')}`
+      : 'Every response of every run matched its known-good answer.',
+  );
   lines.push('');
   lines.push('## Targets (issue 11)');
   lines.push('');
@@ -174,7 +197,8 @@ export function markdownSummary(r: BenchResults): string {
     for (const t of w.targets) {
       const l = t.rate?.latencyMs;
       const rss = t.closed ? Object.values(t.closed.peakRssMiB).reduce((a, b) => a + b, 0) : undefined;
-      const sql = t.probe?.sqlStatements ?? t.closed?.sqlStatementsPerRequest;
+      const sql =
+        t.probe?.sqlStatements ?? (t.target === 'direct' ? t.closed?.sqlStatementsPerRequest : undefined);
       lines.push(
         `| ${w.id} ${w.title} | ${t.target}${t.closed?.void || t.rate?.void ? ' **VOID**' : ''} | ${fmt(t.closed?.rps)} | ${fmt(t.rate?.rate, 0)} | ${fmt(l?.p50, 2)} | ${fmt(l?.p95, 2)} | ${fmt(l?.p99, 2)} | ${fmt(t.closed?.cpuSecondsPer1000.total, 2)} | ${fmt(rss, 0)} | ${sql === undefined ? '–' : sql} | ${t.probe?.fetches ?? '–'} |`,
       );

@@ -68,7 +68,10 @@ const uptime = () => {
   try {
     return execFileSync('uptime', { encoding: 'utf8' }).trim();
   } catch {
-    return os.loadavg().map((x) => x.toFixed(2)).join(', ');
+    return os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', ');
   }
 };
 
@@ -94,7 +97,8 @@ async function pickFixtures(pool: Pool): Promise<Fixtures> {
       GROUP BY a.id, a.code ORDER BY count(*) DESC, a.code LIMIT 1`,
   );
   const a = assoc.rows[0];
-  if (!a || a.members < 100) throw new Error('no prefectural association with 100 current members: is the data set loaded?');
+  if (!a || a.members < 100)
+    throw new Error('no prefectural association with 100 current members: is the data set loaded?');
   const w1 = await pool.query<{ id: string }>(
     `SELECT p.id::text FROM membership.person p
        JOIN membership.membership m ON m.person_id = p.id AND m.association_id = $1 AND m.status = 'ACTIVE'
@@ -171,7 +175,11 @@ async function buildWorkloads(pool: Pool, fx: Fixtures, trust: Trust): Promise<W
       async variants(target) {
         const headers =
           target === 'direct' ? await trust.subgraphHeaders('membership', fx.staff) : bearer(staffToken);
-        return fx.w1Persons.map((id, i) => ({ body: gql(W1_QUERY, { id }), headers, expected: w1Expected[i]! }));
+        return fx.w1Persons.map((id, i) => ({
+          body: gql(W1_QUERY, { id }),
+          headers,
+          expected: w1Expected[i]!,
+        }));
       },
       floor: (p, i) => personCore(p, fx.w1Persons[i]!),
     },
@@ -196,7 +204,11 @@ async function buildWorkloads(pool: Pool, fx: Fixtures, trust: Trust): Promise<W
       targets: ['gateway', 'hive', 'floor'],
       async variants() {
         return [
-          { body: gql(W3_QUERY, { id: fx.association.id, first: 100 }), headers: bearer(staffToken), expected: w3Expected100 },
+          {
+            body: gql(W3_QUERY, { id: fx.association.id, first: 100 }),
+            headers: bearer(staffToken),
+            expected: w3Expected100,
+          },
         ];
       },
       floor: (p) => membersPage(p, fx.association.id, 100),
@@ -208,7 +220,11 @@ async function buildWorkloads(pool: Pool, fx: Fixtures, trust: Trust): Promise<W
       targets: ['gateway', 'hive'],
       async variants() {
         return [
-          { body: gql(W3_QUERY, { id: fx.association.id, first: 10 }), headers: bearer(staffToken), expected: w3Expected10 },
+          {
+            body: gql(W3_QUERY, { id: fx.association.id, first: 10 }),
+            headers: bearer(staffToken),
+            expected: w3Expected10,
+          },
         ];
       },
     },
@@ -281,27 +297,45 @@ async function runWorkload(
     if (target === 'floor') {
       if (!spec.floor) continue;
       const fetchOne = (i: number) => spec.floor!(pool, i);
-      await runFloor({ fetch: fetchOne, expected: spec.expected, durationS: s.warmS, amount: s.amount, concurrency: s.closedConnections, procs: {} });
+      await runFloor({
+        fetch: fetchOne,
+        expected: spec.expected,
+        durationS: s.warmS,
+        amount: s.amount,
+        concurrency: s.closedConnections,
+        procs: {},
+      });
       const closed = await runFloor({
         fetch: fetchOne,
         expected: spec.expected,
-        durationS: s.durationS, amount: s.amount,
+        durationS: s.durationS,
+        amount: s.amount,
         concurrency: s.closedConnections,
         procs: {},
         postmasterPid: db.postmasterPid,
       });
       results.push({ target, closed });
-      log(`${spec.id} ${target}: ${closed.rps} req/s closed loop${closed.void ? ` VOID (${closed.firstProblem})` : ''}`);
+      log(
+        `${spec.id} ${target}: ${closed.rps} req/s closed loop${closed.void ? ` VOID (${closed.firstProblem})` : ''}`,
+      );
       continue;
     }
     const url = urlOf(stack, target);
     if (!url) continue;
     // warm: query plans (gateway), prepared paths, connection pools
-    await runHttp({ url, variants: await spec.variants(target, url), durationS: s.warmS, amount: s.amount, connections: s.closedConnections, procs: {} });
+    await runHttp({
+      url,
+      variants: await spec.variants(target, url),
+      durationS: s.warmS,
+      amount: s.amount,
+      connections: s.closedConnections,
+      procs: {},
+    });
     const closed = await runHttp({
       url,
       variants: await spec.variants(target, url),
-      durationS: s.durationS, amount: s.amount,
+      durationS: s.durationS,
+      amount: s.amount,
       connections: s.closedConnections,
       procs,
       postmasterPid: db.postmasterPid,
@@ -322,7 +356,8 @@ async function runWorkload(
       r.rate = await runFloor({
         fetch: fetchOne,
         expected: spec.expected,
-        durationS: s.durationS, amount: s.amount,
+        durationS: s.durationS,
+        amount: s.amount,
         concurrency: s.rateConnections,
         rate,
         procs: {},
@@ -333,7 +368,8 @@ async function runWorkload(
       r.rate = await runHttp({
         url,
         variants: await spec.variants(r.target, url),
-        durationS: s.durationS, amount: s.amount,
+        durationS: s.durationS,
+        amount: s.amount,
         connections: s.rateConnections,
         rate,
         procs,
@@ -386,7 +422,14 @@ async function main() {
   const uptimeBefore = uptime();
   log(`${args.smoke ? 'smoke run' : 'benchmark'} at ${args.scale} scale; machine load: ${uptimeBefore}`);
   const settings: Settings = args.smoke
-    ? { amount: 8, durationS: args.durationS, warmS: 1, closedConnections: 2, rateConnections: 2, rateFraction: 0.5 }
+    ? {
+        amount: 8,
+        durationS: args.durationS,
+        warmS: 1,
+        closedConnections: 2,
+        rateConnections: 2,
+        rateFraction: 0.5,
+      }
     : { durationS: args.durationS, warmS: 3, closedConnections: 8, rateConnections: 2, rateFraction: 0.5 };
   const dataDir = benchDataDir();
   const db = await openBenchDatabase({ scale: args.scale, log });
@@ -419,7 +462,11 @@ async function main() {
       nodeFlags,
       log,
     });
-    log(`stack ready: ${Object.entries(stack.pids()).map(([n, p]) => `${n} ${p}`).join(', ')}`);
+    log(
+      `stack ready: ${Object.entries(stack.pids())
+        .map(([n, p]) => `${n} ${p}`)
+        .join(', ')}`,
+    );
     for (const spec of specs) {
       if (!args.hive) spec.targets = spec.targets.filter((t) => t !== 'hive');
       workloads.push(await runWorkload(spec, stack, db, pool, settings));
@@ -448,11 +495,19 @@ async function main() {
         });
         const url = stack.gateway.url;
         const procs = stack.pids();
-        await runHttp({ url, variants: await w3.variants('gateway', url), durationS: settings.warmS, amount: settings.amount, connections: settings.closedConnections, procs: {} });
+        await runHttp({
+          url,
+          variants: await w3.variants('gateway', url),
+          durationS: settings.warmS,
+          amount: settings.amount,
+          connections: settings.closedConnections,
+          procs: {},
+        });
         const closed = await runHttp({
           url,
           variants: await w3.variants('gateway', url),
-          durationS: settings.durationS, amount: settings.amount,
+          durationS: settings.durationS,
+          amount: settings.amount,
           connections: settings.closedConnections,
           procs,
           postmasterPid: db.postmasterPid,
@@ -460,7 +515,8 @@ async function main() {
         const rated = await runHttp({
           url,
           variants: await w3.variants('gateway', url),
-          durationS: settings.durationS, amount: settings.amount,
+          durationS: settings.durationS,
+          amount: settings.amount,
           connections: settings.rateConnections,
           rate,
           procs,
@@ -515,7 +571,8 @@ async function main() {
         loadedThisRun: db.loadSeconds !== undefined,
       },
       settings: {
-        durationS: settings.durationS, amount: settings.amount,
+        durationS: settings.durationS,
+        amount: settings.amount,
         closedConnections: settings.closedConnections,
         rateConnections: settings.rateConnections,
         rateFraction: settings.rateFraction,
@@ -531,7 +588,10 @@ async function main() {
     const stamp = startedAt.replace(/[:.]/g, '-');
     const outDir = args.smoke ? path.join(dataDir, 'results') : path.join(__dirname, 'results');
     mkdirSync(outDir, { recursive: true });
-    writeFileSync(path.join(outDir, `${stamp}${args.smoke ? '-smoke' : ''}.json`), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(
+      path.join(outDir, `${stamp}${args.smoke ? '-smoke' : ''}.json`),
+      `${JSON.stringify(results, null, 2)}\n`,
+    );
     writeFileSync(path.join(outDir, `${stamp}${args.smoke ? '-smoke' : ''}.md`), md);
     process.stdout.write(`\n${md}\n`);
     log(`results: ${path.join(outDir, stamp)}.{json,md}`);

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { repoRoot } from '../dev/process-runner';
 import type { WorkloadResult } from './report';
 
-export function missingWorkloads(supergraph = readFileSync(path.join(repoRoot, 'schema/supergraph.graphql'), 'utf8')): WorkloadResult[] {
+export function missingWorkloads(
+  supergraph = readFileSync(path.join(repoRoot, 'schema/supergraph.graphql'), 'utf8'),
+): WorkloadResult[] {
   const out: WorkloadResult[] = [];
   const attendance = /\b(recordAttendance\w*)\s*\(/.exec(supergraph);
   out.push({

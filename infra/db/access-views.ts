@@ -86,8 +86,11 @@ CREATE OR REPLACE VIEW access.terms_acceptance_v1 AS
   JOIN consent.terms_version v ON v.id = a.terms_version_id;
 
 -- Notification e-mail (consent's dispatcher, terms art. 3.2): the address a person registered.
+-- Contact data: answers the consent service's role only (current_user is the caller's role even
+-- inside a view), every other role reads no row.
 CREATE OR REPLACE VIEW access.person_email_v1 AS
-  SELECT id AS person_id, email FROM membership.person WHERE email IS NOT NULL;
+  SELECT id AS person_id, email FROM membership.person
+  WHERE email IS NOT NULL AND current_user = 'mamis_consent';
 `;
 
 export async function applyAccessViews(client: Client, roles: string[]): Promise<void> {

@@ -121,7 +121,7 @@ export async function collectDisclosure(
     action: e.action,
   }));
   const provisionRecords = Object.fromEntries(
-    Object.entries(records).filter(([k]) => k.includes('provision')),
+    [...Object.entries(records), ...Object.entries(referenced)].filter(([k]) => k.includes('provision')),
   );
   const groups = new Set<string>(accessLog.flatMap((e) => e.groups));
   return {
@@ -154,7 +154,12 @@ async function referencedRows(
     const target = `${fk.refSchema}.${fk.refTable}`;
     if (!rows?.length || personKeyed.has(target) || NOT_EXPORTED.has(target)) continue;
     const key = `${target}|${fk.refColumn}`;
-    const w = wanted.get(key) ?? { schema: fk.refSchema, table: fk.refTable, column: fk.refColumn, values: new Set() };
+    const w = wanted.get(key) ?? {
+      schema: fk.refSchema,
+      table: fk.refTable,
+      column: fk.refColumn,
+      values: new Set(),
+    };
     for (const r of rows) if (r[fk.column] !== null && r[fk.column] !== undefined) w.values.add(r[fk.column]);
     wanted.set(key, w);
   }

@@ -202,7 +202,14 @@ export function fixtureBundles(ctx: PersonContext): PersonBundle[] {
       }
     }
     const [y, m, d] = person.registryDate.split('-').map(Number);
-    bundle.credits = creditsFor(ctx.seed, ctx.catalogue, index, person.id, dayOf(y!, m!, d!), bundle.attendance);
+    bundle.credits = creditsFor(
+      ctx.seed,
+      ctx.catalogue,
+      index,
+      person.id,
+      dayOf(y!, m!, d!),
+      bundle.attendance,
+    );
     return bundle;
   });
 }

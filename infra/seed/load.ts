@@ -322,7 +322,9 @@ export async function loadDataset(opts: {
       // Every table was empty before; put it back that way. CASCADE: other services' tables
       // (e.g. membership_event) reference ours; they can hold no rows that point at rows of this
       // load, as our tables were empty when it began.
-      await control.query(`TRUNCATE ${TABLE_NAMES.map(quoteTable).join(', ')} CASCADE`).catch(() => undefined);
+      await control
+        .query(`TRUNCATE ${TABLE_NAMES.map(quoteTable).join(', ')} CASCADE`)
+        .catch(() => undefined);
       throw err;
     }
     log?.('analyzing');

@@ -124,7 +124,9 @@ export async function arrangeWorld(c: Client): Promise<World> {
     { personId: a.id, group: 'CONTACT', relations: [], action: 'EXPORT' },
   ]);
   let provisionId: string | null = null;
-  const hasProvision = await c.query(`SELECT to_regclass('membership.provision_record_person') IS NOT NULL AS ok`);
+  const hasProvision = await c.query(
+    `SELECT to_regclass('membership.provision_record_person') IS NOT NULL AS ok`,
+  );
   if (hasProvision.rows[0].ok) {
     provisionId = randomUUID();
     await c.query(

@@ -88,7 +88,11 @@ describe('privacy rights, admin side (APPI arts. 26, 33, 35)', () => {
           expect.objectContaining({ provision_record_id: w.provisionId, person_id: w.a.id }),
         ]);
         expect(d.provisions.records['membership.provision_record']).toEqual([
-          expect.objectContaining({ id: w.provisionId, recipient: '株式会社テスト印刷', purpose: '会報の発送' }),
+          expect.objectContaining({
+            id: w.provisionId,
+            recipient: '株式会社テスト印刷',
+            purpose: '会報の発送',
+          }),
         ]);
       }
       expect(d.provisions.exports[0]).toMatchObject({ action: 'EXPORT', actor: w.staff.sub });
@@ -381,7 +385,9 @@ describe('privacy rights, admin side (APPI arts. 26, 33, 35)', () => {
 
     it('runs as npm run privacy:leak-report (the command behind it), printing markdown and JSON', async () => {
       const out: string[] = [];
-      await runCli(['leak-report', '--from', '2000-01-01', '--to', '2000-01-02'], db.adminUrl, (l) => out.push(l));
+      await runCli(['leak-report', '--from', '2000-01-01', '--to', '2000-01-02'], db.adminUrl, (l) =>
+        out.push(l),
+      );
       const text = out.join('\n');
       expect(text).toContain('3. 本人の数 / Number of persons\n0 名');
       expect(text).toContain('"format": "mamis-leak-report/1"');

@@ -82,9 +82,6 @@ export const identityEnv = serviceEnv(4010)
       'IDENTITY_COOKIE_KEYS',
       'IDENTITY_DATA_KEY',
       'IDENTITY_ISSUER',
-      'CONSENT_URL',
-      'CONSENT_SUBGRAPH_SECRET',
-      'IDENTITY_ASSERTION_PRIVATE_KEY',
     ] as const) {
       if (!env[key])
         ctx.addIssue({ code: 'custom', path: [key], message: 'required when NODE_ENV=production' });

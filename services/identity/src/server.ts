@@ -65,6 +65,15 @@ export async function createServer(
           `production: ${demo} demo account(s)/client(s) present in schema identity; remove them first`,
         );
     }
+    if (config.NODE_ENV === 'production' && !opts.terms) {
+      const missing = (
+        ['CONSENT_URL', 'CONSENT_SUBGRAPH_SECRET', 'IDENTITY_ASSERTION_PRIVATE_KEY'] as const
+      ).filter((key) => !config[key]);
+      if (missing.length)
+        throw new Error(
+          `production: the terms of use come from the consent service; set ${missing.join(', ')}`,
+        );
+    }
     const interim = new InterimPgTermsGateway(dataSource);
     // the consent subgraph is the system of record of the terms when CONSENT_URL is set (issue 9)
     const consentTerms =

@@ -4,44 +4,51 @@ import { makeDataSource } from './data-source';
 import { createLoaders } from './loaders';
 import { resolvers } from './resolvers';
 import { createServices, type Services } from './services';
-import { startConsumerLoop } from './services/membership-event-consumer';
+import { startConsumerLoop, type MembershipEventConsumer } from './services/membership-event-consumer';
 
 export interface InsurancePensionHandle extends ServiceHandle {
-  /** The service's operations, incl. the membership event consumer (tests run it directly). */
-  services: Services;
+  /** The membership event consumer the loop runs (tests may run it directly). */
+  consumer: MembershipEventConsumer;
 }
 
 /**
  * Build the insurance-and-pension subgraph (connects to PostgreSQL, does not listen) and start
  * the membership event consumer loop (every INSURANCE_EVENT_POLL_MS; 0: off), stopped by close().
+ * The consumer has its own one-connection DataSource: background work neither takes request
+ * connections nor shows in the requests' SQL statement counts.
  */
 export const createServer = async (
   config: InsurancePensionConfig = loadInsurancePensionConfig(),
 ): Promise<InsurancePensionHandle> => {
   // a config parsed by another service's schema (tests) lacks this service's own variables
   const cfg = insurancePensionEnv.parse(config);
-  let services: Services | undefined;
   const handle = await createSubgraphService({
     name: 'insurance-pension',
     config: cfg,
     resolvers,
     makeDataSource,
-    createServices: (ds) => (services = createServices(ds, { batchSize: cfg.INSURANCE_EVENT_BATCH_SIZE })),
+    createServices: (ds): Services => createServices(ds),
     createLoaders,
   });
+  const log = createLogger('insurance-pension', cfg.LOG_LEVEL).child({ job: 'membership-events' });
+  const jobDb = makeDataSource(cfg.DATABASE_URL, { poolSize: 1, logger: log }).dataSource;
+  try {
+    await jobDb.initialize();
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  const consumer = createServices(jobDb, { batchSize: cfg.INSURANCE_EVENT_BATCH_SIZE }).consumer;
   const loop =
     cfg.INSURANCE_EVENT_POLL_MS > 0
-      ? startConsumerLoop(
-          services!.consumer,
-          cfg.INSURANCE_EVENT_POLL_MS,
-          createLogger('insurance-pension', cfg.LOG_LEVEL).child({ job: 'membership-events' }),
-        )
+      ? startConsumerLoop(consumer, cfg.INSURANCE_EVENT_POLL_MS, log)
       : undefined;
   return {
     ...handle,
-    services: services!,
+    consumer,
     async close() {
       await loop?.stop();
+      if (jobDb.isInitialized) await jobDb.destroy();
       await handle.close();
     },
   };

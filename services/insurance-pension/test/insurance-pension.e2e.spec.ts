@@ -263,7 +263,7 @@ describe('insurance-pension subgraph through the gateway', () => {
       },
     );
 
-    it('only JMA staff: the prefecture (which sees insurance) may not enrol; a former JMA member is refused', async () => {
+    it('only JMA editors: the prefecture (which sees insurance) and a JMA viewer may not enrol; a stranger is absent', async () => {
       const p = await buildMember(admin, tree, { jmaCategory: 'A①' });
       const pref = await stack.queryAs(prefStaff, ENROL, {
         input: { personId: p.id, enrolledOn: '2026-07-01' },

@@ -23,7 +23,10 @@ describe('planApplication', () => {
       {
         kind: 'JOIN',
         effectiveOn: '2026-04-01',
-        associations: ['jma', 'tokyo', 'univ', 'bunkyo', 'district'].map((id) => ({ associationId: id, category: 'A' })),
+        associations: ['jma', 'tokyo', 'univ', 'bunkyo', 'district'].map((id) => ({
+          associationId: id,
+          category: 'A',
+        })),
       },
       ctx(),
     );
@@ -68,7 +71,10 @@ describe('planApplication', () => {
       throw new Error('expected an error');
     } catch (e) {
       expect(e).toBeInstanceOf(AppError);
-      expect((e as AppError).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.transferFrom.1' });
+      expect((e as AppError).extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.transferFrom.1',
+      });
     }
   });
 
@@ -78,12 +84,20 @@ describe('planApplication', () => {
         { kind: 'LEAVE', effectiveOn: '2015-03-31', associations: [{ associationId: 'bunkyo' }] },
         ctx({ bunkyo: 'A' }),
       ),
-    ).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ field: 'input.effectiveOn' }) }) as Error);
+    ).toThrow(
+      expect.objectContaining({
+        extensions: expect.objectContaining({ field: 'input.effectiveOn' }),
+      }) as Error,
+    );
   });
 
   it('normalises categories typed full-width and keeps circled digits', () => {
     const [step] = planApplication(
-      { kind: 'CATEGORY_CHANGE', effectiveOn: '2026-04-01', associations: [{ associationId: 'jma', category: 'Ａ②（Ｂ）' }] },
+      {
+        kind: 'CATEGORY_CHANGE',
+        effectiveOn: '2026-04-01',
+        associations: [{ associationId: 'jma', category: 'Ａ②（Ｂ）' }],
+      },
       ctx({ jma: 'C' }),
     );
     expect(step).toMatchObject({ action: 'CATEGORY_CHANGE', category: 'A②(B)' });

@@ -671,7 +671,11 @@ describe('membership applications and events (membership subgraph, real PostgreS
       ],
       [
         'an effective date more than a year ahead',
-        () => ({ kind: 'JOIN', effectiveOn: '2030-04-01', associations: [{ associationId: t.kawasaki.id, category: 'A' }] }),
+        () => ({
+          kind: 'JOIN',
+          effectiveOn: '2030-04-01',
+          associations: [{ associationId: t.kawasaki.id, category: 'A' }],
+        }),
         'input.effectiveOn',
       ],
     ])('rejects %s with the field path', async (_name, input, field) => {

@@ -262,6 +262,16 @@ describe('certification through the gateway: progress, applications, certificate
     });
     expect(second.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT' });
 
+    const toDecide = async (v: TestViewer, a: string) =>
+      (
+        await stack.queryAs<{ certificationApplicationsToDecide: { id: string; holderName: string }[] }>(
+          v,
+          `query ($a: ID!) { certificationApplicationsToDecide(associationId: $a) { id holderName } }`,
+          { a },
+        )
+      ).body.data!.certificationApplicationsToDecide.map((x) => x.id);
+    expect(await toDecide(tokyoClerk, ids.tokyo)).toEqual([app.id]);
+    expect(await toDecide(jmaClerk, ids.jma)).toEqual([]);
     // the JMA cannot approve before the prefecture checked
     const early = await stack.queryAs(jmaClerk, APPROVE, {
       input: { id: app.id, version: app.version, approve: true },
@@ -277,6 +287,8 @@ describe('certification through the gateway: progress, applications, certificate
     });
     expect(checked.body.errors).toBeUndefined();
     expect(checked.body.data!.checkCertificationApplication.status).toBe('CHECKED');
+    expect(await toDecide(tokyoClerk, ids.tokyo)).toEqual([]);
+    expect(await toDecide(jmaClerk, ids.jma)).toEqual([app.id]);
     // a prefecture cannot approve
     const prefApprove = await stack.queryAs(tokyoClerk, APPROVE, {
       input: { id: app.id, version: checked.body.data!.checkCertificationApplication.version, approve: true },

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { runAsViewer } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { startStack, type Stack, type TestViewer } from '../../../test/support/stack';
 import { buildAssociation, buildMembership, buildPerson } from '../../../test/support/builders';
@@ -56,17 +55,6 @@ describe('credit summaries of a 500-member page', () => {
    * representation per member (straight to the subgraph: the gateway's cost limit caps pages
    * below 500). The subgraph reports its statements in `x-sql-statements`.
    */
-  const entitiesWith = async (personIds: string[], fields: string) => {
-    const viewer = { kind: 'STAFF' as const, associationId, associationTier: 'PREFECTURAL' as const, role: 'CLERK' as const, scopes: [] };
-    await fetch(stack.subgraphUrls.training!, {
-      method: 'POST',
-      headers: { ...(await stack.subgraphHeaders('training', viewer)), 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id ${fields} } } }`,
-        variables: { r: personIds.map((id) => ({ __typename: 'Person', id })) },
-      }),
-    });
-  };
   const entities = async (personIds: string[]) => {
     const viewer = {
       kind: 'STAFF' as const,
@@ -100,21 +88,7 @@ describe('credit summaries of a 500-member page', () => {
     const ids = rows.map((r) => r.person_id);
     expect(ids).toHaveLength(500);
     const one = await entities(ids.slice(0, 1));
-    const ds = stack.services.training!.dataSource;
-    const plan = await runAsViewer({ kind: 'STAFF', associationId, associationTier: 'PREFECTURAL', role: 'CLERK', scopes: [] }, () =>
-      ds.query(`EXPLAIN (ANALYZE, BUFFERS) SELECT person_id::text AS person_id, program_code, code, earned_on, sum(units)::float8 AS units
-       FROM training.credit_entry
-       WHERE person_id = ANY($1::uuid[]) AND program_code = ANY($2::text[])
-       GROUP BY person_id, program_code, code, earned_on`, [ids, ['CME']]));
-    console.log((plan as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n'));
-    const t0 = Date.now();
     const many = await entities(ids);
-    console.log('500 took', Date.now() - t0);
-    for (const f of ['trainingSummary(program: "CME") { units }', 'creditLedger { code }', 'certificates { number }']) {
-      const t = Date.now();
-      await entitiesWith(ids, f);
-      console.log(f, Date.now() - t);
-    }
     expect(one.statements).toBeGreaterThan(0);
     expect(many.statements).toBe(one.statements);
     expect(many.nodes).toHaveLength(500);

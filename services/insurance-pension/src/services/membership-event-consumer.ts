@@ -44,9 +44,11 @@ export interface BatchResult {
  * The rules: a JMA membership in an insured category (A①, A②(B), A②(C)) comes with the insurance
  * (domain.md §6 defines A②(B)/A②(C) as the categories "with JMA malpractice insurance"), so a
  * JOIN / TRANSFER_IN in one, or a CATEGORY_CHANGE into one (B → A②(B), C → A②(C)), enrols the
- * person from the effective date (not for an insurance year that is already over); a change between insured categories updates the category; a
- * CATEGORY_CHANGE to an uninsured one (A②(B) → B) and the end of the JMA membership (LEAVE,
- * DEATH, TRANSFER_OUT) end the open enrolments from the effective date.
+ * person from the effective date (not for an insurance year that is already over); a change
+ * between insured categories updates the category; a CATEGORY_CHANGE to an uninsured one
+ * (A②(B) → B) and the end of the JMA membership (LEAVE, DEATH, TRANSFER_OUT) end the open
+ * enrolments from the effective date. An event that fails to apply stops the consumer at it
+ * (logged, retried every pass) rather than being skipped.
  */
 export class MembershipEventConsumer {
   private readonly batchSize: number;

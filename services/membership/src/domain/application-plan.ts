@@ -71,7 +71,10 @@ export function planApplication(req: ApplicationRequest, ctx: PlanContext): Plan
       throw badInput('input.effectiveOn', `must not be before the membership began (${joinedOn})`);
   };
 
-  if (ctx.today && (req.effectiveOn < shiftYears(ctx.today, -2) || req.effectiveOn > shiftYears(ctx.today, 1)))
+  if (
+    ctx.today &&
+    (req.effectiveOn < shiftYears(ctx.today, -2) || req.effectiveOn > shiftYears(ctx.today, 1))
+  )
     throw badInput('input.effectiveOn', 'must lie within two years before and one year after today');
   if (req.kind !== 'TRANSFER' && req.transferFrom?.length)
     throw badInput('input.transferFrom', 'is only for transfers');

@@ -121,7 +121,8 @@ export async function addCreditEntry(ctx: TrainingContext, input: CreditEntryInp
   } catch (err) {
     // the ledger reports entries.0.<field>; this mutation's input is one entry
     const field = err instanceof AppError ? err.extensions.field : undefined;
-    if (typeof field === 'string') throw badInput(field.replace(/^entries\.0\./, 'input.'), (err as AppError).message);
+    if (typeof field === 'string')
+      throw badInput(field.replace(/^entries\.0\./, 'input.'), (err as AppError).message);
     throw err;
   }
 }
@@ -134,7 +135,12 @@ export async function reverseCreditEntry(ctx: TrainingContext, entryId: string, 
     const [entry] = await ctx.services.creditLedger.byIdsIn(manager, [entryId]);
     if (!entry) throw notFound('Credit entry not found');
     await ctx.access.authorizeWrite(entry.personId, 'ADD_CREDIT_ENTRY');
-    const [row] = await ctx.services.creditLedger.reverseEntries(manager, [entryId], reason, recorder(ctx.viewer));
+    const [row] = await ctx.services.creditLedger.reverseEntries(
+      manager,
+      [entryId],
+      reason,
+      recorder(ctx.viewer),
+    );
     return row!;
   });
 }
@@ -163,7 +169,12 @@ export async function fileCertificationApplication(ctx: TrainingContext, input: 
   const ds = ctx.services.certification.dataSource;
   const result = await withIdempotency(
     ds,
-    { operation: 'fileCertificationApplication', actor: ctx.viewer.sub ?? '', key: input.idempotencyKey, payload: input },
+    {
+      operation: 'fileCertificationApplication',
+      actor: ctx.viewer.sub ?? '',
+      key: input.idempotencyKey,
+      payload: input,
+    },
     async (manager) => {
       const prefecture = await ctx.services.certification.prefecturalAssociationOf(
         input.personId,
@@ -180,14 +191,23 @@ export async function fileCertificationApplication(ctx: TrainingContext, input: 
         kind: input.kind,
       });
       if (!progress.eligible) {
-        const missing = progress.requirements.filter((r) => !r.met).map((r) => `${r.key} (${r.missing} missing)`);
-        throw new AppError(ErrorCode.BAD_USER_INPUT, `The rule's requirements are not met: ${missing.join(', ') || 'deadline passed'}`, {
-          field: 'input.programCode',
-          details: { requirements: progress.requirements, deadline: progress.deadline },
-        });
+        const missing = progress.requirements
+          .filter((r) => !r.met)
+          .map((r) => `${r.key} (${r.missing} missing)`);
+        throw new AppError(
+          ErrorCode.BAD_USER_INPUT,
+          `The rule's requirements are not met: ${missing.join(', ') || 'deadline passed'}`,
+          {
+            field: 'input.programCode',
+            details: { requirements: progress.requirements, deadline: progress.deadline },
+          },
+        );
       }
       if (progress.evidenceRequired && !input.evidence?.trim())
-        throw badInput('input.evidence', 'This rule needs proof (e.g. of practical activity) with the application');
+        throw badInput(
+          'input.evidence',
+          'This rule needs proof (e.g. of practical activity) with the application',
+        );
       if (await ctx.services.certification.openApplication(manager, input.personId, input.programCode))
         throw conflict('An application for this program is already in progress', 'input.programCode');
       const app = await ctx.services.certification.insertApplication(manager, {
@@ -201,7 +221,15 @@ export async function fileCertificationApplication(ctx: TrainingContext, input: 
         renewsCertificateId: progress.renewsCertificateId,
         filedBy: recorder(ctx.viewer),
       });
-      await ctx.services.certification.addStep(manager, app, 'FILE', 'FILED', null, recorder(ctx.viewer), null);
+      await ctx.services.certification.addStep(
+        manager,
+        app,
+        'FILE',
+        'FILED',
+        null,
+        recorder(ctx.viewer),
+        null,
+      );
       return { id: app.id };
     },
   );
@@ -227,8 +255,10 @@ export async function checkCertificationApplication(ctx: TrainingContext, input:
   return ds.transaction(async (manager) => {
     const app = await lockForDecision(ctx, manager, input);
     ctx.access.authorizeAssociation(app.prefecturalAssociationId, 'CHECK_CERTIFICATION_APPLICATION');
-    if (app.status !== 'FILED') throw conflict(`The application is ${app.status}, not waiting for a check`, 'input.id');
-    if (app.version !== input.version) throw conflict('The application changed since you read it', 'input.version');
+    if (app.status !== 'FILED')
+      throw conflict(`The application is ${app.status}, not waiting for a check`, 'input.id');
+    if (app.version !== input.version)
+      throw conflict('The application changed since you read it', 'input.version');
     await ctx.services.certification.setStatus(manager, app, input.approve ? 'CHECKED' : 'REJECTED');
     await ctx.services.certification.addStep(
       manager,
@@ -254,7 +284,8 @@ export async function approveCertificationApplication(ctx: TrainingContext, inpu
     const app = await lockForDecision(ctx, manager, input);
     if (app.status !== 'CHECKED')
       throw conflict(`The application is ${app.status}, not waiting for the JMA`, 'input.id');
-    if (app.version !== input.version) throw conflict('The application changed since you read it', 'input.version');
+    if (app.version !== input.version)
+      throw conflict('The application changed since you read it', 'input.version');
     let certificateId: string | undefined;
     if (input.approve) {
       const rule = ruleInForce(rules, app.programCode, app.kind, today);
@@ -262,12 +293,15 @@ export async function approveCertificationApplication(ctx: TrainingContext, inpu
       // a renewal continues the renewed certificate's period; a new one starts today
       let validFrom = today;
       if (app.renewsCertificateId) {
-        const [renewed] = await ctx.services.certification.certificatesByIdsIn(manager, [app.renewsCertificateId]);
+        const [renewed] = await ctx.services.certification.certificatesByIdsIn(manager, [
+          app.renewsCertificateId,
+        ]);
         if (renewed) {
           const next = addDays(renewed.validTo, 1);
           validFrom = next > today ? next : today;
           // within the grace period the new period still continues the old one
-          if (rule.params.graceDays && today <= addDays(renewed.validTo, rule.params.graceDays)) validFrom = next;
+          if (rule.params.graceDays && today <= addDays(renewed.validTo, rule.params.graceDays))
+            validFrom = next;
         }
       }
       const cert = await ctx.services.certification.issueCertificate(manager, {
@@ -283,7 +317,12 @@ export async function approveCertificationApplication(ctx: TrainingContext, inpu
       certificateId = cert.id;
       await ctx.services.certification.scheduleReminders(manager, today, cert.id);
     }
-    await ctx.services.certification.setStatus(manager, app, input.approve ? 'APPROVED' : 'REJECTED', certificateId);
+    await ctx.services.certification.setStatus(
+      manager,
+      app,
+      input.approve ? 'APPROVED' : 'REJECTED',
+      certificateId,
+    );
     await ctx.services.certification.addStep(
       manager,
       app,

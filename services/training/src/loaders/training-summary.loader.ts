@@ -40,7 +40,10 @@ export const trainingSummaryLoader = (repos: Repositories, rules: DataLoader<'al
         list.push({ code: l.code, earnedOn: l.earned_on, units: Number(l.units) });
         linesOf.set(key, list);
       }
-      const certsOf = new Map<string, { id: string; programCode: string; validFrom: string; validTo: string }[]>();
+      const certsOf = new Map<
+        string,
+        { id: string; programCode: string; validFrom: string; validTo: string }[]
+      >();
       for (const c of certificates) {
         const list = certsOf.get(c.person_id) ?? [];
         list.push({ id: c.id, programCode: c.program_code, validFrom: c.valid_from, validTo: c.valid_to });
@@ -58,5 +61,8 @@ export const trainingSummaryLoader = (repos: Repositories, rules: DataLoader<'al
         }),
       );
     },
-    { cacheKeyFn: (k) => `${k.personId}|${k.programCode}|${k.asOf ?? ''}|${k.kind ?? ''}`, maxBatchSize: 1000 },
+    {
+      cacheKeyFn: (k) => `${k.personId}|${k.programCode}|${k.asOf ?? ''}|${k.kind ?? ''}`,
+      maxBatchSize: 1000,
+    },
   );

@@ -15,8 +15,7 @@ export const REMINDER_DAYS = [180, 90, 30] as const;
 
 /** Unambiguous characters for printed codes (no 0/O, 1/I/L). */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-const randomCode = (n: number) =>
-  Array.from(randomBytes(n), (b) => ALPHABET[b % ALPHABET.length]).join('');
+const randomCode = (n: number) => Array.from(randomBytes(n), (b) => ALPHABET[b % ALPHABET.length]).join('');
 
 /** Applications, their recorded steps, certificates and their reminder notices. */
 export class CertificationRepository {
@@ -131,12 +130,18 @@ export class CertificationRepository {
 
   async lockApplication(manager: EntityManager, id: string): Promise<CertificationApplicationEntity | null> {
     if (onlyUuids([id]).length === 0) return null;
-    return manager.findOne(CertificationApplicationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return manager.findOne(CertificationApplicationEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   async insertApplication(
     manager: EntityManager,
-    input: Omit<CertificationApplicationEntity, 'id' | 'status' | 'certificateId' | 'filedAt' | 'version' | 'updatedAt'>,
+    input: Omit<
+      CertificationApplicationEntity,
+      'id' | 'status' | 'certificateId' | 'filedAt' | 'version' | 'updatedAt'
+    >,
   ): Promise<CertificationApplicationEntity> {
     const row = manager.create(CertificationApplicationEntity, {
       ...input,
@@ -146,7 +151,10 @@ export class CertificationRepository {
       version: 1,
     });
     // jsonb snapshot: TypeORM's deep-partial type does not accept `unknown` values
-    await manager.insert(CertificationApplicationEntity, row as QueryDeepPartialEntity<CertificationApplicationEntity>);
+    await manager.insert(
+      CertificationApplicationEntity,
+      row as QueryDeepPartialEntity<CertificationApplicationEntity>,
+    );
     return row;
   }
 
@@ -240,4 +248,3 @@ export class CertificationRepository {
     return rows.length;
   }
 }
-

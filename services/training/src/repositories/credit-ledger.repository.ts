@@ -161,15 +161,33 @@ export class CreditLedgerRepository {
        ORDER BY earned_on, recorded_at, id`,
       [valid, filter.programCode ?? null, filter.from ?? null, filter.to ?? null],
     )) as {
-      id: string; person_id: string; program_code: string; code: string; units: string; earned_on: string;
-      source: 'SESSION' | 'MANUAL'; session_id: string | null; evidence: string | null;
-      reverses_entry_id: string | null; recorded_by: string; recorded_at: Date;
+      id: string;
+      person_id: string;
+      program_code: string;
+      code: string;
+      units: string;
+      earned_on: string;
+      source: 'SESSION' | 'MANUAL';
+      session_id: string | null;
+      evidence: string | null;
+      reverses_entry_id: string | null;
+      recorded_by: string;
+      recorded_at: Date;
     }[];
     return rows.map((r) =>
       Object.assign(new CreditEntryEntity(), {
-        id: r.id, personId: r.person_id, programCode: r.program_code, code: r.code, units: r.units,
-        earnedOn: r.earned_on, source: r.source, sessionId: r.session_id, evidence: r.evidence,
-        reversesEntryId: r.reverses_entry_id, recordedBy: r.recorded_by, recordedAt: r.recorded_at,
+        id: r.id,
+        personId: r.person_id,
+        programCode: r.program_code,
+        code: r.code,
+        units: r.units,
+        earnedOn: r.earned_on,
+        source: r.source,
+        sessionId: r.session_id,
+        evidence: r.evidence,
+        reversesEntryId: r.reverses_entry_id,
+        recordedBy: r.recorded_by,
+        recordedAt: r.recorded_at,
       }),
     );
   }

@@ -30,7 +30,11 @@ export class TrainingRuleRepository {
       createdBy: string;
     },
   ): Promise<CertificationRuleEntity> {
-    const row = manager.create(CertificationRuleEntity, { id: randomUUID(), ...input, createdAt: new Date() });
+    const row = manager.create(CertificationRuleEntity, {
+      id: randomUUID(),
+      ...input,
+      createdAt: new Date(),
+    });
     await manager.insert(CertificationRuleEntity, row);
     return row;
   }

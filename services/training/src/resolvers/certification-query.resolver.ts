@@ -32,7 +32,8 @@ export const certificationQueryResolvers = {
     if (!Number.isInteger(args.withinDays) || args.withinDays < 0 || args.withinDays > 3650)
       throw badInput('withinDays', 'must be between 0 and 3650');
     const first = args.first ?? 200;
-    if (!Number.isInteger(first) || first < 1 || first > 1000) throw badInput('first', 'must be between 1 and 1000');
+    if (!Number.isInteger(first) || first < 1 || first > 1000)
+      throw badInput('first', 'must be between 1 and 1000');
     const today = tokyoDate(new Date());
     const rows = await ctx.services.certification.expiring(
       visiblePersonsSql(ctx.viewer),
