@@ -89,6 +89,9 @@ export const mutationResolvers = {
         return { id: personId };
       },
     );
+    // an association-keyed write to a person's data: audited like person-keyed ones
+    ctx.access.recordWrite([id], 'IDENTITY');
+    ctx.access.recordWrite([id], 'MEMBERSHIP');
     return ctx.loaders.personById.load(id);
   },
 
@@ -159,7 +162,9 @@ export const mutationResolvers = {
       );
       // read back in the transaction: an applicant who is not a member yet is related to this
       // association through the application only
-      return MembershipApplicationRepository.load(manager, id);
+      const app = await MembershipApplicationRepository.load(manager, id);
+      if (app) ctx.access.recordWrite([app.personId], 'MEMBERSHIP');
+      return app;
     }),
 
   /** The applicant (or member-association staff for them) withdraw a pending application. */

@@ -53,6 +53,12 @@ export interface Access {
   mayOperate(associationId: string, op: AssociationOperation): boolean;
   /** Record a provision (export) of persons' data, e.g. a mailing list: audited as EXPORT. */
   recordExport(personIds: readonly string[], group: FieldGroup): void;
+  /**
+   * Record writes to persons' data that an association-keyed operation made (authorized with
+   * `authorizeAssociation`: registering a new member, deciding an application step, an invoice
+   * run, host staff registering an attendee): audited as WRITE like person-keyed writes.
+   */
+  recordWrite(personIds: readonly string[], group: FieldGroup): void;
   /** What was read and written, for the audit batch (all but the physician's own direct reads). */
   readonly reads: ReadonlyMap<string, AccessRecord>;
 }
@@ -122,6 +128,10 @@ export function createAccess(
     recordExport(personIds, group) {
       for (const personId of personIds)
         reads.set(`${personId}:${group}:EXPORT`, { personId, group, relations: [], action: 'EXPORT' });
+    },
+    recordWrite(personIds, group) {
+      for (const personId of personIds)
+        reads.set(`${personId}:${group}:WRITE`, { personId, group, relations: [], action: 'WRITE' });
     },
     reads,
   };

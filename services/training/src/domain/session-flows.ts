@@ -259,6 +259,7 @@ export async function registerForSession(
     // the host's staff, for anyone (a non-member attendee has no relation to the host yet)
     ctx.access.authorizeAssociation(session.hostAssociationId, 'MANAGE_SESSIONS');
     personId = await personOfRegistryNumber(ctx, input.registryNumber, 'input.registryNumber');
+    ctx.access.recordWrite([personId], 'TRAINING');
   } else {
     // the physician themself, or staff of an association the person is a member of
     personId = input.personId!;
