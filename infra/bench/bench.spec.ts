@@ -88,7 +88,7 @@ describe('target checks', () => {
           {
             target: 'gateway',
             closed: run({ rps: 50 }),
-            probe: { fetches: 4, sqlStatements: 7, perSubgraph: {} },
+            probe: { fetches: 4, sqlStatements: 7, perSubgraph: {}, ok: true },
           },
           { target: 'hive', closed: run({ rps: 40 }) },
         ],
@@ -97,7 +97,7 @@ describe('target checks', () => {
         id: 'W3-10',
         title: 'w3-10',
         status: 'ran',
-        targets: [{ target: 'gateway', probe: { fetches: 4, sqlStatements: 7, perSubgraph: {} } }],
+        targets: [{ target: 'gateway', probe: { fetches: 4, sqlStatements: 7, perSubgraph: {}, ok: true } }],
       },
     ],
     checks: [],

@@ -51,7 +51,11 @@ export function summarise(profile: Profile, top = 25) {
     [...m.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([k, us]) => ({ what: k, ms: Math.round(us / 1000), share: Math.round((us / total) * 1000) / 10 }));
+      .map(([k, us]) => ({
+        what: k,
+        ms: Math.round(us / 1000),
+        share: Math.round((us / total) * 1000) / 10,
+      }));
   return { busyMs: Math.round(total / 1000), functions: rank(fn), packages: rank(pkg) };
 }
 

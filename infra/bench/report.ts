@@ -15,6 +15,8 @@ export interface TargetResult {
     fetches: number;
     sqlStatements: number;
     perSubgraph: Record<string, { fetches: number; sql: number }>;
+    /** false: a probe answer was wrong or an error (e.g. a subgraph timeout): the counts are not the operation's. */
+    ok?: boolean;
   };
 }
 
@@ -63,8 +65,17 @@ export interface BenchResults {
   voidReasons: string[];
 }
 
-const find = (r: BenchResults, id: string, target: TargetName) =>
-  r.workloads.find((w) => w.id === id)?.targets.find((t) => t.target === target);
+/** A target's result, with void runs (and a probe that saw errors) left out: they measure nothing. */
+const find = (r: BenchResults, id: string, target: TargetName): TargetResult | undefined => {
+  const t = r.workloads.find((w) => w.id === id)?.targets.find((x) => x.target === target);
+  if (!t) return undefined;
+  return {
+    ...t,
+    closed: t.closed?.void ? undefined : t.closed,
+    rate: t.rate?.void ? undefined : t.rate,
+    probe: t.probe?.ok === true ? t.probe : undefined,
+  };
+};
 
 const ratio = (a: number | undefined, b: number | undefined) =>
   a !== undefined && b !== undefined && b > 0 ? Math.round((a / b) * 1000) / 1000 : undefined;
@@ -145,8 +156,8 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   return out;
 }
 
-const fmt = (x: number | undefined, digits = 1) =>
-  x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits);
+const fmt = (x: number | null | undefined, digits = 1) =>
+  x === undefined || x === null || Number.isNaN(x) ? '–' : x.toFixed(digits);
 
 export function markdownSummary(r: BenchResults): string {
   const lines: string[] = [];

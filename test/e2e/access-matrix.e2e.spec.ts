@@ -560,7 +560,7 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
         { kind: 'CLIENT', sub: 'analytics-1', scopes: ['analytics:aggregate'] },
         `{ statistics { associationId k ${a} } }`,
       );
-      const errors = (res.body.errors ?? []) as Errors;
+      const errors = (res.body.errors ?? []) as NonNullable<Errors>;
       const answered = errors.length === 0 && res.body.data?.statistics != null;
       const disclosure = errors.length > 0 && errors.every((e) => e.extensions?.code === 'BAD_USER_INPUT');
       check(answered || disclosure, `analytics aggregate ${a}: ${JSON.stringify(errors)}`);

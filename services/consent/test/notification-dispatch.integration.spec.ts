@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runAsSystem, tokyoDate } from '@mamis/platform';
-import type { Client } from 'pg';
+import { Client as PgClient, type Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { buildPerson } from '../../../test/support/builders';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
@@ -108,6 +108,15 @@ describe('consent: notification e-mail dispatch (real PostgreSQL)', () => {
     // Japanese first, English second
     expect(mail.subject.indexOf('認定証')).toBeLessThan(mail.subject.indexOf('certificate'));
     expect(mail.text.indexOf('更新申請')).toBeLessThan(mail.text.indexOf('renewal'));
+    // the address view answers the consent role only
+    const other = new PgClient({ connectionString: db.urlFor('training') });
+    await other.connect();
+    try {
+      const seen = await other.query('SELECT count(*)::int AS n FROM access.person_email_v1');
+      expect(seen.rows[0].n).toBe(0);
+    } finally {
+      await other.end();
+    }
     // sent means done: a later pass sends nothing again
     expect(await working.runOnce(new Date(t0.getTime() + 10 * RETRY.retryBaseMs))).toMatchObject({ sent: 0 });
     expect(readdirSync(outbox)).toHaveLength(1);

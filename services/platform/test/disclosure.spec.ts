@@ -61,7 +61,10 @@ describe('cell suppression', () => {
       cell([fy, 'LEAVE'], fy === '2024' ? 5 : 0),
     ]);
     const t = suppressTable(['FY', 'FLOW'], cells, k);
-    expect(t.cells.find((c) => c.keys.join() === '2015,JOIN')).toMatchObject({ count: 70, suppressed: false });
+    expect(t.cells.find((c) => c.keys.join() === '2015,JOIN')).toMatchObject({
+      count: 70,
+      suppressed: false,
+    });
     expect(t.cells.find((c) => c.keys.join() === '2024,LEAVE')!.suppressed).toBe(true);
     expect(recoverable(t, 2)).toEqual([]);
   });

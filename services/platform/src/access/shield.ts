@@ -50,7 +50,8 @@ const authenticated = rule('authenticated', { cache: 'contextual' })(
 
 /** Aggregates: association staff (their own population) and analytics clients; no one else. */
 export const mayReadStatistics = (v: Viewer) =>
-  (v.kind === 'STAFF' && !!v.associationId) || (v.kind === 'CLIENT' && v.scopes.includes('analytics:aggregate'));
+  (v.kind === 'STAFF' && !!v.associationId) ||
+  (v.kind === 'CLIENT' && v.scopes.includes('analytics:aggregate'));
 const statistics = rule('statistics', { cache: 'contextual' })((_p, _a, ctx: AccessAwareContext) =>
   mayReadStatistics(ctx.viewer),
 );
@@ -128,13 +129,16 @@ export function applyAccessShield(
     const resolveReference = ext.apollo?.subgraph?.resolveReference;
     if (!isObjectType(type) || !resolveReference) continue;
     // an aggregate entity (every field STATISTICS): the same decision as its fields
-    const statisticsType = Object.keys(type.getFields()).every((f) => rules[`${type.name}.${f}`] === 'STATISTICS');
+    const statisticsType = Object.keys(type.getFields()).every(
+      (f) => rules[`${type.name}.${f}`] === 'STATISTICS',
+    );
     const guarded: ResolveReference =
       type.name === 'Person'
         ? async (ref, ctx, info) =>
             (await ctx.access.visible(String(ref.id))) ? resolveReference(ref, ctx, info) : null
         : statisticsType
-          ? async (ref, ctx, info) => (mayReadStatistics(ctx.viewer) ? resolveReference(ref, ctx, info) : null)
+          ? async (ref, ctx, info) =>
+              mayReadStatistics(ctx.viewer) ? resolveReference(ref, ctx, info) : null
           : async (ref, ctx, info) =>
               ctx.viewer.kind === 'ANONYMOUS' || isAnalyticsOnly(ctx.viewer)
                 ? null
