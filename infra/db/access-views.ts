@@ -62,6 +62,16 @@ CREATE OR REPLACE VIEW access.notification_outbox_training_v1 AS
   SELECT id, person_id, certificate_id, kind, payload, due_on, created_at
   FROM training.notification_outbox;
 
+-- Persons with training records in a JMA programme (the JMA issues their credits and
+-- certificates): attendance, credit-ledger entries (e.g. carried over from the paper logbook) and
+-- certificates — the TRAINING_ISSUER relation.
+CREATE OR REPLACE VIEW access.jma_training_v1 AS
+  SELECT person_id FROM access.attendance_v1 WHERE jma_program
+  UNION ALL
+  SELECT person_id FROM training.credit_entry WHERE program_code <> 'OWN'
+  UNION ALL
+  SELECT person_id FROM training.certificate WHERE program_code <> 'OWN';
+
 -- Row-level security's one question (row-security.ts): which associations have ANY relation of
 -- the access policy to a person — membership (current or former), pending application, hosted
 -- training. Filtered by person first (indexes on person_id in every branch).

@@ -14,27 +14,40 @@ import type { Client } from 'pg';
  * it authenticates before any viewer exists (its tables are reachable by the identity role only).
  */
 export const ROW_SECURITY_FUNCTIONS_SQL = `
+DROP FUNCTION IF EXISTS access.may_see(uuid) CASCADE;
 CREATE OR REPLACE FUNCTION access.viewer_set() RETURNS boolean
   LANGUAGE sql STABLE AS $$ SELECT coalesce(current_setting('mamis.viewer_kind', true), '') <> '' $$;
-
-CREATE OR REPLACE FUNCTION access.may_see(p uuid) RETURNS boolean
-  LANGUAGE sql STABLE AS $$
-  SELECT CASE coalesce(current_setting('mamis.viewer_kind', true), '')
-    WHEN '' THEN false
-    WHEN 'SYSTEM' THEN true
-    ELSE coalesce(current_setting('mamis.write', true), '') = 'on'
-      OR p = nullif(current_setting('mamis.viewer_person', true), '')::uuid
-      OR EXISTS (SELECT 1 FROM access.related_person_v1 v
-                 WHERE v.person_id = p
-                   AND v.association_id = nullif(current_setting('mamis.viewer_association', true), '')::uuid)
-      OR (coalesce(current_setting('mamis.viewer_national', true), '') = 'on'
-          AND EXISTS (SELECT 1 FROM access.attendance_v1 a WHERE a.person_id = p AND a.jma_program))
-      OR (coalesce(current_setting('mamis.viewer_societies', true), '') <> ''
-          AND EXISTS (SELECT 1 FROM access.attendance_v1 a
-                      WHERE a.person_id = p
-                        AND a.cohost_society_id = ANY (string_to_array(current_setting('mamis.viewer_societies', true), ','))))
-  END $$;
 `;
+
+/**
+ * The read predicate on a person column, written into each policy (not behind a function: a SQL
+ * function with sub-selects is not inlined, and calling it per row cost ~170 µs; inline, the
+ * planner runs the EXISTS branches as index probes on person_id).
+ * - no viewer set: nothing; SYSTEM (a service's background job): everything;
+ * - inside an explicit write transaction: rows the transaction works on (decided before by the
+ *   WRITE_POLICY; INSERT … RETURNING must see a new person's rows);
+ * - otherwise: the viewer's own person, persons related to the viewer's association (membership,
+ *   pending application, hosted training), for the JMA persons with JMA-programme training records,
+ *   for a society client attendees of sessions it co-hosts.
+ */
+export function visibleSql(column: string): string {
+  const setting = (name: string) => `coalesce(current_setting('mamis.${name}', true), '')`;
+  return `(
+  ${setting('viewer_kind')} = 'SYSTEM'
+  OR (${setting('viewer_kind')} <> '' AND (
+       ${setting('write')} = 'on'
+    OR ${column} = nullif(current_setting('mamis.viewer_person', true), '')::uuid
+    OR EXISTS (SELECT 1 FROM access.related_person_v1 v
+               WHERE v.person_id = ${column}
+                 AND v.association_id = nullif(current_setting('mamis.viewer_association', true), '')::uuid)
+    OR (${setting('viewer_national')} = 'on'
+        AND EXISTS (SELECT 1 FROM access.jma_training_v1 j WHERE j.person_id = ${column}))
+    OR (${setting('viewer_societies')} <> ''
+        AND EXISTS (SELECT 1 FROM access.attendance_v1 a
+                    WHERE a.person_id = ${column}
+                      AND a.cohost_society_id = ANY (string_to_array(current_setting('mamis.viewer_societies', true), ','))))
+  )))`;
+}
 
 /** Tables to protect: [schema, table, person column]. */
 export async function personKeyedTables(
@@ -64,7 +77,7 @@ export async function applyRowSecurity(client: Client, schemas: string[]): Promi
     await client.query(`ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`);
     for (const name of ['mamis_read', 'mamis_insert', 'mamis_update', 'mamis_delete'])
       await client.query(`DROP POLICY IF EXISTS ${name} ON ${t}`);
-    const visible = `access.may_see(${q(column)})`;
+    const visible = visibleSql(q(column));
     await client.query(`CREATE POLICY mamis_read ON ${t} FOR SELECT USING (${visible})`);
     await client.query(`CREATE POLICY mamis_insert ON ${t} FOR INSERT WITH CHECK (access.viewer_set())`);
     await client.query(

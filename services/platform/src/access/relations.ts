@@ -23,8 +23,8 @@ SELECT ids.person_id::text AS person_id,
           WHERE ap.person_id = ids.person_id AND ap.association_id = $1 AND ap.pending)) AS applicant,
   ($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM access.attendance_v1 a
           WHERE a.person_id = ids.person_id AND a.host_association_id = $1)) AS training_host,
-  ($3::boolean AND EXISTS (SELECT 1 FROM access.attendance_v1 a
-          WHERE a.person_id = ids.person_id AND a.jma_program)) AS training_issuer,
+  ($3::boolean AND EXISTS (SELECT 1 FROM access.jma_training_v1 j
+          WHERE j.person_id = ids.person_id)) AS training_issuer,
   (cardinality($4::text[]) > 0 AND EXISTS (SELECT 1 FROM access.attendance_v1 a
           WHERE a.person_id = ids.person_id AND a.cohost_society_id = ANY ($4::text[]))) AS society_cohost
 FROM unnest($2::uuid[]) AS ids(person_id)`;
@@ -42,7 +42,7 @@ export function visiblePersonsSql(viewer: Viewer): { sql: string; params: unknow
       sql: `SELECT person_id FROM access.membership_v1 WHERE association_id = $1
             UNION SELECT person_id FROM access.application_v1 WHERE association_id = $1 AND pending
             UNION SELECT person_id FROM access.attendance_v1 WHERE host_association_id = $1
-            ${jma ? 'UNION SELECT person_id FROM access.attendance_v1 WHERE jma_program' : ''}`,
+            ${jma ? 'UNION SELECT person_id FROM access.jma_training_v1' : ''}`,
       params: [viewer.associationId],
     };
   }
