@@ -3,8 +3,10 @@
  * target checks (ratios measured in one run), and the markdown summary.
  */
 import type { RunResult } from './load';
+import type { ScaleProbes } from './scale-probes';
 
-export type TargetName = 'direct' | 'gateway' | 'hive' | 'floor' | 'shield-on' | 'shield-off';
+/** `sql-rls`: a workload's SQL through `pg` as the service role with the viewer's row-security settings (W6). */
+export type TargetName = 'direct' | 'gateway' | 'hive' | 'floor' | 'sql-rls' | 'shield-on' | 'shield-off';
 
 export interface TargetResult {
   target: TargetName;
@@ -59,6 +61,8 @@ export interface BenchResults {
     rateFraction: number;
   };
   startTimes?: { firstStartS?: number; reusedStartS?: number; note?: string };
+  /** Issues 6 and 7: SQL per request of a 500- vs 10-member page, EXPLAIN of the kana search. */
+  scaleProbes?: ScaleProbes;
   workloads: WorkloadResult[];
   checks: TargetCheck[];
   void: boolean;
@@ -111,6 +115,24 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     ratio: shield,
     met: shield === undefined ? null : shield <= 1.1,
   });
+  const w6g = find(r, 'W6', 'gateway')?.rate?.latencyMs;
+  const w6s = find(r, 'W6', 'sql-rls')?.rate?.latencyMs;
+  const w6p50 = ratio(w6g?.p50, w6s?.p50);
+  const w6p99 = ratio(w6g?.p99, w6s?.p99);
+  out.push({
+    target: 'W6 analytics aggregate, gateway / direct SQL (RLS), p50',
+    limit: '≤ 1.5×',
+    measured: `${w6g?.p50 ?? '?'} ms / ${w6s?.p50 ?? '?'} ms`,
+    ratio: w6p50,
+    met: w6p50 === undefined ? null : w6p50 <= 1.5,
+  });
+  out.push({
+    target: 'W6 analytics aggregate, gateway / direct SQL (RLS), p99',
+    limit: 'reported',
+    measured: `${w6g?.p99 ?? '?'} ms / ${w6s?.p99 ?? '?'} ms`,
+    ratio: w6p99,
+    met: null,
+  });
   for (const id of ['W2', 'W3']) {
     const ours = find(r, id, 'gateway')?.closed?.rps;
     const hive = find(r, id, 'hive')?.closed?.rps;
@@ -123,6 +145,23 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
       met: q === undefined ? null : q >= 1,
     });
   }
+  const pages = r.scaleProbes?.pages.filter((p) => p.ok) ?? [];
+  const p500 = pages.find((p) => p.first === 500)?.sqlStatements;
+  const p10 = pages.find((p) => p.first === 10)?.sqlStatements;
+  if (r.scaleProbes)
+    out.push({
+      target: 'member page with trainingSummary: SQL statements per request, 500 vs 10 members',
+      limit: 'equal',
+      measured: `${p500 ?? '?'} vs ${p10 ?? '?'}`,
+      met: p500 === undefined || p10 === undefined ? null : p500 === p10,
+    });
+  if (r.scaleProbes?.explain)
+    out.push({
+      target: `people(search: "${r.scaleProbes.explain.search}") uses the kana prefix index`,
+      limit: 'index scan',
+      measured: r.scaleProbes.explain.usesIndex ?? 'no kana index in the plan',
+      met: r.scaleProbes.explain.usesIndex !== null,
+    });
   const s10 = find(r, 'W3-10', 'gateway')?.probe?.sqlStatements;
   const s100 = find(r, 'W3', 'gateway')?.probe?.sqlStatements;
   out.push({
@@ -215,6 +254,33 @@ export function markdownSummary(r: BenchResults): string {
       );
     }
     for (const n of w.notes ?? []) lines.push(`|  | note: ${n} | | | | | | | | | |`);
+  }
+  lines.push('');
+  if (r.scaleProbes) {
+    lines.push('');
+    lines.push('## Scale probes (issues 6, 7)');
+    lines.push('');
+    lines.push(
+      `Probe gateway MAX_COST: ${r.scaleProbes.probeGatewayMaxCost ?? 'default'} (the gateway under load keeps its default).`,
+    );
+    lines.push('');
+    lines.push('| member page | SQL / req | fetches / op | per subgraph (fetches / SQL) | answer |');
+    lines.push('| ---: | ---: | ---: | --- | --- |');
+    for (const p of r.scaleProbes.pages)
+      lines.push(
+        `| ${p.first} | ${p.sqlStatements} | ${p.fetches} | ${Object.entries(p.perSubgraph)
+          .map(([n, c]) => `${n} ${c.fetches}/${c.sql}`)
+          .join(', ')} | ${p.ok ? 'checked' : `**wrong**: ${p.problem ?? ''}`} |`,
+      );
+    const e = r.scaleProbes.explain;
+    if (e) {
+      lines.push('');
+      lines.push(`\`EXPLAIN (ANALYZE, FORMAT TEXT)\` of \`people(search: "${e.search}")\` (${e.viewer}):`);
+      lines.push('');
+      lines.push('```text');
+      lines.push(e.plan);
+      lines.push('```');
+    }
   }
   lines.push('');
   lines.push(

@@ -26,7 +26,17 @@ import {
 } from './report';
 import { startStack, type Stack } from './stack';
 import { createTrust, type Trust } from './trust';
-import { missingWorkloads } from './workloads';
+import {
+  ANALYTICS_CLIENT,
+  expectedMembersByCategory,
+  jmaId,
+  jmaStaff,
+  runMembersSql,
+  W6_QUERY,
+} from './statistics';
+import { hasStatistics, missingWorkloads } from './workloads';
+import { explainKanaSearch, probePages, type ScaleProbes } from './scale-probes';
+import { serviceUrl } from '../db/bootstrap';
 
 interface Args {
   scale: Scale;
@@ -138,6 +148,9 @@ async function pickFixtures(pool: Pool): Promise<Fixtures> {
   };
 }
 
+/** The probe gateway's operation cost limit (ours defaults to 5,000; the gateway serving load keeps it). */
+const PROBE_MAX_COST = '1000000';
+
 const gql = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
 const W1_QUERY = `query W1($id: ID!) { person(id: $id) { ${W1_FIELDS} } }`;
 
@@ -150,10 +163,17 @@ interface WorkloadSpec {
   /** Request variants for an HTTP target (fresh headers each call: assertions live 60 s). */
   variants(target: TargetName, url: string): Promise<Variant[]>;
   floor?: (pool: Pool, i: number) => Promise<unknown>;
+  /** Target `sql-rls`: the workload's SQL as the service role with the viewer's row security (W6). */
+  sqlRls?: (i: number) => Promise<unknown>;
   targets: TargetName[];
 }
 
-async function buildWorkloads(pool: Pool, fx: Fixtures, trust: Trust): Promise<WorkloadSpec[]> {
+async function buildWorkloads(
+  pool: Pool,
+  fx: Fixtures,
+  trust: Trust,
+  membershipPool: Pool,
+): Promise<WorkloadSpec[]> {
   const staffToken = await trust.accessToken(fx.staff);
   const physicians: Viewer[] = fx.w2Persons.map((id, i) => ({
     kind: 'PHYSICIAN',
@@ -170,7 +190,7 @@ async function buildWorkloads(pool: Pool, fx: Fixtures, trust: Trust): Promise<W
   const w3Expected100 = canonical(await membersPage(pool, fx.association.id, 100));
   const w3Expected10 = canonical(await membersPage(pool, fx.association.id, 10));
 
-  return [
+  const specs: WorkloadSpec[] = [
     {
       id: 'W1',
       title: 'person by id (membership subgraph)',
@@ -233,6 +253,27 @@ async function buildWorkloads(pool: Pool, fx: Fixtures, trust: Trust): Promise<W
       },
     },
   ];
+  if (hasStatistics()) {
+    // W6 (issue 10): the JMA's current members by category as an analytics client, against the
+    // repository's statement run directly (service role + a JMA staff viewer's row security) and as
+    // the superuser. The same query repeated: the differencing control sees a difference of 0.
+    const jma = await jmaId(pool);
+    const analyticsToken = await trust.accessToken(ANALYTICS_CLIENT);
+    const w6Expected = canonical(await expectedMembersByCategory(pool, jma));
+    const staff = jmaStaff(jma);
+    specs.push({
+      id: 'W6',
+      title: 'analytics aggregate: JMA members by category (k = 10), gateway vs the same SQL',
+      expected: [w6Expected],
+      targets: ['gateway', 'sql-rls', 'floor'],
+      async variants() {
+        return [{ body: gql(W6_QUERY, {}), headers: bearer(analyticsToken), expected: w6Expected }];
+      },
+      sqlRls: () => runMembersSql(membershipPool, jma, staff),
+      floor: (p) => runMembersSql(p, jma),
+    });
+  }
+  return specs;
 }
 
 interface Settings {
@@ -306,9 +347,10 @@ async function runWorkload(
   const results: TargetResult[] = [];
   const procs = stack.pids();
   for (const target of spec.targets) {
-    if (target === 'floor') {
-      if (!spec.floor) continue;
-      const fetchOne = (i: number) => spec.floor!(pool, i);
+    if (target === 'floor' || target === 'sql-rls') {
+      const sqlFetch = target === 'floor' ? spec.floor && ((i: number) => spec.floor!(pool, i)) : spec.sqlRls;
+      if (!sqlFetch) continue;
+      const fetchOne = sqlFetch;
       await runFloor({
         fetch: fetchOne,
         expected: spec.expected,
@@ -363,8 +405,8 @@ async function runWorkload(
   const slowest = Math.min(...results.map((r) => r.closed?.rps ?? Infinity));
   const rate = Math.max(2, Math.floor(slowest * s.rateFraction));
   for (const r of results) {
-    if (r.target === 'floor') {
-      const fetchOne = (i: number) => spec.floor!(pool, i);
+    if (r.target === 'floor' || r.target === 'sql-rls') {
+      const fetchOne = r.target === 'floor' ? (i: number) => spec.floor!(pool, i) : spec.sqlRls!;
       r.rate = await runFloor({
         fetch: fetchOne,
         expected: spec.expected,
@@ -452,6 +494,11 @@ async function main() {
   }
   const pool = new Pool({ connectionString: db.adminUrl, max: settings.closedConnections });
   pool.on('error', () => undefined); // idle clients see the server stop at the end
+  const membershipPool = new Pool({
+    connectionString: serviceUrl(db.adminUrl, 'membership'),
+    max: settings.closedConnections,
+  });
+  membershipPool.on('error', () => undefined);
   const trust = await createTrust();
   const nodeFlags = args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.join(dataDir, 'prof')}`] : [];
   const workloads: WorkloadResult[] = [];
@@ -461,7 +508,7 @@ async function main() {
     log(
       `fixtures: ${fx.association.code} (${fx.association.members} current members), ${fx.w1Persons.length} W1 persons, ${fx.w2Persons.length} W2 persons`,
     );
-    const specs = (await buildWorkloads(pool, fx, trust)).filter(
+    const specs = (await buildWorkloads(pool, fx, trust, membershipPool)).filter(
       (w) => !args.only || args.only.has(w.id) || args.only.has(w.id.split('-')[0]!),
     );
     log('starting the stack (NODE_ENV=production) …');
@@ -471,6 +518,8 @@ async function main() {
       nodeEnv: 'production',
       withHive: args.hive,
       withProbe: true,
+      // the 500-member page of the scale probes exceeds the default operation cost (5,000)
+      probeGatewayEnv: { MAX_COST: PROBE_MAX_COST },
       dataDir,
       nodeFlags,
       log,
@@ -483,6 +532,33 @@ async function main() {
     for (const spec of specs) {
       if (!args.hive) spec.targets = spec.targets.filter((t) => t !== 'hive');
       workloads.push(await runWorkload(spec, stack, db, pool, settings));
+    }
+    let scaleProbes: ScaleProbes | undefined;
+    if (!args.only || args.only.has('PROBES')) {
+      log('scale probes (issues 6, 7): member page 500 vs 10, EXPLAIN of people(search: "ヤマ") …');
+      const pages = await probePages(stack, pool, fx.association.id, await trust.accessToken(fx.staff));
+      const jma = await pool.query<{ id: string }>(
+        `SELECT id::text FROM membership.association WHERE tier = 'NATIONAL' ORDER BY code LIMIT 1`,
+      );
+      const explain = jma.rows[0]
+        ? await explainKanaSearch(membershipPool, {
+            kind: 'STAFF',
+            sub: 'bench-jma-staff',
+            associationId: jma.rows[0].id,
+            associationTier: 'NATIONAL',
+            role: 'ADMIN',
+            scopes: [],
+          })
+        : undefined;
+      scaleProbes = { probeGatewayMaxCost: PROBE_MAX_COST, pages, ...(explain ? { explain } : {}) };
+      for (const pg of pages)
+        log(
+          `probe page ${pg.first}: ${pg.sqlStatements} SQL, ${pg.fetches} fetches${pg.ok ? '' : ` WRONG (${pg.problem})`}`,
+        );
+      if (explain)
+        log(
+          `probe EXPLAIN people(search: "${explain.search}"): kana index ${explain.usesIndex ?? 'NOT used'}`,
+        );
     }
     await stack.stop();
     stack = undefined;
@@ -563,6 +639,8 @@ async function main() {
     }
 
     const voidReasons: string[] = [];
+    for (const pg of scaleProbes?.pages ?? [])
+      if (!pg.ok) voidReasons.push(`probe page ${pg.first}: ${pg.problem ?? 'wrong'}`);
     for (const w of workloads)
       for (const t of w.targets)
         for (const run of [t.closed, t.rate].filter(Boolean) as RunResult[])
@@ -591,6 +669,7 @@ async function main() {
         rateFraction: settings.rateFraction,
       },
       ...(startTimes ? { startTimes } : {}),
+      ...(scaleProbes ? { scaleProbes } : {}),
       workloads,
       checks: [],
       void: voidReasons.length > 0,
@@ -615,6 +694,7 @@ async function main() {
   } finally {
     await stack?.stop().catch(() => undefined);
     await pool.end().catch(() => undefined);
+    await membershipPool.end().catch(() => undefined);
     await trust.close();
     await db.stop();
   }

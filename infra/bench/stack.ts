@@ -21,6 +21,8 @@ export interface StackOptions {
   withHive?: boolean;
   /** Also a probe gateway behind recording proxies (fetches and SQL statements per operation). */
   withProbe?: boolean;
+  /** Extra environment of the probe gateway only (the scale probes raise MAX_COST there). */
+  probeGatewayEnv?: Record<string, string>;
   dataDir: string;
   /** Extra node flags (e.g. --cpu-prof) for our processes. */
   nodeFlags?: string[];
@@ -74,7 +76,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         subgraphs[svc.name] = server;
       }),
     );
-    const ourGateway = async (name: string, urls: Record<string, string>) => {
+    const ourGateway = async (
+      name: string,
+      urls: Record<string, string>,
+      extraEnv: Record<string, string> = {},
+    ) => {
       const port = await freePort();
       const server = await startServer({
         name,
@@ -97,6 +103,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
           OIDC_AUDIENCE: ACCESS_TOKEN_AUDIENCE,
           // one benchmark client is one viewer: the per-viewer limit would cap the run, not measure it
           RATE_LIMIT_ENABLED: 'false',
+          ...extraEnv,
         },
       });
       started.push(server);
@@ -108,7 +115,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     if (opts.withProbe) {
       const proxies = await startRecordingProxies(subgraphUrls);
       closers.push(() => proxies.close());
-      probe = { gateway: await ourGateway('probe-gateway', proxies.urls), proxies };
+      probe = { gateway: await ourGateway('probe-gateway', proxies.urls, opts.probeGatewayEnv), proxies };
     }
 
     let hive: Server | undefined;

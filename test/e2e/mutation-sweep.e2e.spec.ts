@@ -172,8 +172,8 @@ describe('mutation sweep: every Mutation field fails closed for viewers without 
     await sweep('analytics client', ['FORBIDDEN'], false);
   });
 
-  it('a society client: FORBIDDEN or NOT_FOUND for every mutation', async () => {
-    await sweep('society client', ['FORBIDDEN', 'NOT_FOUND'], true);
+  it('a society client: FORBIDDEN for every mutation (machine clients write nothing)', async () => {
+    await sweep('society client', ['FORBIDDEN'], true);
   });
 
   it('staff (CLERK) of an association without members: refused for every mutation, never INTERNAL', async () => {

@@ -16,7 +16,7 @@ import { STATISTICS_FIELD_RULES } from './field-rules/statistics';
  * - `PUBLIC`: readable without login (the terms of use, the joint-use notice, certificate check);
  * - `PERSON_LOOKUP`: a root field returning persons: only visible persons come back (absent, not
  *   forbidden, otherwise).
- * - `WRITE`: a mutation. Signed-in viewers (not analytics clients) reach the resolver, which MUST
+ * - `WRITE`: a mutation. People (physicians, assistants, staff; no machine client) reach the resolver, which MUST
  *   decide with `ctx.access.authorizeWrite` (person-keyed) or `ctx.access.authorizeAssociation`
  *   (association-keyed): both read the WRITE_POLICY / ASSOCIATION_OPERATIONS tables in policy.ts;
  * - `STATISTICS`: an aggregate (analytics): staff and analytics clients; never person data.

@@ -56,6 +56,15 @@ const statistics = rule('statistics', { cache: 'contextual' })((_p, _a, ctx: Acc
   mayReadStatistics(ctx.viewer),
 );
 
+/**
+ * Mutations: people only (physicians, their assistants, staff). Machine clients — analytics and
+ * academic societies — write nothing; the resolver then decides with the WRITE_POLICY.
+ */
+const writer = rule('writer', { cache: 'contextual' })(
+  (_p, _a, ctx: AccessAwareContext) =>
+    ctx.viewer.kind === 'PHYSICIAN' || ctx.viewer.kind === 'STAFF' || ctx.viewer.kind === 'ASSISTANT',
+);
+
 /** One rule per (group, field): the person is the parent object; its id decides. */
 const groupRule = (group: FieldGroup, field: string, required: Scope | undefined) =>
   rule(`group:${group}:${field}`, { cache: 'no_cache' })(
@@ -93,8 +102,9 @@ export function deriveRules(
           ? allow
           : r === 'STATISTICS'
             ? statistics
-            : authenticated; // AUTHENTICATED, PERSON_LOOKUP (lookups filter to visible persons) and
-      // WRITE (the resolver decides with ctx.access.authorizeWrite / authorizeAssociation)
+            : r === 'WRITE'
+              ? writer
+              : authenticated; // AUTHENTICATED and PERSON_LOOKUP (lookups filter to visible persons)
     }
   }
   // Federation plumbing: the subgraph is reachable only with a valid gateway assertion, and
