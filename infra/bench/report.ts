@@ -159,7 +159,9 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     out.push({
       target: `people(search: "${r.scaleProbes.explain.search}") uses the kana prefix index`,
       limit: 'index scan',
-      measured: r.scaleProbes.explain.usesIndex ?? 'no kana index in the plan',
+      measured:
+        r.scaleProbes.explain.usesIndex ??
+        `no kana prefix index in the plan (scans: ${(r.scaleProbes.explain.indexes ?? []).join(', ') || 'none'})`,
       met: r.scaleProbes.explain.usesIndex !== null,
     });
   const s10 = find(r, 'W3-10', 'gateway')?.probe?.sqlStatements;

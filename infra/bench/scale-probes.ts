@@ -42,7 +42,15 @@ export interface ScaleProbes {
   /** The probe gateway's MAX_COST (raised for the 500-member page), when set. */
   probeGatewayMaxCost?: string;
   pages: PageProbe[];
-  explain?: { search: string; viewer: string; plan: string; usesIndex: string | null };
+  explain?: {
+    search: string;
+    viewer: string;
+    plan: string;
+    /** The kana prefix index (person_kana_prefix_idx) when the plan scans it. */
+    usesIndex: string | null;
+    /** Every index the plan scans. */
+    indexes?: string[];
+  };
 }
 
 interface PageNode {
@@ -168,7 +176,8 @@ export async function explainKanaSearch(
       search,
       viewer: `${viewer.kind} of ${viewer.associationTier ?? ''} association ${viewer.associationId ?? ''}`,
       plan,
-      usesIndex: used.find((n) => /kana/.test(n)) ?? null,
+      usesIndex: used.find((n) => /kana_prefix/.test(n)) ?? null,
+      indexes: [...new Set(used)],
     };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
