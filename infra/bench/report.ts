@@ -12,6 +12,8 @@ export interface TargetResult {
   target: TargetName;
   closed?: RunResult;
   rate?: RunResult;
+  /** One request at a time (closed loop, 1 connection): the answer time without queueing (W6). */
+  sequential?: RunResult;
   /** Per operation (probe gateway behind recording proxies): subgraph fetches and SQL statements. */
   probe?: {
     fetches: number;
@@ -115,22 +117,33 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     ratio: shield,
     met: shield === undefined ? null : shield <= 1.1,
   });
-  const w6g = find(r, 'W6', 'gateway')?.rate?.latencyMs;
-  const w6s = find(r, 'W6', 'sql-rls')?.rate?.latencyMs;
-  const w6p50 = ratio(w6g?.p50, w6s?.p50);
-  const w6p99 = ratio(w6g?.p99, w6s?.p99);
+  // W6: the answer time, one query at a time (the target); the fixed-rate figures are reported
+  const w6 = (via: 'sequential' | 'rate') => {
+    const g = find(r, 'W6', 'gateway')?.[via]?.latencyMs;
+    const d = find(r, 'W6', 'sql-rls')?.[via]?.latencyMs;
+    return { g, d, p50: ratio(g?.p50, d?.p50), p99: ratio(g?.p99, d?.p99) };
+  };
+  const seq = w6('sequential');
+  const rated = w6('rate');
   out.push({
-    target: 'W6 analytics aggregate, gateway / direct SQL (RLS), p50',
+    target: 'W6 analytics aggregate answer time, gateway / the same SQL, p50 (one at a time)',
     limit: '≤ 1.5×',
-    measured: `${w6g?.p50 ?? '?'} ms / ${w6s?.p50 ?? '?'} ms`,
-    ratio: w6p50,
-    met: w6p50 === undefined ? null : w6p50 <= 1.5,
+    measured: `${seq.g?.p50 ?? '?'} ms / ${seq.d?.p50 ?? '?'} ms`,
+    ratio: seq.p50,
+    met: seq.p50 === undefined ? null : seq.p50 <= 1.5,
   });
   out.push({
-    target: 'W6 analytics aggregate, gateway / direct SQL (RLS), p99',
+    target: 'W6 the same, p99 (one at a time)',
     limit: 'reported',
-    measured: `${w6g?.p99 ?? '?'} ms / ${w6s?.p99 ?? '?'} ms`,
-    ratio: w6p99,
+    measured: `${seq.g?.p99 ?? '?'} ms / ${seq.d?.p99 ?? '?'} ms`,
+    ratio: seq.p99,
+    met: null,
+  });
+  out.push({
+    target: 'W6 the same at the fixed rate, p50',
+    limit: 'reported',
+    measured: `${rated.g?.p50 ?? '?'} ms / ${rated.d?.p50 ?? '?'} ms`,
+    ratio: rated.p50,
     met: null,
   });
   for (const id of ['W2', 'W3']) {
@@ -157,11 +170,11 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     });
   if (r.scaleProbes?.explain)
     out.push({
-      target: `people(search: "${r.scaleProbes.explain.search}") uses the kana prefix index`,
+      target: `people(search: "${r.scaleProbes.explain.search}") uses a kana index range`,
       limit: 'index scan',
-      measured:
-        r.scaleProbes.explain.usesIndex ??
-        `no kana prefix index in the plan (scans: ${(r.scaleProbes.explain.indexes ?? []).join(', ') || 'none'})`,
+      measured: r.scaleProbes.explain.usesIndex
+        ? `${r.scaleProbes.explain.usesIndex}; ${r.scaleProbes.explain.executionMs ?? '?'} ms`
+        : `no kana index range in the plan (scans: ${(r.scaleProbes.explain.indexes ?? []).join(', ') || 'none'})`,
       met: r.scaleProbes.explain.usesIndex !== null,
     });
   const s10 = find(r, 'W3-10', 'gateway')?.probe?.sqlStatements;

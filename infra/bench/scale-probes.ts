@@ -46,8 +46,13 @@ export interface ScaleProbes {
     search: string;
     viewer: string;
     plan: string;
-    /** The kana prefix index (person_kana_prefix_idx) when the plan scans it. */
+    /**
+     * How the plan finds the prefix: person_kana_idx with an index condition bounding
+     * family_name_kana (not a LIKE filtered after row security), or null.
+     */
     usesIndex: string | null;
+    /** EXPLAIN ANALYZE's execution time, ms. */
+    executionMs?: number;
     /** Every index the plan scans. */
     indexes?: string[];
   };
@@ -155,6 +160,10 @@ export async function probePages(
 }
 
 /** (b) EXPLAIN ANALYZE of the people(search) page statement, as the service role with RLS settings. */
+/** An index scan of person_kana_idx whose index condition bounds family_name_kana. */
+const KANA_INDEX_RANGE =
+  /(Bitmap Index Scan on|Index (Only )?Scan using) person_kana_idx[^\n]*\n\s*Index Cond: [^\n]*family_name_kana >= /;
+
 export async function explainKanaSearch(
   membershipPool: Pool,
   viewer: Viewer,
@@ -176,7 +185,8 @@ export async function explainKanaSearch(
       search,
       viewer: `${viewer.kind} of ${viewer.associationTier ?? ''} association ${viewer.associationId ?? ''}`,
       plan,
-      usesIndex: used.find((n) => /kana_prefix/.test(n)) ?? null,
+      usesIndex: KANA_INDEX_RANGE.test(plan) ? 'person_kana_idx, index condition on family_name_kana' : null,
+      executionMs: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN),
       indexes: [...new Set(used)],
     };
   } catch (err) {

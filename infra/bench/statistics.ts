@@ -8,14 +8,14 @@
  *   `groupBy: [CATEGORY]` (POPULATION_SQL + GROUP BY), with POPULATION_SQL read from the repository's
  *   source so the two cannot drift apart.
  * - `runMembersSql`: that statement through `pg`, either as the membership service role inside
- *   `BEGIN; <viewer settings>; …; COMMIT` (what `RlsClient` sends for a STAFF viewer of the JMA), or
- *   as the superuser (no row-level security) for reference.
+ *   `BEGIN; <viewer settings>; …; COMMIT` (what `RlsClient` sends under `asPopulation`: the SYSTEM
+ *   settings, row security still forced on the role), or as the superuser for reference.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool } from 'pg';
 import type { Viewer } from '@mamis/platform';
-import { viewerSettingsSql } from '../../services/platform/src/rls';
+import { viewerSettingsSql, type DbViewer } from '../../services/platform/src/rls';
 import { suppressTable, type Cell } from '../../services/platform/src/statistics/disclosure';
 import { repoRoot } from '../dev/process-runner';
 
@@ -37,17 +37,6 @@ export async function jmaId(pool: Pool): Promise<string> {
   if (!rows[0]) throw new Error('no NATIONAL association (JMA) in the data set');
   return rows[0].id;
 }
-
-/** A STAFF viewer of the JMA: the row-security settings of the "direct SQL" target. */
-export const jmaStaff = (associationId: string): Viewer =>
-  ({
-    kind: 'STAFF',
-    sub: 'bench-jma-staff',
-    associationId,
-    associationTier: 'NATIONAL',
-    role: 'ADMIN',
-    scopes: [],
-  }) as Viewer;
 
 const publish = (cells: Cell[]) => {
   const t = suppressTable(['CATEGORY'], cells, STATISTICS_K);
@@ -95,7 +84,7 @@ export const membershipStatisticsSql = () =>
 const tokyoToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
 
 /** The statement through pg; `viewer` set: inside the transaction with its row-security settings. */
-export async function runMembersSql(pool: Pool, associationId: string, viewer?: Viewer): Promise<unknown> {
+export async function runMembersSql(pool: Pool, associationId: string, viewer?: DbViewer): Promise<unknown> {
   const client = await pool.connect();
   try {
     const params = [associationId, tokyoToday(), false];

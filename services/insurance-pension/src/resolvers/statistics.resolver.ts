@@ -45,7 +45,7 @@ export const statisticsResolvers = {
     ctx: Ctx,
   ) => {
     const pop = await insurancePopulation(ctx, s.associationId);
-    const r = await asPopulation(pop, ctx.viewer, () =>
+    const r = await asPopulation(pop, () =>
       ctx.services.insuranceStatistics.enrolment(pop.associationId, args.insuranceYear, !!args.byPrefecture),
     );
     await ctx.statistics.admit({

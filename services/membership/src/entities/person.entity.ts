@@ -22,11 +22,10 @@ export const FACILITY_FOUNDER_TYPES = [
 export type FacilityFounderType = (typeof FACILITY_FOUNDER_TYPES)[number];
 
 @Entity({ name: 'person' })
+// kana order (pages, cursors) and the kana prefix search (people(search), a range condition on
+// family_name_kana): the kana columns have collation "C", so the order is code-point order in
+// every deployment, whatever the database's default collation
 @Index('person_kana_idx', ['familyNameKana', 'givenNameKana', 'id'])
-// prefix search (people(search)): expression indexes with text_pattern_ops, written by hand in
-// the migration (TypeORM cannot express them), so the schema sync leaves them alone
-@Index('person_kana_prefix_idx', { synchronize: false })
-@Index('person_name_prefix_idx', { synchronize: false })
 export class PersonEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -37,10 +36,10 @@ export class PersonEntity {
   @Column({ name: 'given_name', type: 'text' })
   givenName: string;
 
-  @Column({ name: 'family_name_kana', type: 'text' })
+  @Column({ name: 'family_name_kana', type: 'text', collation: 'C' })
   familyNameKana: string;
 
-  @Column({ name: 'given_name_kana', type: 'text' })
+  @Column({ name: 'given_name_kana', type: 'text', collation: 'C' })
   givenNameKana: string;
 
   @Column({ name: 'birth_date', type: 'date' })

@@ -3,10 +3,12 @@ import * as m0 from './1795579294211-init.migration';
 import * as m1 from './1795589390246-membership-events.migration';
 import * as m2 from './1795589767293-dues-mailing.migration';
 import * as m3 from './1795589965810-people-search-and-contacts.migration';
+import * as m4 from './1795598614273-kana-search-under-row-security.migration';
 
 export const migrations = [
   ...Object.values(m0),
   ...Object.values(m1),
   ...Object.values(m2),
   ...Object.values(m3),
+  ...Object.values(m4),
 ] as (new () => unknown)[];

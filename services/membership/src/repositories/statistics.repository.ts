@@ -41,6 +41,9 @@ const DIMENSION_SQL: Record<MemberDimension, string> = {
  * The current members of association $1 on date $2, one row each, with the attributes the
  * dimensions use. The sub-association (a direct child association the person is also an active
  * member of, the lowest code if several) is looked up only when asked for ($3).
+ * LEFT JOIN: every membership has its person (foreign key), so it is the same join — but one the
+ * planner can drop when no person column is used (by CATEGORY alone: 0.1 s instead of 1 s for the
+ * JMA's ~190k members at full scale).
  */
 const POPULATION_SQL = `
   SELECT p.id,
@@ -66,7 +69,7 @@ const POPULATION_SQL = `
            WHERE m2.person_id = p.id AND m2.status = 'ACTIVE' AND a.parent_id = $1
            ORDER BY a.code LIMIT 1) END AS sub_association_id
   FROM membership.membership m
-  JOIN membership.person p ON p.id = m.person_id
+  LEFT JOIN membership.person p ON p.id = m.person_id
   WHERE m.association_id = $1 AND m.status = 'ACTIVE'`;
 
 export class StatisticsRepository {

@@ -30,10 +30,8 @@ export const statisticsResolvers = {
     ctx: MembershipContext,
   ) => {
     const filter = args.filter ?? {};
-    const { cells, population } = await asPopulation(
-      await populationOf(ctx, s.associationId),
-      ctx.viewer,
-      () => ctx.services.statistics.members(s.associationId, tokyoDate(new Date()), args.groupBy, filter),
+    const { cells, population } = await asPopulation(await populationOf(ctx, s.associationId), () =>
+      ctx.services.statistics.members(s.associationId, tokyoDate(new Date()), args.groupBy, filter),
     );
     await ctx.statistics.admit({
       populationAssociationId: s.associationId,
@@ -50,10 +48,8 @@ export const statisticsResolvers = {
     args: { fromFiscalYear: number; toFiscalYear: number },
     ctx: MembershipContext,
   ) => {
-    const { cells, population } = await asPopulation(
-      await populationOf(ctx, s.associationId),
-      ctx.viewer,
-      () => ctx.services.statistics.memberFlow(s.associationId, args.fromFiscalYear, args.toFiscalYear),
+    const { cells, population } = await asPopulation(await populationOf(ctx, s.associationId), () =>
+      ctx.services.statistics.memberFlow(s.associationId, args.fromFiscalYear, args.toFiscalYear),
     );
     await ctx.statistics.admit({
       populationAssociationId: s.associationId,
@@ -76,7 +72,7 @@ export const statisticsResolvers = {
   },
 
   duesCollection: async (s: StatisticsRef, args: { fiscalYear: number }, ctx: MembershipContext) => {
-    const r = await asPopulation(await populationOf(ctx, s.associationId), ctx.viewer, () =>
+    const r = await asPopulation(await populationOf(ctx, s.associationId), () =>
       ctx.services.statistics.duesCollection(s.associationId, args.fiscalYear),
     );
     await ctx.statistics.admit({

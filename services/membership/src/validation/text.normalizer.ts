@@ -29,6 +29,3 @@ export const isKatakana = (s: string) => /^[\u30A1-\u30FA\u30FC\u30FB]+$/.test(s
 
 /** Is the (normalised) search text kana rather than kanji / latin? */
 export const looksLikeKana = (s: string) => s.length > 0 && isKatakana(s);
-
-/** Escape LIKE metacharacters for a prefix search. */
-export const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -79,7 +79,16 @@ export function createAccess(
   const reads = new Map<string, AccessRecord>();
   const assistant = viewer.kind === 'ASSISTANT' || viewer.actor?.kind === 'ASSISTANT';
   const narrow = (g: Grants) => (assistant ? withinAssistantRights(g, viewer.scopes) : g);
-  const grants = async (personId: string) => narrow(grantsFor(await loader.load(personId), tier));
+  // each person's grants derived once per request (every field of a page asks)
+  const grantsByPerson = new Map<string, Promise<Grants>>();
+  const grants = (personId: string): Promise<Grants> => {
+    let g = grantsByPerson.get(personId);
+    if (!g) {
+      g = loader.load(personId).then((rels) => narrow(grantsFor(rels, tier)));
+      grantsByPerson.set(personId, g);
+    }
+    return g;
+  };
   const staffOf = (associationId: string) =>
     viewer.kind === 'STAFF' && !!viewer.associationId && viewer.associationId === associationId;
   return {
@@ -88,8 +97,8 @@ export function createAccess(
     grants,
     visible: async (id) => isVisible(await grants(id)),
     async scope(personId, group) {
-      const rels = await loader.load(personId);
-      const scope = scopeOf(narrow(grantsFor(rels, tier)), group);
+      const [rels, granted] = await Promise.all([loader.load(personId), grants(personId)]);
+      const scope = scopeOf(granted, group);
       // the physician's own reads are not recorded; an assistant's or staff acting on the
       // person's behalf (`act`) are, attributed to the actor
       if (scope && (!rels.has('SELF') || viewer.actor)) {

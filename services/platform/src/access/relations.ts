@@ -31,29 +31,60 @@ FROM unnest($2::uuid[]) AS ids(person_id)`;
 
 /**
  * The same relations as a SET, for list queries: the ids of persons the viewer has any relation
- * to (SELF; for staff MEMBER, FORMER_MEMBER, TRAINING_HOST and, for the JMA, TRAINING_ISSUER),
- * as SQL to use in a CTE. Kept beside RELATIONS_SQL so both say the same; the access layer still
- * decides per person what is shown.
+ * to (SELF; for staff MEMBER, FORMER_MEMBER, APPLICANT, TRAINING_HOST and, for the JMA,
+ * TRAINING_ISSUER; for a society client SOCIETY_COHOST). Kept beside RELATIONS_SQL so both say the
+ * same; the access layer still decides per person what is shown. One list of branches, rendered
+ * as a set (`visiblePersonsSql`, for a CTE) or as a predicate on a person column
+ * (`visiblePersonPredicate`: per-row index probes, which lets a page walk an ordered index and
+ * stop at its LIMIT instead of building the whole set — the JMA's is ~300k persons).
  */
-export function visiblePersonsSql(viewer: Viewer): { sql: string; params: unknown[] } {
+function visibleBranches(
+  viewer: Viewer,
+): { branches: [string, string][]; params: unknown[] } | 'SELF' | null {
   if (viewer.kind === 'STAFF' && viewer.associationId) {
-    const jma = viewer.associationTier === 'NATIONAL';
-    return {
-      sql: `SELECT person_id FROM access.membership_v1 WHERE association_id = $1
-            UNION SELECT person_id FROM access.application_v1 WHERE association_id = $1 AND pending
-            UNION SELECT person_id FROM access.attendance_v1 WHERE host_association_id = $1
-            ${jma ? 'UNION SELECT person_id FROM access.jma_training_v1' : ''}`,
-      params: [viewer.associationId],
-    };
+    const branches: [string, string][] = [
+      ['access.membership_v1', 'x.association_id = $1'],
+      ['access.application_v1', 'x.association_id = $1 AND x.pending'],
+      ['access.attendance_v1', 'x.host_association_id = $1'],
+    ];
+    if (viewer.associationTier === 'NATIONAL') branches.push(['access.jma_training_v1', 'true']);
+    return { branches, params: [viewer.associationId] };
   }
   const societies = societiesOf(viewer);
   if (viewer.kind === 'CLIENT' && societies.length)
     return {
-      sql: 'SELECT person_id FROM access.attendance_v1 WHERE cohost_society_id = ANY ($1::text[])',
+      branches: [['access.attendance_v1', 'x.cohost_society_id = ANY ($1::text[])']],
       params: [societies],
     };
-  if (viewer.personId) return { sql: 'SELECT $1::uuid AS person_id', params: [viewer.personId] };
-  return { sql: 'SELECT NULL::uuid AS person_id WHERE false', params: [] };
+  return viewer.personId ? 'SELF' : null;
+}
+
+export function visiblePersonsSql(viewer: Viewer): { sql: string; params: unknown[] } {
+  const b = visibleBranches(viewer);
+  if (b === 'SELF') return { sql: 'SELECT $1::uuid AS person_id', params: [viewer.personId] };
+  if (!b) return { sql: 'SELECT NULL::uuid AS person_id WHERE false', params: [] };
+  return {
+    sql: b.branches
+      .map(([from, where]) => `SELECT x.person_id FROM ${from} x WHERE ${where}`)
+      .join(' UNION '),
+    params: b.params,
+  };
+}
+
+/**
+ * The same as a predicate on `column` (a person id), its parameters numbered from $1 — put them
+ * first in the statement's parameter list.
+ */
+export function visiblePersonPredicate(viewer: Viewer, column: string): { sql: string; params: unknown[] } {
+  const b = visibleBranches(viewer);
+  if (b === 'SELF') return { sql: `${column} = $1::uuid`, params: [viewer.personId] };
+  if (!b) return { sql: 'false', params: [] };
+  return {
+    sql: `(${b.branches
+      .map(([from, where]) => `EXISTS (SELECT 1 FROM ${from} x WHERE x.person_id = ${column} AND ${where})`)
+      .join(' OR ')})`,
+    params: b.params,
+  };
 }
 
 /** The academic societies a client acts for (scopes `society:<id>`). */

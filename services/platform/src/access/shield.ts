@@ -65,19 +65,35 @@ const writer = rule('writer', { cache: 'contextual' })(
     ctx.viewer.kind === 'PHYSICIAN' || ctx.viewer.kind === 'STAFF' || ctx.viewer.kind === 'ASSISTANT',
 );
 
-/** One rule per (group, field): the person is the parent object; its id decides. */
-const groupRule = (group: FieldGroup, field: string, required: Scope | undefined) =>
-  rule(`group:${group}:${field}`, { cache: 'no_cache' })(
-    async (parent: { id?: string }, _a, ctx: AccessAwareContext) => {
-      if (!parent?.id) return false;
-      // a field that needs one particular scope: refused before anything is recorded as read
-      if (required && scopeOf(await ctx.access.grants(parent.id), group) !== required) return false;
-      const scope: Scope | undefined = await ctx.access.scope(parent.id, group);
-      if (!scope) return false;
-      if (scope === 'NAME_AND_REGISTRY') return NAME_AND_REGISTRY_FIELDS.has(field);
-      return true;
-    },
-  );
+/**
+ * The rule of a person field: the person is the parent object, its id and the field's group
+ * decide. One rule per (group, kind of field) — kinds: a NAME_AND_REGISTRY field, any other field,
+ * a field that needs one particular scope — cached per PERSON for the request (graphql-shield's
+ * cache function: key `<rule name>-<person id>`), so a page of 100 persons × 20 fields decides each
+ * person's groups once, not once per field (W5: the shield's cost on a 100-member page).
+ */
+const groupRules = new Map<string, ReturnType<ReturnType<typeof rule>>>();
+const groupRule = (group: FieldGroup, field: string, required: Scope | undefined) => {
+  const nameAndRegistry = NAME_AND_REGISTRY_FIELDS.has(field);
+  const name = required
+    ? `group:${group}:requires:${required}`
+    : `group:${group}:${nameAndRegistry ? 'name-and-registry' : 'full'}`;
+  let r = groupRules.get(name);
+  if (!r) {
+    r = rule(name, { cache: (parent: { id?: unknown }) => String(parent?.id ?? '') })(
+      async (parent: { id?: string }, _a, ctx: AccessAwareContext) => {
+        if (!parent?.id) return false;
+        // a field that needs one particular scope: refused before anything is recorded as read
+        if (required && scopeOf(await ctx.access.grants(parent.id), group) !== required) return false;
+        const scope: Scope | undefined = await ctx.access.scope(parent.id, group);
+        if (!scope) return false;
+        return scope !== 'NAME_AND_REGISTRY' || nameAndRegistry;
+      },
+    );
+    groupRules.set(name, r);
+  }
+  return r;
+};
 
 /**
  * Derive the graphql-shield rule tree of one subgraph schema from FIELD_RULES (never written by

@@ -59,7 +59,8 @@ export function createStatisticsGuard(
     async admit(q) {
       const filters = canonicalFilters(q.filters);
       const previous = (await db.query(
-        `SELECT aggregate, filters, population FROM audit.statistics_query
+        // distinct answers only: repeating a query adds nothing to compare with
+        `SELECT DISTINCT aggregate, filters, population FROM audit.statistics_query
          WHERE requester = $1 AND aggregate = $2 AND population_association = $3 AND refused IS NULL
            AND at > now() - make_interval(days => $4)`,
         [requester, q.aggregate, q.populationAssociationId, settings.windowDays],

@@ -26,7 +26,7 @@ export const statisticsResolvers = {
     ctx: Ctx,
   ) => {
     const pop = await populationOf(ctx, s.associationId);
-    const r = await asPopulation(pop, ctx.viewer, () =>
+    const r = await asPopulation(pop, () =>
       ctx.services.trainingStatistics.credits(
         pop.associationId,
         pop.tier === 'NATIONAL',
@@ -51,7 +51,7 @@ export const statisticsResolvers = {
     ctx: Ctx,
   ) => {
     const pop = await populationOf(ctx, s.associationId);
-    const r = await asPopulation(pop, ctx.viewer, () =>
+    const r = await asPopulation(pop, () =>
       ctx.services.trainingStatistics.holders(
         pop.associationId,
         pop.tier === 'NATIONAL',
@@ -76,7 +76,7 @@ export const statisticsResolvers = {
     ctx: Ctx,
   ) => {
     const pop = await populationOf(ctx, s.associationId);
-    const r = await asPopulation(pop, ctx.viewer, () =>
+    const r = await asPopulation(pop, () =>
       ctx.services.trainingStatistics.expiryForecast(
         pop.associationId,
         pop.tier === 'NATIONAL',
