@@ -1,8 +1,14 @@
 import { canonical } from './expected';
 import { AnswerChecker, percentiles } from './load';
 import { checkTargets, markdownSummary, type BenchResults } from './report';
-import { hasStatistics, missingWorkloads } from './workloads';
+import { hasAttendanceRecording, hasStatistics, missingWorkloads } from './workloads';
+import { rotate, sessionDay, W4_CREDITS, W4_MUTATION } from './attendance';
 import type { RunResult } from './load';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildSchema, parse, validate } from 'graphql';
+import { repoRoot } from '../dev/process-runner';
+import { AGGREGATES, publishTable, queryOf, UNMEASURED, withNet, withRate } from './statistics';
 
 describe('canonical answers', () => {
   it('ignores key order and the order of nested lists, but not the order of a page', () => {
@@ -117,28 +123,50 @@ describe('target checks', () => {
     expect(by('full-scale data load').met).toBe(false);
   });
 
-  it('checks W6 (answer time one at a time, gateway / the same SQL, p50 ≤ 1.5×) and the scale probes', () => {
+  it('checks every W6 aggregate (answer time one at a time, gateway / the same SQL, p50 ≤ 1.5×) and the scale probes', () => {
+    const lat = (p50: number, p99: number) => ({ latencyMs: { p50, p95: p99, p99, mean: p50, max: p99 } });
     const withW6: BenchResults = {
       ...results,
       workloads: [
         ...results.workloads,
         {
-          id: 'W6',
-          title: 'w6',
+          id: 'W6-a',
+          title: 'members by CATEGORY',
+          status: 'ran',
+          targets: [
+            { target: 'gateway', sequential: run(lat(16, 30)), rate: run(lat(24, 40)) },
+            { target: 'sql-rls', sequential: run(lat(10, 15)), rate: run(lat(20, 30)) },
+          ],
+        },
+        {
+          id: 'W6-b',
+          title: 'trainingCredits',
+          status: 'ran',
+          targets: [
+            { target: 'gateway', sequential: run(lat(1400, 1500)), rate: run(lat(2000, 2600)) },
+            { target: 'sql-rls', sequential: run(lat(1000, 1100)), rate: run(lat(1600, 2000)) },
+          ],
+        },
+        {
+          // a void run (a wrong answer) measures nothing
+          id: 'W6-c',
+          title: 'memberFlow',
           status: 'ran',
           targets: [
             {
               target: 'gateway',
-              sequential: run({ latencyMs: { p50: 16, p95: 20, p99: 30, mean: 16, max: 40 } }),
-              rate: run({ latencyMs: { p50: 24, p95: 30, p99: 40, mean: 24, max: 50 } }),
+              sequential: run({ ...lat(5, 6), wrong: 1, void: true }),
+              rate: run(lat(5, 6)),
             },
-            {
-              target: 'sql-rls',
-              sequential: run({ latencyMs: { p50: 10, p95: 12, p99: 15, mean: 10, max: 20 } }),
-              rate: run({ latencyMs: { p50: 20, p95: 25, p99: 30, mean: 20, max: 40 } }),
-            },
-            { target: 'floor', rate: run({ latencyMs: { p50: 9, p95: 11, p99: 14, mean: 9, max: 19 } }) },
+            { target: 'sql-rls', sequential: run(lat(4, 5)), rate: run(lat(4, 5)) },
           ],
+        },
+        {
+          id: 'W6-i',
+          title: 'duesCollection',
+          status: 'not-measurable',
+          reason: 'refused at this scale: population 0 < k = 10',
+          targets: [],
         },
       ],
       scaleProbes: {
@@ -156,12 +184,36 @@ describe('target checks', () => {
     };
     const checks = checkTargets(withW6);
     const by = (t: string) => checks.find((c) => c.target.startsWith(t))!;
-    expect(by('W6 analytics aggregate answer time')).toMatchObject({ ratio: 1.6, met: false });
-    expect(by('W6 the same, p99')).toMatchObject({ ratio: 2 });
-    expect(by('W6 the same at the fixed rate')).toMatchObject({ ratio: 1.2, met: null });
+    // one target row per aggregate, plus the reported p99 and fixed-rate rows
+    expect(
+      checks.filter((c) => c.target.startsWith('W6') && c.limit === '≤ 1.5×').map((c) => c.target),
+    ).toEqual([
+      expect.stringMatching(/^W6-a members by CATEGORY: answer time one at a time/),
+      expect.stringMatching(/^W6-b trainingCredits: /),
+      expect.stringMatching(/^W6-c memberFlow: /),
+      expect.stringMatching(/^W6-i duesCollection: /),
+    ]);
+    expect(by('W6-a members')).toMatchObject({ ratio: 1.6, met: false, measured: '16 ms / 10 ms' });
+    expect(by('W6-a the same, p99')).toMatchObject({ ratio: 2, met: null });
+    expect(by('W6-a the same at the fixed rate')).toMatchObject({ ratio: 1.2, met: null });
+    expect(by('W6-b trainingCredits')).toMatchObject({ ratio: 1.4, met: true });
+    expect(by('W6-c memberFlow')).toMatchObject({ ratio: undefined, met: null });
+    expect(by('W6-c the same at the fixed rate')).toMatchObject({ ratio: 1.25 });
+    expect(by('W6-i duesCollection')).toMatchObject({ met: null });
+    expect(by('W6-i duesCollection').measured).toMatch(/^not measurable: refused at this scale/);
     expect(by('member page with trainingSummary').met).toBe(true);
     expect(by('people(search').met).toBe(false);
-    expect(markdownSummary({ ...withW6, checks })).toContain('| 500 | 9 | 3 |');
+    const md = markdownSummary({ ...withW6, checks });
+    expect(md).toContain('| 500 | 9 | 3 |');
+    expect(md).toContain(
+      '| W6-i duesCollection | — | not measurable: refused at this scale: population 0 < k = 10 |',
+    );
+    expect(md).toContain('| W6-c memberFlow | gateway **VOID** |');
+  });
+
+  it('says W6 was not measured when the run has no W6 workload', () => {
+    const w6 = checkTargets(results).filter((c) => c.target.startsWith('W6'));
+    expect(w6).toEqual([expect.objectContaining({ limit: '≤ 1.5×', met: null })]);
   });
 
   it('writes a markdown summary with the checks and every target', () => {
@@ -182,13 +234,108 @@ describe('workloads not built yet', () => {
     expect(missing[1]!.reason).toMatch(/statistics/);
   });
 
-  it('notices when the fields exist', () => {
+  it('stops reporting W4 and W6 once the fields exist (run.ts runs them)', () => {
     const sdl =
       'type Mutation {\n  recordAttendance(input: X!): Y\n}\ntype Query {\n  statistics: Statistics\n}\n';
-    const missing = missingWorkloads(sdl);
-    expect(missing[0]!.reason).toMatch(/Mutation\.recordAttendance exists/);
-    // W6 is wired (run.ts) once Query.statistics exists: it is no longer reported missing
-    expect(missing.map((w) => w.id)).toEqual(['W4']);
+    expect(missingWorkloads(sdl)).toEqual([]);
+    expect(hasAttendanceRecording(sdl)).toBe(true);
     expect(hasStatistics(sdl)).toBe(true);
+  });
+
+  it('wants recordAttendance as a mutation, not any field or type of that name', () => {
+    const elsewhere =
+      'type Query {\n  recordAttendance(id: ID!): Y\n  statistics: Statistics\n}\ninput RecordAttendanceInput {\n  x: ID\n}\n';
+    expect(hasAttendanceRecording(elsewhere)).toBe(false);
+    expect(missingWorkloads(elsewhere).map((w) => w.id)).toEqual(['W4']);
+    // the repository's own supergraph has it
+    expect(hasAttendanceRecording()).toBe(true);
+  });
+});
+
+describe('W4 attendance recording', () => {
+  it('gives every session a day of its own, from the day after the seeded sessions', () => {
+    expect(sessionDay(0)).toBe('2025-07-01');
+    expect(sessionDay(31)).toBe('2025-08-01');
+    expect(sessionDay(365)).toBe('2026-07-01');
+    expect(new Set(Array.from({ length: 400 }, (_, n) => sessionDay(n))).size).toBe(400);
+  });
+
+  it('registers every candidate once per slice, starting at a different person each slice', () => {
+    const people = Array.from({ length: 10 }, (_, i) => `p${i}`);
+    const starts = new Set<string>();
+    for (let n = 0; n < 10; n++) {
+      const slice = rotate(people, n, 100);
+      expect([...slice].sort()).toEqual([...people].sort());
+      starts.add(slice[0]!);
+    }
+    expect(starts.size).toBeGreaterThan(5);
+    expect(rotate(people, 3, 4)).toHaveLength(4);
+    expect(rotate([], 3, 4)).toEqual([]);
+  });
+
+  it('asks for the ledger of the session day, so entries appended twice would show', () => {
+    const schema = buildSchema(readFileSync(path.join(repoRoot, 'schema/supergraph.graphql'), 'utf8'));
+    expect(validate(schema, parse(W4_MUTATION))).toEqual([]);
+    expect(validate(schema, parse(W4_MUTATION.replace('checkInMethod', 'checkedInBy')))).not.toEqual([]);
+    expect(W4_MUTATION).toMatch(/recordAttendance\(input: \$input\)/);
+    expect(W4_MUTATION).toMatch(/creditLedger\(program: \$program, from: \$on, to: \$on\)/);
+    expect(W4_CREDITS.length).toBeGreaterThan(0);
+    // units in 0.5 steps, as the ledger accepts
+    for (const c of W4_CREDITS) expect(Number.isInteger(c.units * 2) && c.units > 0).toBe(true);
+  });
+});
+
+describe('W6 aggregates', () => {
+  it('asks valid queries of the composed schema, one workload id each', () => {
+    const schema = buildSchema(readFileSync(path.join(repoRoot, 'schema/supergraph.graphql'), 'utf8'));
+    for (const a of AGGREGATES) expect([a.id, validate(schema, parse(queryOf(a)))]).toEqual([a.id, []]);
+    expect(validate(schema, parse(queryOf({ ...AGGREGATES[0]!, field: 'nope' })))).not.toEqual([]);
+    const ids = [...AGGREGATES, ...UNMEASURED].map((a) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => /^W6-[a-z]$/.test(id))).toBe(true);
+  });
+
+  it("adds memberFlow's NET only where both counts are published", () => {
+    const flows: [string, number, number][] = [
+      ['2019', 40, 25],
+      ['2020', 30, 3],
+      ['2021', 50, 20],
+      ['2022', 60, 45],
+      ['2023', 70, 30],
+    ];
+    const t = withNet(
+      publishTable(
+        ['FISCAL_YEAR', 'FLOW'],
+        flows.flatMap(([y, j, l]) => [
+          { keys: [y, 'JOIN'], count: j },
+          { keys: [y, 'LEAVE'], count: l },
+        ]),
+      ),
+      2019,
+      2023,
+    );
+    const cell = (y: string, kind: string) => t.cells.find((c) => c.keys[0] === y && c.keys[1] === kind)!;
+    const published = flows.filter(([y]) => !cell(y, 'JOIN').suppressed && !cell(y, 'LEAVE').suppressed);
+    expect(published.length).toBeGreaterThan(0);
+    expect(published.length).toBeLessThan(flows.length); // 2020's 3 leaves are below k
+    for (const [y, j, l] of flows)
+      expect(cell(y, 'NET')).toEqual(
+        published.some(([p]) => p === y)
+          ? { keys: [y, 'NET'], count: j - l, suppressed: false }
+          : { keys: [y, 'NET'], count: null, suppressed: true },
+      );
+  });
+
+  it("gives insuranceEnrolment's rate only when every ENROLLED cell is published", () => {
+    const two = (enrolled: number) =>
+      publishTable(
+        ['STATUS'],
+        [
+          { keys: ['ENROLLED'], count: enrolled },
+          { keys: ['NOT_ENROLLED'], count: 60 },
+        ],
+      );
+    expect(withRate(two(40)).rate).toBe(0.4);
+    expect(withRate(two(4)).rate).toBeNull(); // 4 < k: suppressed
   });
 });

@@ -134,20 +134,36 @@ export async function runHttp(opts: HttpRunOptions): Promise<RunResult> {
   const latencies: number[] = [];
   let sqlSum = 0;
   let sqlCount = 0;
-  const requests = opts.variants.map((v, i) => ({
-    method: 'POST' as const,
-    path: new URL(opts.url).pathname,
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...v.headers },
-    body: v.body,
-    onResponse: (status: number, body: string, _ctx: unknown, headers?: Record<string, string>) => {
-      checker.check(i, status, body);
-      const sql = headers?.['x-sql-statements'];
-      if (sql !== undefined) {
-        sqlSum += Number(sql);
-        sqlCount++;
-      }
+  // ONE request template; each request takes the next variant of a counter shared by all
+  // connections (autocannon would otherwise start every connection at the first variant: with c
+  // connections each variant is sent c times in a row — for W4's mutation, c−1 repeats). A
+  // connection has one request in flight, so its context knows which variant it is checking.
+  let next = 0;
+  const variantOf = (context: unknown) => (context as { variant: number }).variant;
+  const requests = [
+    {
+      method: 'POST' as const,
+      path: new URL(opts.url).pathname,
+      setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+        const i = next++ % opts.variants.length;
+        context.variant = i;
+        const v = opts.variants[i]!;
+        return {
+          ...req,
+          headers: { 'content-type': 'application/json', accept: 'application/json', ...v.headers },
+          body: v.body,
+        };
+      },
+      onResponse: (status: number, body: string, context: unknown, headers?: Record<string, string>) => {
+        checker.check(variantOf(context), status, body);
+        const sql = headers?.['x-sql-statements'];
+        if (sql !== undefined) {
+          sqlSum += Number(sql);
+          sqlCount++;
+        }
+      },
     },
-  }));
+  ];
   const stop = startSampling(opts.procs, opts.postmasterPid);
   const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { graphql, parse } from 'graphql';
+import { graphql, parse, type GraphQLObjectType } from 'graphql';
 import { applyAccessShield, deriveRules } from '../src/access/shield';
 import { AppError, createErrorFormatter, ErrorCode } from '../src/errors';
 import { createAccess, type Access } from '../src/access/access-context';
@@ -137,6 +137,24 @@ describe('the shield derived from the policy table', () => {
     expect(r.data).toEqual({ person: null });
     expect(r.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect(resolverCalls).toBe(before);
+  });
+
+  it('wraps every field that can be denied; only PUBLIC and NESTED fields keep their own resolver', () => {
+    const termsOfUse = () => 'ver 1.01';
+    const plain = buildSubgraphSchema({
+      typeDefs: parse(SDL),
+      resolvers: { Query: { termsOfUse } } as never,
+    });
+    const shielded = applyAccessShield(plain, RULES);
+    const fields = (s: typeof plain, type: string) => (s.getType(type) as GraphQLObjectType).getFields();
+    expect(fields(shielded, 'Query').termsOfUse!.resolve).toBe(termsOfUse);
+    for (const [key, rule] of Object.entries(RULES)) {
+      const [type, field] = key.split('.') as [string, string];
+      if (rule === 'PUBLIC') continue;
+      const wrapped = fields(shielded, type)[field]!.resolve;
+      expect(wrapped).toBeDefined();
+      expect(wrapped).not.toBe(fields(plain, type)[field]!.resolve);
+    }
   });
 
   it('serves public fields to anonymous callers and nothing else', async () => {
