@@ -116,6 +116,18 @@ describe('row-level security (real PostgreSQL, service roles)', () => {
       expect(await runAsViewer(physician, selectAll)).toEqual([persons[3]![1]]);
     });
 
+    it('tables keyed by person_id too: staff read the rows of their own members only', async () => {
+      const memberships = (viewer: Viewer) =>
+        runAsViewer(viewer, async () =>
+          ((await ds.query('SELECT person_id::text AS p FROM membership.membership')) as { p: string }[])
+            .map((r) => r.p)
+            .sort(),
+        );
+      for (let i = 0; i < N; i++) expect(await memberships(staffOf(i))).toEqual([...persons[i]!].sort());
+      const physician: Viewer = { kind: 'PHYSICIAN', sub: 'p', personId: persons[2]![0], scopes: [] };
+      expect(await memberships(physician)).toEqual([persons[2]![0]]);
+    });
+
     it('many interleaved viewers on two connections: no row crosses viewers', async () => {
       const runs = Array.from({ length: 120 }, (_, k) => k % N);
       const results = await Promise.all(

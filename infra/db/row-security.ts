@@ -20,7 +20,8 @@ CREATE OR REPLACE FUNCTION access.viewer_set() RETURNS boolean
 `;
 
 /**
- * The read predicate on a person column, written into each policy (not behind a function: a SQL
+ * The read predicate on a person column (TABLE-QUALIFIED, e.g. `"membership"."person_id"`),
+ * written into each policy (not behind a function: a SQL
  * function with sub-selects is not inlined, and calling it per row cost ~170 µs; inline, the
  * planner runs the EXISTS branches as index probes on person_id).
  * - no viewer set: nothing; SYSTEM (a service's background job): everything;
@@ -80,7 +81,9 @@ export async function applyRowSecurity(client: Client, schemas: string[]): Promi
     await client.query(`ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`);
     for (const name of ['mamis_read', 'mamis_insert', 'mamis_update', 'mamis_delete'])
       await client.query(`DROP POLICY IF EXISTS ${name} ON ${t}`);
-    const visible = visibleSql(q(column));
+    // table-qualified: unqualified, `person_id` inside the policy's EXISTS sub-selects would bind to
+    // the sub-select's own `person_id` (v.person_id = v.person_id: always true)
+    const visible = visibleSql(`${q(table)}.${q(column)}`);
     await client.query(`CREATE POLICY mamis_read ON ${t} FOR SELECT USING (${visible})`);
     await client.query(`CREATE POLICY mamis_insert ON ${t} FOR INSERT WITH CHECK (access.viewer_set())`);
     await client.query(
