@@ -72,15 +72,18 @@ export function yearsBetween(birth: number, on: number): number {
 }
 
 const pad2 = (n: number) => (n < 10 ? '0' : '') + n;
-const dayStrings = new Map<number, string>();
+/** Days since 1970-01-01 (negative before); the cache covers 1900–2100 by index (no hashing). */
+const CACHE_FIRST_DAY = -25567;
+const dayStrings: (string | undefined)[] = new Array(73415);
 
 /** 'YYYY-MM-DD' of a day number (memoised: the generator formats the same days millions of times). */
 export function formatDay(day: number): string {
-  let s = dayStrings.get(day);
+  const i = day - CACHE_FIRST_DAY;
+  let s = dayStrings[i];
   if (s === undefined) {
     const [y, m, d] = civilOf(day);
     s = `${y}-${pad2(m)}-${pad2(d)}`;
-    dayStrings.set(day, s);
+    if (i >= 0 && i < dayStrings.length) dayStrings[i] = s;
   }
   return s;
 }

@@ -37,14 +37,16 @@ function orderedId(rng: Rng, ordinal: number, entry: number): string {
   return `${HEX8(ordinal)}-${HEX4(entry)}${r.slice(13)}`;
 }
 
-const programsBySession = new WeakMap<TrainingCatalogue, Map<string, string>>();
+// the last catalogue's session → program map (one catalogue per load; a WeakMap lookup per entry
+// showed up in the load profile)
+let programsOf: { catalogue: TrainingCatalogue; map: Map<string, string> } | undefined;
 function programOf(catalogue: TrainingCatalogue, sessionId: string): string | undefined {
-  let map = programsBySession.get(catalogue);
-  if (!map) {
-    map = new Map(catalogue.sessions.map((s) => [s.row.id, s.row.programCode]));
-    programsBySession.set(catalogue, map);
-  }
-  return map.get(sessionId);
+  if (programsOf?.catalogue !== catalogue)
+    programsOf = {
+      catalogue,
+      map: new Map(catalogue.sessions.map((s) => [s.row.id, s.row.programCode])),
+    };
+  return programsOf.map.get(sessionId);
 }
 
 function codeFor(rng: Rng, program: string): string {
