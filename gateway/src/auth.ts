@@ -110,6 +110,14 @@ export function bearerToken(req: http.IncomingMessage): string | undefined {
  */
 export function createTokenVerifier(opts: TokenVerifierOptions) {
   let jwks: Promise<ReturnType<typeof createRemoteJWKSet>> | undefined;
+  /**
+   * Tokens verified in the last VERIFIED_TTL_MS, by their exact text: a client sends the same
+   * access token with every request, and the signature check was the largest item of the
+   * gateway's own CPU per request after the subgraph calls. A hit never outlives the token's `exp`
+   * (checked on every use), and a signing key withdrawn from the JWKS stops being honoured within
+   * VERIFIED_TTL_MS.
+   */
+  const verified = new Map<string, { payload: JWTPayload; until: number }>();
 
   const discover = async (): Promise<string> => {
     if (opts.jwksUrl) return opts.jwksUrl;
@@ -140,6 +148,13 @@ export function createTokenVerifier(opts: TokenVerifierOptions) {
     async viewerOf(req: http.IncomingMessage): Promise<Viewer> {
       const token = bearerToken(req);
       if (token === undefined) return ANONYMOUS;
+      const now = Date.now();
+      const hit = verified.get(token);
+      if (hit) {
+        if (now < hit.until && now < (hit.payload.exp! + opts.clockToleranceSeconds) * 1000)
+          return viewerFromClaims(hit.payload);
+        verified.delete(token);
+      }
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, await keySet(), {
@@ -173,7 +188,13 @@ export function createTokenVerifier(opts: TokenVerifierOptions) {
           'retry-after': '5',
         });
       }
-      return viewerFromClaims(payload);
+      const viewer = viewerFromClaims(payload); // throws for claims that make no viewer: not cached
+      if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+      verified.set(token, { payload, until: now + VERIFIED_TTL_MS });
+      return viewer;
     },
   };
 }
+
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX = 10_000;

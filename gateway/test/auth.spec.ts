@@ -65,6 +65,35 @@ describe('access tokens', () => {
     });
   });
 
+  it('accepts a repeated token without checking it again, but never past its expiry', async () => {
+    const token = await issuer.mint(staffClaims, { expiresIn: 30 });
+    const viewer = await verifier.viewerOf(req(`Bearer ${token}`));
+    await expect(verifier.viewerOf(req(`Bearer ${token}`))).resolves.toEqual(viewer);
+    // 30 s + the 5 s clock tolerance later (only the clock is faked; timers and I/O run as usual)
+    jest.useFakeTimers({
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+      now: Date.now() + 36_000,
+    });
+    try {
+      const err = await refusal(`Bearer ${token}`);
+      expect(err.status).toBe(401);
+      expect(err.headers['www-authenticate']).toMatch(/expired/);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('is ANONYMOUS without an Authorization header', async () => {
     await expect(verifier.viewerOf(req())).resolves.toEqual({ kind: 'ANONYMOUS', scopes: [] });
   });
