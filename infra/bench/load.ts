@@ -248,14 +248,18 @@ export async function runFloor(opts: FloorRunOptions): Promise<RunResult> {
   const started = performance.now();
   const deadline = started + opts.durationS * 1000;
   if (opts.rate) {
+    // at most `concurrency` in flight, like autocannon's connections in the HTTP runs: a request
+    // whose turn comes while all are busy waits for one (the schedule does not pile them up)
     const interval = 1000 / opts.rate;
-    const pending: Promise<void>[] = [];
+    const inFlight = new Set<Promise<void>>();
     for (let at = started; opts.amount ? next < opts.amount : at < deadline; at += interval) {
       const wait = at - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      pending.push(one());
+      while (inFlight.size >= opts.concurrency) await Promise.race(inFlight);
+      const p: Promise<void> = one().finally(() => inFlight.delete(p));
+      inFlight.add(p);
     }
-    await Promise.all(pending);
+    await Promise.all(inFlight);
   } else {
     await Promise.all(
       Array.from({ length: opts.concurrency }, async () => {

@@ -165,6 +165,11 @@ export interface WorkloadSpec {
    * behind each other's parallel SQL on two cores.
    */
   sequential?: boolean;
+  /**
+   * Connections of the closed loop (default: the settings' 8). W6 uses 2: eight concurrent 1–3 s
+   * aggregates queue past the gateway's 5 s subgraph timeout, which measures the timeout, not us.
+   */
+  closedConnections?: number;
   targets: TargetName[];
   /** Not run, reported with the reason (W6: an aggregate the disclosure control refuses at this scale). */
   notRun?: { status: 'missing' | 'not-measurable'; reason: string };
@@ -374,7 +379,7 @@ async function runWorkload(
         expected: spec.expected,
         durationS: s.warmS,
         amount: s.amount,
-        concurrency: s.closedConnections,
+        concurrency: spec.closedConnections ?? s.closedConnections,
         procs: {},
       });
       const closed = await runFloor({
@@ -382,7 +387,7 @@ async function runWorkload(
         expected: spec.expected,
         durationS: s.durationS,
         amount: s.amount,
-        concurrency: s.closedConnections,
+        concurrency: spec.closedConnections ?? s.closedConnections,
         procs: {},
         postmasterPid: db.postmasterPid,
       });
@@ -400,7 +405,7 @@ async function runWorkload(
       variants: await spec.variants(target, url),
       durationS: s.warmS,
       amount: s.amount,
-      connections: s.closedConnections,
+      connections: spec.closedConnections ?? s.closedConnections,
       procs: {},
     });
     const closed = await runHttp({
@@ -408,7 +413,7 @@ async function runWorkload(
       variants: await spec.variants(target, url),
       durationS: s.durationS,
       amount: s.amount,
-      connections: s.closedConnections,
+      connections: spec.closedConnections ?? s.closedConnections,
       procs,
       postmasterPid: db.postmasterPid,
     });

@@ -462,6 +462,7 @@ export async function statisticsWorkloads(opts: {
       expected: [expected],
       targets: ['gateway', 'sql-rls'],
       sequential: true,
+      closedConnections: 2,
       async variants() {
         return [{ body, headers: { authorization: `Bearer ${await opts.analyticsToken()}` }, expected }];
       },
