@@ -166,7 +166,7 @@ export interface WorkloadSpec {
    */
   sequential?: boolean;
   /**
-   * Connections of the closed loop (default: the settings' 8). W6 uses 2: eight concurrent 1–3 s
+   * Connections of the closed loop (default: the settings' 8). W6 uses 1: concurrent 1–3 s
    * aggregates queue past the gateway's 5 s subgraph timeout, which measures the timeout, not us.
    */
   closedConnections?: number;

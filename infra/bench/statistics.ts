@@ -462,7 +462,7 @@ export async function statisticsWorkloads(opts: {
       expected: [expected],
       targets: ['gateway', 'sql-rls'],
       sequential: true,
-      closedConnections: 2,
+      closedConnections: 1,
       async variants() {
         return [{ body, headers: { authorization: `Bearer ${await opts.analyticsToken()}` }, expected }];
       },
