@@ -427,64 +427,41 @@ async function runWorkload(
   // fixed rate: the same for every target of the workload (a share of the slowest one's throughput)
   const slowest = Math.min(...results.map((r) => r.closed?.rps ?? Infinity));
   const rate = Math.max(2, Math.floor(slowest * s.rateFraction));
-  for (const r of results) {
-    if (r.target === 'floor' || r.target === 'sql-rls') {
-      const fetchOne = r.target === 'floor' ? (i: number) => spec.floor!(pool, i) : spec.sqlRls!;
-      r.rate = await runFloor({
-        fetch: fetchOne,
+  // one measured run of a target at `connections` (and a fixed rate, when given)
+  const measure = async (r: TargetResult, connections: number, atRate?: number): Promise<RunResult> => {
+    if (r.target === 'floor' || r.target === 'sql-rls')
+      return runFloor({
+        fetch: r.target === 'floor' ? (i: number) => spec.floor!(pool, i) : spec.sqlRls!,
         expected: spec.expected,
         durationS: s.durationS,
         amount: s.amount,
-        concurrency: s.rateConnections,
-        rate,
+        concurrency: connections,
+        ...(atRate ? { rate: atRate } : {}),
         procs: {},
         postmasterPid: db.postmasterPid,
       });
-    } else {
-      const url = urlOf(stack, r.target)!;
-      r.rate = await runHttp({
-        url,
-        variants: await spec.variants(r.target, url),
-        durationS: s.durationS,
-        amount: s.amount,
-        connections: s.rateConnections,
-        rate,
-        procs,
-        postmasterPid: db.postmasterPid,
-      });
-    }
-    log(
-      `${spec.id} ${r.target}: at ${rate} req/s p50 ${r.rate.latencyMs.p50} ms, p99 ${r.rate.latencyMs.p99} ms${r.rate.void ? ` VOID (${r.rate.firstProblem})` : ''}`,
-    );
+    const url = urlOf(stack, r.target)!;
+    return runHttp({
+      url,
+      variants: await spec.variants(r.target, url),
+      durationS: s.durationS,
+      amount: s.amount,
+      connections,
+      ...(atRate ? { rate: atRate } : {}),
+      procs,
+      postmasterPid: db.postmasterPid,
+    });
+  };
+  const latency = (run: RunResult) =>
+    `p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms${run.void ? ` VOID (${run.firstProblem})` : ''}`;
+  for (const r of results) {
+    r.rate = await measure(r, s.rateConnections, rate);
+    log(`${spec.id} ${r.target}: at ${rate} req/s ${latency(r.rate)}`);
   }
   if (spec.sequential)
     for (const r of results) {
-      if (r.target === 'floor' || r.target === 'sql-rls') {
-        const fetchOne = r.target === 'floor' ? (i: number) => spec.floor!(pool, i) : spec.sqlRls!;
-        r.sequential = await runFloor({
-          fetch: fetchOne,
-          expected: spec.expected,
-          durationS: s.durationS,
-          amount: s.amount,
-          concurrency: 1,
-          procs: {},
-          postmasterPid: db.postmasterPid,
-        });
-      } else {
-        const url = urlOf(stack, r.target)!;
-        r.sequential = await runHttp({
-          url,
-          variants: await spec.variants(r.target, url),
-          durationS: s.durationS,
-          amount: s.amount,
-          connections: 1,
-          procs,
-          postmasterPid: db.postmasterPid,
-        });
-      }
-      log(
-        `${spec.id} ${r.target}: one at a time p50 ${r.sequential.latencyMs.p50} ms, p99 ${r.sequential.latencyMs.p99} ms${r.sequential.void ? ` VOID (${r.sequential.firstProblem})` : ''}`,
-      );
+      r.sequential = await measure(r, 1);
+      log(`${spec.id} ${r.target}: one at a time ${latency(r.sequential)}`);
     }
   return { id: spec.id, title: spec.title, status: 'ran', targets: results };
 }
