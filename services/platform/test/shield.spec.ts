@@ -204,3 +204,147 @@ describe('errors thrown by resolvers under the shield', () => {
     expect(byField.b).toEqual({ message: 'Internal server error', code: 'INTERNAL' });
   });
 });
+
+describe('the fast path for persons whose relations are loaded', () => {
+  const sdl = `
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+    type Person @key(fields: "id") {
+      id: ID!
+      familyName: String
+      registryNumber: String
+      birthDate: String
+      email: String
+      malpracticeInsurance: String
+      accessLog: String
+      membershipNote: String
+    }
+    type Page { nodes: [Person] total: Int }
+    type Query { page: Page person(id: ID!): Person }
+  `;
+  const rules = {
+    'Person.id': 'PUBLIC',
+    'Person.familyName': 'IDENTITY',
+    'Person.registryNumber': 'IDENTITY',
+    'Person.birthDate': 'IDENTITY',
+    'Person.email': 'CONTACT',
+    'Person.malpracticeInsurance': 'INSURANCE',
+    'Person.accessLog': 'CONSENT', // REQUIRED_SCOPE: ALL
+    'Person.membershipNote': 'MEMBERSHIP',
+    'Page.nodes': 'NESTED',
+    'Page.total': 'AUTHENTICATED',
+    'Query.page': 'PERSON_LOOKUP',
+    'Query.person': 'PERSON_LOOKUP',
+  } as const;
+  const ids = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
+  const full = (id: string) => ({
+    ...person(id),
+    registryNumber: `R-${id}`,
+    accessLog: `log of ${id}`,
+    membershipNote: async () => `note of ${id}`,
+  });
+  const build = (fastPath: boolean) =>
+    applyAccessShield(
+      buildSubgraphSchema({
+        typeDefs: parse(sdl),
+        resolvers: {
+          Query: {
+            // lists every person: the decisions are the fields'
+            page: () => ({ nodes: ids.map(full), total: ids.length }),
+            person: (_: unknown, { id }: { id: string }) => full(id),
+          },
+          Person: {
+            // a resolver of its own (async), besides default property resolvers
+            membershipNote: (p: { membershipNote: () => Promise<string> }) => p.membershipNote(),
+            birthDate: (p: { id: string; birthDate: string }) => {
+              if (p.id === 'p5') throw new AppError(ErrorCode.CONFLICT, 'birth date under revision');
+              return p.birthDate;
+            },
+          },
+        } as never,
+      }),
+      rules,
+      { fastPath },
+    );
+  const fast = build(true);
+  const slow = build(false);
+  const relations: Record<string, Relation[]> = {
+    p1: ['MEMBER'],
+    p2: ['TRAINING_HOST'],
+    p3: ['SOCIETY_COHOST'],
+    p4: [],
+    p5: ['FORMER_MEMBER', 'APPLICANT'],
+    p6: ['SELF'],
+  };
+  const viewers: [string, Viewer][] = [
+    ['municipal staff', staff('MUNICIPAL')],
+    ['prefectural staff', staff('PREFECTURAL')],
+    ['national staff', staff('NATIONAL')],
+    ['society client', { kind: 'CLIENT', scopes: ['society:s1'] }],
+    ['the physician p6', { kind: 'PHYSICIAN', personId: 'p6', scopes: [] }],
+    [
+      'staff acting for p6',
+      { kind: 'PHYSICIAN', personId: 'p6', scopes: [], actor: { kind: 'STAFF', sub: 'st1' } } as Viewer,
+    ],
+  ];
+  const query = `{
+    page { total nodes { id familyName registryNumber birthDate email malpracticeInsurance accessLog membershipNote } }
+    person(id: "p2") { familyName email }
+  }`;
+  const outcome = async (schema: typeof fast, viewer: Viewer) => {
+    const ctx = ctxFor(viewer, relations) as ReturnType<typeof ctxFor> & {
+      _shield?: { cache: Record<string, unknown> };
+    };
+    const r = await graphql({ schema, source: query, contextValue: ctx });
+    return {
+      data: r.data,
+      errors: (r.errors ?? []).map((e) => `${e.path?.join('.')} ${String(e.extensions.code)}`).sort(),
+      reads: [...ctx.access.reads.values()]
+        .map((x) => `${x.personId} ${x.group} ${[...x.relations].sort().join('+')}`)
+        .sort(),
+      shieldRuleCalls: Object.keys(ctx._shield?.cache ?? {}).filter((k) => k.startsWith('group:')).length,
+    };
+  };
+
+  it.each(viewers)('decides and records exactly as graphql-shield alone does: %s', async (_name, viewer) => {
+    const a = await outcome(fast, viewer);
+    const b = await outcome(slow, viewer);
+    expect(a.data).toEqual(b.data);
+    expect(a.errors).toEqual(b.errors);
+    expect(a.reads).toEqual(b.reads);
+    // a field the viewer may read was actually served (the comparison is not between two empties)
+    expect(JSON.stringify(a.data)).toContain('山田');
+    // graphql-shield alone evaluates the group rules; the fast path only for the denied fields
+    expect(b.shieldRuleCalls).toBeGreaterThan(0);
+    expect(a.shieldRuleCalls).toBeLessThan(b.shieldRuleCalls);
+  });
+
+  it('serves a member’s allowed fields without evaluating a graphql-shield group rule', async () => {
+    const q = '{ person(id: "p1") { familyName registryNumber email malpracticeInsurance membershipNote } }';
+    const run = async (schema: typeof fast) => {
+      const ctx = ctxFor(staff('PREFECTURAL'), relations) as ReturnType<typeof ctxFor> & {
+        _shield?: { cache: Record<string, unknown> };
+      };
+      const r = await graphql({ schema, source: q, contextValue: ctx });
+      const ruleCalls = Object.keys(ctx._shield?.cache ?? {}).filter((k) => k.startsWith('group:'));
+      return { r, ruleCalls, reads: [...ctx.access.reads.keys()].sort() };
+    };
+    const a = await run(fast);
+    expect(a.r).toEqual({
+      data: {
+        person: {
+          familyName: '山田',
+          registryNumber: 'R-p1',
+          email: 'a@b.jp',
+          malpracticeInsurance: 'A①',
+          membershipNote: 'note of p1',
+        },
+      },
+    });
+    expect(a.ruleCalls).toEqual([]);
+    expect(a.reads).toEqual(['p1:CONTACT', 'p1:IDENTITY', 'p1:INSURANCE', 'p1:MEMBERSHIP']);
+    const b = await run(slow);
+    expect(b.r).toEqual(a.r);
+    expect(b.ruleCalls.length).toBeGreaterThan(0);
+    expect(b.reads).toEqual(a.reads);
+  });
+});

@@ -27,6 +27,12 @@ export interface AccessRecord {
   action?: 'READ' | 'WRITE' | 'EXPORT';
 }
 
+/** A person's relations to the viewer and the grants derived from them. */
+export interface Settled {
+  relations: ReadonlySet<Relation>;
+  grants: Grants;
+}
+
 /**
  * The per-request access decisions of one viewer: relations are loaded once per batch of
  * persons (one SQL statement), never cached beyond the request.
@@ -39,6 +45,16 @@ export interface Access {
   visible(personId: string): Promise<boolean>;
   /** The widest scope of a group for this person, or undefined (denied). Records the read. */
   scope(personId: string, group: FieldGroup): Promise<Scope | undefined>;
+  /**
+   * The person's relations and grants when they are already loaded in this request (after
+   * `grants`, `visible`, `scope` or `prime` resolved), else undefined: the shield decides the
+   * fields of a loaded person synchronously (W5).
+   */
+  settled(personId: string): Settled | undefined;
+  /** Load the relations of these persons in one batch, ahead of their fields. */
+  prime(personIds: readonly string[]): Promise<void>;
+  /** Record a read of this group of a loaded person for the audit batch (as `scope` does). */
+  recordRead(personId: string, group: FieldGroup, relations: ReadonlySet<Relation>): void;
   /** The visible subset of a list, order kept (one batch). */
   filterVisible(personIds: readonly string[]): Promise<string[]>;
   /**
@@ -81,13 +97,25 @@ export function createAccess(
   const narrow = (g: Grants) => (assistant ? withinAssistantRights(g, viewer.scopes) : g);
   // each person's grants derived once per request (every field of a page asks)
   const grantsByPerson = new Map<string, Promise<Grants>>();
+  const settled = new Map<string, Settled>();
   const grants = (personId: string): Promise<Grants> => {
     let g = grantsByPerson.get(personId);
     if (!g) {
-      g = loader.load(personId).then((rels) => narrow(grantsFor(rels, tier)));
+      g = loader.load(personId).then((relations) => {
+        const granted = narrow(grantsFor(relations, tier));
+        settled.set(personId, { relations, grants: granted });
+        return granted;
+      });
       grantsByPerson.set(personId, g);
     }
     return g;
+  };
+  // the physician's own reads are not recorded; an assistant's or staff acting on the person's
+  // behalf (`act`) are, attributed to the actor
+  const recordRead = (personId: string, group: FieldGroup, rels: ReadonlySet<Relation>) => {
+    if (rels.has('SELF') && !viewer.actor) return;
+    const key = `${personId}:${group}`;
+    if (!reads.has(key)) reads.set(key, { personId, group, relations: [...rels] });
   };
   const staffOf = (associationId: string) =>
     viewer.kind === 'STAFF' && !!viewer.associationId && viewer.associationId === associationId;
@@ -97,16 +125,17 @@ export function createAccess(
     grants,
     visible: async (id) => isVisible(await grants(id)),
     async scope(personId, group) {
-      const [rels, granted] = await Promise.all([loader.load(personId), grants(personId)]);
-      const scope = scopeOf(granted, group);
-      // the physician's own reads are not recorded; an assistant's or staff acting on the
-      // person's behalf (`act`) are, attributed to the actor
-      if (scope && (!rels.has('SELF') || viewer.actor)) {
-        const key = `${personId}:${group}`;
-        if (!reads.has(key)) reads.set(key, { personId, group, relations: [...rels] });
-      }
+      await grants(personId);
+      const s = settled.get(personId)!;
+      const scope = scopeOf(s.grants, group);
+      if (scope) recordRead(personId, group, s.relations);
       return scope;
     },
+    settled: (personId) => settled.get(personId),
+    async prime(personIds) {
+      await Promise.all(personIds.map((id) => grants(id).catch(() => undefined)));
+    },
+    recordRead,
     async filterVisible(ids) {
       const all = await loader.loadMany(ids);
       return ids.filter((_, i) => {
