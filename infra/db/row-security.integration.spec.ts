@@ -152,6 +152,38 @@ describe('row-level security (real PostgreSQL, service roles)', () => {
       expect(await selectAll()).toEqual([]);
     });
 
+    it('a failing statement fails alone: its error, its transaction rolled back, the pooled connection clean', async () => {
+      // the client sends BEGIN + settings, the statement and COMMIT together (pipeline mode)
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 40 }, (_, k) =>
+          runAsViewer(staffOf(k % N), async () => {
+            if (k % 3 === 0) {
+              // a write that fails after touching a visible row: nothing of it may remain
+              await ds.query(
+                `UPDATE membership.person SET email = 'half@example.jp' WHERE id = $1 AND 1 / (SELECT count(*) - count(*) FROM membership.person) = 1`,
+                [persons[k % N]![0]],
+              );
+            }
+            return { i: k % N, rows: await selectAll() };
+          }),
+        ),
+      );
+      for (const [k, o] of outcomes.entries()) {
+        if (k % 3 === 0) {
+          expect(o.status).toBe('rejected');
+          expect(String((o as PromiseRejectedResult).reason)).toMatch(/division by zero/);
+        } else {
+          expect(o.status).toBe('fulfilled');
+          const v = (o as PromiseFulfilledResult<{ i: number; rows: string[] }>).value;
+          expect(v.rows).toEqual([...persons[v.i]!].sort());
+        }
+      }
+      const { rows } = await admin.query(`SELECT 1 FROM membership.person WHERE email = 'half@example.jp'`);
+      expect(rows).toEqual([]);
+      expect(await selectAll()).toEqual([]);
+      expect(await runAsViewer(staffOf(1), selectAll)).toEqual([...persons[1]!].sort());
+    });
+
     it('a background job (SYSTEM) sees all rows; staff of one association cannot update another’s member', async () => {
       expect((await runAsSystem(selectAll)).length).toBeGreaterThanOrEqual(N * 3);
       const updated = (await runAsViewer(staffOf(0), () =>
