@@ -5,6 +5,4 @@ export interface GatewayContext {
   log: Logger;
   /** From the verified access token (ANONYMOUS without one). */
   viewer: Viewer;
-  /** Viewer assertions already signed for this request, by subgraph (reused while fresh). */
-  assertions: Map<string, { token: Promise<string>; signedAt: number }>;
 }

@@ -33,6 +33,7 @@ import { createGatewayErrorFormatter } from './errors';
 import { operationLimits } from './limits';
 import { createMetrics, type GatewayMetrics } from './metrics';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limit';
+import { AssertionCache } from './assertion-cache';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { createTermsVersionSource, type TermsVersionSource } from './terms';
 
@@ -96,6 +97,7 @@ export async function createServer(config: GatewayConfig = loadGatewayConfig()):
     jwksTimeoutMs: config.OIDC_JWKS_TIMEOUT_MS,
     log,
   });
+  const assertions = new AssertionCache(signer);
   const terms = createTermsVersionSource({
     consentUrl: targets.consent!.url,
     secret: secretOf('consent'),
@@ -127,7 +129,7 @@ export async function createServer(config: GatewayConfig = loadGatewayConfig()):
         name,
         url: target.url,
         secret: secretOf(name),
-        signer,
+        assertions,
         timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
         metrics,
       });
@@ -186,7 +188,6 @@ export async function createServer(config: GatewayConfig = loadGatewayConfig()):
       requestId,
       viewer,
       log: log.child({ requestId, viewer: viewer.sub ?? 'anonymous' }),
-      assertions: new Map(),
     }),
     routes: config.METRICS_ENABLED
       ? {

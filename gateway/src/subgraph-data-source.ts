@@ -9,8 +9,8 @@ import {
   REQUEST_ID_HEADER,
   SUBGRAPH_SECRET_HEADER,
   VIEWER_ASSERTION_HEADER,
-  type AssertionSigner,
 } from '@mamis/platform';
+import type { AssertionCache } from './assertion-cache';
 import type { GatewayContext } from './context';
 import type { GatewayMetrics } from './metrics';
 
@@ -54,7 +54,8 @@ export interface SubgraphCallOptions {
   name: string;
   url: string;
   secret: string;
-  signer: AssertionSigner;
+  /** Signed viewer assertions, reused while fresh (assertion-cache.ts). */
+  assertions: AssertionCache;
   timeoutMs: number;
   metrics?: GatewayMetrics;
 }
@@ -76,19 +77,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const ctx = context as Partial<GatewayContext> | undefined;
     if (ctx?.requestId) headers.set(REQUEST_ID_HEADER, ctx.requestId);
     headers.set(SUBGRAPH_SECRET_HEADER, this.opts.secret);
-    headers.set(VIEWER_ASSERTION_HEADER, await this.assertionFor(ctx));
-  }
-
-  /** One assertion per request and subgraph, re-signed when half its lifetime has passed. */
-  private assertionFor(ctx: Partial<GatewayContext> | undefined): Promise<string> {
-    const viewer = ctx?.viewer ?? ANONYMOUS;
-    if (!ctx?.assertions) return this.opts.signer.sign(viewer, this.opts.name, ctx?.requestId);
-    const cached = ctx.assertions.get(this.opts.name);
-    const now = Date.now();
-    if (cached && now - cached.signedAt < (this.opts.signer.ttlSeconds * 1000) / 2) return cached.token;
-    const token = this.opts.signer.sign(viewer, this.opts.name, ctx.requestId);
-    ctx.assertions.set(this.opts.name, { token, signedAt: now });
-    return token;
+    headers.set(
+      VIEWER_ASSERTION_HEADER,
+      await this.opts.assertions.assertionFor(ctx?.viewer ?? ANONYMOUS, this.opts.name),
+    );
   }
 
   override async process(
