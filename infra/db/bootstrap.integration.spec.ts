@@ -15,6 +15,15 @@ describe('database bootstrap', () => {
     expect(applied).toEqual([]);
   });
 
+  it('keeps no GIN pending list on the audit trail (no append pays a merge of thousands)', async () => {
+    const admin = await db.admin();
+    const r = await admin.query<{ reloptions: string[] | null }>(
+      `SELECT c.reloptions FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'audit' AND c.relname = 'entry_person_ids_idx'`,
+    );
+    expect(r.rows[0]?.reloptions).toContain('fastupdate=off');
+  });
+
   it('gives each service role its own schema only, and makes it own nothing', async () => {
     const admin = await db.admin();
     for (const svc of SUBGRAPHS) {
