@@ -332,6 +332,8 @@ interface K8sObject {
     ports?: { port: number; targetPort?: number | string }[];
   };
   resources?: string[];
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
 }
 
 function loadK8s(): { file: string; obj: K8sObject }[] {
@@ -406,6 +408,29 @@ describe('infra/k8s', () => {
       }
     }
     expectNoProblems(problems, 'Kubernetes manifests are missing or incomplete');
+  });
+
+  it('gives every Deployment the settings its compose service has (production refuses to start without them)', () => {
+    const compose = loadCompose();
+    const config = Object.keys(find('ConfigMap', 'mamis-config')?.data ?? {});
+    const secrets = new Set(Object.keys(find('Secret', 'mamis-secrets')?.stringData ?? {}));
+    const problems: string[] = [];
+    for (const name of runnableServices()) {
+      const container = find('Deployment', name)?.spec?.template?.spec?.containers?.[0];
+      if (!container) continue; // reported by the test above
+      const have = new Set([...config, ...(container.env ?? []).map((e) => e.name)]);
+      for (const key of Object.keys(mapOf(compose.services?.[name]?.environment)))
+        if (!have.has(key)) problems.push(`${name}: no env ${key} (compose sets it)`);
+      for (const e of (container.env ?? []) as {
+        name: string;
+        valueFrom?: { secretKeyRef?: { key: string } };
+      }[]) {
+        const ref = e.valueFrom?.secretKeyRef?.key;
+        if (ref && !secrets.has(ref))
+          problems.push(`${name}: env ${e.name} refers to a missing secret key ${ref}`);
+      }
+    }
+    expectNoProblems(problems, 'Kubernetes Deployments lack settings');
   });
 
   it('runs the database bootstrap as a Job', () => {
