@@ -203,6 +203,22 @@ describe('target checks', () => {
     expect(by('W6-i duesCollection').measured).toMatch(/^not measurable: refused at this scale/);
     expect(by('member page with trainingSummary').met).toBe(true);
     expect(by('people(search').met).toBe(false);
+    // the kana range alone is not enough: a hash of the whole visible set first is a miss too
+    const ranged = (plan: string) =>
+      checkTargets({
+        ...withW6,
+        scaleProbes: {
+          ...withW6.scaleProbes!,
+          explain: { search: 'ヤマ', viewer: 'STAFF', plan, usesIndex: 'person_kana_idx', executionMs: 5 },
+        },
+      }).find((c) => c.target.startsWith('people(search'))!;
+    expect(ranged('Index Only Scan using person_kana_idx\n  Filter: (EXISTS(SubPlan 1))').met).toBe(true);
+    expect(
+      ranged('Index Only Scan using person_kana_idx\n  Filter: (ANY (id = (hashed SubPlan 3).col1))'),
+    ).toMatchObject({
+      met: false,
+      measured: expect.stringContaining('hashes a whole visible set'),
+    });
     const md = markdownSummary({ ...withW6, checks });
     expect(md).toContain('| 500 | 9 | 3 |');
     expect(md).toContain(

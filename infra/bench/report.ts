@@ -193,11 +193,11 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   if (r.scaleProbes?.explain)
     out.push({
       target: `people(search: "${r.scaleProbes.explain.search}") uses a kana index range`,
-      limit: 'index scan',
+      limit: 'index scan, per-row visibility',
       measured: r.scaleProbes.explain.usesIndex
-        ? `${r.scaleProbes.explain.usesIndex}; ${r.scaleProbes.explain.executionMs ?? '?'} ms`
+        ? `${r.scaleProbes.explain.usesIndex}${hashesVisibleSet(r.scaleProbes.explain.plan) ? ', but hashes a whole visible set (hashed SubPlan)' : ''}; ${r.scaleProbes.explain.executionMs ?? '?'} ms`
         : `no kana index range in the plan (scans: ${(r.scaleProbes.explain.indexes ?? []).join(', ') || 'none'})`,
-      met: r.scaleProbes.explain.usesIndex !== null,
+      met: r.scaleProbes.explain.usesIndex !== null && !hashesVisibleSet(r.scaleProbes.explain.plan),
     });
   const s10 = find(r, 'W3-10', 'gateway')?.probe?.sqlStatements;
   const s100 = find(r, 'W3', 'gateway')?.probe?.sqlStatements;
@@ -327,3 +327,9 @@ export function markdownSummary(r: BenchResults): string {
   );
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * A page must check visibility per row: a hashed SubPlan builds the viewer's whole visible set
+ * first (~540k persons for the JMA: 874 ms for a 50-row page instead of ~5 ms).
+ */
+export const hashesVisibleSet = (plan: string | undefined) => /hashed SubPlan/.test(plan ?? '');

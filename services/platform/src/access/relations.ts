@@ -81,7 +81,11 @@ export function visiblePersonPredicate(viewer: Viewer, column: string): { sql: s
   if (!b) return { sql: 'false', params: [] };
   return {
     sql: `(${b.branches
-      .map(([from, where]) => `EXISTS (SELECT 1 FROM ${from} x WHERE x.person_id = ${column} AND ${where})`)
+      // OFFSET 0: keep each EXISTS a per-row index probe (see visibleSql in infra/db/row-security.ts)
+      .map(
+        ([from, where]) =>
+          `EXISTS (SELECT 1 FROM ${from} x WHERE x.person_id = ${column} AND ${where} OFFSET 0)`,
+      )
       .join(' OR ')})`,
     params: b.params,
   };
