@@ -73,8 +73,6 @@ export function createDataSource(opts: DataSourceOptions): {
     extra: {
       // every statement of a request runs with its viewer set for row-level security (rls.ts)
       Client: RlsClient,
-      // RlsClient sends a statement together with its transaction and settings (rls.ts)
-      pipeline: true,
       max: opts.poolSize ?? 10,
       application_name: opts.applicationName ?? `mamis-${opts.schema}`,
       options: `-c search_path=${opts.schema},public -c timezone=Asia/Tokyo`,

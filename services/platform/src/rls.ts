@@ -65,6 +65,15 @@ type QueryArgs = Parameters<pg.Client['query']>;
 export class RlsClient extends pg.Client {
   private inTransaction = false;
 
+  /** Always in pipeline mode: `scoped` below sends its statements together (one round trip). */
+  constructor(config?: string | pg.ClientConfig) {
+    super(
+      typeof config === 'string'
+        ? { connectionString: config, pipeline: true }
+        : { ...config, pipeline: true },
+    );
+  }
+
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
     const [first] = args;
@@ -83,7 +92,7 @@ export class RlsClient extends pg.Client {
 
   private async scoped(text: string, viewer: DbViewer, args: QueryArgs) {
     const run = (...a: unknown[]) => super.query(...(a as QueryArgs)) as unknown as Promise<unknown>;
-    // The client runs in pipeline mode (db.ts): the statements below go out together, one round
+    // The client runs in pipeline mode (constructor): the statements below go out together, one round
     // trip instead of three. PostgreSQL runs them in order; when one fails, the transaction is
     // aborted and what follows it in the transaction fails too (COMMIT of an aborted transaction
     // rolls it back), so a statement never runs without its settings.
