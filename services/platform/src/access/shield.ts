@@ -3,6 +3,7 @@ import {
   getNamedType,
   isObjectType,
   Kind,
+  type GraphQLField,
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
@@ -184,7 +185,7 @@ export function applyAccessShield(
   unwrapAlwaysAllowed(schema, shielded, rules);
   if (options.fastPath !== false) {
     decideLoadedPersonsDirectly(schema, shielded, rules);
-    primePersons(shielded);
+    primePersons(schema, shielded);
   }
   for (const type of Object.values(shielded.getTypeMap())) {
     const ext = type.extensions as SubgraphExtensions;
@@ -226,15 +227,30 @@ function unwrapAlwaysAllowed(
   shielded: GraphQLSchema,
   rules: Readonly<Record<string, FieldRule>>,
 ): void {
+  forEachField(original, shielded, (key, field, before) => {
+    const r = rules[key];
+    if (r === 'PUBLIC' || r === 'NESTED') field.resolve = before?.resolve;
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- resolvers of every type of the schema
+type AnyField = GraphQLField<any, any>;
+
+/**
+ * Each field of the shielded schema's object types (federation plumbing `_…` and introspection
+ * excepted), with its key `Type.field` and the same field of the schema before the shield.
+ */
+function forEachField(
+  original: GraphQLSchema,
+  shielded: GraphQLSchema,
+  fn: (key: string, field: AnyField, before: AnyField | undefined) => void,
+): void {
   for (const type of Object.values(shielded.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__') || type.name.startsWith('_')) continue;
     const before = original.getType(type.name);
-    if (!isObjectType(before)) continue;
-    for (const [name, field] of Object.entries(type.getFields())) {
-      const r = rules[`${type.name}.${name}`];
-      if (r !== 'PUBLIC' && r !== 'NESTED') continue;
-      field.resolve = before.getFields()[name]?.resolve;
-    }
+    const beforeFields = isObjectType(before) ? before.getFields() : {};
+    for (const [name, field] of Object.entries(type.getFields()))
+      fn(`${type.name}.${name}`, field, beforeFields[name]);
   }
 }
 
@@ -252,35 +268,29 @@ function decideLoadedPersonsDirectly(
   shielded: GraphQLSchema,
   rules: Readonly<Record<string, FieldRule>>,
 ): void {
-  for (const type of Object.values(shielded.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__') || type.name.startsWith('_')) continue;
-    const before = original.getType(type.name);
-    if (!isObjectType(before)) continue;
-    for (const [name, field] of Object.entries(type.getFields())) {
-      const key = `${type.name}.${name}`;
-      const r = rules[key];
-      if (!r || !isGroup(r) || !field.resolve) continue;
-      const spec: GroupSpec = {
-        group: r,
-        nameAndRegistry: NAME_AND_REGISTRY_FIELDS.has(name),
-        required: REQUIRED_SCOPE[key],
-      };
-      const viaShield = field.resolve;
-      const own = before.getFields()[name]?.resolve ?? defaultFieldResolver;
-      field.resolve = (parent: { id?: unknown } | null, args, ctx: AccessAwareContext, info) => {
-        const id = parent?.id;
-        if (typeof id === 'string' && ctx?.access && allowField(ctx.access, id, spec) === true) {
-          try {
-            const value: unknown = own(parent, args, ctx, info);
-            return isPromiseLike(value) ? Promise.resolve(value).catch(fallbackError) : value;
-          } catch (err) {
-            return fallbackError(err);
-          }
+  forEachField(original, shielded, (key, field, before) => {
+    const r = rules[key];
+    if (!r || !isGroup(r) || !field.resolve) return;
+    const spec: GroupSpec = {
+      group: r,
+      nameAndRegistry: NAME_AND_REGISTRY_FIELDS.has(field.name),
+      required: REQUIRED_SCOPE[key],
+    };
+    const viaShield = field.resolve;
+    const own = before?.resolve ?? defaultFieldResolver;
+    field.resolve = (parent: { id?: unknown } | null, args, ctx: AccessAwareContext, info) => {
+      const id = parent?.id;
+      if (typeof id === 'string' && ctx?.access && allowField(ctx.access, id, spec) === true) {
+        try {
+          const value: unknown = own(parent, args, ctx, info);
+          return isPromiseLike(value) ? Promise.resolve(value).catch(fallbackError) : value;
+        } catch (err) {
+          return fallbackError(err);
         }
-        return viaShield(parent, args, ctx, info);
-      };
-    }
-  }
+      }
+      return viaShield(parent, args, ctx, info);
+    };
+  });
 }
 
 /**
@@ -290,21 +300,18 @@ function decideLoadedPersonsDirectly(
  * only causes no relation query). The batch is the same one statement the fields would have
  * caused; the decisions are unchanged.
  */
-function primePersons(shielded: GraphQLSchema): void {
-  for (const type of Object.values(shielded.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__') || type.name.startsWith('_')) continue;
-    for (const field of Object.values(type.getFields())) {
-      if (getNamedType(field.type).name !== 'Person') continue;
-      const inner = field.resolve ?? defaultFieldResolver;
-      field.resolve = (parent, args, ctx: AccessAwareContext, info) => {
-        const value: unknown = inner(parent, args, ctx, info);
-        if (!ctx?.access || !selectsMoreThanKeys(info)) return value;
-        return isPromiseLike(value)
-          ? Promise.resolve(value).then((v) => primed(v, ctx.access))
-          : primed(value, ctx.access);
-      };
-    }
-  }
+function primePersons(original: GraphQLSchema, shielded: GraphQLSchema): void {
+  forEachField(original, shielded, (_key, field) => {
+    if (getNamedType(field.type).name !== 'Person') return;
+    const inner = field.resolve ?? defaultFieldResolver;
+    field.resolve = (parent, args, ctx: AccessAwareContext, info) => {
+      const value: unknown = inner(parent, args, ctx, info);
+      if (!ctx?.access || !selectsMoreThanKeys(info)) return value;
+      return isPromiseLike(value)
+        ? Promise.resolve(value).then((v) => primed(v, ctx.access))
+        : primed(value, ctx.access);
+    };
+  });
 }
 
 const isPromiseLike = (v: unknown): v is PromiseLike<unknown> =>
