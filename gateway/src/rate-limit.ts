@@ -13,6 +13,8 @@ export interface RateDecision {
 export interface RateLimiter {
   /** Count one request for `key` against `limit` per window. */
   hit(key: string, limit: number): Promise<RateDecision>;
+  /** Resolves when counting is shared (Redis connected), or after `timeoutMs` at the latest. */
+  ready(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export function createMemoryRateLimiter(windowMs: number): RateLimiter {
       counts.set(key, count);
       return { allowed: count <= limit, count, limit, resetMs: w.resetMs };
     },
+    async ready() {},
     async close() {
       counts.clear();
     },
@@ -78,7 +81,23 @@ export function createRedisRateLimiter(opts: {
     }
   });
   const fallback = createMemoryRateLimiter(opts.windowMs);
+  const connected = new Promise<void>((resolve) => {
+    if (redis.status === 'ready') resolve();
+    else redis.once('ready', () => resolve());
+  });
   return {
+    // a replica that has just started would otherwise count its first requests in memory, its own
+    // share only, until the connection is up (seen under load: one request too many let through)
+    async ready(timeoutMs) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        connected,
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, timeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+    },
     async hit(key, limit) {
       const w = windowOf(opts.windowMs);
       try {

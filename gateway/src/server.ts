@@ -116,6 +116,8 @@ export async function createServer(config: GatewayConfig = loadGatewayConfig()):
           log,
         })
       : createMemoryRateLimiter(config.RATE_LIMIT_WINDOW_MS);
+  // shared limits from the first request: wait briefly for Redis (without it: in memory, as before)
+  await limiter?.ready(2_000);
 
   // @apollo/gateway ≥ 2.10 otherwise starts an OpenTelemetry exporter that reports to Apollo and
   // probes cloud metadata endpoints (169.254.169.254, …) at construction: never from this system.

@@ -1,5 +1,5 @@
 import { type Client } from 'pg';
-import { createDataSource, runAsSystem, runAsViewer, type Viewer } from '@mamis/platform';
+import { createDataSource, requestScope, runAsSystem, runAsViewer, type Viewer } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database';
 import { buildAssociation, buildMembership, buildPerson } from '../../test/support/builders';
 import { SUBGRAPHS, roleOf } from '../services';
@@ -181,6 +181,31 @@ describe('row-level security (real PostgreSQL, service roles)', () => {
       const { rows } = await admin.query(`SELECT 1 FROM membership.person WHERE email = 'half@example.jp'`);
       expect(rows).toEqual([]);
       expect(await selectAll()).toEqual([]);
+      expect(await runAsViewer(staffOf(1), selectAll)).toEqual([...persons[1]!].sort());
+    });
+
+    it('a request’s statements stop at its statement timeout, a job’s do not, and the connection stays usable', async () => {
+      const asRequest = <T>(timeoutMs: number, fn: () => Promise<T>) =>
+        requestScope.run({ requestId: 'r-timeout', sqlStatements: 0, statementTimeoutMs: timeoutMs }, () =>
+          runAsViewer(staffOf(0), fn),
+        );
+      await expect(asRequest(150, () => ds.query('SELECT pg_sleep(1)'))).rejects.toThrow(/statement timeout/);
+      // inside an explicit transaction too (the write path): the transaction is rolled back
+      await expect(
+        asRequest(150, () =>
+          ds.transaction(async (m) => {
+            await m.query(`UPDATE membership.person SET email = 'slow@example.jp' WHERE id = $1`, [
+              persons[0]![0],
+            ]);
+            await m.query('SELECT pg_sleep(1)');
+          }),
+        ),
+      ).rejects.toThrow(/statement timeout/);
+      const { rows } = await admin.query(`SELECT 1 FROM membership.person WHERE email = 'slow@example.jp'`);
+      expect(rows).toEqual([]);
+      // a statement within the bound, and then one of a background job (no bound) of the same length
+      expect(await asRequest(5_000, () => ds.query('SELECT pg_sleep(0.2) AS ok'))).toHaveLength(1);
+      expect(await runAsSystem(() => ds.query('SELECT pg_sleep(0.3) AS ok'))).toHaveLength(1);
       expect(await runAsViewer(staffOf(1), selectAll)).toEqual([...persons[1]!].sort());
     });
 

@@ -36,6 +36,13 @@ export const serviceEnv = (defaultPort: number) =>
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
     /**
+     * The longest a statement of a request may run (PostgreSQL `statement_timeout`, set with the
+     * viewer). The gateway stops waiting for a subgraph after its SUBGRAPH_TIMEOUT_MS (5 s): keep
+     * the two equal, so a statement does not go on after its answer can no longer be delivered
+     * (and a write the client saw fail is rolled back). Background jobs are not bounded. 0: off.
+     */
+    STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+    /**
      * Trusted gateway calls (see viewer-assertion.ts): this subgraph's shared secret (header
      * `x-subgraph-secret`) and the gateway's public assertion key(s) — a JWKS as JSON, or one SPKI
      * PEM. Optional in development/test (a derived dev secret and dev key are used), REQUIRED in

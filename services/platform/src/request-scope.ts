@@ -7,6 +7,8 @@ export interface RequestScope {
   sqlStatements: number;
   /** Who the database sees (row-level security, rls.ts): a request's viewer, or SYSTEM for jobs. */
   viewer?: DbViewer;
+  /** The request's `statement_timeout` (ms), sent with the viewer's settings; none for jobs. */
+  statementTimeoutMs?: number;
 }
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();

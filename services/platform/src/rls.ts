@@ -24,8 +24,11 @@ export type DbViewer = Viewer | typeof SYSTEM;
 
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-/** The `set_config` statement for a viewer (values inlined as literals: a simple-query batch). */
-export function viewerSettingsSql(viewer: DbViewer, write: boolean): string {
+/**
+ * The `set_config` statement for a viewer (values inlined as literals: a simple-query batch), and
+ * the request's statement timeout when it has one.
+ */
+export function viewerSettingsSql(viewer: DbViewer, write: boolean, statementTimeoutMs?: number): string {
   const v: Partial<Viewer> = viewer === SYSTEM ? {} : viewer;
   const kind = viewer === SYSTEM ? SYSTEM : v.kind!;
   // staff (and an assistant of an association) see through their association; a physician (or
@@ -44,13 +47,24 @@ export function viewerSettingsSql(viewer: DbViewer, write: boolean): string {
     ['mamis.viewer_societies', societies],
     ['mamis.write', write ? 'on' : ''],
   ];
+  if (statementTimeoutMs && statementTimeoutMs > 0)
+    settings.push(['statement_timeout', String(Math.floor(statementTimeoutMs))]);
   return `SELECT ${settings.map(([k, val]) => `set_config(${literal(k)}, ${literal(val)}, true)`).join(', ')}`;
 }
 
 /** Run `fn` (and every statement it sends) as this viewer. */
 export const runAsViewer = <T>(viewer: DbViewer, fn: () => Promise<T>): Promise<T> => {
   const outer = currentRequestScope();
-  return requestScope.run({ requestId: outer?.requestId ?? 'job', sqlStatements: 0, viewer }, fn);
+  return requestScope.run(
+    {
+      requestId: outer?.requestId ?? 'job',
+      sqlStatements: 0,
+      viewer,
+      // a request's statements stay bounded when it switches viewer (e.g. statistics as SYSTEM)
+      ...(outer?.statementTimeoutMs ? { statementTimeoutMs: outer.statementTimeoutMs } : {}),
+    },
+    fn,
+  );
 };
 
 /** Run a background job of a service (no request, no person viewer) with access to all rows. */
@@ -78,7 +92,8 @@ export class RlsClient extends pg.Client {
   override query(...args: any[]): any {
     const [first] = args;
     const text: unknown = typeof first === 'string' ? first : first?.text;
-    const viewer = currentRequestScope()?.viewer;
+    const scope = currentRequestScope();
+    const viewer = scope?.viewer;
     // callbacks, submittables (COPY, cursors) and unscoped statements go through untouched
     if (
       !viewer ||
@@ -87,17 +102,17 @@ export class RlsClient extends pg.Client {
       typeof first?.submit === 'function'
     )
       return super.query(...(args as QueryArgs));
-    return this.scoped(text, viewer, args as QueryArgs);
+    return this.scoped(text, viewer, scope?.statementTimeoutMs, args as QueryArgs);
   }
 
-  private async scoped(text: string, viewer: DbViewer, args: QueryArgs) {
+  private async scoped(text: string, viewer: DbViewer, timeoutMs: number | undefined, args: QueryArgs) {
     const run = (...a: unknown[]) => super.query(...(a as QueryArgs)) as unknown as Promise<unknown>;
     // The client runs in pipeline mode (constructor): the statements below go out together, one round
     // trip instead of three. PostgreSQL runs them in order; when one fails, the transaction is
     // aborted and what follows it in the transaction fails too (COMMIT of an aborted transaction
     // rolls it back), so a statement never runs without its settings.
     if (TX_START.test(text)) {
-      const [result] = await Promise.all([run(...args), run(viewerSettingsSql(viewer, true))]);
+      const [result] = await Promise.all([run(...args), run(viewerSettingsSql(viewer, true, timeoutMs))]);
       this.inTransaction = true;
       return result;
     }
@@ -106,7 +121,7 @@ export class RlsClient extends pg.Client {
       return run(...args);
     }
     if (this.inTransaction) return run(...args);
-    const begin = run(`BEGIN; ${viewerSettingsSql(viewer, false)}`);
+    const begin = run(`BEGIN; ${viewerSettingsSql(viewer, false, timeoutMs)}`);
     const statement = run(...args);
     const commit = run('COMMIT');
     const [began, ran, committed] = await Promise.allSettled([begin, statement, commit]);

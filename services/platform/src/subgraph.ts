@@ -115,7 +115,10 @@ export async function createSubgraphService<L, S>(opts: SubgraphOptions<L, S>): 
     context: async (_req, requestId, viewer) => {
       // row-level security: every statement of this request runs as this viewer (rls.ts)
       const scope = currentRequestScope();
-      if (scope) scope.viewer = viewer;
+      if (scope) {
+        scope.viewer = viewer;
+        if (opts.config.STATEMENT_TIMEOUT_MS > 0) scope.statementTimeoutMs = opts.config.STATEMENT_TIMEOUT_MS;
+      }
       return {
         ...makeContext(requestId, viewer),
         access: createAccess(dataSource, viewer),
