@@ -16,10 +16,6 @@ export class AssertionCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get ttlSeconds(): number {
-    return this.signer.ttlSeconds;
-  }
-
   /** A fresh assertion of `viewer` for the subgraph `audience`. */
   assertionFor(viewer: Viewer, audience: string): Promise<string> {
     const key = `${audience}\n${JSON.stringify(viewer)}`;

@@ -101,7 +101,7 @@ export async function createServer(config: GatewayConfig = loadGatewayConfig()):
   const terms = createTermsVersionSource({
     consentUrl: targets.consent!.url,
     secret: secretOf('consent'),
-    signer,
+    assertions,
     timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     cacheMs: config.TERMS_CACHE_MS,
     log,

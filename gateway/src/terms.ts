@@ -4,9 +4,9 @@ import {
   ErrorCode,
   SUBGRAPH_SECRET_HEADER,
   VIEWER_ASSERTION_HEADER,
-  type AssertionSigner,
   type Logger,
 } from '@mamis/platform';
+import type { AssertionCache } from './assertion-cache';
 
 /**
  * The version of the terms of use in force, asked from the consent subgraph (`termsOfUse
@@ -18,7 +18,8 @@ import {
 export function createTermsVersionSource(opts: {
   consentUrl: string;
   secret: string;
-  signer: AssertionSigner;
+  /** The gateway's viewer assertions (assertion-cache.ts). */
+  assertions: AssertionCache;
   timeoutMs: number;
   cacheMs: number;
   log: Logger;
@@ -33,7 +34,7 @@ export function createTermsVersionSource(opts: {
         'content-type': 'application/json',
         accept: 'application/json',
         [SUBGRAPH_SECRET_HEADER]: opts.secret,
-        [VIEWER_ASSERTION_HEADER]: await opts.signer.sign(ANONYMOUS, 'consent'),
+        [VIEWER_ASSERTION_HEADER]: await opts.assertions.assertionFor(ANONYMOUS, 'consent'),
       },
       body: JSON.stringify({ query: '{ termsOfUse { version } }' }),
       signal: AbortSignal.timeout(opts.timeoutMs),

@@ -61,7 +61,7 @@ export const runAsViewer = <T>(viewer: DbViewer, fn: () => Promise<T>): Promise<
       sqlStatements: 0,
       viewer,
       // a request's statements stay bounded when it switches viewer (e.g. statistics as SYSTEM)
-      ...(outer?.statementTimeoutMs ? { statementTimeoutMs: outer.statementTimeoutMs } : {}),
+      statementTimeoutMs: outer?.statementTimeoutMs,
     },
     fn,
   );

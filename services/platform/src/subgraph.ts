@@ -117,7 +117,7 @@ export async function createSubgraphService<L, S>(opts: SubgraphOptions<L, S>): 
       const scope = currentRequestScope();
       if (scope) {
         scope.viewer = viewer;
-        if (opts.config.STATEMENT_TIMEOUT_MS > 0) scope.statementTimeoutMs = opts.config.STATEMENT_TIMEOUT_MS;
+        scope.statementTimeoutMs = opts.config.STATEMENT_TIMEOUT_MS; // 0: off (viewerSettingsSql)
       }
       return {
         ...makeContext(requestId, viewer),

@@ -146,7 +146,7 @@ export const keyIdOf = (key: KeyObject) =>
 
 export interface AssertionSigner {
   /** Sign the viewer for ONE subgraph (the audience). */
-  sign(viewer: Viewer, audience: string, requestId?: string): Promise<string>;
+  sign(viewer: Viewer, audience: string): Promise<string>;
   readonly ttlSeconds: number;
 }
 
@@ -161,9 +161,9 @@ export function createAssertionSigner(opts: {
   if (!(ttlSeconds > 0)) throw new Error('viewer-assertion TTL must be positive');
   return {
     ttlSeconds,
-    async sign(viewer, audience, requestId) {
+    async sign(viewer, audience) {
       const now = Math.floor(Date.now() / 1000);
-      return new SignJWT({ viewer: { ...viewer }, ...(requestId ? { rid: requestId } : {}) })
+      return new SignJWT({ viewer: { ...viewer } })
         .setProtectedHeader({ alg, kid, typ: 'mamis-viewer+jwt' })
         .setIssuer(VIEWER_ASSERTION_ISSUER)
         .setAudience(audience)

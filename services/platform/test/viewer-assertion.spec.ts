@@ -39,11 +39,7 @@ async function verifierFor(audience: string, publicKey = ecPair().publicKey) {
 describe('viewer assertions', () => {
   it('round-trips the viewer for the subgraph it was signed for', async () => {
     const { privateKey, publicKey } = ecPair();
-    const token = await createAssertionSigner({ privateKey, ttlSeconds: 30 }).sign(
-      staff,
-      'membership',
-      'req-1',
-    );
+    const token = await createAssertionSigner({ privateKey, ttlSeconds: 30 }).sign(staff, 'membership');
     const viewer = await (
       await verifierFor('membership', publicKey)
     ).verify({

@@ -84,7 +84,7 @@ interface GroupSpec {
  * THE decision of a person field, for a person whose relations are loaded (`access.settled`):
  * a field that needs one particular scope is refused before anything is recorded as read; an
  * allowed read is recorded for the audit batch. Both the graphql-shield rule and the shield's fast
- * path (`decidedFields`) call this and nothing else.
+ * path (`decideLoadedPersonsDirectly`) call this and nothing else.
  */
 function allowField(access: Access, personId: string, spec: GroupSpec): boolean | undefined {
   const s = access.settled(personId);
