@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { loadConfig, repoRoot } from '@mamis/platform';
+import { clockSettingsEnv, loadConfig, repoRoot } from '@mamis/platform';
 
 const url = (fallback: string) => z.string().url().default(fallback);
 const int = (min: number, max: number, fallback: number) =>
@@ -25,6 +25,7 @@ export const gatewayEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: int(0, 65535, 4000),
+  ...clockSettingsEnv,
   SUPERGRAPH_PATH: z.string().default(path.join(repoRoot, 'schema', 'supergraph.graphql')),
   MEMBERSHIP_URL: url('http://127.0.0.1:4001/graphql'),
   TRAINING_URL: url('http://127.0.0.1:4002/graphql'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clockAtProblem, clockShiftProblem } from './clock';
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -20,6 +21,27 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
   });
   throw new ConfigError(problems);
 }
+
+/**
+ * The clock setting (see clock.ts): test and development only. Validated here so a typo is reported
+ * with every other problem; clock.ts refuses both with NODE_ENV=production when the process starts.
+ */
+export const clockSettingsEnv = {
+  MAMIS_CLOCK_SHIFT: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      const problem = v === undefined || v === '' ? null : clockShiftProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  MAMIS_CLOCK_AT: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      const problem = v === undefined || v === '' ? null : clockAtProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+};
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
@@ -57,6 +79,7 @@ export const serviceEnv = (defaultPort: number) =>
     STATISTICS_K: z.coerce.number().int().min(2).max(1000).default(10),
     /** Statistics: how many days back the differencing control compares a requester's queries. */
     STATISTICS_DIFFERENCING_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    ...clockSettingsEnv,
   });
 
 export type ServiceEnv = z.infer<ReturnType<typeof serviceEnv>>;

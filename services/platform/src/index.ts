@@ -17,3 +17,4 @@ export * from './audit';
 export * from './rls';
 export * from './tx';
 export * from './statistics';
+export * from './clock';
