@@ -8,7 +8,7 @@ import {
   resetClock,
   shiftClock,
 } from '../src/clock';
-import { ConfigError, loadConfig, serviceEnv } from '../src/config';
+import { type ConfigError, loadConfig, serviceEnv } from '../src/config';
 
 describe('clock', () => {
   afterEach(() => resetClock());
