@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser as PwBrowser, type Page } from 'playwright-core';
+import type { Browser as PwBrowser, Page } from 'playwright-core';
+import { checkPageAtBothWidths, launchBrowser } from '../../../test/support/browser';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { totpCode } from '../src/auth/totp';
 import { type IdentityFixtures } from './support/identity-fixtures';
@@ -12,7 +13,6 @@ import { codeForTokens, decodeJwt, pkce } from './support/oauth-client';
 
 const PASSWORD = 'correct horse battery staple';
 const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts/identity');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Text elements whose colour contrast against their background is below WCAG AA (4.5:1). Runs in the page. */
 const LOW_CONTRAST_SCRIPT = `(() => {
@@ -84,19 +84,7 @@ describe('identity: login pages in a browser', () => {
         role: 'CLERK',
       })
     ).totpSecret!;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -106,11 +94,7 @@ describe('identity: login pages in a browser', () => {
     await db?.drop();
   });
 
-  async function openLogin(): Promise<{ page: Page; verifier: string }> {
-    const page = await browser.newPage({ locale: 'ja-JP' });
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
-    });
+  function authorizationUrl(): { url: string; verifier: string } {
     const { verifier, challenge } = pkce();
     const u = new URL(`${idp.url}/auth`);
     u.search = new URLSearchParams({
@@ -122,7 +106,16 @@ describe('identity: login pages in a browser', () => {
       code_challenge_method: 'S256',
       state: 'st',
     }).toString();
-    await page.goto(u.toString());
+    return { url: u.toString(), verifier };
+  }
+
+  async function openLogin(): Promise<{ page: Page; verifier: string }> {
+    const page = await browser.newPage({ locale: 'ja-JP' });
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
+    });
+    const { url, verifier } = authorizationUrl();
+    await page.goto(url);
     return { page, verifier };
   }
 
@@ -167,6 +160,13 @@ describe('identity: login pages in a browser', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'login-page-error.png'), fullPage: true });
     expect(await lowContrastTexts(page)).toEqual([]);
     await page.close();
+  });
+
+  it('the login page at 1280 px and 375 px: screenshots, no axe-core violation, nothing wider than a phone', async () => {
+    await checkPageAtBothWidths(browser, 'identity-login', async (page) => {
+      await page.goto(authorizationUrl().url);
+      await expect(page.locator('#username').count()).resolves.toBe(1);
+    });
   });
 
   it('signs a staff member in through login, TOTP and terms pages in the browser', async () => {

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { runAsSystem, tokyoDate } from '@mamis/platform';
 import type { Client } from 'pg';
-import { chromium, type Browser as PwBrowser, type Page } from 'playwright-core';
+import type { Browser as PwBrowser, Page } from 'playwright-core';
+import { launchBrowser } from '../../../test/support/browser';
 import { createRepositories } from '../../consent/src/repositories';
 import { buildAssociation, buildMembership, buildPerson } from '../../../test/support/builders';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
@@ -16,7 +17,6 @@ import { openTestbed, WEB_CLIENT as CLIENT, type Testbed } from './support/testb
 
 const PASSWORD = 'correct horse battery staple';
 const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts/identity');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Issue 9: the consent subgraph is the system of record of the terms of use. Identity (with
@@ -75,16 +75,7 @@ describe('identity + consent + gateway: the first-login terms step', () => {
     ).totpSecret!;
     // a gateway that trusts this identity service's tokens
     gateway = await stack.startGateway({ OIDC_ISSUER: bed.idp.url });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {

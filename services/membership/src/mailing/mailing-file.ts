@@ -137,7 +137,7 @@ header { padding: 4mm 7mm; }
 @media print { header { display: none; } }
 .sheet { display: grid; grid-template-columns: repeat(3, 70mm); grid-auto-rows: 37mm; }
 .label { box-sizing: border-box; padding: 4mm 5mm; overflow: hidden; break-inside: avoid; }
-.label p { margin: 0 0 1mm; }
+.label p { margin: 0 0 1mm; line-height: 1.25; }
 .postal { font-size: 10pt; }
 .address { font-size: 10pt; }
 .name { font-size: 13pt; margin-top: 2mm; }
