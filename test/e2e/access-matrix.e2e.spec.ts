@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { addDays, clock } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startStack, type Stack, type TestViewer } from '../support/stack';
 import { oracleAllows, oracleMayEdit, type Group, type Rel, type Tier } from '../support/access-oracle';
@@ -172,8 +173,8 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
         const app = randomUUID();
         await c.query(
           `INSERT INTO membership.membership_application (id, person_id, kind, status, effective_on, filed_by)
-           VALUES ($1, $2, 'JOIN', 'PENDING', '2026-12-01', 'matrix')`,
-          [app, person.id],
+           VALUES ($1, $2, 'JOIN', 'PENDING', $3, 'matrix')`,
+          [app, person.id, addDays(clock.today(), 5)],
         );
         for (const [i, a] of p.applyingTo.entries())
           await c.query(
@@ -576,8 +577,8 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
     ).toBeTruthy();
     const c = await db.admin();
     await c.query(
-      `UPDATE membership.membership SET status = 'LEFT', left_on = '2026-11-25' WHERE person_id = $1`,
-      [personId.municipalOnly],
+      `UPDATE membership.membership SET status = 'LEFT', left_on = $2 WHERE person_id = $1`,
+      [personId.municipalOnly, addDays(clock.today(), -1)],
     );
     const after = await stack.queryAs<{ person: { email: string | null } | null }>(v.viewer, q);
     // now a former member: identity and its own records only, contact data denied

@@ -6,6 +6,7 @@ import {
   buildPerson,
   buildTrainingSession,
 } from '../support/builders';
+import { pinClock, resetClock } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startStack, type Stack, type TestViewer } from '../support/stack';
 
@@ -48,6 +49,8 @@ describe('statistics (gateway, membership subgraph, disclosure control)', () => 
   const analytics: TestViewer = { kind: 'CLIENT', sub: 'analytics-1', scopes: ['analytics:aggregate'] };
 
   beforeAll(async () => {
+    // The population below is of fiscal years 2024–2029 as seen on one day: the clock is pinned there.
+    pinClock('2026-12-06T12:00:00+09:00');
     db = await createTestDatabase();
     const c = await db.admin();
     ids.JMA = (await buildAssociation(c, { code: 'JMA', tier: 'NATIONAL', prefecture_code: null })).id;
@@ -120,6 +123,7 @@ describe('statistics (gateway, membership subgraph, disclosure control)', () => 
   }, 120_000);
 
   afterAll(async () => {
+    resetClock();
     await stack?.close();
     await db?.drop();
   });
