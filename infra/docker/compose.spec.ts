@@ -231,13 +231,28 @@ describe('docker-compose.yml', () => {
     expectNoProblems(problems, 'compose disagrees with infra/services.ts');
   });
 
+  it('points every URL at a compose service (or at localhost: what the host publishes)', () => {
+    const problems: string[] = [];
+    for (const [name, svc] of Object.entries(services)) {
+      for (const [key, raw] of Object.entries(mapOf(svc.environment))) {
+        // the value compose uses when the variable is not set
+        const value = raw.replace(/\$\{[A-Z0-9_]+:?-([^}]*)\}/g, '$1');
+        const host = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^:/?#]+)/.exec(value)?.[1];
+        if (host && host !== 'localhost' && !services[host])
+          problems.push(`${name}: ${key} points at '${host}', which is not a compose service`);
+      }
+    }
+    expectNoProblems(problems, 'URLs to hosts compose does not run');
+  });
+
   it('takes every secret from the environment, with placeholders marked REPLACE_ME', () => {
     const problems: string[] = [];
     const secretName = /PASSWORD|SECRET|TOKEN|PRIVATE|AUTH|JWKS|_KEYS?$/;
     for (const [name, svc] of Object.entries(services)) {
       for (const [key, value] of Object.entries(mapOf(svc.environment))) {
         const inUrl = /^[a-z]+:\/\/[^:@/]*:(.+)@[^@/]+(\/.*)?$/.exec(value)?.[1];
-        const secret = secretName.test(key) ? value : inUrl;
+        // a URL (e.g. OIDC_JWKS_URL) is a secret only through the password it embeds
+        const secret = secretName.test(key) && !key.endsWith('_URL') ? value : inUrl;
         if (secret === undefined) continue;
         if (!/^\$\{[A-Z0-9_]+(:-REPLACE_ME[^}]*|:\?[^}]*)?\}$/.test(secret)) {
           problems.push(`${name}: ${key} holds a literal secret; use \${VAR:-REPLACE_ME-…} (or \${VAR:?…})`);
