@@ -393,6 +393,38 @@ describe('infra/k8s', () => {
     );
   });
 
+  it('routes the Ingress hosts to the gateway and identity Services (identity at its issuer)', () => {
+    const ingress = objects.find((o) => o.obj.kind === 'Ingress')?.obj;
+    expect(ingress).toBeDefined();
+    const problems: string[] = [];
+    const routed = new Set<string>();
+    const tlsHosts = new Set((ingress!.spec?.tls ?? []).flatMap((t) => t.hosts ?? []));
+    for (const rule of ingress!.spec?.rules ?? []) {
+      if (!rule.host || !tlsHosts.has(rule.host)) problems.push(`host ${rule.host}: not covered by spec.tls`);
+      for (const p of rule.http?.paths ?? []) {
+        const backend = p.backend?.service;
+        const service = find('Service', backend?.name ?? '');
+        const port = service?.spec?.ports?.find((sp) =>
+          backend?.port?.name ? sp.name === backend.port.name : sp.port === backend?.port?.number,
+        );
+        if (!service) problems.push(`${rule.host}${p.path}: no Service '${backend?.name}'`);
+        else if (!port) problems.push(`${rule.host}${p.path}: Service ${backend?.name} has no such port`);
+        else routed.add(backend!.name!);
+      }
+    }
+    for (const name of ['gateway', 'identity'])
+      if (!routed.has(name)) problems.push(`${name}: not reachable through the Ingress`);
+    const issuer = find('Deployment', 'identity')?.spec?.template?.spec?.containers?.[0]?.env?.find(
+      (e) => e.name === 'IDENTITY_ISSUER',
+    )?.value;
+    const identityHosts = (ingress!.spec?.rules ?? [])
+      .filter((r) => r.http?.paths?.some((p) => p.backend?.service?.name === 'identity' && p.path === '/'))
+      .map((r) => `https://${r.host}`);
+    if (!issuer || !identityHosts.includes(issuer))
+      problems.push(`identity: IDENTITY_ISSUER ${issuer} is not an Ingress host serving identity at /`);
+    expectNoProblems(problems, 'Ingress');
+  });
+
   it('lists every manifest in kustomization.yaml', () => {
     const kustomization = objects.find((o) => o.obj.kind === 'Kustomization')?.obj;
     expect(kustomization).toBeDefined();
