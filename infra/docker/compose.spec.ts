@@ -3,18 +3,23 @@
  * the Kubernetes manifests under infra/k8s, checked against the service folders and the registry
  * (infra/services.ts). No Docker engine or cluster is needed: the files are parsed.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
 import { DB_SERVICES, GATEWAY_PORT, SUBGRAPHS, roleOf } from '../services';
+import {
+  type Build,
+  type ComposeService,
+  type K8sContainer,
+  K8S_DIR,
+  loadCompose,
+  loadComposeDocument,
+  loadK8s,
+  mapOf,
+  root,
+  runnableServices,
+} from './deployment-files';
+import { composeSchemaProblems } from './compose-schema';
 
-const root = path.resolve(__dirname, '../..');
-const COMPOSE_FILE = path.join(root, 'docker-compose.yml');
-const K8S_DIR = path.join(root, 'infra/k8s');
-
-/** Folders under services/ that are libraries, not runnable services (even with a src/index.ts). */
-const LIBRARIES = new Set(['platform']);
 /**
  * Compose services that run once and exit: no healthcheck (there is nothing long-running to
  * probe); their dependants wait for `service_completed_successfully` instead.
@@ -23,61 +28,13 @@ const ONE_SHOT: Record<string, string> = {
   migrate: 'database bootstrap (roles, schemas, migrations, grants), exits when done',
 };
 
-// ---- compose types (only what is checked) ------------------------------------------------------
-interface Healthcheck {
-  test?: string | string[];
-  disable?: boolean;
-}
-interface Build {
-  context?: string;
-  dockerfile?: string;
-  target?: string;
-  args?: Record<string, string> | string[];
-}
-type DependsOn = string[] | Record<string, { condition?: string }>;
-interface ComposeService {
-  image?: string;
-  build?: string | Build;
-  healthcheck?: Healthcheck;
-  depends_on?: DependsOn;
-  environment?: Record<string, string | number | boolean | null> | string[];
-  ports?: (string | number | { target?: number; published?: number | string })[];
-  expose?: (string | number)[];
-  restart?: string;
-}
-interface ComposeFile {
-  services?: Record<string, ComposeService>;
-}
-
 /** Throw one error naming every problem (a plain `expect` would only show a diff). */
 function expectNoProblems(problems: string[], what: string) {
   if (problems.length > 0) throw new Error(`${what}:\n  - ${problems.join('\n  - ')}`);
 }
 
-const loadCompose = (): ComposeFile =>
-  parse(readFileSync(COMPOSE_FILE, 'utf8'), { merge: true }) as ComposeFile;
-
-/** The runnable services: `services/<name>` with a `src/index.ts` (libraries excepted), and the gateway. */
-function runnableServices(): string[] {
-  const dir = path.join(root, 'services');
-  const names = readdirSync(dir)
-    .filter((name) => statSync(path.join(dir, name)).isDirectory())
-    .filter((name) => !LIBRARIES.has(name) && existsSync(path.join(dir, name, 'src/index.ts')));
-  return [...names.sort(), 'gateway'];
-}
-
 const buildOf = (svc: ComposeService): Build | undefined =>
   typeof svc.build === 'string' ? { context: svc.build } : svc.build;
-
-const mapOf = (value: Record<string, unknown> | string[] | undefined): Record<string, string> => {
-  if (!value) return {};
-  if (Array.isArray(value)) {
-    return Object.fromEntries(
-      value.map((entry) => [entry.split('=')[0]!, entry.split('=').slice(1).join('=')]),
-    );
-  }
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v == null ? '' : String(v)]));
-};
 
 const dependsOnOf = (svc: ComposeService): Record<string, string> => {
   const d = svc.depends_on;
@@ -274,13 +231,28 @@ describe('docker-compose.yml', () => {
     expectNoProblems(problems, 'compose disagrees with infra/services.ts');
   });
 
+  it('points every URL at a compose service (or at localhost: what the host publishes)', () => {
+    const problems: string[] = [];
+    for (const [name, svc] of Object.entries(services)) {
+      for (const [key, raw] of Object.entries(mapOf(svc.environment))) {
+        // the value compose uses when the variable is not set
+        const value = raw.replace(/\$\{[A-Z0-9_]+:?-([^}]*)\}/g, '$1');
+        const host = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^:/?#]+)/.exec(value)?.[1];
+        if (host && host !== 'localhost' && !services[host])
+          problems.push(`${name}: ${key} points at '${host}', which is not a compose service`);
+      }
+    }
+    expectNoProblems(problems, 'URLs to hosts compose does not run');
+  });
+
   it('takes every secret from the environment, with placeholders marked REPLACE_ME', () => {
     const problems: string[] = [];
     const secretName = /PASSWORD|SECRET|TOKEN|PRIVATE|AUTH|JWKS|_KEYS?$/;
     for (const [name, svc] of Object.entries(services)) {
       for (const [key, value] of Object.entries(mapOf(svc.environment))) {
         const inUrl = /^[a-z]+:\/\/[^:@/]*:(.+)@[^@/]+(\/.*)?$/.exec(value)?.[1];
-        const secret = secretName.test(key) ? value : inUrl;
+        // a URL (e.g. OIDC_JWKS_URL) is a secret only through the password it embeds
+        const secret = secretName.test(key) && !key.endsWith('_URL') ? value : inUrl;
         if (secret === undefined) continue;
         if (!/^\$\{[A-Z0-9_]+(:-REPLACE_ME[^}]*|:\?[^}]*)?\}$/.test(secret)) {
           problems.push(`${name}: ${key} holds a literal secret; use \${VAR:-REPLACE_ME-…} (or \${VAR:?…})`);
@@ -290,67 +262,39 @@ describe('docker-compose.yml', () => {
     expectNoProblems(problems, 'secrets written into docker-compose.yml');
   });
 
-  // `docker compose` (plugin) or Debian's `docker-compose`: both validate without an engine.
-  // .ci/run installs docker-compose when neither is present; a missing tool fails, never skips.
-  it('is valid for `docker compose config -q` (no engine needed)', () => {
-    const plugin = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' });
-    const [cmd, args] = plugin.status === 0 ? ['docker', ['compose']] : ['docker-compose', []];
-    const r = spawnSync(cmd, [...args, '-f', COMPOSE_FILE, 'config', '-q'], { cwd: root, encoding: 'utf8' });
-    if (r.error)
-      throw new Error(
-        `neither \`docker compose\` nor \`docker-compose\` is installed (apt-get install docker-compose): ${r.error.message}`,
-      );
-    if (r.status !== 0) throw new Error(`${cmd} config -q failed:\n${r.stderr}${r.stdout}`);
+  // The Compose Specification's JSON schema (what `docker compose config` validates against,
+  // see compose-schema.ts): no Docker tool needed, and a violation fails the test.
+  it('is valid against the Compose Specification JSON schema', () => {
+    expectNoProblems(
+      composeSchemaProblems(loadComposeDocument()),
+      'docker-compose.yml violates the Compose Specification',
+    );
     expect(names.length).toBeGreaterThan(0);
+  });
+
+  it('rejects a copy that violates the Compose Specification (the validation is real)', () => {
+    type Doc = { services: Record<string, Record<string, unknown>>; [key: string]: unknown };
+    const broken = structuredClone(loadComposeDocument()) as Doc;
+    broken.services.gateway!.enviroment = { PORT: '4000' }; // misspelt key
+    broken.services.postgres!.restart = ['always']; // wrong type
+    broken.services.gateway!.depends_on = { membership: { condition: 'service_ready' } }; // unknown value
+    broken.networks = []; // top-level mapping given as a list
+    const problems = composeSchemaProblems(broken);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        "/services/gateway: must NOT have additional properties 'enviroment'",
+        '/services/postgres/restart: must be string',
+        expect.stringMatching(
+          /^\/services\/gateway\/depends_on\/membership\/condition: must be equal to one of the allowed values/,
+        ),
+        '/networks: must be object',
+      ]),
+    );
+    expect(composeSchemaProblems(loadComposeDocument())).toEqual([]);
   });
 });
 
 // ---- Kubernetes ----------------------------------------------------------------------------------
-interface K8sProbe {
-  httpGet?: { path?: string; port?: number | string };
-}
-interface K8sContainer {
-  name: string;
-  image?: string;
-  ports?: { name?: string; containerPort: number }[];
-  env?: { name: string; value?: string }[];
-  readinessProbe?: K8sProbe;
-  livenessProbe?: K8sProbe;
-  resources?: { requests?: { cpu?: string; memory?: string } };
-}
-interface K8sPodSpec {
-  containers?: K8sContainer[];
-  restartPolicy?: string;
-  securityContext?: { runAsNonRoot?: boolean };
-}
-interface K8sObject {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: { name?: string; namespace?: string };
-  spec?: {
-    template?: { spec?: K8sPodSpec };
-    ports?: { port: number; targetPort?: number | string }[];
-  };
-  resources?: string[];
-  data?: Record<string, string>;
-  stringData?: Record<string, string>;
-}
-
-function loadK8s(): { file: string; obj: K8sObject }[] {
-  const out: { file: string; obj: K8sObject }[] = [];
-  for (const file of readdirSync(K8S_DIR)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()) {
-    for (const doc of parseAllDocuments(readFileSync(path.join(K8S_DIR, file), 'utf8'))) {
-      if (doc.errors.length > 0)
-        throw new Error(`infra/k8s/${file}: ${doc.errors.map((e) => e.message).join('; ')}`);
-      const obj = doc.toJS() as K8sObject | null;
-      if (obj) out.push({ file, obj });
-    }
-  }
-  return out;
-}
-
 describe('infra/k8s', () => {
   const objects = loadK8s();
   const find = (kind: string, name: string) =>
@@ -447,6 +391,38 @@ describe('infra/k8s', () => {
       missing.map((name) => `migrate Job: no env ${name}`),
       'migrate Job incomplete',
     );
+  });
+
+  it('routes the Ingress hosts to the gateway and identity Services (identity at its issuer)', () => {
+    const ingress = objects.find((o) => o.obj.kind === 'Ingress')?.obj;
+    expect(ingress).toBeDefined();
+    const problems: string[] = [];
+    const routed = new Set<string>();
+    const tlsHosts = new Set((ingress!.spec?.tls ?? []).flatMap((t) => t.hosts ?? []));
+    for (const rule of ingress!.spec?.rules ?? []) {
+      if (!rule.host || !tlsHosts.has(rule.host)) problems.push(`host ${rule.host}: not covered by spec.tls`);
+      for (const p of rule.http?.paths ?? []) {
+        const backend = p.backend?.service;
+        const service = find('Service', backend?.name ?? '');
+        const port = service?.spec?.ports?.find((sp) =>
+          backend?.port?.name ? sp.name === backend.port.name : sp.port === backend?.port?.number,
+        );
+        if (!service) problems.push(`${rule.host}${p.path}: no Service '${backend?.name}'`);
+        else if (!port) problems.push(`${rule.host}${p.path}: Service ${backend?.name} has no such port`);
+        else routed.add(backend!.name!);
+      }
+    }
+    for (const name of ['gateway', 'identity'])
+      if (!routed.has(name)) problems.push(`${name}: not reachable through the Ingress`);
+    const issuer = find('Deployment', 'identity')?.spec?.template?.spec?.containers?.[0]?.env?.find(
+      (e) => e.name === 'IDENTITY_ISSUER',
+    )?.value;
+    const identityHosts = (ingress!.spec?.rules ?? [])
+      .filter((r) => r.http?.paths?.some((p) => p.backend?.service?.name === 'identity' && p.path === '/'))
+      .map((r) => `https://${r.host}`);
+    if (!issuer || !identityHosts.includes(issuer))
+      problems.push(`identity: IDENTITY_ISSUER ${issuer} is not an Ingress host serving identity at /`);
+    expectNoProblems(problems, 'Ingress');
   });
 
   it('lists every manifest in kustomization.yaml', () => {
