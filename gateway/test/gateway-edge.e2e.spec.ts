@@ -1,4 +1,5 @@
 import { generateKeyPair, SignJWT } from 'jose';
+import { addDays, clock } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database';
 import { postGraphQL, startStack, type Stack } from '../../test/support/stack';
 import { TEST_AUDIENCE } from '../../test/support/oidc';
@@ -27,7 +28,8 @@ describe('gateway edge: tokens, anonymous access, terms gate', () => {
     associationId = assoc.id;
     personId = (await buildPerson(c)).id;
     await buildMembership(c, { person_id: personId, association_id: assoc.id });
-    await buildTermsVersion(c, { version: '1.01', effective_from: '2024-09-27' });
+    // in force for a year already (dates follow the services' clock, which a run may shift)
+    await buildTermsVersion(c, { version: '1.01', effective_from: addDays(clock.today(), -365) });
     stack = await startStack(db);
   });
   afterAll(async () => {
@@ -168,10 +170,12 @@ describe('gateway edge: tokens, anonymous access, terms gate', () => {
       expect(client.body.errors?.find((e) => e.extensions?.code === 'TERMS_NOT_ACCEPTED')).toBeUndefined();
     });
 
-    it('follows a new terms version (from consent’s termsOfUse)', async () => {
+    it('follows a new terms version (from consent’s termsOfUse) from its effective date', async () => {
       const token = await stack.tokenFor(physician('1.01'));
       const c = await db.admin();
-      await buildTermsVersion(c, { version: '2.00', effective_from: '2025-01-01' });
+      // published for tomorrow: not in force yet
+      await buildTermsVersion(c, { version: '3.00', effective_from: addDays(clock.today(), 1) });
+      await buildTermsVersion(c, { version: '2.00', effective_from: clock.today() });
       const res = await postGraphQL(stack.gatewayUrl, PERSON(personId), undefined, {
         authorization: `Bearer ${token}`,
       });

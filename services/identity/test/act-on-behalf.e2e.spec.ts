@@ -1,3 +1,4 @@
+import { addDays, clock } from '@mamis/platform';
 import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { buildAssociation, buildMembership, buildPerson } from '../../../test/support/builders';
@@ -35,7 +36,7 @@ describe('identity: act-on-behalf (token exchange)', () => {
       person_id: former.id,
       association_id: muni.id,
       status: 'LEFT',
-      left_on: '2024-03-31',
+      left_on: addDays(clock.today(), -250),
     });
     await buildMembership(c, { person_id: prefOnly.id, association_id: pref.id });
     ids.member = member.id;

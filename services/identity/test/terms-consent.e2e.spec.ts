@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { runAsSystem, tokyoDate } from '@mamis/platform';
+import { clock, runAsSystem } from '@mamis/platform';
 import type { Client } from 'pg';
 import type { Browser as PwBrowser, Page } from 'playwright-core';
 import { launchBrowser } from '../../../test/support/browser';
@@ -37,7 +37,7 @@ describe('identity + consent + gateway: the first-login terms step', () => {
   let physicianAccountId: string;
   let staffTotp: string;
   let jmaId: string;
-  const today = tokyoDate(new Date());
+  const today = clock.today();
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { runAsSystem, tokyoDate } from '@mamis/platform';
+import { clock, runAsSystem } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { startStack, type Stack, type TestViewer } from '../../../test/support/stack';
 import {
@@ -77,7 +77,14 @@ describe('certification through the gateway: progress, applications, certificate
   let tokyoClerk: TestViewer;
   let muniClerk: TestViewer;
   let ownHostClerk: TestViewer;
-  const today = tokyoDate(new Date());
+  /** Today of the services' clock (the run may be shifted); the credits were earned months ago. */
+  const today = clock.today();
+  const earned = {
+    early: addDays(today, -210),
+    practical: addDays(today, -180),
+    late: addDays(today, -150),
+    own: addDays(today, -120),
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -110,7 +117,7 @@ describe('certification through the gateway: progress, applications, certificate
         program_code: 'OCCUPATIONAL',
         code: 'BASIC_EARLY',
         units: early,
-        earned_on: '2025-05-10',
+        earned_on: earned.early,
         session_id: occSession.id,
       });
       await credit(c, {
@@ -118,14 +125,14 @@ describe('certification through the gateway: progress, applications, certificate
         program_code: 'OCCUPATIONAL',
         code: 'BASIC_PRACTICAL',
         units: practical,
-        earned_on: '2025-06-10',
+        earned_on: earned.practical,
       });
       await credit(c, {
         person_id: person,
         program_code: 'OCCUPATIONAL',
         code: 'BASIC_LATE',
         units: late,
-        earned_on: '2025-07-10',
+        earned_on: earned.late,
       });
     };
     await basic(ids.eligible, 14, 10, 26);
@@ -135,7 +142,7 @@ describe('certification through the gateway: progress, applications, certificate
       program_code: 'OWN',
       code: '地域医療',
       units: 2,
-      earned_on: '2025-08-01',
+      earned_on: earned.own,
       session_id: ownSession.id,
     });
     stack = await startStack(db);
@@ -177,7 +184,8 @@ describe('certification through the gateway: progress, applications, certificate
       kind: 'NEW',
       eligible: true,
       units: 50,
-      deadline: '2030-07-10',
+      // apply within 5 years of the last session
+      deadline: addYears(earned.late, 5),
     });
     const short = await stack.queryAs<R>(self(ids.short), SUMMARY, {
       id: ids.short,
@@ -449,12 +457,14 @@ describe('certification through the gateway: progress, applications, certificate
   });
 
   it('lets JMA administrators (only) add a rule version, which then applies from its date', async () => {
+    // a version from the start of a coming fiscal year
+    const effectiveFrom = `${clock.fiscalYear() + 2}-04-01`;
     const M = `mutation ($input: CertificationRuleInput!) { addCertificationRule(input: $input) {
         id programCode kind effectiveFrom minTotal categoryOf { code category } } }`;
     const input = {
       programCode: 'CME',
       kind: 'NEW',
-      effectiveFrom: '2030-04-01',
+      effectiveFrom,
       window: 'FISCAL_YEARS',
       windowYears: 3,
       totalMeasure: 'UNITS_PLUS_DISTINCT_CODES',
@@ -484,8 +494,8 @@ describe('certification through the gateway: progress, applications, certificate
         `query ($id: ID!, $asOf: Date!) { person(id: $id) { trainingSummary(program: "CME", asOf: $asOf) { rule { minTotal } } } }`,
         { id: ids.eligible, asOf },
       );
-    expect((await at('2030-03-31')).body.data!.person.trainingSummary.rule.minTotal).toBe(60);
-    expect((await at('2030-04-01')).body.data!.person.trainingSummary.rule.minTotal).toBe(70);
+    expect((await at(addDays(effectiveFrom, -1))).body.data!.person.trainingSummary.rule.minTotal).toBe(60);
+    expect((await at(effectiveFrom)).body.data!.person.trainingSummary.rule.minTotal).toBe(70);
   });
 
   it('adds manual entries (JMA, with evidence) and corrects them by reversal only', async () => {
@@ -495,7 +505,7 @@ describe('certification through the gateway: progress, applications, certificate
       programCode: 'CME',
       code: '5',
       units: 1.5,
-      earnedOn: '2024-11-01',
+      earnedOn: addDays(today, -400),
       evidence: '紙の手帳 p.2',
     };
     const denied = await stack.queryAs(tokyoClerk, ADD, { input });
@@ -504,6 +514,11 @@ describe('certification through the gateway: progress, applications, certificate
     expect(badUnits.body.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.units',
+    });
+    const future = await stack.queryAs(jmaClerk, ADD, { input: { ...input, earnedOn: addDays(today, 1) } });
+    expect(future.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.earnedOn',
     });
     const added = await stack.queryAs<{ addCreditEntry: { id: string; units: number; source: string } }>(
       jmaClerk,

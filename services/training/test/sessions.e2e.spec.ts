@@ -1,3 +1,4 @@
+import { addDays, clock } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { startStack, type Stack, type TestViewer } from '../../../test/support/stack';
 import {
@@ -42,6 +43,8 @@ describe('training sessions, registration and attendance (through the gateway)',
     return body.data!;
   };
   const errorOf = (body: Gql) => body.errors?.[0]?.extensions;
+  /** The day of the sessions: a month ahead of the (possibly shifted) clock. */
+  const day = addDays(clock.today(), 30);
 
   const CREATE = `mutation Create($input: CreateTrainingSessionInput!) {
     createTrainingSession(input: $input) { id version units capacity checkInCode status visibility
@@ -61,8 +64,8 @@ describe('training sessions, registration and attendance (through the gateway)',
         hostAssociationId: hostId,
         programCode: 'CME',
         title: `生涯教育講座 ${++seq}`,
-        startsAt: '2026-12-01T19:00:00+09:00',
-        endsAt: '2026-12-01T21:00:00+09:00',
+        startsAt: `${day}T19:00:00+09:00`,
+        endsAt: `${day}T21:00:00+09:00`,
         venue: '医師会館',
         credits: [
           { kind: 'CURRICULUM_CODE', code: '10', units: 1 },
@@ -151,7 +154,7 @@ describe('training sessions, registration and attendance (through the gateway)',
         hostAssociationId: hostId,
         programCode: 'CME',
         title: 'x',
-        startsAt: '2026-12-01T19:00:00+09:00',
+        startsAt: `${day}T19:00:00+09:00`,
         venue: 'v',
         credits: [],
       };
@@ -273,6 +276,20 @@ describe('training sessions, registration and attendance (through the gateway)',
       expect(ok1.data?.registerForSession.status).toBe('REGISTERED');
     });
 
+    it("a physician's own registration closes when the session ends; the host's staff may still register", async () => {
+      const yesterday = addDays(clock.today(), -1);
+      const past = await createSession({
+        capacity: null,
+        startsAt: `${yesterday}T19:00:00+09:00`,
+        endsAt: `${yesterday}T21:00:00+09:00`,
+      });
+      const own = await register(physician(p3), { sessionId: past.id, personId: p3.id });
+      expect(own.errors?.[0]?.message).toBe('Registration for this session has closed');
+      expect(errorOf(own)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.sessionId' });
+      const byStaff = await register(clerk, { sessionId: past.id, registryNumber: p3.registry_number });
+      expect(byStaff.data?.registerForSession).toMatchObject({ status: 'REGISTERED', person: { id: p3.id } });
+    });
+
     it('refuses a cancelled session', async () => {
       const s = await createSession();
       await ok(clerk, `mutation { cancelTrainingSession(id: "${s.id}", version: ${s.version}) { status } }`);
@@ -324,10 +341,10 @@ describe('training sessions, registration and attendance (through the gateway)',
           program_code: 'CME',
           code: '10',
           units: 1,
-          earned_on: '2026-12-01',
+          earned_on: day,
           source: 'SESSION',
         }),
-        expect.objectContaining({ program_code: 'CME', code: '72', units: 0.5, earned_on: '2026-12-01' }),
+        expect.objectContaining({ program_code: 'CME', code: '72', units: 0.5, earned_on: day }),
       ]);
 
       const again = (await ok(clerk, IMPORT, { input: { sessionId: s.id, csv, dryRun: false } }))
@@ -370,7 +387,7 @@ describe('training sessions, registration and attendance (through the gateway)',
     });
 
     it('self check-in with the session code during the session', async () => {
-      const now = Date.now();
+      const now = clock.now().getTime();
       const s = await createSession({
         capacity: null,
         startsAt: new Date(now - 10 * 60_000).toISOString(),
@@ -429,7 +446,10 @@ describe('training sessions, registration and attendance (through the gateway)',
       const e = events.find((x) => prop(x, 'UID')!.value.startsWith(pub.id))!;
       expect(prop(e, 'SUMMARY')!.value).toBe('産業医研修会: 前期\\, 後期\\; 実地');
       expect(unescapeText(prop(e, 'LOCATION')!.value)).toBe('医師会館, 3階');
-      expect(prop(e, 'DTSTART')).toMatchObject({ params: { TZID: 'Asia/Tokyo' }, value: '20261201T190000' });
+      expect(prop(e, 'DTSTART')).toMatchObject({
+        params: { TZID: 'Asia/Tokyo' },
+        value: `${day.replace(/-/g, '')}T190000`,
+      });
       expect(prop(e, 'DTSTAMP')!.value).toMatch(/^\d{8}T\d{6}Z$/);
       const c = events.find((x) => prop(x, 'UID')!.value.startsWith(cancelled.id))!;
       expect(prop(c, 'STATUS')!.value).toBe('CANCELLED');

@@ -1,3 +1,4 @@
+import { addDays, clock } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { startStack, type Stack, type TestViewer } from '../../../test/support/stack';
 import {
@@ -87,7 +88,8 @@ describe('the training exception through the gateway', () => {
               hostAssociationId: hostId,
               programCode,
               title: `${programCode} 研修会`,
-              startsAt: '2026-10-01T14:00:00+09:00',
+              // held two months ago (its attendance is recorded below)
+              startsAt: `${addDays(clock.today(), -60)}T14:00:00+09:00`,
               venue: '会館',
               credits: [
                 {

@@ -1,7 +1,7 @@
 import {
+  clock,
   runAsSystem,
   SUBGRAPH_SECRET_HEADER,
-  tokyoDate,
   VIEWER_ASSERTION_HEADER,
   type AssertionSigner,
   type Viewer,
@@ -61,7 +61,7 @@ export class ConsentTermsGateway implements TermsGateway {
     this.claimsOf = fn;
   }
 
-  async current(): Promise<TermsText | null> {
+  async current(today: string = clock.today()): Promise<TermsText | null> {
     const rows: TermsText[] = await runAsSystem(() =>
       this.ds.query(
         `SELECT version, title_ja AS "titleJa", body_ja AS "bodyJa", title_en AS "titleEn", body_en AS "bodyEn"
@@ -69,13 +69,13 @@ export class ConsentTermsGateway implements TermsGateway {
          WHERE effective_from <= $1
          ORDER BY effective_from DESC, published_at DESC
          LIMIT 1`,
-        [tokyoDate(new Date())],
+        [today],
       ),
     );
     return rows[0] ?? null;
   }
 
-  async accepted(accountId: string): Promise<string | null> {
+  async accepted(accountId: string, today: string = clock.today()): Promise<string | null> {
     const rows: { accepted: string; current: string | null; covers: boolean }[] = await runAsSystem(() =>
       this.ds.query(
         `WITH cur AS (
@@ -95,7 +95,7 @@ export class ConsentTermsGateway implements TermsGateway {
                 (req.effective_from IS NULL
                  OR (acc.effective_from, acc.version_published_at) >= (req.effective_from, req.published_at)) AS covers
          FROM acc LEFT JOIN cur ON true LEFT JOIN req ON true`,
-        [accountId, tokyoDate(new Date())],
+        [accountId, today],
       ),
     );
     const r = rows[0];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LessThanOrEqual, type DataSource } from 'typeorm';
-import { tokyoDate } from '@mamis/platform';
+import { clock } from '@mamis/platform';
 import { InterimTermsAcceptanceEntity, InterimTermsVersionEntity } from '../entities';
 import { DEFAULT_TERMS } from './default-terms';
 
@@ -31,14 +31,15 @@ export class TermsChangedError extends Error {
  * for development and tests that run identity alone.
  */
 export interface TermsGateway {
-  /** The version in force now (null: none configured → no terms step). */
-  current(): Promise<TermsText | null>;
+  /** The version in force on `today` (default: the clock's; null: none configured → no terms step). */
+  current(today?: string): Promise<TermsText | null>;
   /**
    * The version this account's agreement covers, or null: the version in force when the latest
    * acceptance covers every revision requiring acceptance since (terms art. 10.3: using the
    * service after a revision counts as agreeing to it), otherwise the latest accepted version.
+   * "In force" is judged on `today` (default: the clock's).
    */
-  accepted(accountId: string): Promise<string | null>;
+  accepted(accountId: string, today?: string): Promise<string | null>;
   /** Record the acceptance; {@link TermsChangedError} when `version` is no longer in force. */
   accept(accountId: string, version: string, how?: AcceptanceContext): Promise<void>;
 }
@@ -47,9 +48,9 @@ export interface TermsGateway {
 export class InterimPgTermsGateway implements TermsGateway {
   constructor(private readonly ds: DataSource) {}
 
-  async current(): Promise<TermsText | null> {
+  async current(today: string = clock.today()): Promise<TermsText | null> {
     const row = await this.ds.getRepository(InterimTermsVersionEntity).findOne({
-      where: { effectiveFrom: LessThanOrEqual(tokyoDate(new Date())) },
+      where: { effectiveFrom: LessThanOrEqual(today) },
       order: { effectiveFrom: 'DESC' },
     });
     return row

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { clockEnv } from '@mamis/platform';
 import { generateSigningKey } from '../../src/auth/keys';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
@@ -18,7 +19,9 @@ export interface IdentityProcess {
 /**
  * Run the identity service as a child process (`node --import tsx src/index.ts`) on a free port:
  * oidc-provider is ESM-only and jest's module system (on Node 20) cannot load it in-process.
- * Acceptance tests talk to it over HTTP only, like any client.
+ * Acceptance tests talk to it over HTTP only, like any client. The child gets this process's clock
+ * setting as it is at the start (a shifted run, or a clock the test pinned before starting it),
+ * except with NODE_ENV=production.
  */
 export async function startIdentity(
   databaseUrl: string,
@@ -45,6 +48,8 @@ export async function startIdentity(
           keys: [generateSigningKey(`test-${randomBytes(4).toString('hex')}`)],
         }),
         IDENTITY_COOKIE_KEYS: randomBytes(32).toString('base64url'),
+        // a production start keeps the real clock (the service refuses a shifted or pinned one)
+        ...(env.NODE_ENV === 'production' ? {} : clockEnv()),
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

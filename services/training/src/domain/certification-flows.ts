@@ -1,10 +1,10 @@
 import {
   AppError,
   badInput,
+  clock,
   conflict,
   ErrorCode,
   notFound,
-  tokyoDate,
   withIdempotency,
   type Viewer,
 } from '@mamis/platform';
@@ -104,12 +104,19 @@ export interface CreditEntryInput {
   evidence: string;
 }
 
-/** A manual ledger entry with evidence (e.g. carried over from the paper logbook): ADD_CREDIT_ENTRY. */
-export async function addCreditEntry(ctx: TrainingContext, input: CreditEntryInput) {
+/**
+ * A manual ledger entry with evidence (e.g. carried over from the paper logbook): ADD_CREDIT_ENTRY.
+ * `today` (default: the clock's) bounds `earnedOn`.
+ */
+export async function addCreditEntry(
+  ctx: TrainingContext,
+  input: CreditEntryInput,
+  today: string = clock.today(),
+) {
   await ctx.access.authorizeWrite(input.personId, 'ADD_CREDIT_ENTRY');
   if (!isHalfUnitStep(input.units)) throw badInput('input.units', 'Units must be positive, in steps of 0.5');
   if (!input.evidence?.trim()) throw badInput('input.evidence', 'Evidence is required for a manual entry');
-  if (input.earnedOn > tokyoDate(new Date())) throw badInput('input.earnedOn', 'Must not be in the future');
+  if (input.earnedOn > today) throw badInput('input.earnedOn', 'Must not be in the future');
   const ds = ctx.services.certification.dataSource;
   try {
     const [row] = await ds.transaction((manager) =>
@@ -273,12 +280,18 @@ export async function checkCertificationApplication(ctx: TrainingContext, input:
   });
 }
 
-/** The JMA's decision (APPROVE_CERTIFICATION_APPLICATION); approval issues the certificate. */
-export async function approveCertificationApplication(ctx: TrainingContext, input: DecideInput) {
+/**
+ * The JMA's decision (APPROVE_CERTIFICATION_APPLICATION); approval issues the certificate. `today`
+ * (default: the clock's) picks the rule in force, starts the validity and schedules the reminders.
+ */
+export async function approveCertificationApplication(
+  ctx: TrainingContext,
+  input: DecideInput,
+  today: string = clock.today(),
+) {
   const jmaId = ctx.viewer.associationId ?? '';
   ctx.access.authorizeAssociation(jmaId, 'APPROVE_CERTIFICATION_APPLICATION');
   const ds = ctx.services.certification.dataSource;
-  const today = tokyoDate(new Date());
   const rules = await ctx.loaders.rules.load('all');
   return ds.transaction(async (manager) => {
     const app = await lockForDecision(ctx, manager, input);

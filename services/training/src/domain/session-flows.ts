@@ -1,6 +1,7 @@
 import {
   AppError,
   badInput,
+  clock,
   conflict,
   ErrorCode,
   notFound,
@@ -266,7 +267,8 @@ export async function registerForSession(
     await ctx.access.authorizeWrite(personId, 'REGISTER_FOR_SESSION');
     const visible = await ctx.services.sessions.visibleIds(ctx.viewer, [session.id]);
     if (!visible.has(session.id)) throw notFound('Training session not found');
-    if (ctx.viewer.personId === personId && Date.now() >= sessionEnd(session).getTime())
+    // the physician's own registration closes when the session ends (staff may still register)
+    if (ctx.viewer.personId === personId && clock.now().getTime() >= sessionEnd(session).getTime())
       throw badInput('input.sessionId', 'Registration for this session has closed');
   }
   refuseCancelled(session);
@@ -343,6 +345,7 @@ async function markAttended(
       personIds,
       method,
       recordedBy(ctx),
+      clock.now(),
     );
     await appendCredits(ctx, m, locked, changed);
     const rows = await ctx.services.attendances.inSession(m, locked.id, personIds);
@@ -384,7 +387,7 @@ export async function checkIn(
   const session = await loadSession(ctx, sessionId, 'sessionId');
   refuseCancelled(session);
   const { opens, closes } = checkInWindow(session.startsAt, sessionEnd(session));
-  const now = Date.now();
+  const now = clock.now().getTime();
   if (now < opens.getTime() || now > closes.getTime())
     throw badInput(
       'sessionId',

@@ -1,5 +1,5 @@
 import type { ExtraRoute } from '@mamis/platform';
-import { onlyUuids } from '@mamis/platform';
+import { clock, onlyUuids } from '@mamis/platform';
 import type { Repositories } from '../repositories';
 import { renderCalendar } from '../domain/icalendar';
 import { sessionEnd } from '../domain/session-times';
@@ -25,7 +25,11 @@ export const calendarRoute = (repos: Repositories): ExtraRoute => ({
       res.end('Not found\n');
       return;
     }
-    const sessions = await repos.sessions.publicByHost(id, new Date(Date.now() - HISTORY_MS), MAX_EVENTS);
+    const sessions = await repos.sessions.publicByHost(
+      id,
+      new Date(clock.now().getTime() - HISTORY_MS),
+      MAX_EVENTS,
+    );
     const body = renderCalendar(
       sessions.map((s) => ({
         id: s.id,

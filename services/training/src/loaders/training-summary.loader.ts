@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
-import { tokyoDate } from '@mamis/platform';
+import { clock } from '@mamis/platform';
 import type { Repositories } from '../repositories';
 import { evaluate, type Progress, type RuleVersion } from '../rules/progress';
 
 export interface SummaryKey {
   personId: string;
   programCode: string;
-  /** YYYY-MM-DD; default today in Tokyo. */
+  /** YYYY-MM-DD; default today in Tokyo (the clock's). */
   asOf?: string;
   kind?: 'NEW' | 'RENEWAL';
 }
@@ -49,7 +49,7 @@ export const trainingSummaryLoader = (repos: Repositories, rules: DataLoader<'al
         list.push({ id: c.id, programCode: c.program_code, validFrom: c.valid_from, validTo: c.valid_to });
         certsOf.set(c.person_id, list);
       }
-      const today = tokyoDate(new Date());
+      const today = clock.today();
       return keys.map((k) =>
         evaluate({
           programCode: k.programCode,

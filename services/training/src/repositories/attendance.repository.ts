@@ -164,7 +164,8 @@ export class AttendanceRepository {
 
   /**
    * Mark registered (or waiting) persons as attended — only rows not attended yet, so a repeated
-   * import or a concurrent one changes nothing twice. Returns the rows it changed.
+   * import or a concurrent one changes nothing twice. Returns the rows it changed. `attendedAt`
+   * is the business time of the attendance (the caller passes `clock.now()`).
    */
   async markAttended(
     manager: EntityManager,
@@ -172,14 +173,15 @@ export class AttendanceRepository {
     personIds: readonly string[],
     method: CheckInMethod,
     recordedBy: string,
+    attendedAt: Date,
   ): Promise<AttendanceEntity[]> {
     const valid = onlyUuids(personIds);
     if (valid.length === 0) return [];
     const rows = (await manager.query(
-      `UPDATE attendance SET status = 'ATTENDED', attended_at = now(), units = $3, check_in_method = $4, recorded_by = $5
+      `UPDATE attendance SET status = 'ATTENDED', attended_at = $6, units = $3, check_in_method = $4, recorded_by = $5
        WHERE session_id = $1 AND person_id = ANY($2::uuid[]) AND status IN ('REGISTERED', 'WAITLISTED')
        RETURNING id`,
-      [session.id, valid, session.units, method, recordedBy],
+      [session.id, valid, session.units, method, recordedBy, attendedAt],
     )) as unknown;
     const ids = returned(rows).map((r) => r.id);
     return ids.length ? manager.find(AttendanceEntity, { where: { id: In(ids) } }) : [];

@@ -1,6 +1,12 @@
-import { badInput, certificateInScope, runAsSystem, tokyoDate, visiblePersonsSql } from '@mamis/platform';
+import {
+  addDays,
+  badInput,
+  certificateInScope,
+  clock,
+  runAsSystem,
+  visiblePersonsSql,
+} from '@mamis/platform';
 import type { TrainingContext } from '../context';
-import { addDays } from '../rules/progress';
 import { toVerification } from './certification.resolver';
 
 export const certificationQueryResolvers = {
@@ -34,7 +40,7 @@ export const certificationQueryResolvers = {
     const first = args.first ?? 200;
     if (!Number.isInteger(first) || first < 1 || first > 1000)
       throw badInput('first', 'must be between 1 and 1000');
-    const today = tokyoDate(new Date());
+    const today = clock.today();
     const rows = await ctx.services.certification.expiring(
       visiblePersonsSql(ctx.viewer),
       today,

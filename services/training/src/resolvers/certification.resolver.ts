@@ -1,4 +1,4 @@
-import { tokyoDate } from '@mamis/platform';
+import { clock } from '@mamis/platform';
 import type { TrainingContext } from '../context';
 import type {
   CertificateEntity,
@@ -9,7 +9,8 @@ import type {
 } from '../entities';
 import type { RuleVersion } from '../rules/progress';
 
-const certificateStatus = (c: { validFrom: string; validTo: string }, today = tokyoDate(new Date())) =>
+/** A certificate's status on `today` (default: the clock's). */
+export const certificateStatus = (c: { validFrom: string; validTo: string }, today = clock.today()) =>
   today < c.validFrom ? 'NOT_YET_VALID' : today > c.validTo ? 'EXPIRED' : 'VALID';
 
 export const creditEntryResolvers = {
@@ -24,8 +25,12 @@ export const certificateResolvers = {
 };
 
 /** The public answer to a verification code: validity, program, period, holder's name — nothing else. */
-export const toVerification = (c: CertificateEntity, program: TrainingProgramEntity | undefined) => {
-  const status = certificateStatus(c);
+export const toVerification = (
+  c: CertificateEntity,
+  program: TrainingProgramEntity | undefined,
+  today = clock.today(),
+) => {
+  const status = certificateStatus(c, today);
   return {
     valid: status === 'VALID',
     status,

@@ -1,4 +1,4 @@
-import { asPopulation, statisticsPopulation, tokyoDate, type AccessAwareContext } from '@mamis/platform';
+import { asPopulation, clock, statisticsPopulation, type AccessAwareContext } from '@mamis/platform';
 import type {
   TrainingDimension,
   TrainingStatisticsRepository,
@@ -56,7 +56,7 @@ export const statisticsResolvers = {
         pop.associationId,
         pop.tier === 'NATIONAL',
         args.programCode,
-        tokyoDate(new Date()),
+        clock.today(),
         args.groupBy,
       ),
     );

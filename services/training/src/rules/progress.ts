@@ -1,4 +1,4 @@
-import { fiscalYear } from '@mamis/platform';
+import { addDays, fiscalYear } from '@mamis/platform';
 import type { RuleParams } from './rule-params';
 
 /**
@@ -59,11 +59,8 @@ export interface Progress {
   renewsCertificateId: string | null;
 }
 
-export function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+/** The platform's date arithmetic (kept here for the rules' callers). */
+export { addDays };
 
 /** The same calendar day `years` later (Feb 29 → Mar 1 in a common year). */
 export function addYears(iso: string, years: number): string {
