@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { tokyoDate } from '@mamis/platform';
+import { clock } from '@mamis/platform';
 import { insuranceYearOf } from '../src/domain/insurance-rules';
 import type { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
@@ -568,7 +568,7 @@ describe('insurance-pension subgraph through the gateway', () => {
   });
 
   it('a JMA category change B → A②(B) reaches the insurance through the running service', async () => {
-    const today = tokyoDate(new Date());
+    const today = clock.today();
     const p = await buildMember(admin, tree, { jmaCategory: 'B' });
     await admin.query(
       `UPDATE membership.membership SET category = 'A②(B)' WHERE person_id = $1 AND association_id = $2`,
