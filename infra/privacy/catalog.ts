@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import { clock } from '@mamis/platform';
 import { DB_SERVICES, SUBGRAPHS } from '../services';
 import { personKeyedTables } from '../db/row-security';
 
@@ -146,22 +147,26 @@ export async function approvedRequest(
   return req;
 }
 
-/** Close a request: COMPLETED, with its history event. */
+/**
+ * Close a request: COMPLETED, with its history event, at `now` (the platform clock, like the
+ * consent service's filing and decision: the request's dates stay in one time line).
+ */
 export async function completeRequest(
   client: Client,
   req: { id: string },
   personId: string,
   actor: string,
   note: string,
+  now: Date = clock.now(),
 ): Promise<void> {
   await client.query(
-    `UPDATE consent.privacy_request SET status = 'COMPLETED', completed_at = now(), version = version + 1 WHERE id = $1`,
-    [req.id],
+    `UPDATE consent.privacy_request SET status = 'COMPLETED', completed_at = $2, version = version + 1 WHERE id = $1`,
+    [req.id, now],
   );
   await client.query(
     `INSERT INTO consent.privacy_request_event (id, request_id, person_id, status, at, actor, note)
-     VALUES (gen_random_uuid(), $1, $2, 'COMPLETED', now(), $3, $4)`,
-    [req.id, personId, actor, note],
+     VALUES (gen_random_uuid(), $1, $2, 'COMPLETED', $5, $3, $4)`,
+    [req.id, personId, actor, note, now],
   );
 }
 

@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import { FIELD_GROUPS, tokyoDateTime } from '@mamis/platform';
+import { clock, FIELD_GROUPS, tokyoDateTime } from '@mamis/platform';
 import {
   approvedRequest,
   auditAdminAct,
@@ -81,6 +81,7 @@ export async function collectDisclosure(
   client: Client,
   personId: string,
   requestId: string | null = null,
+  now: Date = clock.now(),
 ): Promise<Disclosure> {
   const records: Disclosure['records'] = {};
   for (const t of await personTables(client)) {
@@ -128,7 +129,7 @@ export async function collectDisclosure(
     format: 'mamis-disclosure/1',
     personId,
     requestId,
-    generatedAt: tokyoDateTime(new Date()),
+    generatedAt: tokyoDateTime(now),
     records,
     referenced,
     accounts,
@@ -266,15 +267,16 @@ export async function runDisclosureExport(
 ): Promise<ExportResult> {
   return inSystemTransaction(client, async () => {
     const req = await approvedRequest(client, requestId, 'DISCLOSURE');
-    const disclosure = await collectDisclosure(client, req.person_id, req.id);
+    const now = clock.now();
+    const disclosure = await collectDisclosure(client, req.person_id, req.id, now);
     const html = renderDisclosureHtml(disclosure);
     await client.query(
       `INSERT INTO consent.privacy_export (id, request_id, person_id, json, html, generated_at)
-       VALUES (gen_random_uuid(), $1, $2, $3::jsonb, $4, now())
-       ON CONFLICT (request_id) DO UPDATE SET json = EXCLUDED.json, html = EXCLUDED.html, generated_at = now()`,
-      [req.id, req.person_id, JSON.stringify(disclosure), html],
+       VALUES (gen_random_uuid(), $1, $2, $3::jsonb, $4, $5)
+       ON CONFLICT (request_id) DO UPDATE SET json = EXCLUDED.json, html = EXCLUDED.html, generated_at = EXCLUDED.generated_at`,
+      [req.id, req.person_id, JSON.stringify(disclosure), html, now],
     );
-    await completeRequest(client, req, req.person_id, actor, 'disclosure produced');
+    await completeRequest(client, req, req.person_id, actor, 'disclosure produced', now);
     await auditAdminAct(client, {
       operation: 'privacy:export',
       actor,

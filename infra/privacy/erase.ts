@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { FIELD_GROUPS } from '@mamis/platform';
+import { clock, FIELD_GROUPS } from '@mamis/platform';
 import {
   approvedRequest,
   auditAdminAct,
@@ -139,6 +139,7 @@ export async function erasePerson(
   client: Client,
   personId: string,
   report: ErasureReport,
+  today: string = clock.today(),
 ): Promise<{ pseudonym: string }> {
   const pseudonym = randomUUID();
   const schemas = await existingSchemas(client, SERVICE_SCHEMAS);
@@ -218,9 +219,9 @@ export async function erasePerson(
     client,
     'membership',
     'membership',
-    `UPDATE membership.membership SET status = 'LEFT', left_on = coalesce(left_on, (now() AT TIME ZONE 'Asia/Tokyo')::date)
+    `UPDATE membership.membership SET status = 'LEFT', left_on = coalesce(left_on, $2::date)
      WHERE person_id = $1 AND status = 'ACTIVE'`,
-    [pseudonym],
+    [pseudonym, today],
   );
   bump(report.pseudonymised, 'membership.membership (ended)', ended);
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { writeAuditBatch, type Viewer } from '@mamis/platform';
+import { addDays, clock, writeAuditBatch, type Viewer } from '@mamis/platform';
 import {
   buildAssociation,
   buildAttendance,
@@ -25,9 +25,11 @@ export async function buildPrivacyRequest(
   o: { person_id: string; kind: string; status?: string; routed?: string[]; details?: string | null },
 ) {
   const id = randomUUID();
+  // filed on the services' clock (the admin commands complete it on the same clock)
+  const now = clock.now();
   await c.query(
     `INSERT INTO consent.privacy_request (id, person_id, kind, status, details, routed_association_ids, filed_at, filed_by, due_on)
-     VALUES ($1, $2, $3, $4, $5, $6::uuid[], now(), $7, (now() + interval '14 days')::date)`,
+     VALUES ($1, $2, $3, $4, $5, $6::uuid[], $8, $7, $9::date)`,
     [
       id,
       o.person_id,
@@ -36,12 +38,14 @@ export async function buildPrivacyRequest(
       o.details ?? null,
       o.routed ?? [],
       `acct-${o.person_id}`,
+      now,
+      addDays(clock.today(), 14),
     ],
   );
   await c.query(
     `INSERT INTO consent.privacy_request_event (id, request_id, person_id, status, at, actor, note)
-     VALUES (gen_random_uuid(), $1, $2, 'RECEIVED', now(), $3, NULL)`,
-    [id, o.person_id, `acct-${o.person_id}`],
+     VALUES (gen_random_uuid(), $1, $2, 'RECEIVED', $4, $3, NULL)`,
+    [id, o.person_id, `acct-${o.person_id}`, now],
   );
   return id;
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runAsSystem, tokyoDate } from '@mamis/platform';
+import { clock, runAsSystem } from '@mamis/platform';
 import { Client as PgClient, type Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { buildPerson } from '../../../test/support/builders';
@@ -147,7 +147,7 @@ describe('consent: notification e-mail dispatch (real PostgreSQL)', () => {
 
   it("ingests the training service's certificate reminders once each, when they are due", async () => {
     const person = await buildPerson(admin);
-    const today = tokyoDate(new Date());
+    const today = clock.today();
     // rows as the training service schedules them (training.notification_outbox)
     await admin.query(
       `INSERT INTO training.notification_outbox (id, person_id, certificate_id, kind, payload, due_on) VALUES

@@ -6,7 +6,7 @@ import {
   buildPerson,
   type PersonRow,
 } from '../../../test/support/builders';
-import { tokyoDate } from '@mamis/platform';
+import { clock } from '@mamis/platform';
 import { runDisclosureExport } from '../../../infra/privacy/disclosure-export';
 import { runErasure } from '../../../infra/privacy/erase';
 
@@ -120,7 +120,7 @@ describe('privacy requests through the gateway', () => {
     const input = { personId: a.id, kind: 'DISCLOSURE', idempotencyKey: 'disc-1' };
     const first = await file(physicianA, input);
     expect(first.errors).toBeUndefined();
-    const due = new Date(`${tokyoDate(new Date())}T00:00:00Z`);
+    const due = new Date(`${clock.today()}T00:00:00Z`);
     due.setUTCDate(due.getUTCDate() + 14);
     expect(first.req).toMatchObject({
       kind: 'DISCLOSURE',

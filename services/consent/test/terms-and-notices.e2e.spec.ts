@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { runAsSystem, tokyoDate } from '@mamis/platform';
+import { clock, runAsSystem } from '@mamis/platform';
 import type { Client } from 'pg';
 import { buildAssociation, buildMembership, buildPerson } from '../../../test/support/builders';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
@@ -50,7 +50,7 @@ describe('consent: terms of use, joint-use notice and notifications through the 
   let staffAccount: TestViewer;
   let personId: string;
   let notice: Notice;
-  const today = tokyoDate(new Date());
+  const today = clock.today();
 
   beforeAll(async () => {
     db = await createTestDatabase();

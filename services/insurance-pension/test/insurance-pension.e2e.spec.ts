@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { tokyoDate } from '@mamis/platform';
+import { clock, pinClock, resetClock } from '@mamis/platform';
 import { insuranceYearOf } from '../src/domain/insurance-rules';
 import type { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
@@ -374,11 +374,15 @@ describe('insurance-pension subgraph through the gateway', () => {
         field: 'input.enrolledOn',
         details: { reason: 'TOO_OLD', closesOn: '2025-09-15' },
       });
-      const ok = await stack.queryAs<{
-        enrolPhysicianPension: { contributionsEndOn: string; contributionStatus: string };
-      }>(jmaStaff, ENROL_PENSION, {
-        input: { ...input, enrolledOn: '2025-09-14' },
-      });
+      // the contribution status is as of today: a day long after the 65th birthday, whatever the run's clock
+      pinClock('2026-12-01');
+      const ok = await stack
+        .queryAs<{
+          enrolPhysicianPension: { contributionsEndOn: string; contributionStatus: string };
+        }>(jmaStaff, ENROL_PENSION, {
+          input: { ...input, enrolledOn: '2025-09-14' },
+        })
+        .finally(resetClock);
       expect(ok.body.errors).toBeUndefined();
       // contributions until 65: the last day is the day before the 65th birthday (2026-03-15), long past
       expect(ok.body.data?.enrolPhysicianPension).toMatchObject({
@@ -568,7 +572,7 @@ describe('insurance-pension subgraph through the gateway', () => {
   });
 
   it('a JMA category change B → A②(B) reaches the insurance through the running service', async () => {
-    const today = tokyoDate(new Date());
+    const today = clock.today();
     const p = await buildMember(admin, tree, { jmaCategory: 'B' });
     await admin.query(
       `UPDATE membership.membership SET category = 'A②(B)' WHERE person_id = $1 AND association_id = $2`,

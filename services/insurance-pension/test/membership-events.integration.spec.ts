@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { runAsSystem, tokyoDate } from '@mamis/platform';
+import { clock, runAsSystem } from '@mamis/platform';
 import { insuranceYearOf } from '../src/domain/insurance-rules';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { buildAssociation, buildInsuranceEnrolment, type PersonRow } from '../../../test/support/builders';
@@ -14,7 +14,7 @@ import { buildMember, buildTree, insertMembershipEvent } from './support/fixture
  * consumer runs as the insurance-pension role, exactly as in the service.
  */
 /** Events enrol in the current insurance year (never one that is over): dates relative to today. */
-const TODAY = tokyoDate(new Date());
+const TODAY = clock.today();
 const YEAR = insuranceYearOf(TODAY);
 
 describe('insurance follows JMA membership events (consumer, real PostgreSQL)', () => {

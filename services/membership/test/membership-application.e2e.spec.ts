@@ -1,3 +1,4 @@
+import { clock } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { startStack, type Stack } from '../../../test/support/stack';
 import { buildMembership, buildPerson } from '../../../test/support/builders';
@@ -72,7 +73,8 @@ describe('membership application through the gateway', () => {
         input: {
           personId,
           kind: 'TRANSFER',
-          effectiveOn: '2026-10-01',
+          // within the allowed window (two years back, one ahead) whatever the clock says
+          effectiveOn: clock.today(),
           transferFrom: [t.bunkyo.id, t.tokyo.id],
           associations: [{ associationId: t.yokohama.id }, { associationId: t.kanagawa.id }],
           comment: '勤務先の異動のため',

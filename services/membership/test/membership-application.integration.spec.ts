@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import { resetClock, shiftClock } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { buildMembership, buildPerson } from '../../../test/support/builders';
 import {
@@ -22,6 +23,9 @@ describe('membership applications and events (membership subgraph, real PostgreS
   let t: Tree;
 
   beforeAll(async () => {
+    // the effective dates below (FY2026) must lie in the allowed window around today: the clock
+    // runs from 2026-12-01 whatever the run's clock (in-process service, same clock)
+    shiftClock(Date.parse('2026-12-01T09:00:00+09:00') - Date.now());
     db = await createTestDatabase();
     c = await db.admin();
     t = await buildTree(c);
@@ -29,6 +33,7 @@ describe('membership applications and events (membership subgraph, real PostgreS
   });
 
   afterAll(async () => {
+    resetClock();
     await svc?.close();
     await db?.drop();
   });

@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import { resetClock, shiftClock } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { buildMembership, buildPerson } from '../../../test/support/builders';
 import {
@@ -19,6 +20,9 @@ describe('person registration and edits (membership subgraph, real PostgreSQL)',
   let t: Tree;
 
   beforeAll(async () => {
+    // joinedOn 2026-04-01 below must not lie in the future: the clock runs from 2026-12-01 whatever
+    // the run's clock (in-process service, same clock)
+    shiftClock(Date.parse('2026-12-01T09:00:00+09:00') - Date.now());
     db = await createTestDatabase();
     c = await db.admin();
     t = await buildTree(c);
@@ -26,6 +30,7 @@ describe('person registration and edits (membership subgraph, real PostgreSQL)',
   });
 
   afterAll(async () => {
+    resetClock();
     await svc?.close();
     await db?.drop();
   });

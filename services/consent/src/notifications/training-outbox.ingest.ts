@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { tokyoDate } from '@mamis/platform';
+import { clock } from '@mamis/platform';
 import type { NotificationKind } from '../entities';
 import { insertNotifications, type NewNotification } from '../repositories/notification.repository';
 
@@ -27,7 +27,7 @@ interface OutboxRow {
  */
 export async function ingestTrainingOutbox(
   ds: DataSource,
-  today: string = tokyoDate(new Date()),
+  today: string = clock.today(),
   limit = 500,
 ): Promise<number> {
   const [{ exists }] = (await ds.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LessThanOrEqual, MoreThan, type DataSource } from 'typeorm';
-import { badInput, conflict, tokyoDate } from '@mamis/platform';
+import { badInput, clock, conflict } from '@mamis/platform';
 import { JointUseNoticeEntity } from '../entities';
 import { JOINT_USE_NOTICE_V1 } from '../defaults/joint-use-notice-v1';
 
@@ -34,7 +34,7 @@ export class JointUseNoticeRepository {
   constructor(private readonly ds: DataSource) {}
 
   /** The notice in force on a date (Asia/Tokyo). */
-  current(today: string = tokyoDate(new Date())): Promise<JointUseNoticeEntity | null> {
+  current(today: string = clock.today()): Promise<JointUseNoticeEntity | null> {
     return this.ds.getRepository(JointUseNoticeEntity).findOne({
       where: { effectiveFrom: LessThanOrEqual(today) },
       order: { effectiveFrom: 'DESC', createdAt: 'DESC' },
@@ -42,7 +42,7 @@ export class JointUseNoticeRepository {
   }
 
   /** Announced versions effective after the date, soonest first. */
-  upcoming(today: string = tokyoDate(new Date())): Promise<JointUseNoticeEntity[]> {
+  upcoming(today: string = clock.today()): Promise<JointUseNoticeEntity[]> {
     return this.ds.getRepository(JointUseNoticeEntity).find({
       where: { effectiveFrom: MoreThan(today) },
       order: { effectiveFrom: 'ASC', createdAt: 'ASC' },
@@ -54,7 +54,11 @@ export class JointUseNoticeRepository {
    * version); a change of the purposes or of the responsible party must be announced in advance
    * (domain §5, APPI art. 27(6)): its effective date must be in the future.
    */
-  async publish(input: NewJointUseNotice, publishedBy: string | null): Promise<JointUseNoticeEntity> {
+  async publish(
+    input: NewJointUseNotice,
+    publishedBy: string | null,
+    today: string = clock.today(),
+  ): Promise<JointUseNoticeEntity> {
     const version = input.version.trim();
     if (!version) throw badInput('input.version', 'Must not be empty');
     for (const key of ['title', 'statement', 'jointUsers'] as const)
@@ -66,7 +70,6 @@ export class JointUseNoticeRepository {
     for (const key of ['name', 'address', 'representative'] as const)
       if (!input.responsibleParty[key].trim())
         throw badInput(`input.responsibleParty.${key}`, 'Must not be empty');
-    const today = tokyoDate(new Date());
     if (input.effectiveFrom < today)
       throw badInput('input.effectiveFrom', `A notice cannot take effect in the past (today is ${today})`);
     return this.ds.transaction(async (manager) => {

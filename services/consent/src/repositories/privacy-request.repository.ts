@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { onlyUuids, tokyoDate, withIdempotency } from '@mamis/platform';
+import { clock, onlyUuids, tokyoDate, withIdempotency } from '@mamis/platform';
 import {
   PrivacyExportEntity,
   PrivacyRequestEntity,
@@ -95,8 +95,12 @@ export class PrivacyRequestRepository {
     return this.ds.transaction(async (manager) => fn(manager, await this.lock(manager, id)));
   }
 
-  async file(manager: EntityManager, input: FileInput): Promise<PrivacyRequestEntity> {
-    const now = new Date();
+  /** File a request; `now` (the platform clock) is the filing instant the due date counts from. */
+  async file(
+    manager: EntityManager,
+    input: FileInput,
+    now: Date = clock.now(),
+  ): Promise<PrivacyRequestEntity> {
     const row = manager.create(PrivacyRequestEntity, {
       id: randomUUID(),
       personId: input.personId,
@@ -125,7 +129,7 @@ export class PrivacyRequestRepository {
     status: PrivacyRequestStatus,
     actor: string,
     note: string | null,
-    at: Date = new Date(),
+    at: Date = clock.now(),
   ): Promise<void> {
     await manager.insert(PrivacyRequestEventEntity, {
       id: randomUUID(),
@@ -155,8 +159,8 @@ export class PrivacyRequestRepository {
     req: PrivacyRequestEntity,
     status: PrivacyRequestStatus,
     input: DecideInput,
+    now: Date = clock.now(),
   ): Promise<PrivacyRequestEntity> {
-    const now = new Date();
     const changes: Partial<PrivacyRequestEntity> = {
       status,
       decidedAt: now,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
-import { AppError, ErrorCode, badInput, conflict, onlyUuids, tokyoDate } from '@mamis/platform';
+import { AppError, ErrorCode, badInput, clock, conflict, onlyUuids, tokyoDate } from '@mamis/platform';
 import { TermsAcceptanceEntity, TermsVersionEntity } from '../entities';
 import { TERMS_V101 } from '../defaults/terms-v101';
 import { termsRevisionNotice } from '../notifications/notice-texts';
@@ -46,7 +46,7 @@ export class TermsRepository {
   constructor(private readonly ds: DataSource) {}
 
   /** The version in force on a date (Asia/Tokyo): the latest effective on or before it. */
-  current(today: string = tokyoDate(new Date())): Promise<TermsVersionEntity | null> {
+  current(today: string = clock.today()): Promise<TermsVersionEntity | null> {
     return this.ds.getRepository(TermsVersionEntity).findOne({
       where: { effectiveFrom: LessThanOrEqual(today) },
       order: { effectiveFrom: 'DESC', createdAt: 'DESC' },
@@ -87,10 +87,11 @@ export class TermsRepository {
     who: Acceptor,
     version: string,
     how: { method: 'LOGIN_PAGE' | 'API'; clientId?: string | null },
+    now: Date = clock.now(),
   ): Promise<AcceptanceRow> {
     return this.ds.transaction(async (manager) => {
       const current = await manager.getRepository(TermsVersionEntity).findOne({
-        where: { effectiveFrom: LessThanOrEqual(tokyoDate(new Date())) },
+        where: { effectiveFrom: LessThanOrEqual(tokyoDate(now)) },
         order: { effectiveFrom: 'DESC', createdAt: 'DESC' },
       });
       if (!current) throw new AppError(ErrorCode.NOT_FOUND, 'No terms of use are in force');
@@ -109,7 +110,7 @@ export class TermsRepository {
             accountId: who.accountId,
             personId: who.personId,
             termsVersionId: current.id,
-            acceptedAt: new Date(),
+            acceptedAt: now,
             method: how.method,
             clientId: how.clientId ?? null,
           }),
@@ -131,12 +132,15 @@ export class TermsRepository {
    * the terms step again once it is in force (identity compares the accepted version with it); one
    * that does not is announced as a notice to every account that has accepted terms before.
    */
-  async publish(input: NewTermsVersion, publishedBy: string | null): Promise<TermsVersionEntity> {
+  async publish(
+    input: NewTermsVersion,
+    publishedBy: string | null,
+    today: string = clock.today(),
+  ): Promise<TermsVersionEntity> {
     const v = input.version.trim();
     if (!VERSION.test(v)) throw badInput('input.version', 'A version number such as 1.02');
     for (const key of ['titleJa', 'titleEn', 'bodyJa', 'bodyEn'] as const)
       if (!input[key].trim()) throw badInput(`input.${key}`, 'Must not be empty');
-    const today = tokyoDate(new Date());
     if (input.effectiveFrom < today)
       throw badInput('input.effectiveFrom', `A revision takes effect today (${today}) or later`);
     return this.ds.transaction(async (manager) => {

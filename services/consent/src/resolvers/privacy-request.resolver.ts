@@ -1,12 +1,12 @@
 import {
   AppError,
   badInput,
+  clock,
   conflict,
   ErrorCode,
   notFound,
   runAsSystem,
   scopeOf,
-  tokyoDate,
   type AssociationOperation,
 } from '@mamis/platform';
 import {
@@ -137,7 +137,7 @@ export const privacyMutationResolvers = {
 };
 
 export const privacyRequestResolvers = {
-  overdue: (r: Served) => OPEN.includes(r.status) && r.dueOn < tokyoDate(new Date()),
+  overdue: (r: Served) => OPEN.includes(r.status) && r.dueOn < clock.today(),
   details: (r: Served) => (r.detailsHidden ? null : r.details),
   history: (r: Served, _: unknown, ctx: ConsentContext) => ctx.loaders.privacyRequestEvents.load(r.id),
   /** The disclosure itself: the person only. */

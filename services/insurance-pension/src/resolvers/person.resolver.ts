@@ -1,4 +1,3 @@
-import { tokyoDate } from '@mamis/platform';
 import type { InsurancePensionContext } from '../context';
 
 /** Person is owned by membership; this subgraph adds the insurance and pension fields. */
@@ -11,5 +10,3 @@ export const personResolvers = {
   pension: async (p: { id: string }, _: unknown, ctx: InsurancePensionContext) =>
     (await ctx.loaders.pensionsByPersonId.load(p.id))[0] ?? null,
 };
-
-export const today = () => tokyoDate(new Date());

@@ -1,10 +1,10 @@
+import { clock } from '@mamis/platform';
 import { contributionStatusOn } from '../domain/pension-rules';
 import type { InsurancePensionContext } from '../context';
 import type { PensionChangeEntity, PensionEnrolmentEntity } from '../entities';
-import { today } from './person.resolver';
 
 export const physicianPensionResolvers = {
-  contributionStatus: (p: PensionEnrolmentEntity) => contributionStatusOn(p, today()),
+  contributionStatus: (p: PensionEnrolmentEntity) => contributionStatusOn(p, clock.today()),
   history: (p: PensionEnrolmentEntity, _: unknown, ctx: InsurancePensionContext) =>
     ctx.loaders.pensionChangesByEnrolmentId.load(p.id),
 };

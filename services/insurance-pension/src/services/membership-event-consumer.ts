@@ -1,4 +1,4 @@
-import { runAsSystem, tokyoDate, type Logger } from '@mamis/platform';
+import { clock, runAsSystem, type Logger } from '@mamis/platform';
 import type { EntityManager } from 'typeorm';
 import { insuranceYearOf, isInsuredCategory } from '../domain/insurance-rules';
 import type { MembershipEvent, Repositories } from '../repositories';
@@ -17,7 +17,10 @@ export interface ConsumerOptions {
   gapGraceMs?: number;
   /** Called after an event was applied, inside its transaction (tests use it to simulate a crash). */
   afterApply?: (event: MembershipEvent, outcome: string) => void | Promise<void>;
+  /** The real instant, for the gap grace only (a transport concern, compared with the database's now()). */
   now?: () => Date;
+  /** Today (Asia/Tokyo) for the insurance year in progress; default: the platform clock. */
+  today?: () => string;
 }
 
 export interface BatchResult {
@@ -143,7 +146,7 @@ export class MembershipEventConsumer {
         );
         // an insurance year that is over is not enrolled after the fact (a late or replayed event):
         // the insurer's list import is the record for past years
-        const currentYear = insuranceYearOf(tokyoDate(this.options.now?.() ?? new Date()));
+        const currentYear = insuranceYearOf(this.options.today?.() ?? clock.today());
         if (insuranceYearOf(e.effectiveOn) < currentYear)
           return recategorised > 0 ? 'CATEGORY_UPDATED' : 'PAST_YEAR';
         const { action } = await this.insurance.enrolIn(manager, {

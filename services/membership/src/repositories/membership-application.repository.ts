@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { badInput, conflict, notFound, onlyUuids, isUuid, tokyoDate } from '@mamis/platform';
+import { badInput, clock, conflict, notFound, onlyUuids, isUuid, tokyoDate } from '@mamis/platform';
 import { MembershipApplicationEntity, MembershipApplicationStepEntity } from '../entities';
 import type { AssociationTier } from '../entities/association.entity';
 import type { ApplicationStatus } from '../entities/membership-application.entity';
@@ -36,8 +36,15 @@ const comment = (path: string, value: string | null | undefined) => {
 export class MembershipApplicationRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** File an application: its steps are planned from the person's current memberships. */
-  static async file(manager: EntityManager, input: FileApplication): Promise<MembershipApplicationEntity> {
+  /**
+   * File an application: its steps are planned from the person's current memberships; `now` (the
+   * platform clock) is the filing instant and decides the window of allowed effective dates.
+   */
+  static async file(
+    manager: EntityManager,
+    input: FileApplication,
+    now: Date = clock.now(),
+  ): Promise<MembershipApplicationEntity> {
     if (!(await MembershipEventRepository.lockPerson(manager, input.personId)))
       throw notFound('Person not found');
     const open = (await manager.query(
@@ -59,7 +66,7 @@ export class MembershipApplicationRepository {
     const steps = planApplication(input, {
       associations: new Map(rows.map((r) => [r.id, r])),
       active: await MembershipEventRepository.active(manager, input.personId),
-      today: tokyoDate(new Date()),
+      today: tokyoDate(now),
     });
     const app = Object.assign(new MembershipApplicationEntity(), {
       id: randomUUID(),
@@ -69,6 +76,7 @@ export class MembershipApplicationRepository {
       effectiveOn: input.effectiveOn,
       comment: comment('input.comment', input.comment),
       filedBy: input.filedBy,
+      filedAt: now,
       closedAt: null,
       closedBy: null,
       closedReason: null,
@@ -114,6 +122,7 @@ export class MembershipApplicationRepository {
     decision: 'APPROVE' | 'REJECT',
     note: string | null | undefined,
     actor: string,
+    now: Date = clock.now(),
   ): Promise<string> {
     const [ref] = (await manager.query(
       'SELECT application_id::text AS id FROM membership.membership_application_step WHERE id = $1',
@@ -133,14 +142,14 @@ export class MembershipApplicationRepository {
     const text = comment('comment', note);
     await manager.query(
       `UPDATE membership.membership_application_step
-       SET status = $2, decided_by = $3, decided_at = now(), decision_comment = $4 WHERE id = $1`,
-      [step.id, decision === 'APPROVE' ? 'APPROVED' : 'REJECTED', actor, text],
+       SET status = $2, decided_by = $3, decided_at = $5, decision_comment = $4 WHERE id = $1`,
+      [step.id, decision === 'APPROVE' ? 'APPROVED' : 'REJECTED', actor, text, now],
     );
     const last = steps.filter((s) => s.status === 'PENDING').length === 1;
     if (decision === 'REJECT') {
-      await MembershipApplicationRepository.close(manager, app.id, 'REJECTED', actor, text);
+      await MembershipApplicationRepository.close(manager, app.id, 'REJECTED', actor, text, now);
     } else if (last) {
-      await MembershipApplicationRepository.close(manager, app.id, 'APPROVED', actor, null);
+      await MembershipApplicationRepository.close(manager, app.id, 'APPROVED', actor, null, now);
       await MembershipEventRepository.lockPerson(manager, app.personId);
       await MembershipEventRepository.append(
         manager,
@@ -165,11 +174,24 @@ export class MembershipApplicationRepository {
   }
 
   /** Withdraw a pending application (the caller has authorised FILE_APPLICATION for its person). */
-  static async cancel(manager: EntityManager, id: string, reason: string | null | undefined, actor: string) {
+  static async cancel(
+    manager: EntityManager,
+    id: string,
+    reason: string | null | undefined,
+    actor: string,
+    now: Date = clock.now(),
+  ) {
     const app = await MembershipApplicationRepository.lock(manager, id);
     if (app.status !== 'PENDING')
       throw conflict(`This application is already ${app.status.toLowerCase()}`, 'id');
-    await MembershipApplicationRepository.close(manager, id, 'CANCELLED', actor, comment('reason', reason));
+    await MembershipApplicationRepository.close(
+      manager,
+      id,
+      'CANCELLED',
+      actor,
+      comment('reason', reason),
+      now,
+    );
   }
 
   /** The person an application is for (to authorise before acting), or NOT_FOUND. */
@@ -204,11 +226,12 @@ export class MembershipApplicationRepository {
     status: ApplicationStatus,
     actor: string,
     reason: string | null,
+    now: Date,
   ) {
     await manager.query(
       `UPDATE membership.membership_application
-       SET status = $2, closed_at = now(), closed_by = $3, closed_reason = $4, version = version + 1 WHERE id = $1`,
-      [id, status, actor, reason],
+       SET status = $2, closed_at = $5, closed_by = $3, closed_reason = $4, version = version + 1 WHERE id = $1`,
+      [id, status, actor, reason, now],
     );
     if (status !== 'APPROVED')
       await manager.query(

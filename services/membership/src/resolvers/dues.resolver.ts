@@ -1,4 +1,4 @@
-import { associationRecordInScope, badInput, notFound, tokyoDate } from '@mamis/platform';
+import { associationRecordInScope, badInput, clock, notFound } from '@mamis/platform';
 import type { MembershipContext } from '../context';
 import type { AssociationEntity, DuesInvoiceEntity, DuesPaymentEntity, PersonEntity } from '../entities';
 import { decodeText, parseBankCsv, type TextEncoding } from '../dues/bank-csv';
@@ -144,7 +144,7 @@ export const duesMutationResolvers = {
     return ctx.services.dues.generateInvoices({
       associationId: args.associationId,
       fiscalYear: args.fiscalYear,
-      issuedOn: args.issuedOn ?? tokyoDate(new Date()),
+      issuedOn: args.issuedOn ?? clock.today(),
       issuedBy: actorOf(ctx),
     });
   },

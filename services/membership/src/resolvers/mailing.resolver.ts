@@ -1,4 +1,4 @@
-import { AppError, badInput, ErrorCode, tokyoDate } from '@mamis/platform';
+import { AppError, badInput, clock, ErrorCode } from '@mamis/platform';
 import type { MembershipContext } from '../context';
 import type { PersonEntity, ProvisionRecordEntity } from '../entities';
 import { buildCsv, buildLabels, MAILING_ITEMS, type MailingFormat } from '../mailing/mailing-file';
@@ -49,7 +49,7 @@ export const mailingMutationResolvers = {
     const visible = new Set(await ctx.access.filterVisible(members.map((m) => m.personId)));
     const entries = members.filter((m) => visible.has(m.personId));
     const association = await ctx.loaders.associationById.load(input.associationId);
-    const stem = `mailing-${association?.code ?? 'association'}-${tokyoDate(new Date())}`;
+    const stem = `mailing-${association?.code ?? 'association'}-${clock.today()}`;
     const file =
       input.format === 'LABELS_HTML'
         ? buildLabels(entries, purpose, stem)

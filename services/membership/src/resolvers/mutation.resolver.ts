@@ -1,4 +1,4 @@
-import { AppError, badInput, conflict, ErrorCode, tokyoDate, withIdempotency } from '@mamis/platform';
+import { AppError, badInput, clock, conflict, ErrorCode, withIdempotency } from '@mamis/platform';
 import type { MembershipContext } from '../context';
 import type { ApplicationKind } from '../entities/membership-application.entity';
 import { category } from '../domain/application-plan';
@@ -46,7 +46,7 @@ export const mutationResolvers = {
     ctx.access.authorizeAssociation(membership.associationId, 'REGISTER_MEMBER');
     const columns = validatePersonInput(input, { create: true });
     const cat = category('membership.category', membership.category);
-    if (membership.joinedOn > tokyoDate(new Date()))
+    if (membership.joinedOn > clock.today())
       throw badInput('membership.joinedOn', 'must not be in the future');
     const payload = { input, membership, confirmDuplicate: !!args.confirmDuplicate };
     const { id } = await withIdempotency(
@@ -188,7 +188,7 @@ export const mutationResolvers = {
    */
   recordDeath: async (_: unknown, args: { personId: string; diedOn: string }, ctx: MembershipContext) => {
     await ctx.access.authorizeWrite(args.personId, 'EDIT_PERSON');
-    if (args.diedOn > tokyoDate(new Date())) throw badInput('diedOn', 'must not be in the future');
+    if (args.diedOn > clock.today()) throw badInput('diedOn', 'must not be in the future');
     await ctx.services.dataSource.transaction(async (manager) => {
       await MembershipEventRepository.lockPerson(manager, args.personId);
       const active = await MembershipEventRepository.active(manager, args.personId);

@@ -1,4 +1,4 @@
-import { asPopulation, statisticsPopulation, tokyoDate } from '@mamis/platform';
+import { asPopulation, clock, statisticsPopulation } from '@mamis/platform';
 import type { MembershipContext } from '../context';
 import type { MemberDimension, MemberFilter } from '../repositories/statistics.repository';
 
@@ -21,7 +21,7 @@ export const statisticsResolvers = {
   __resolveReference: async (ref: StatisticsRef, ctx: MembershipContext) => ({
     associationId: (await populationOf(ctx, ref.associationId)).associationId,
   }),
-  asOf: () => tokyoDate(new Date()),
+  asOf: () => clock.today(),
   k: (_: StatisticsRef, __: unknown, ctx: MembershipContext) => ctx.statistics.k,
 
   members: async (
@@ -31,7 +31,7 @@ export const statisticsResolvers = {
   ) => {
     const filter = args.filter ?? {};
     const { cells, population } = await asPopulation(await populationOf(ctx, s.associationId), () =>
-      ctx.services.statistics.members(s.associationId, tokyoDate(new Date()), args.groupBy, filter),
+      ctx.services.statistics.members(s.associationId, clock.today(), args.groupBy, filter),
     );
     await ctx.statistics.admit({
       populationAssociationId: s.associationId,

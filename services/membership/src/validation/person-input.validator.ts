@@ -1,4 +1,4 @@
-import { badInput, tokyoDate } from '@mamis/platform';
+import { badInput, clock } from '@mamis/platform';
 import { FACILITY_FOUNDER_TYPES, type FacilityFounderType, type Sex } from '../entities/person.entity';
 import { isKatakana, normalizeKana, normalizeText } from './text.normalizer';
 
@@ -153,7 +153,7 @@ export function validatePersonInput(
   } = {},
 ): PersonColumns {
   const prefix = opts.prefix ?? 'input';
-  const today = opts.today ?? tokyoDate(new Date());
+  const today = opts.today ?? clock.today();
   const p = (f: keyof PersonInput) => `${prefix}.${f}`;
   const out: PersonColumns = {};
   const set = (f: keyof PersonInput, v: string | number | string[] | null) => {
