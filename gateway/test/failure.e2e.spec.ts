@@ -28,6 +28,16 @@ async function fakeServer(handler: http.RequestListener) {
 
 type Err = { message: string; path?: unknown[]; extensions?: Record<string, unknown> };
 
+/**
+ * "Bounded time" means: not hanging. Without the gateway's subgraph timeout a request to a subgraph
+ * that never answers waits on (node-fetch has no timeout of its own), past this test's timeout; with
+ * it, it ends after SUBGRAPH_TIMEOUT_MS plus the gateway's own work. That own work is what a busy
+ * machine stretches, so the bound is far above the timeout and far below the hang (a tight bound
+ * would be a performance target: those belong to the benchmark, infra/bench). That the timeout is
+ * what ended the request is shown by the gateway's metric (reason="timeout"), not by the clock.
+ */
+const NOT_HANGING_MS = 20_000;
+
 /** Masked errors in production, partial data when a subgraph is down or slow, the viewer reaching subgraphs. */
 describe('errors and failing subgraphs', () => {
   let db: TestDatabase;
@@ -45,7 +55,9 @@ describe('errors and failing subgraphs', () => {
     sessionId = (await buildTrainingSession(c, { host_association_id: assoc.id })).id;
     await buildTermsVersion(c);
     stack = await startStack(db);
-    production = await stack.startGateway({ NODE_ENV: 'production', SUBGRAPH_TIMEOUT_MS: '1000' });
+    // The timeout applies to every subgraph, the healthy ones too: a tight one makes them miss it on
+    // a loaded machine (termsOfUse null). The default, 5 s; a stopped subgraph fails at once anyway.
+    production = await stack.startGateway({ NODE_ENV: 'production', SUBGRAPH_TIMEOUT_MS: '5000' });
     staff = { kind: 'STAFF', associationId, associationTier: 'NATIONAL', role: 'ADMIN' };
   });
   afterAll(async () => {
@@ -104,7 +116,8 @@ describe('errors and failing subgraphs', () => {
     const gw = await stack.startGateway({
       NODE_ENV: 'production',
       TRAINING_URL: hanging.url,
-      SUBGRAPH_TIMEOUT_MS: '400',
+      // long enough for the healthy consent subgraph on a loaded machine; the fake never answers
+      SUBGRAPH_TIMEOUT_MS: '3000',
     });
     try {
       const started = Date.now();
@@ -113,8 +126,8 @@ describe('errors and failing subgraphs', () => {
         `{ termsOfUse { version } trainingSession(id: "${sessionId}") { title } }`,
       );
       const elapsed = Date.now() - started;
-      expect(elapsed).toBeGreaterThanOrEqual(350);
-      expect(elapsed).toBeLessThan(1_500);
+      expect(elapsed).toBeGreaterThanOrEqual(2_950); // it did wait for the subgraph (load only adds)
+      expect(elapsed).toBeLessThan(NOT_HANGING_MS);
       expect(res.status).toBe(200);
       expect(res.body.data).toEqual({ termsOfUse: { version: '1.01' }, trainingSession: null });
       expect(res.body.errors).toEqual([
@@ -157,7 +170,7 @@ describe('errors and failing subgraphs', () => {
     for (const res of during) {
       expect(res.status).toBe(200);
       expect(res.body.data?.termsOfUse).toEqual({ version: '1.01' });
-      expect(res.elapsed).toBeLessThan(1_500);
+      expect(res.elapsed).toBeLessThan(NOT_HANGING_MS);
       if (res.body.data?.association === null) {
         expect(res.body.errors).toEqual([
           { message: 'Internal server error', extensions: { code: 'INTERNAL' } },
@@ -171,7 +184,7 @@ describe('errors and failing subgraphs', () => {
     expect(after.body.errors as Err[]).toEqual([
       { message: 'Internal server error', extensions: { code: 'INTERNAL' } },
     ]);
-    expect(after.elapsed).toBeLessThan(1_500);
+    expect(after.elapsed).toBeLessThan(NOT_HANGING_MS);
     expect((await fetch(production.url.replace(/\/graphql$/, '/healthz'))).status).toBe(200);
   });
 });

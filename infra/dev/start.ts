@@ -7,7 +7,8 @@
  *     data set is loaded only when the database has none yet.
  *  3. Every service, then the gateway, as child processes (`node --import tsx <entry>`), their pino
  *     logs prefixed with their names. Ports from MAMIS_PORT_BASE (4000): gateway = base,
- *     membership +1, training +2, insurance-pension +3, consent +4, identity +10.
+ *     membership +1, training +2, insurance-pension +3, consent +4, identity +10. A base that puts
+ *     a service on a port Node's fetch refuses (a Fetch-standard "bad port", e.g. 6000) is refused.
  *  4. Waits until every `/readyz` answers 200 (MAMIS_READY_TIMEOUT_MS, 60 s), then prints the URLs,
  *     a sample query and the time from start to ready.
  *  5. Ctrl-C / SIGTERM: gateway, then services (SIGTERM, SIGKILL after a grace period), then the
@@ -18,6 +19,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { DB_SERVICES, GATEWAY_PORT, SUBGRAPHS, type ServiceInfo } from '../services';
 import { lineFormatter } from './log-format';
+import { fetchRefusedPorts } from './ports';
 import {
   describeExit,
   ManagedProcess,
@@ -177,6 +179,22 @@ process.on('unhandledRejection', (err) => {
 
 // ---------------------------------------------------------------------------------------------
 // Steps
+
+/**
+ * Refuse ports Node's fetch will not connect to (the "bad ports" of the Fetch standard, e.g. 6000):
+ * the gateway could never reach a subgraph there, nor the readiness probe a service.
+ */
+function checkFetchablePorts() {
+  const units = [gateway, ...services];
+  const refused = fetchRefusedPorts(units.map((u) => u.port));
+  if (!refused.length) return;
+  const named = refused.map((p) => `${p} (${units.find((u) => u.port === p)!.name})`);
+  fail(
+    `port${refused.length > 1 ? 's' : ''} ${named.join(', ')}: fetch refuses ${refused.length > 1 ? 'them' : 'it'} ` +
+      '(a "bad port" of the Fetch standard), so the services could not reach each other.\n' +
+      `  Choose another MAMIS_PORT_BASE (now ${portBase}).`,
+  );
+}
 
 /** Refuse to start on ports someone else holds, naming who we think it is. */
 async function checkPorts() {
@@ -396,6 +414,7 @@ async function sampleQuery(adminUrl: string): Promise<string[]> {
 }
 
 async function main() {
+  checkFetchablePorts();
   await checkPorts();
   const phases: string[] = [];
   let mark = since();

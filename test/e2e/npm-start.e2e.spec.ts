@@ -1,15 +1,16 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { DEMO_PERSON_IDS } from '../../infra/seed/fixtures';
 import { startTestIssuer, type TestIssuer } from '../support/oidc';
+import { freePortBase } from '../support/ports';
 
 /**
  * `npm start` as a developer runs it, twice on one data directory: an embedded PostgreSQL in a
- * temporary MAMIS_DATA_DIR, the services and the gateway on free ports. Each run must become ready,
+ * temporary MAMIS_DATA_DIR, the services and the gateway on free ports (a run that finds one of them
+ * taken meanwhile is started again on others: two copies of the suite can run at once). Each run must become ready,
  * answer a query spanning all four subgraphs through the gateway, stop on Ctrl-C (SIGINT to the
  * process group, as a terminal sends it) with exit code 0, and leave no process behind. The second
  * run must reuse the data (no seeding); its start time is measured by the benchmark (--start-times).
@@ -32,31 +33,18 @@ let portBase = 0;
 let pgPort = 0;
 let issuer: TestIssuer;
 
-function bindable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.once('error', () => resolve(false));
-    srv.listen({ port, host: '127.0.0.1', exclusive: true }, () => srv.close(() => resolve(true)));
-  });
+/**
+ * Ports for `npm start`, which takes fixed ones: the gateway at the base, the subgraphs at +1…+4,
+ * identity at +10 and the embedded PostgreSQL at +5 — all outside the OS's ephemeral range, so
+ * that no port-0 server or outgoing connection of anyone takes one between runs.
+ */
+async function choosePorts() {
+  portBase = await freePortBase([0, 1, 2, 3, 4, 5, 10]);
+  pgPort = portBase + 5;
 }
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
-
-/** A base port with base … base+10 free (gateway, four subgraphs, identity at +10). */
-async function freePortBase(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 4_000) * 10;
-    const ports = [0, 1, 2, 3, 4, 10].map((o) => base + o);
-    if ((await Promise.all(ports.map(bindable))).every(Boolean)) return base;
-  }
-  throw new Error('no free port range');
-}
+/** What `npm start` says when a port it was given is taken (its own check, or a listen failing). */
+const PORT_TAKEN = /already in use|EADDRINUSE|could not bind/i;
 
 function startRun(): Run {
   const env: NodeJS.ProcessEnv = {
@@ -94,6 +82,8 @@ function startRun(): Run {
   return run;
 }
 
+class PortTaken extends Error {}
+
 async function waitForReady(run: Run, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
@@ -102,9 +92,33 @@ async function waitForReady(run: Run, timeoutMs: number): Promise<number> {
     const m = READY.exec(run.output);
     if (m) return Number(m[1]);
     if (exited || Date.now() > deadline) {
-      throw new Error(`npm start ${exited ? 'exited' : 'timed out'} before it was ready:\n${run.output}`);
+      const message = `npm start ${exited ? 'exited' : 'timed out'} before it was ready:\n${run.output}`;
+      throw exited && PORT_TAKEN.test(run.output) ? new PortTaken(message) : new Error(message);
     }
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Start `npm start` until it is ready. A run that failed because one of its ports was taken
+ * between choosing and binding (another program on the machine) is started again on other ports;
+ * `beforeRetry` puts things back as they were before the run (the first start's empty data dir).
+ */
+async function startReady(
+  timeoutMs: number,
+  beforeRetry: () => void = () => undefined,
+): Promise<{ run: Run; readyIn: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const run = startRun();
+    try {
+      return { run, readyIn: await waitForReady(run, timeoutMs) };
+    } catch (err) {
+      await ensureStopped(run);
+      if (!(err instanceof PortTaken) || attempt >= 3) throw err;
+      console.warn(`npm start: a port was taken (base ${portBase}), starting again on other ports`);
+      beforeRetry();
+      await choosePorts();
+    }
   }
 }
 
@@ -240,8 +254,7 @@ async function interruptAndCheck(run: Run) {
 }
 
 beforeAll(async () => {
-  portBase = await freePortBase();
-  pgPort = await freePort();
+  await choosePorts();
   issuer = await startTestIssuer();
 });
 
@@ -290,9 +303,11 @@ describe('npm start', () => {
   const readyIn: number[] = [];
 
   it('first start: initialises the embedded database, seeds the demo data, serves, stops cleanly on Ctrl-C', async () => {
-    const run = startRun();
+    const { run, readyIn: first } = await startReady(150_000, () =>
+      rmSync(path.join(dataDir), { recursive: true, force: true }),
+    );
     try {
-      readyIn.push(await waitForReady(run, 150_000));
+      readyIn.push(first);
       expect(run.output).toMatch(/initialising a new embedded cluster/);
       expect(run.output).toMatch(/seeded demo data/);
       expect(run.output).toContain(`http://127.0.0.1:${portBase}/graphql`);
@@ -305,9 +320,9 @@ describe('npm start', () => {
 
   it('second start: reuses the data without seeding, stops cleanly on Ctrl-C', async () => {
     expect(readyIn).toHaveLength(1);
-    const run = startRun();
+    const { run, readyIn: second } = await startReady(60_000);
     try {
-      readyIn.push(await waitForReady(run, 60_000));
+      readyIn.push(second);
       const wallClock = Date.now() - run.spawnedAt;
       expect(run.output).toMatch(/reusing the embedded cluster/);
       expect(run.output).toMatch(/demo data already present — reused existing data, not seeding/);
