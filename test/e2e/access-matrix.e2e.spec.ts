@@ -576,10 +576,10 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
       (await stack.queryAs<{ person: { email: string } }>(v.viewer, q)).body.data?.person?.email,
     ).toBeTruthy();
     const c = await db.admin();
-    await c.query(
-      `UPDATE membership.membership SET status = 'LEFT', left_on = $2 WHERE person_id = $1`,
-      [personId.municipalOnly, addDays(clock.today(), -1)],
-    );
+    await c.query(`UPDATE membership.membership SET status = 'LEFT', left_on = $2 WHERE person_id = $1`, [
+      personId.municipalOnly,
+      addDays(clock.today(), -1),
+    ]);
     const after = await stack.queryAs<{ person: { email: string | null } | null }>(v.viewer, q);
     // now a former member: identity and its own records only, contact data denied
     expect(after.body.data?.person?.email ?? null).toBeNull();
