@@ -30,6 +30,7 @@ import {
 } from './config';
 import type { GatewayContext } from './context';
 import { createGatewayErrorFormatter } from './errors';
+import { inputValidationPlugin } from './input-validation';
 import { operationLimits } from './limits';
 import { createMetrics, type GatewayMetrics } from './metrics';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limit';
@@ -153,6 +154,7 @@ export async function createServer(config: GatewayConfig = loadGatewayConfig()):
     plugins: [
       ...limits.plugins,
       accessGatePlugin({ introspection, currentTermsVersion: () => terms.current() }),
+      inputValidationPlugin(),
       requestMetricsPlugin(metrics),
     ],
   });

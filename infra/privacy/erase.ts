@@ -131,6 +131,34 @@ async function change(
   return res.rowCount ?? 0;
 }
 
+/** `schema.table.column` of every column a CHECK constraint reads. */
+async function checkedColumns(client: Client, schemas: readonly string[]): Promise<Set<string>> {
+  const { rows } = await client.query<{ k: string }>(
+    `SELECT DISTINCT n.nspname || '.' || r.relname || '.' || a.attname AS k
+     FROM pg_constraint k JOIN pg_class r ON r.oid = k.conrelid JOIN pg_namespace n ON n.oid = r.relnamespace
+     JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = ANY(k.conkey)
+     WHERE k.contype = 'c' AND n.nspname = ANY($1)`,
+    [schemas],
+  );
+  return new Set(rows.map((r) => r.k));
+}
+
+/**
+ * What a cleared free-text column becomes: NULL, or — when a CHECK constraint reads the column
+ * (it may require a value) — ［消去済み］ in place of a value (NULL stays NULL).
+ */
+function clearedValue(c: ColumnInfo, checked: Set<string>): string {
+  if (!checked.has(`${c.schema}.${c.table}.${c.column}`)) return 'NULL';
+  const col = q(c.column);
+  const erased =
+    c.udt === 'json' || c.udt === 'jsonb'
+      ? `to_jsonb('${ERASED}'::text)::${c.udt}`
+      : c.udt.startsWith('_')
+        ? `ARRAY['${ERASED}']::${c.udt.slice(1)}[]`
+        : `'${ERASED}'`;
+  return `CASE WHEN ${col} IS NULL THEN NULL ELSE ${erased} END`;
+}
+
 const bump = (m: Record<string, number>, k: string, n: number) => {
   if (n > 0) m[k] = (m[k] ?? 0) + n;
 };
@@ -229,7 +257,10 @@ export async function erasePerson(
   const del = await client.query(`DELETE FROM consent.privacy_export WHERE person_id = $1`, [pseudonym]);
   bump(report.deleted, 'consent.privacy_export', del.rowCount ?? 0);
 
-  // 2b. kept rows: nullable free text cleared (categories and numbers stay for the aggregates)
+  // 2b. kept rows: nullable free text cleared (categories and numbers stay for the aggregates).
+  // A column a CHECK constraint reads (a MANUAL credit entry needs its evidence) is overwritten
+  // with ［消去済み］ instead of NULL, so the row still satisfies the constraint.
+  const checked = await checkedColumns(client, schemas);
   for (const t of await personTables(client)) {
     if (t.schema === 'membership' && t.table === 'person') continue;
     const clear = cols.filter(
@@ -246,7 +277,7 @@ export async function erasePerson(
       client,
       t.schema,
       t.table,
-      `UPDATE ${qt(t.schema, t.table)} SET ${clear.map((c) => `${q(c.column)} = NULL`).join(', ')} WHERE ${where}`,
+      `UPDATE ${qt(t.schema, t.table)} SET ${clear.map((c) => `${q(c.column)} = ${clearedValue(c, checked)}`).join(', ')} WHERE ${where}`,
       [pseudonym],
     );
   }
@@ -312,7 +343,21 @@ export async function erasePerson(
   // 4. scrub identifiers out of text/json columns: unique ones everywhere, all in the person's rows
   await scrub(client, cols, uniqueIdentifiersOf(person ?? {}, personId), personId, pseudonym, report);
   const own = new Map((await personTables(client)).map((t) => [`${t.schema}.${t.table}`, t]));
-  await scrub(client, cols, identifiers, personId, pseudonym, report, { own });
+  // the login accounts' own rows in identity (the account itself, its grants and codes)
+  const accountColumns = new Map<string, string[]>();
+  for (const c of cols)
+    if (
+      c.schema === 'identity' &&
+      ((c.table === 'account' && c.column === 'id') || /(^|_)account_id$/.test(c.column))
+    )
+      accountColumns.set(`${c.schema}.${c.table}`, [
+        ...(accountColumns.get(`${c.schema}.${c.table}`) ?? []),
+        c.column,
+      ]);
+  await scrub(client, cols, identifiers, personId, pseudonym, report, {
+    own,
+    accounts: { ids: accountIds, columns: accountColumns },
+  });
 
   // 5. the audit chain
   const { rows } = await client.query<{ n: number }>(`SELECT audit.pseudonymise($1, $2) AS n`, [
@@ -332,6 +377,11 @@ export function uniqueIdentifiersOf(person: Row, personId: string): string[] {
 interface ScrubScope {
   /** Restrict to the person's own rows: [person column, array?] per `schema.table`. */
   own?: Map<string, { column: string; array?: boolean }>;
+  /**
+   * The person's login accounts and, per identity table, the columns naming an account: rows of
+   * those accounts are the person's own too (an account's status reason, a grant).
+   */
+  accounts?: { ids: string[]; columns: Map<string, string[]> };
 }
 
 /**
@@ -361,10 +411,18 @@ async function scrub(
   for (const c of cols) {
     if (!FREE_TEXT.has(c.udt)) continue;
     let own = '';
+    const params: unknown[] = [personId, ...identifiers, patterns, pseudonym];
     if (scope.own) {
       const t = scope.own.get(`${c.schema}.${c.table}`);
-      if (!t) continue;
-      own = t.array ? ` AND $${n + 3}::uuid = ANY(${q(t.column)})` : ` AND ${q(t.column)} = $${n + 3}::uuid`;
+      const accountColumns = scope.accounts?.columns.get(`${c.schema}.${c.table}`);
+      if (t)
+        own = t.array
+          ? ` AND $${n + 3}::uuid = ANY(${q(t.column)})`
+          : ` AND ${q(t.column)} = $${n + 3}::uuid`;
+      else if (accountColumns && scope.accounts!.ids.length > 0) {
+        params.push(scope.accounts!.ids);
+        own = ` AND (${accountColumns.map((a) => `${q(a)}::text = ANY($${n + 4}::text[])`).join(' OR ')})`;
+      } else continue;
     }
     const col = q(c.column);
     const match = `${col}::text LIKE ANY($${n + 2}::text[])${own}`;
@@ -378,7 +436,7 @@ async function scrub(
       c.schema,
       c.table,
       `UPDATE ${qt(c.schema, c.table)} SET ${set} WHERE ${match}`,
-      [personId, ...identifiers, patterns, pseudonym],
+      params,
     );
     bump(report.scrubbed, `${c.schema}.${c.table}.${c.column}`, count);
   }

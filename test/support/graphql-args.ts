@@ -40,16 +40,19 @@ const SCALAR_VALUES: Record<string, () => unknown> = {
  * objects every required field (non-null, no default) recursively, optional fields omitted; a list
  * holds one element.
  */
-export function sampleInputValue(type: GraphQLInputType, depth = 0): unknown {
+export function sampleInputValue(type: GraphQLInputType, depth = 0, name = ''): unknown {
   if (depth > 10) throw new Error(`input type nests too deeply: ${String(type)}`);
-  if (isNonNullType(type)) return sampleInputValue(type.ofType, depth);
-  if (isListType(type)) return [sampleInputValue(type.ofType, depth + 1)];
+  if (isNonNullType(type)) return sampleInputValue(type.ofType, depth, name);
+  if (isListType(type)) return [sampleInputValue(type.ofType, depth + 1, name)];
+  // a year argument (fiscalYear, insuranceYear, …) must be a plausible year (input validation)
+  if (isScalarType(type) && type.name === 'Int' && /(^y|Y)ear$/.test(name)) return 2026;
   if (isScalarType(type)) return (SCALAR_VALUES[type.name] ?? SCALAR_VALUES.String!)();
   if (isEnumType(type)) return type.getValues()[0]!.value;
   if (isInputObjectType(type)) {
     const value: Record<string, unknown> = {};
     for (const field of Object.values(type.getFields()))
-      if (isRequiredInputField(field)) value[field.name] = sampleInputValue(field.type, depth + 1);
+      if (isRequiredInputField(field))
+        value[field.name] = sampleInputValue(field.type, depth + 1, field.name);
     return value;
   }
   throw new Error(`not an input type: ${String(type)}`);
@@ -71,7 +74,7 @@ export function sampleOperation(
   operation: 'query' | 'mutation' = 'mutation',
 ): SampleOperation {
   const args = field.args.filter(isRequiredArgument);
-  const variables = Object.fromEntries(args.map((a) => [a.name, sampleInputValue(a.type)]));
+  const variables = Object.fromEntries(args.map((a) => [a.name, sampleInputValue(a.type, 0, a.name)]));
   const defs = args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
   const call = args.map((a) => `${a.name}: $${a.name}`).join(', ');
   const named = getNamedType(field.type);

@@ -8,6 +8,7 @@ export * from './logger';
 export * from './request-scope';
 export * from './subgraph';
 export * from './scalars';
+export * from './input-validation';
 export * from './run-service';
 export * from './ids';
 export * from './viewer';

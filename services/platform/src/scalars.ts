@@ -1,13 +1,9 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { AppError, ErrorCode } from './errors';
+import { isCalendarDate as validDate, isIsoDateTime } from './input-validation';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function validDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
+const BAD_DATE = '日付が正しくありません（YYYY-MM-DD） / Expected an ISO date YYYY-MM-DD';
+const BAD_DATE_TIME = '日時が正しくありません（ISO 8601） / Expected an ISO 8601 date-time';
 
 /** `Date`: an ISO calendar date (YYYY-MM-DD), meant in Asia/Tokyo. */
 export const DateScalar = new GraphQLScalarType({
@@ -20,11 +16,11 @@ export const DateScalar = new GraphQLScalarType({
   },
   parseValue(value) {
     if (typeof value === 'string' && validDate(value)) return value;
-    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Expected an ISO date YYYY-MM-DD');
+    throw new AppError(ErrorCode.BAD_USER_INPUT, BAD_DATE, { details: { reason: 'INVALID_DATE' } });
   },
   parseLiteral(ast) {
     if (ast.kind === Kind.STRING && validDate(ast.value)) return ast.value;
-    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Expected an ISO date YYYY-MM-DD');
+    throw new AppError(ErrorCode.BAD_USER_INPUT, BAD_DATE, { details: { reason: 'INVALID_DATE' } });
   },
 });
 
@@ -38,21 +34,17 @@ export const DateTimeScalar = new GraphQLScalarType({
     return tokyoDateTime(d);
   },
   parseValue(value) {
-    const d = new Date(String(value));
-    if (typeof value !== 'string' || Number.isNaN(d.getTime())) {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'Expected an ISO 8601 date-time');
-    }
-    return d;
+    if (typeof value !== 'string' || !isIsoDateTime(value)) throw badDateTime();
+    return new Date(value);
   },
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING)
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'Expected an ISO 8601 date-time');
-    const d = new Date(ast.value);
-    if (Number.isNaN(d.getTime()))
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'Expected an ISO 8601 date-time');
-    return d;
+    if (ast.kind !== Kind.STRING || !isIsoDateTime(ast.value)) throw badDateTime();
+    return new Date(ast.value);
   },
 });
+
+const badDateTime = () =>
+  new AppError(ErrorCode.BAD_USER_INPUT, BAD_DATE_TIME, { details: { reason: 'INVALID_DATE_TIME' } });
 
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 
