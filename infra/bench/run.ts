@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
-import type { Viewer } from '@mamis/platform';
+import { clock, type Viewer } from '@mamis/platform';
 import { repoRoot } from '../dev/process-runner';
 import type { Scale } from '../seed/generate';
 import { benchDataDir, openBenchDatabase, type BenchDatabase } from './database';
@@ -89,8 +89,9 @@ interface Fixtures {
 
 async function pickFixtures(pool: Pool): Promise<Fixtures> {
   const terms = await pool.query<{ version: string }>(
-    `SELECT version FROM consent.terms_version WHERE effective_from <= current_date
+    `SELECT version FROM consent.terms_version WHERE effective_from <= $1
       ORDER BY effective_from DESC, created_at DESC LIMIT 1`,
+    [clock.today()],
   );
   // W1's and W3's viewer is staff of a prefectural association of median size (the largest, 東京都
   // with ~24k members at full scale, makes W3 a test of one count: see README "Performance").
