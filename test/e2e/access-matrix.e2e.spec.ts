@@ -462,7 +462,8 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
         const got = list.map((a) => (a.person ? nameOf[a.person.id as string]! : '?')).sort();
         check(
           JSON.stringify(got) === JSON.stringify(expected),
-          `_entities: ${v.name}: attendees of ${s}: [${got}] vs [${expected}]`,
+          `_entities: ${v.name}: attendees of ${s}: [${got}] vs [${expected}]` +
+            (res.body.errors ? ` errors: ${JSON.stringify(res.body.errors)}` : ''),
         );
         list.forEach((a, i) => {
           if (a.person)

@@ -164,12 +164,18 @@ describe('federation through the gateway', () => {
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
-  it('returns null for an unknown person id, and for a non-UUID id', async () => {
-    const res = await query<{ a: unknown; b: unknown }>(
-      `{ a: person(id: "00000000-0000-4000-8000-000000000000") { id } b: person(id: "x") { id } }`,
+  it('returns null for an unknown person id; a non-UUID id is BAD_USER_INPUT on its argument', async () => {
+    const unknown = await query<{ a: unknown }>(
+      `{ a: person(id: "00000000-0000-4000-8000-000000000000") { id } }`,
     );
-    expect(res.body.errors).toBeUndefined();
-    expect(res.body.data).toEqual({ a: null, b: null });
+    expect(unknown.body.errors).toBeUndefined();
+    expect(unknown.body.data).toEqual({ a: null });
+    const malformed = await query<{ b: unknown }>(`{ b: person(id: "x") { id } }`);
+    expect(malformed.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'id',
+      details: { reason: 'INVALID_ID' },
+    });
   });
 
   it('serves _service and _entities on each subgraph', async () => {

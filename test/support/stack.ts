@@ -143,6 +143,8 @@ export async function startStack(
         LOG_LEVEL: 'silent',
         DATABASE_URL: db.urlFor(schema),
         DB_POOL_SIZE: '4',
+        // generous on a loaded machine (a timeout is tested with its own setting, never by load)
+        STATEMENT_TIMEOUT_MS: '30000',
         SUBGRAPH_SECRET: trust.secrets[name],
         GATEWAY_ASSERTION_PUBLIC_KEY: trust.publicKeyPem,
         ...env,
@@ -194,6 +196,8 @@ export async function startStack(
           OIDC_ISSUER: issuer.issuer,
           // tests change terms and expect the gateway to see them
           TERMS_CACHE_MS: '0',
+          // generous on a loaded machine (failure.e2e tests the timeout with its own setting)
+          SUBGRAPH_TIMEOUT_MS: '30000',
           ...env,
           ...options.gatewayEnv,
           ...extra,
