@@ -4,6 +4,7 @@ import { ClientRepository } from './client.repository';
 import { MembershipLookupRepository } from './membership-lookup.repository';
 import { OidcPayloadRepository } from './oidc-payload.repository';
 import { PasswordResetRepository } from './password-reset.repository';
+import { RevocationRepository } from './revocation.repository';
 import { ThrottleRepository } from './throttle.repository';
 
 export * from './account.repository';
@@ -11,6 +12,7 @@ export * from './client.repository';
 export * from './membership-lookup.repository';
 export * from './oidc-payload.repository';
 export * from './password-reset.repository';
+export * from './revocation.repository';
 export * from './throttle.repository';
 
 export interface Repositories {
@@ -19,6 +21,7 @@ export interface Repositories {
   membership: MembershipLookupRepository;
   oidc: OidcPayloadRepository;
   passwordResets: PasswordResetRepository;
+  revocations: RevocationRepository;
   throttle: ThrottleRepository;
 }
 
@@ -28,5 +31,6 @@ export const createRepositories = (ds: DataSource): Repositories => ({
   membership: new MembershipLookupRepository(ds),
   oidc: new OidcPayloadRepository(ds),
   passwordResets: new PasswordResetRepository(ds),
+  revocations: new RevocationRepository(ds),
   throttle: new ThrottleRepository(ds),
 });
