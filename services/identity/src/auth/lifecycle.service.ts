@@ -93,7 +93,22 @@ export class LifecycleService {
   }
 
   private async pass(): Promise<void> {
+    if (!(await this.pending())) return;
     for (let i = 0; i < 100; i++) if (!(await this.batch())) return;
+  }
+
+  /** One statement, no transaction: is any event after the checkpoint not applied yet? (the usual answer: no) */
+  private async pending(): Promise<boolean> {
+    const rows: { pending: boolean }[] = await runAsSystem(() =>
+      this.ds.query(
+        `SELECT EXISTS (
+           SELECT 1 FROM access.membership_event_v1 e
+           WHERE e.seq > (SELECT seq FROM lifecycle_checkpoint WHERE name = $1)
+             AND NOT EXISTS (SELECT 1 FROM lifecycle_event_done d WHERE d.event_id = e.id)) AS pending`,
+        [CHECKPOINT],
+      ),
+    );
+    return rows[0]?.pending === true;
   }
 
   /** One batch in one transaction holding the checkpoint; true when more may follow at once. */
