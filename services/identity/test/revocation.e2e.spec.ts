@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { runAsSystem, tokyoDate } from '@mamis/platform';
+import { clock, runAsSystem } from '@mamis/platform';
 import type { Client } from 'pg';
 import { createRepositories } from '../../consent/src/repositories';
 import {
@@ -269,7 +269,7 @@ describe('identity + two gateways: revocation and suspension take effect on the 
 
   /** What the membership service writes when a member leaves their (only) association. */
   const leave = async (personId: string) => {
-    const today = tokyoDate(new Date());
+    const today = clock.today();
     await admin.query(
       `UPDATE membership.membership SET status = 'LEFT', left_on = $2 WHERE person_id = $1 AND status = 'ACTIVE'`,
       [personId, today],
@@ -281,7 +281,7 @@ describe('identity + two gateways: revocation and suspension take effect on the 
     );
   };
   const rejoin = async (personId: string) => {
-    const today = tokyoDate(new Date());
+    const today = clock.today();
     await buildMembership(admin, { person_id: personId, association_id: muniId, joined_on: today });
     await admin.query(
       `INSERT INTO membership.membership_event (id, person_id, association_id, kind, category, effective_on, recorded_by)
@@ -296,7 +296,7 @@ describe('identity + two gateways: revocation and suspension take effect on the 
     await expectAccepted(token);
     const res = await replicas[0]!.query(
       `mutation D($p: ID!, $d: Date!) { recordDeath(personId: $p, diedOn: $d) { id } }`,
-      { p: personId, d: tokyoDate(new Date()) },
+      { p: personId, d: clock.today() },
       { authorization: `Bearer ${await adminToken('muni-admin')}` },
     );
     expect(res.body.errors).toBeUndefined();

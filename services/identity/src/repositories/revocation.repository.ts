@@ -29,11 +29,12 @@ export class RevocationRepository {
     if (keys.length === 0) return;
     await this.ds.query(
       `INSERT INTO token_revocation (key, not_before, reason, updated_at)
-       SELECT k, date_trunc('second', now()) + make_interval(secs => $3), $2, now() FROM unnest($1::text[]) k
+       SELECT k, to_timestamp($3), $2, now() FROM unnest($1::text[]) k
        ON CONFLICT (key) DO UPDATE
          SET not_before = GREATEST(token_revocation.not_before, EXCLUDED.not_before),
              reason = EXCLUDED.reason, updated_at = now()`,
-      [[...new Set(keys)], reason.slice(0, 200), ISSUANCE_MARGIN_SECONDS],
+      // this process's clock, the one that stamps `iat` on the tokens it signs (not the database's)
+      [[...new Set(keys)], reason.slice(0, 200), Math.floor(Date.now() / 1000) + ISSUANCE_MARGIN_SECONDS],
     );
   }
 
