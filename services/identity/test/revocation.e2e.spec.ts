@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { clock, runAsSystem } from '@mamis/platform';
+import { clock, runAsSystem, verifyAuditChain } from '@mamis/platform';
 import type { Client } from 'pg';
 import { createRepositories } from '../../consent/src/repositories';
 import {
@@ -267,6 +267,18 @@ describe('identity + two gateways: revocation and suspension take effect on the 
       status_cause: string | null;
     };
 
+  /** The account's entries in the shared audit chain (which must stay intact). */
+  const auditOf = async (accountId: string) => {
+    expect(await verifyAuditChain(admin)).toBeNull();
+    return (
+      await admin.query(
+        `SELECT operation, actor, viewer_kind, person_ids FROM audit.entry
+         WHERE service = 'identity' AND on_behalf_of = $1 ORDER BY seq`,
+        [accountId],
+      )
+    ).rows;
+  };
+
   /** What the membership service writes when a member leaves their (only) association. */
   const leave = async (personId: string) => {
     const today = clock.today();
@@ -303,6 +315,14 @@ describe('identity + two gateways: revocation and suspension take effect on the 
     await expectRefused(token);
     await expect(signInAs('dr-dead')).rejects.toThrow(/unexpected 403/);
     expect(await accountRow(accountId)).toEqual({ status: 'ENDED', status_cause: 'DECEASED' });
+    expect(await auditOf(accountId)).toEqual([
+      {
+        operation: 'account_lifecycle:ENDED:DECEASED',
+        actor: null,
+        viewer_kind: 'SYSTEM',
+        person_ids: [personId],
+      },
+    ]);
     const again = await manage(
       bed!.idp.url,
       await adminToken('jma-admin'),
@@ -361,6 +381,16 @@ describe('identity + two gateways: revocation and suspension take effect on the 
     });
     expect(byJma.status).toBe(200);
     expect(byJma.body).toMatchObject({ status: 'SUSPENDED', statusCause: 'BREACH' });
+    const jmaAdminId = (await admin.query(`SELECT id FROM identity.account WHERE username = 'jma-admin'`))
+      .rows[0].id as string;
+    expect(await auditOf(accountId)).toEqual([
+      {
+        operation: 'account_status:SUSPENDED:BREACH',
+        actor: jmaAdminId,
+        viewer_kind: 'STAFF',
+        person_ids: [lifecycle['dr-breach']!.personId],
+      },
+    ]);
     await expectRefused(token);
     await expect(signInAs('dr-breach')).rejects.toThrow(/unexpected 403/);
 

@@ -482,6 +482,14 @@ export class AccountService {
         );
     }
     await this.repos.accounts.setStatus(target.id, status, reason, actorId, opts.breach ? 'BREACH' : null);
+    await this.repos.audit.append({
+      operation: `account_status:${status}${opts.breach ? ':BREACH' : ''}`,
+      actor: actor.id,
+      actorKind: 'STAFF',
+      actorAssociation: actor.associationId,
+      account: target.id,
+      personId: target.kind === 'PHYSICIAN' ? target.personId : null,
+    });
     if (status !== 'ACTIVE') await this.revokeEverything(target, `account ${status.toLowerCase()}`);
     return (await this.repos.accounts.byId(target.id))!;
   }

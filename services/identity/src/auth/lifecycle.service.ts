@@ -188,7 +188,15 @@ export class LifecycleService {
   private async decide(m: EntityManager, account: AccountEntity, events: EventRow[]): Promise<void> {
     const standing = await this.standing(account.personId!, m);
     const event = events[events.length - 1]!;
-    const audit = (status: string, cause: string | null) =>
+    const audit = async (status: string, cause: string | null) => {
+      await this.repos.audit.append({
+        operation: `account_lifecycle:${status}${cause ? `:${cause}` : ''}`,
+        actor: null,
+        actorKind: 'SYSTEM',
+        account: account.id,
+        personId: account.personId,
+        requestId: `membership-event:${event.id}`,
+      });
       this.log.info(
         {
           audit: 'account_lifecycle',
@@ -201,6 +209,7 @@ export class LifecycleService {
         },
         'account status changed by the lifecycle rule (terms art. 8)',
       );
+    };
     if (standing.deceased) {
       if (account.status === 'ENDED' && account.statusCause === 'DECEASED') return;
       await this.repos.accounts.setStatus(account.id, 'ENDED', '死亡 / deceased', null, 'DECEASED');

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { AccountRepository } from './account.repository';
+import { AuditRepository } from './audit.repository';
 import { ClientRepository } from './client.repository';
 import { MembershipLookupRepository } from './membership-lookup.repository';
 import { OidcPayloadRepository } from './oidc-payload.repository';
@@ -8,6 +9,7 @@ import { RevocationRepository } from './revocation.repository';
 import { ThrottleRepository } from './throttle.repository';
 
 export * from './account.repository';
+export * from './audit.repository';
 export * from './client.repository';
 export * from './membership-lookup.repository';
 export * from './oidc-payload.repository';
@@ -17,6 +19,7 @@ export * from './throttle.repository';
 
 export interface Repositories {
   accounts: AccountRepository;
+  audit: AuditRepository;
   clients: ClientRepository;
   membership: MembershipLookupRepository;
   oidc: OidcPayloadRepository;
@@ -27,6 +30,7 @@ export interface Repositories {
 
 export const createRepositories = (ds: DataSource): Repositories => ({
   accounts: new AccountRepository(ds),
+  audit: new AuditRepository(ds),
   clients: new ClientRepository(ds),
   membership: new MembershipLookupRepository(ds),
   oidc: new OidcPayloadRepository(ds),
