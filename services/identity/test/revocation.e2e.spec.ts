@@ -182,6 +182,28 @@ describe('identity + two gateways: revocation and suspension take effect on the 
     expect(await statuses(physicianToken)).toEqual([200, 200]);
   });
 
+  it('an assistant grant reaching its expiry: the earlier token is refused by both replicas', async () => {
+    const physicianToken = await signInAs('dr-rev');
+    const invited = await manage(bed!.idp.url, physicianToken, 'POST', '/manage/assistants', {
+      username: 'asst-expiring',
+      displayName: '補助者（期限付き）',
+      scopes: ['identity:read'],
+    });
+    expect(invited.status).toBe(201);
+    const b = new Browser();
+    const page = await b.request(String(invited.body.invitationUrl));
+    await b.request(new URL(formAction(page.text), bed!.idp.url).toString(), {
+      form: { password: ASSISTANT_PASSWORD },
+    });
+    const token = await signInAs('asst-expiring', ASSISTANT_PASSWORD, 'openid identity:read');
+    await expectAccepted(token);
+    await admin.query(`UPDATE identity.assistant_grant SET expires_at = now() WHERE id = $1`, [
+      invited.body.grantId,
+    ]);
+    await expectRefused(token);
+    expect(await statuses(physicianToken)).toEqual([200, 200]);
+  });
+
   it('a suspended physician: their earlier token is refused by both replicas; reinstated, a new sign-in works', async () => {
     const token = await signInAs('dr-rev');
     await expectAccepted(token);

@@ -40,10 +40,15 @@ export class RevocationRepository {
 
   /** The revocations a token still in its lifetime can match. */
   async published(): Promise<RevocationEntry[]> {
+    // an assistant grant that reached its expiry ends the assistant's tokens like a revocation
     const rows: { key: string; not_before: string }[] = await this.ds.query(
       `SELECT key, extract(epoch FROM not_before)::bigint AS not_before FROM token_revocation
-       WHERE updated_at > now() - make_interval(secs => $1)`,
-      [REVOCATION_PUBLISHED_SECONDS],
+       WHERE updated_at > now() - make_interval(secs => $1)
+       UNION ALL
+       SELECT 'account:' || assistant_account_id, ceil(extract(epoch FROM expires_at))::bigint + $2
+       FROM assistant_grant
+       WHERE expires_at <= now() AND expires_at > now() - make_interval(secs => $1)`,
+      [REVOCATION_PUBLISHED_SECONDS, ISSUANCE_MARGIN_SECONDS],
     );
     return rows.map((r) => ({ key: r.key, notBefore: Number(r.not_before) }));
   }

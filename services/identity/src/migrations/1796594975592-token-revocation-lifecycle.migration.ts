@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class TokenRevocationLifecycle1796593039732 implements MigrationInterface {
-  name = 'TokenRevocationLifecycle1796593039732';
+export class TokenRevocationLifecycle1796594975592 implements MigrationInterface {
+  name = 'TokenRevocationLifecycle1796594975592';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -17,9 +17,13 @@ export class TokenRevocationLifecycle1796593039732 implements MigrationInterface
       `CREATE INDEX "token_revocation_updated_idx" ON "token_revocation" ("updated_at") `,
     );
     await queryRunner.query(`ALTER TABLE "account" ADD "status_cause" text`);
+    await queryRunner.query(
+      `CREATE INDEX "assistant_grant_expires_idx" ON "assistant_grant" ("expires_at") `,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "identity"."assistant_grant_expires_idx"`);
     await queryRunner.query(`ALTER TABLE "account" DROP COLUMN "status_cause"`);
     await queryRunner.query(`DROP INDEX "identity"."token_revocation_updated_idx"`);
     await queryRunner.query(`DROP TABLE "token_revocation"`);
