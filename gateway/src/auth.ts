@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import { ANONYMOUS, ErrorCode, HttpError, type Logger, type Viewer } from '@mamis/platform';
+import type { RevocationCheck } from './revocation';
 
 /** Only asymmetric algorithms: `none` and every HS* (shared-secret) algorithm are refused. */
 export const ACCESS_TOKEN_ALGORITHMS = ['ES256', 'EdDSA'];
@@ -16,6 +17,8 @@ export interface TokenVerifierOptions {
   jwksCacheMaxAgeMs: number;
   jwksTimeoutMs: number;
   log: Logger;
+  /** Checked on every request, cached token or not (issue 18 §2). */
+  revocations?: RevocationCheck;
 }
 
 /** 401 `invalid_token` (RFC 6750): the caller sent a token that is not good. */
@@ -143,6 +146,13 @@ export function createTokenVerifier(opts: TokenVerifierOptions) {
     return jwks;
   };
 
+  const refuseRevoked = async (payload: JWTPayload) => {
+    if (opts.revocations && (await opts.revocations.refused(payload))) {
+      opts.log.info({ sub: payload.sub }, 'access token refused: revoked');
+      throw invalidToken('The access token was revoked');
+    }
+  };
+
   return {
     /** The Viewer of a request: ANONYMOUS without a token; throws HttpError 401/503 otherwise. */
     async viewerOf(req: http.IncomingMessage): Promise<Viewer> {
@@ -151,8 +161,10 @@ export function createTokenVerifier(opts: TokenVerifierOptions) {
       const now = Date.now();
       const hit = verified.get(token);
       if (hit) {
-        if (now < hit.until && now < (hit.payload.exp! + opts.clockToleranceSeconds) * 1000)
+        if (now < hit.until && now < (hit.payload.exp! + opts.clockToleranceSeconds) * 1000) {
+          await refuseRevoked(hit.payload);
           return viewerFromClaims(hit.payload);
+        }
         verified.delete(token);
       }
       let payload: JWTPayload;
@@ -189,6 +201,7 @@ export function createTokenVerifier(opts: TokenVerifierOptions) {
         });
       }
       const viewer = viewerFromClaims(payload); // throws for claims that make no viewer: not cached
+      await refuseRevoked(payload);
       if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
       verified.set(token, { payload, until: now + VERIFIED_TTL_MS });
       return viewer;

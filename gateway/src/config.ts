@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { clockSettingsEnv, loadConfig, repoRoot } from '@mamis/platform';
+import { clockSettingsEnv, loadConfig, repoRoot, REVOCATION_FEED_PATH } from '@mamis/platform';
 
 const url = (fallback: string) => z.string().url().default(fallback);
 const int = (min: number, max: number, fallback: number) =>
@@ -47,6 +47,14 @@ export const gatewayEnv = z.object({
   /** Keys are refetched after this age even when every `kid` is known. */
   OIDC_JWKS_CACHE_MAX_AGE_MS: int(1_000, 86_400_000, 600_000),
   OIDC_JWKS_TIMEOUT_MS: int(100, 60_000, 5_000),
+  /**
+   * The identity service's revocation feed, read on every request with a token (issue 18 §2).
+   * Default: `<OIDC_ISSUER>/internal/revocations`.
+   */
+  REVOCATION_FEED_URL: z.string().url().optional(),
+  /** Shared with identity (its REVOCATION_FEED_SECRET). Production: required. */
+  REVOCATION_FEED_SECRET: secret,
+  REVOCATION_FEED_TIMEOUT_MS: int(50, 10_000, 2_000),
 
   // --- trusted subgraph calls ---
   /** PKCS#8 PEM (or a private JWK as JSON) of the ES256/Ed25519 assertion key. Production: required. */
@@ -103,6 +111,8 @@ export type GatewayConfig = z.infer<typeof gatewayEnv>;
 /** The identity service of `npm start` (port 4010). */
 export const DEV_OIDC_ISSUER = 'http://127.0.0.1:4010';
 export const issuerOf = (c: GatewayConfig) => c.OIDC_ISSUER ?? DEV_OIDC_ISSUER;
+export const revocationFeedUrlOf = (c: GatewayConfig) =>
+  c.REVOCATION_FEED_URL ?? `${issuerOf(c).replace(/\/$/, '')}${REVOCATION_FEED_PATH}`;
 export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig =>
   loadConfig(gatewayEnv, env);
 
@@ -131,6 +141,9 @@ export function productionProblems(c: GatewayConfig): string[] {
   if (!c.OIDC_ISSUER) problems.push('OIDC_ISSUER: required in production');
   if (!c.GATEWAY_ASSERTION_PRIVATE_KEY)
     problems.push('GATEWAY_ASSERTION_PRIVATE_KEY: required in production');
+  if (!c.REVOCATION_FEED_SECRET) problems.push('REVOCATION_FEED_SECRET: required in production');
+  else if (/^(dev-only-|REPLACE_ME)/.test(c.REVOCATION_FEED_SECRET))
+    problems.push('REVOCATION_FEED_SECRET: a development or placeholder secret is refused in production');
   for (const [name, t] of Object.entries(subgraphTargets(c))) {
     const variable = `${name.toUpperCase().replace(/-/g, '_')}_SUBGRAPH_SECRET`;
     if (!t.secret) problems.push(`${variable}: required in production`);

@@ -9,6 +9,7 @@ import {
   createGraphQLHttpServer,
   createLogger,
   devAssertionKeyPair,
+  devRevocationFeedSecret,
   devSubgraphSecret,
   ErrorCode,
   HttpError,
@@ -25,6 +26,7 @@ import {
   issuerOf,
   loadGatewayConfig,
   productionProblems,
+  revocationFeedUrlOf,
   subgraphTargets,
   type GatewayConfig,
 } from './config';
@@ -35,6 +37,7 @@ import { operationLimits } from './limits';
 import { createMetrics, type GatewayMetrics } from './metrics';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limit';
 import { AssertionCache } from './assertion-cache';
+import { createRevocationFeedCheck } from './revocation';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { createTermsVersionSource, type TermsVersionSource } from './terms';
 
@@ -97,6 +100,12 @@ export async function createServer(config: GatewayConfig = loadGatewayConfig()):
     jwksCacheMaxAgeMs: config.OIDC_JWKS_CACHE_MAX_AGE_MS,
     jwksTimeoutMs: config.OIDC_JWKS_TIMEOUT_MS,
     log,
+    revocations: createRevocationFeedCheck({
+      url: revocationFeedUrlOf(config),
+      secret: config.REVOCATION_FEED_SECRET ?? devRevocationFeedSecret(),
+      timeoutMs: config.REVOCATION_FEED_TIMEOUT_MS,
+      log,
+    }),
   });
   const assertions = new AssertionCache(signer);
   const terms = createTermsVersionSource({

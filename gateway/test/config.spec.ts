@@ -1,4 +1,9 @@
-import { ConfigError, devAssertionKeyPair, devSubgraphSecret } from '@mamis/platform';
+import {
+  ConfigError,
+  devAssertionKeyPair,
+  devRevocationFeedSecret,
+  devSubgraphSecret,
+} from '@mamis/platform';
 import { gatewayEnv, productionProblems } from '../src/config';
 import { createServer } from '../src/server';
 
@@ -11,6 +16,7 @@ describe('gateway configuration', () => {
     expect(productionProblems(gatewayEnv.parse({ NODE_ENV: 'production' }))).toEqual([
       'OIDC_ISSUER: required in production',
       'GATEWAY_ASSERTION_PRIVATE_KEY: required in production',
+      'REVOCATION_FEED_SECRET: required in production',
       'MEMBERSHIP_SUBGRAPH_SECRET: required in production',
       'TRAINING_SUBGRAPH_SECRET: required in production',
       'INSURANCE_PENSION_SUBGRAPH_SECRET: required in production',
@@ -30,10 +36,14 @@ describe('gateway configuration', () => {
       TRAINING_SUBGRAPH_SECRET: 't'.repeat(40),
       INSURANCE_PENSION_SUBGRAPH_SECRET: 'i'.repeat(40),
       CONSENT_SUBGRAPH_SECRET: devSubgraphSecret('consent'),
+      REVOCATION_FEED_SECRET: 'r'.repeat(40),
     };
     expect(productionProblems(gatewayEnv.parse(env))).toEqual([
       'CONSENT_SUBGRAPH_SECRET: a development or placeholder secret is refused in production',
     ]);
+    expect(
+      productionProblems(gatewayEnv.parse({ ...env, REVOCATION_FEED_SECRET: devRevocationFeedSecret() })),
+    ).toContain('REVOCATION_FEED_SECRET: a development or placeholder secret is refused in production');
     await expect(
       createServer(gatewayEnv.parse({ ...env, CONSENT_SUBGRAPH_SECRET: 'c'.repeat(40) })),
     ).rejects.toThrow(ConfigError);

@@ -2,6 +2,7 @@
  * The federation under test, as separate processes (as in production): the four subgraphs, our
  * gateway, and optionally Hive Gateway on the same supergraph and subgraphs.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { serviceUrl } from '../db/bootstrap';
@@ -101,6 +102,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
           OIDC_ISSUER: opts.trust.issuer,
           OIDC_JWKS_URL: opts.trust.jwksUrl,
           OIDC_AUDIENCE: ACCESS_TOKEN_AUDIENCE,
+          // the stand-in issuer serves an empty revocation feed and checks no secret
+          REVOCATION_FEED_SECRET: randomBytes(32).toString('base64url'),
           // one benchmark client is one viewer: the per-viewer limit would cap the run, not measure it
           RATE_LIMIT_ENABLED: 'false',
           ...extraEnv,

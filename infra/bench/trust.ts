@@ -60,6 +60,11 @@ export async function createTrust(): Promise<Trust> {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` }));
     }
+    if (req.url === '/internal/revocations') {
+      // the identity service's revocation feed, read by the gateway for every request (empty here)
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end('{"entries":[]}');
+    }
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

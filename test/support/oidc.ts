@@ -35,6 +35,8 @@ export interface TestIssuer {
   rotate(): Promise<string>;
   /** How many times the JWKS was fetched. */
   jwksFetches(): number;
+  /** Publish a revocation (`account:<id>`, `person:<id>`, `client:<id>`) for tokens issued until now. */
+  revoke(key: string): void;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function startTestIssuer(): Promise<TestIssuer> {
   };
   await newKey();
   let issuer = '';
+  const revoked = new Map<string, number>();
   const server = http.createServer((req, res) => {
     if (req.url === '/jwks') {
       fetches++;
@@ -87,6 +90,13 @@ export async function startTestIssuer(): Promise<TestIssuer> {
     if (req.url === '/.well-known/openid-configuration') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` }));
+    }
+    if (req.url === '/internal/revocations') {
+      // the identity service's revocation feed (the gateway reads it for every request)
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(
+        JSON.stringify({ entries: [...revoked].map(([key, notBefore]) => ({ key, notBefore })) }),
+      );
     }
     res.writeHead(404).end();
   });
@@ -110,6 +120,7 @@ export async function startTestIssuer(): Promise<TestIssuer> {
     tokenFor: (viewer, opts) => mint(claimsFor(viewer), opts),
     rotate: newKey,
     jwksFetches: () => fetches,
+    revoke: (key) => revoked.set(key, Math.floor(Date.now() / 1000)),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -54,7 +54,13 @@ export interface Stack extends GatewayClient {
   /** The stand-in identity service whose JWKS the gateway trusts. */
   issuer: TestIssuer;
   /** The trust material of this stack (random per stack). */
-  trust: { privateKeyPem: string; publicKeyPem: string; secrets: Record<string, string> };
+  trust: {
+    privateKeyPem: string;
+    publicKeyPem: string;
+    secrets: Record<string, string>;
+    /** The gateways' REVOCATION_FEED_SECRET (give it to a real identity service as well). */
+    revocationFeedSecret: string;
+  };
   /**
    * An access token for `viewer`. Humans (PHYSICIAN/STAFF/ASSISTANT) get the CURRENT terms version
    * as `terms_version` unless `acceptedTermsVersion` is given (`''`: no terms claim at all).
@@ -129,6 +135,7 @@ export async function startStack(
     privateKeyPem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     publicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     secrets: Object.fromEntries(SUBGRAPHS.map(([name]) => [name, randomBytes(32).toString('base64url')])),
+    revocationFeedSecret: randomBytes(32).toString('base64url'),
   };
   const signer = createAssertionSigner({
     privateKey: parseAssertionPrivateKey(trust.privateKeyPem),
@@ -193,6 +200,7 @@ export async function startStack(
           INSURANCE_PENSION_SUBGRAPH_SECRET: trust.secrets['insurance-pension'],
           CONSENT_SUBGRAPH_SECRET: trust.secrets.consent,
           GATEWAY_ASSERTION_PRIVATE_KEY: trust.privateKeyPem,
+          REVOCATION_FEED_SECRET: trust.revocationFeedSecret,
           OIDC_ISSUER: issuer.issuer,
           // tests change terms and expect the gateway to see them
           TERMS_CACHE_MS: '0',

@@ -74,6 +74,11 @@ export const identityEnv = serviceEnv(4010)
      * key. Required in production.
      */
     IDENTITY_ASSERTION_PRIVATE_KEY: z.string().min(1).optional(),
+    /**
+     * Shared with the gateway (its REVOCATION_FEED_SECRET): authenticates its reads of
+     * `/internal/revocations`. Default: the development secret. Required in production.
+     */
+    REVOCATION_FEED_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -82,10 +87,17 @@ export const identityEnv = serviceEnv(4010)
       'IDENTITY_COOKIE_KEYS',
       'IDENTITY_DATA_KEY',
       'IDENTITY_ISSUER',
+      'REVOCATION_FEED_SECRET',
     ] as const) {
       if (!env[key])
         ctx.addIssue({ code: 'custom', path: [key], message: 'required when NODE_ENV=production' });
     }
+    if (env.REVOCATION_FEED_SECRET && /^(dev-only-|REPLACE_ME)/.test(env.REVOCATION_FEED_SECRET))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REVOCATION_FEED_SECRET'],
+        message: 'a development or placeholder secret is refused in production',
+      });
     if (env.IDENTITY_SMTP_URL && /@mamis\.localhost>?$/.test(env.IDENTITY_MAIL_FROM))
       ctx.addIssue({
         code: 'custom',

@@ -9,6 +9,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { AccountService, IdentityError } from './auth/account.service';
 import { ClientService } from './auth/client.service';
+import { LifecycleService } from './auth/lifecycle.service';
 import { PasswordResetService } from './auth/password-reset.service';
 import { loadKeys } from './auth/keys';
 import { dummyHash } from './auth/password';
@@ -28,8 +29,12 @@ import { ConsentTermsGateway } from './terms/consent-terms-gateway';
 import {
   createAssertionSigner,
   devAssertionKeyPair,
+  devRevocationFeedSecret,
   devSubgraphSecret,
   parseAssertionPrivateKey,
+  REVOCATION_FEED_PATH,
+  REVOCATION_FEED_SECRET_HEADER,
+  sameSecret,
 } from '@mamis/platform';
 
 export interface IdentityHandle {
@@ -95,6 +100,7 @@ export async function createServer(
       );
       await interim.ensureDefault();
     }
+    const feedSecret = config.REVOCATION_FEED_SECRET ?? devRevocationFeedSecret();
     const box = new SecretBox(keys.dataKey);
     await dummyHash(); // computed before the first sign-in, so the first unknown name is not slower
     const accounts = new AccountService(repos, box, terms, {
@@ -103,6 +109,8 @@ export async function createServer(
       maxSeconds: config.LOCKOUT_MAX_SECONDS,
     });
     consentTerms?.bindClaims((accountId) => accounts.subjectClaims(accountId));
+    const lifecycle = new LifecycleService(dataSource, repos, accounts, log);
+    accounts.bindLifecycle(() => lifecycle.catchUp());
     const clients = new ClientService(repos);
     const mailer = createMailer(config);
     if (mailer) log.info({ mail: mailer.describe }, 'password reset mail');
@@ -135,6 +143,18 @@ export async function createServer(
           .query('SELECT 1')
           .then(() => sendJson(res, app ? 200 : 503, { status: app ? 'ready' : 'starting' }))
           .catch(() => sendJson(res, 503, { status: 'unavailable' }));
+        return;
+      }
+      if (url.pathname === REVOCATION_FEED_PATH && req.method === 'GET') {
+        // the gateway's per-request check (issue 18 §2): authenticated, never cached
+        const presented = req.headers[REVOCATION_FEED_SECRET_HEADER];
+        if (!sameSecret(Array.isArray(presented) ? presented[0] : presented, feedSecret))
+          return sendJson(res, 401, { error: 'unauthorized' });
+        lifecycle
+          .catchUp()
+          .then(() => repos.revocations.published())
+          .then((entries) => sendJson(res, 200, { entries }, { 'cache-control': 'no-store' }))
+          .catch(done);
         return;
       }
       if (!app) return sendJson(res, 503, { error: 'temporarily_unavailable' });
@@ -173,7 +193,14 @@ export async function createServer(
           })
         : undefined;
       const passwordReset = createPasswordResetRouter(resets ?? null);
-      const manage = createManageRouter({ accounts, clients, verifier, log, issuer: () => issuer! });
+      const manage = createManageRouter({
+        accounts,
+        lifecycle,
+        clients,
+        verifier,
+        log,
+        issuer: () => issuer!,
+      });
       const oidc = provider.callback();
       return async (req: http.IncomingMessage, res: http.ServerResponse) => {
         const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -222,6 +249,7 @@ export async function createServer(
       dataSource,
       issuer: () => issuer ?? '',
       async listen(port = config.PORT, host = config.HOST) {
+        await lifecycle.init();
         listening = await listen(server, port, host);
         issuer ??= `http://${host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host}:${listening.port}`;
         app = await buildApp();

@@ -153,6 +153,7 @@ describe('identity: demo accounts', () => {
       startIdentity(db.urlFor('identity'), {
         NODE_ENV: 'production',
         IDENTITY_ISSUER: 'https://id.example.jp',
+        REVOCATION_FEED_SECRET: randomBytes(32).toString('base64url'),
         IDENTITY_JWKS: JSON.stringify({ keys: [generateSigningKey('prod-1')] }),
       }),
     ).rejects.toThrow(/demo account/);
@@ -163,6 +164,7 @@ describe('identity: demo accounts', () => {
       startIdentity(db.urlFor('identity'), {
         NODE_ENV: 'production',
         IDENTITY_ISSUER: 'https://id.example.jp',
+        REVOCATION_FEED_SECRET: randomBytes(32).toString('base64url'),
         IDENTITY_JWKS: JSON.stringify({
           keys: [generateSigningKey(`dev-${randomBytes(3).toString('hex')}`)],
         }),

@@ -12,7 +12,7 @@ import { buildAssociation, buildMembership, buildPerson } from '../../../test/su
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { postGraphQL, startStack, type GatewayInstance, type Stack } from '../../../test/support/stack';
 import { totpCode } from '../src/auth/totp';
-import { codeForTokens, decodeJwt, pkce } from './support/oauth-client';
+import { Browser, codeForTokens, decodeJwt, formAction, manage, pkce } from './support/oauth-client';
 import { openTestbed, WEB_CLIENT as CLIENT, type Testbed } from './support/testbed';
 
 const PASSWORD = 'correct horse battery staple';
@@ -60,6 +60,7 @@ describe('identity + consent + gateway: the first-login terms step', () => {
         CONSENT_URL: stack.subgraphUrls.consent!,
         CONSENT_SUBGRAPH_SECRET: stack.trust.secrets.consent!,
         IDENTITY_ASSERTION_PRIVATE_KEY: stack.trust.privateKeyPem,
+        REVOCATION_FEED_SECRET: stack.trust.revocationFeedSecret,
       },
       client: { name: 'MAMIS Web', redirectUris: [REDIRECT] },
     });
@@ -91,7 +92,7 @@ describe('identity + consent + gateway: the first-login terms step', () => {
   /** Sign in through the pages; `onTerms` runs on the terms page when it is shown. */
   async function signIn(
     username: string,
-    opts: { totpSecret?: string; onTerms?: (page: Page) => Promise<void> } = {},
+    opts: { totpSecret?: string; scope?: string; onTerms?: (page: Page) => Promise<void> } = {},
   ): Promise<{ accessToken: string; sawTerms: boolean }> {
     const page = await browser.newPage({ locale: 'ja-JP' });
     const { verifier, challenge } = pkce();
@@ -100,7 +101,7 @@ describe('identity + consent + gateway: the first-login terms step', () => {
       client_id: CLIENT,
       response_type: 'code',
       redirect_uri: REDIRECT,
-      scope: 'openid',
+      scope: opts.scope ?? 'openid',
       code_challenge: challenge,
       code_challenge_method: 'S256',
       state: 'st',
@@ -249,5 +250,96 @@ describe('identity + consent + gateway: the first-login terms step', () => {
       kind: 'TERMS_REVISION',
       subjectJa: expect.stringContaining('ver 1.03'),
     });
+  });
+
+  it('an assistant accepts the terms as their own act, whatever the grant: recorded for the physician it acts for, nothing widened', async () => {
+    // a new grant without any consent right (the demo asst-national's kind)
+    const physicianToken = (await signIn('dr-terms')).accessToken;
+    const invited = await manage(bed!.idp.url, physicianToken, 'POST', '/manage/assistants', {
+      username: 'asst-terms',
+      displayName: '補助者（規約）',
+      scopes: ['identity:read', 'training:read'],
+    });
+    expect(invited.status).toBe(201);
+    const assistantAccountId = String(invited.body.assistantAccountId);
+    const b = new Browser();
+    const invitation = await b.request(String(invited.body.invitationUrl));
+    const set = await b.request(new URL(formAction(invitation.text), bed!.idp.url).toString(), {
+      form: { password: PASSWORD },
+    });
+    expect(set.status).toBe(200);
+
+    // first sign-in: the terms in force (ver 1.03), accepted on the page (was: temporarily_unavailable)
+    // it asks for consent rights too: the grant does not hold them, so the token does not carry them
+    const scope = 'openid identity:read consent:read consent:write';
+    const first = await signIn('asst-terms', {
+      scope,
+      onTerms: async (page) => expect(await page.content()).toContain('ver 1.03'),
+    });
+    expect(first.sawTerms).toBe(true);
+    const claims = decodeJwt(first.accessToken).payload;
+    expect(claims).toMatchObject({
+      kind: 'ASSISTANT',
+      sub: physicianAccountId,
+      person_id: personId,
+      act: { sub: assistantAccountId, kind: 'ASSISTANT' },
+      terms_version: '1.03',
+    });
+    // nothing widened: no consent right came with the acceptance
+    expect(String(claims.scope ?? '')).not.toMatch(/consent:/);
+
+    const acceptances = async () =>
+      (
+        await admin.query(
+          `SELECT a.account_id, a.person_id, a.principal_account_id, a.method, a.client_id, v.version
+           FROM consent.terms_acceptance a JOIN consent.terms_version v ON v.id = a.terms_version_id
+           WHERE a.account_id = $1 ORDER BY a.accepted_at`,
+          [assistantAccountId],
+        )
+      ).rows;
+    // the assistant's acceptance (who, which version, for which physician's account) — not the physician's
+    expect(await acceptances()).toEqual([
+      {
+        account_id: assistantAccountId,
+        person_id: null,
+        principal_account_id: physicianAccountId,
+        method: 'LOGIN_PAGE',
+        client_id: CLIENT,
+        version: '1.03',
+      },
+    ]);
+    const me = await asUser<{ me: { id: string } }>(first.accessToken, '{ me { id } }');
+    expect(me.body.errors).toBeUndefined();
+    expect(me.body.data).toEqual({ me: { id: personId } });
+    // the physician's consent records stay out of the assistant's reach (no consent:read granted)
+    const records = await asUser<{ me: { termsAcceptances: unknown } }>(
+      first.accessToken,
+      '{ me { termsAcceptances { version } } }',
+    );
+    expect(records.body.data?.me?.termsAcceptances ?? null).toBeNull();
+    expect(records.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    // a revision requiring acceptance: the assistant's token is held at the terms, the next sign-in asks again
+    await publishTerms('1.04', true);
+    const blocked = await asUser(first.accessToken, '{ me { id } }');
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'TERMS_NOT_ACCEPTED',
+      termsVersion: '1.04',
+    });
+    const second = await signIn('asst-terms', {
+      scope,
+      onTerms: async (page) => expect(await page.content()).toContain('改定後の利用規約（ver 1.04）'),
+    });
+    expect(second.sawTerms).toBe(true);
+    expect(decodeJwt(second.accessToken).payload).toMatchObject({ kind: 'ASSISTANT', terms_version: '1.04' });
+    expect((await acceptances()).map((r) => [r.version, r.principal_account_id])).toEqual([
+      ['1.03', physicianAccountId],
+      ['1.04', physicianAccountId],
+    ]);
+    const after = await asUser<{ me: { id: string } }>(second.accessToken, '{ me { id } }');
+    expect(after.body.data).toEqual({ me: { id: personId } });
+    // the assistant's acceptance is not the physician's: their own next sign-in still asks
+    expect((await signIn('dr-terms')).sawTerms).toBe(true);
   });
 });

@@ -19,3 +19,4 @@ export * from './rls';
 export * from './tx';
 export * from './statistics';
 export * from './clock';
+export * from './revocation-feed';

@@ -20,6 +20,14 @@ export class TermsAcceptanceEntity {
   @Column({ name: 'account_id', type: 'uuid', nullable: true })
   accountId: string | null;
 
+  /**
+   * The account the human acts for when it is not their own: the physician (or staff member) who
+   * granted an assistant its rights. An assistant's acceptance is the assistant's own (terms art.
+   * 2.3, 2.5) and is recorded under `account_id`; this says for which account they use the system.
+   */
+  @Column({ name: 'principal_account_id', type: 'uuid', nullable: true })
+  principalAccountId: string | null;
+
   @Column({ name: 'terms_version_id', type: 'uuid' })
   termsVersionId: string;
 

@@ -31,6 +31,8 @@ export interface NewTermsVersion {
 export interface Acceptor {
   accountId: string;
   personId: string | null;
+  /** An assistant: the account of the physician (or staff member) it acts for. */
+  principalAccountId?: string | null;
 }
 
 const VERSION = /^\d{1,3}\.\d{2}$/;
@@ -109,6 +111,7 @@ export class TermsRepository {
             id: randomUUID(),
             accountId: who.accountId,
             personId: who.personId,
+            principalAccountId: who.principalAccountId ?? null,
             termsVersionId: current.id,
             acceptedAt: now,
             method: how.method,

@@ -25,12 +25,19 @@ export const mutationResolvers = {
     const v = ctx.viewer;
     const accountId = v.actor?.sub ?? v.sub;
     if (!accountId || !isUuid(accountId)) throw forbidden();
-    if (v.personId) await ctx.access.authorizeWrite(v.personId, 'ACCEPT_TERMS');
+    // An assistant accepts the terms for their own use of the system (terms art. 2.3, 2.5): that
+    // needs no right from the grantor and grants none — it only records the assistant's consent
+    // (the assistant's account, the version, and the account they act for).
+    const assistant = v.kind === 'ASSISTANT' && v.actor?.kind === 'ASSISTANT';
+    if (assistant) {
+      if (!v.sub || !isUuid(v.sub)) throw forbidden();
+    } else if (v.personId) await ctx.access.authorizeWrite(v.personId, 'ACCEPT_TERMS');
     else if (v.kind === 'STAFF' && v.associationId)
       ctx.access.authorizeAssociation(v.associationId, 'ACCEPT_STAFF_TERMS');
     else throw forbidden();
     const personId = v.kind === 'PHYSICIAN' && !v.actor ? (v.personId ?? null) : null;
-    return ctx.services.terms.accept({ accountId, personId }, args.version, {
+    const principalAccountId = assistant ? (v.sub ?? null) : null;
+    return ctx.services.terms.accept({ accountId, personId, principalAccountId }, args.version, {
       method: args.channel === 'LOGIN_PAGE' ? 'LOGIN_PAGE' : 'API',
       clientId: args.clientId?.slice(0, 200) ?? null,
     });

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AccountEntity, AccountKind, AccountStatus, AssistantGrantEntity, StaffRole } from '../entities';
-import { normalizeUsername, type Repositories } from '../repositories';
+import { normalizeUsername, revocationKey, type Repositories } from '../repositories';
 import type { TermsGateway } from '../terms/terms-gateway';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password';
 import { ALL_RIGHTS, rightsOf } from './rights';
@@ -89,6 +89,13 @@ export class AccountService {
     private readonly terms: TermsGateway,
     private readonly lockout: LockoutPolicy,
   ) {}
+
+  private catchUp: (() => Promise<void>) | undefined;
+
+  /** The lifecycle rule's catch-up (LifecycleService.catchUp; bound after it is built). */
+  bindLifecycle(catchUp: () => Promise<void>): void {
+    this.catchUp = catchUp;
+  }
 
   throttleKey(username: string): string {
     return this.box.mac(`login:${normalizeUsername(username)}`);
@@ -238,6 +245,8 @@ export class AccountService {
    * makes oidc-provider refuse refresh tokens and sessions at once.
    */
   async activeAccount(accountId: string): Promise<ActiveAccount | null> {
+    // membership events (a death, leaving every association) committed before now are applied first
+    await this.catchUp?.();
     const account = await this.repos.accounts.byId(accountId);
     if (!account || account.status !== 'ACTIVE') return null;
     if (account.kind !== 'ASSISTANT') return { account };
@@ -395,6 +404,11 @@ export class AccountService {
         revokedAt: new Date(),
         invitationHash: null,
       });
+    // the assistant's access tokens are refused from the gateway's next request on
+    await this.repos.revocations.revoke(
+      [revocationKey.account(grant.assistantAccountId)],
+      'assistant revoked',
+    );
     await this.repos.oidc.revokeAccount(grant.assistantAccountId);
   }
 
@@ -427,6 +441,10 @@ export class AccountService {
     targetId: string,
     status: Exclude<AccountStatus, 'INVITED'>,
     reason: string,
+    opts: {
+      breach?: boolean;
+      standing?: (personId: string) => Promise<{ deceased: boolean; eligible: boolean }>;
+    } = {},
   ): Promise<AccountEntity> {
     const actorActive = await this.activeAccount(actorId);
     const target = await this.repos.accounts.byId(targetId);
@@ -438,13 +456,61 @@ export class AccountService {
     ) {
       throw new IdentityError(404, 'not_found', 'no such account');
     }
-    await this.repos.accounts.setStatus(target.id, status, reason, actorId);
-    if (status !== 'ACTIVE') {
-      await this.repos.oidc.revokeAccount(target.id);
-      for (const g of await this.repos.accounts.assistantsOf(target.id))
-        await this.repos.oidc.revokeAccount(g.assistantAccountId);
+    const actor = actorActive.account;
+    // terms art. 8.1: a suspension for a breach is the JMA's, with a reason; so is lifting it
+    if (opts.breach && (status !== 'SUSPENDED' || !actor.sysadmin))
+      throw new IdentityError(
+        403,
+        'forbidden',
+        'a suspension for a breach is decided by the JMA (SUSPENDED only)',
+      );
+    if (status === 'ACTIVE' && target.statusCause === 'BREACH' && !actor.sysadmin)
+      throw new IdentityError(403, 'forbidden', 'a suspension for a breach is lifted by the JMA only');
+    if (status === 'ACTIVE' && target.kind === 'PHYSICIAN' && target.personId && opts.standing) {
+      const standing = await opts.standing(target.personId);
+      if (standing.deceased)
+        throw new IdentityError(
+          409,
+          'deceased',
+          'the person is recorded as deceased: the account stays ended',
+        );
+      if (target.statusCause === 'LEFT' && !standing.eligible)
+        throw new IdentityError(
+          409,
+          'not_eligible',
+          'the person has no current membership and no training record (terms art. 8.1)',
+        );
     }
+    await this.repos.accounts.setStatus(target.id, status, reason, actorId, opts.breach ? 'BREACH' : null);
+    await this.repos.audit.append({
+      operation: `account_status:${status}${opts.breach ? ':BREACH' : ''}`,
+      actor: actor.id,
+      actorKind: 'STAFF',
+      actorAssociation: actor.associationId,
+      account: target.id,
+      personId: target.kind === 'PHYSICIAN' ? target.personId : null,
+    });
+    if (status !== 'ACTIVE') await this.revokeEverything(target, `account ${status.toLowerCase()}`);
     return (await this.repos.accounts.byId(target.id))!;
+  }
+
+  /**
+   * Everything an account (and its assistants) holds stops now: its access tokens are refused from
+   * the gateway's next request on (and with them its assistants' and delegated tokens, which carry
+   * the account or the physician's person), and its sessions, grants and refresh tokens go.
+   */
+  async revokeEverything(target: AccountEntity, reason: string): Promise<void> {
+    const assistants = await this.repos.accounts.assistantsOf(target.id);
+    await this.repos.revocations.revoke(
+      [
+        revocationKey.account(target.id),
+        ...(target.kind === 'PHYSICIAN' && target.personId ? [revocationKey.person(target.personId)] : []),
+        ...assistants.map((g) => revocationKey.account(g.assistantAccountId)),
+      ],
+      reason,
+    );
+    await this.repos.oidc.revokeAccount(target.id);
+    for (const g of assistants) await this.repos.oidc.revokeAccount(g.assistantAccountId);
   }
 
   /** All rights an account kind may ever hold (for validation of client requests). */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientKind, OAuthClientEntity } from '../entities';
-import type { Repositories } from '../repositories';
+import { revocationKey, type Repositories } from '../repositories';
 import { IdentityError } from './account.service';
 import { isMachineScope } from './rights';
 import { sha256 } from './secret-box';
@@ -83,6 +83,8 @@ export class ClientService {
   async setDisabled(clientId: string, disabled: boolean): Promise<void> {
     if (!(await this.repos.clients.setDisabled(clientId, disabled)))
       throw new IdentityError(404, 'not_found', 'no such client');
+    // the client's access tokens are refused from the gateway's next request on
+    if (disabled) await this.repos.revocations.revoke([revocationKey.client(clientId)], 'client disabled');
   }
 
   list() {

@@ -4,6 +4,13 @@ export type AccountKind = 'PHYSICIAN' | 'STAFF' | 'ASSISTANT';
 export type StaffRole = 'ADMIN' | 'CLERK' | 'VIEWER';
 /** ACTIVE, SUSPENDED (terms art. 8, reversible), ENDED (left / deceased / breach), INVITED (assistant not yet set up). */
 export type AccountStatus = 'ACTIVE' | 'SUSPENDED' | 'ENDED' | 'INVITED';
+/**
+ * Why an account is not ACTIVE (terms art. 8.1), when the lifecycle rule decided it or the JMA
+ * suspended it for a breach: DECEASED (ENDED, never reinstated by the rule), LEFT (left every
+ * association and has no training record: SUSPENDED, reinstated when they join again), BREACH
+ * (SUSPENDED by a JMA administrator, reinstated only by one). null: any other status change.
+ */
+export type StatusCause = 'DECEASED' | 'LEFT' | 'BREACH';
 
 /**
  * A login. PHYSICIAN → person; STAFF → one association with a role; ASSISTANT → a grantor account
@@ -65,6 +72,9 @@ export class AccountEntity {
 
   @Column({ name: 'status_changed_by', type: 'uuid', nullable: true })
   statusChangedBy: string | null;
+
+  @Column({ name: 'status_cause', type: 'text', nullable: true })
+  statusCause: StatusCause | null;
 
   /** Created by the demo data set (production refuses to start while any exists). */
   @Column({ type: 'boolean', default: false })

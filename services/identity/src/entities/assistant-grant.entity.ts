@@ -20,6 +20,8 @@ export class AssistantGrantEntity {
   @Column({ type: 'text', array: true })
   scopes: string[];
 
+  /** Indexed: the revocation feed lists grants that expired in the last minutes. */
+  @Index('assistant_grant_expires_idx')
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
   expiresAt: Date | null;
 

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { isUuid, type Logger } from '@mamis/platform';
 import { IdentityError, type AccountService } from '../auth/account.service';
 import type { ClientService } from '../auth/client.service';
+import { eligible, type LifecycleService } from '../auth/lifecycle.service';
 import { randomPassword } from '../auth/password';
 import type { AccountEntity } from '../entities';
 import { BodyTooLarge, readBody, sendJson } from '../interaction/http-util';
@@ -13,6 +14,7 @@ import {
 
 export interface ManageDeps {
   accounts: AccountService;
+  lifecycle: LifecycleService;
   clients: ClientService;
   verifier: AccessTokenVerifier;
   log: Logger;
@@ -41,6 +43,7 @@ const publicAccount = (a: AccountEntity) => ({
   displayName: a.displayName,
   status: a.status,
   statusReason: a.statusReason,
+  statusCause: a.statusCause,
   totpEnabled: a.totpSecretSealed !== null,
 });
 
@@ -166,9 +169,25 @@ export function createManageRouter(deps: ManageDeps) {
       if (status !== 'SUSPENDED' && status !== 'ENDED' && status !== 'ACTIVE') {
         throw new IdentityError(400, 'invalid_request', 'status: SUSPENDED, ENDED or ACTIVE');
       }
-      const updated = await accounts.setStatus(actor.id, m[1]!, status, str(body.reason, 'reason', 500));
+      if (body.cause !== undefined && body.cause !== 'BREACH')
+        throw new IdentityError(400, 'invalid_request', 'cause: BREACH or absent');
+      const reason = str(body.reason, 'reason', 500);
+      const updated = await accounts.setStatus(actor.id, m[1]!, status, reason, {
+        breach: body.cause === 'BREACH',
+        standing: async (personId) => {
+          const s = await deps.lifecycle.standing(personId);
+          return { deceased: s.deceased, eligible: eligible(s) };
+        },
+      });
       log.info(
-        { audit: 'account_status', by: actor.id, account: updated.id, status },
+        {
+          audit: 'account_status',
+          by: actor.id,
+          account: updated.id,
+          status,
+          cause: updated.statusCause,
+          reason,
+        },
         'account status changed',
       );
       return sendJson(res, 200, publicAccount(updated));

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, type DataSource } from 'typeorm';
-import { AccountEntity, AssistantGrantEntity, RecoveryCodeEntity, type AccountStatus } from '../entities';
+import {
+  AccountEntity,
+  AssistantGrantEntity,
+  RecoveryCodeEntity,
+  type AccountStatus,
+  type StatusCause,
+} from '../entities';
 
 export type NewAccount = Omit<
   AccountEntity,
@@ -11,6 +17,7 @@ export type NewAccount = Omit<
   | 'statusReason'
   | 'statusChangedAt'
   | 'statusChangedBy'
+  | 'statusCause'
   | 'totpLastStep'
   | 'demo'
 > &
@@ -60,11 +67,18 @@ export class AccountRepository {
     status: AccountStatus,
     reason: string | null,
     by: string | null,
+    cause: StatusCause | null = null,
   ): Promise<void> {
     await this.repo.update(
       { id },
-      { status, statusReason: reason, statusChangedAt: new Date(), statusChangedBy: by },
+      { status, statusReason: reason, statusChangedAt: new Date(), statusChangedBy: by, statusCause: cause },
     );
+  }
+
+  /** PHYSICIAN accounts of these persons. */
+  physiciansOf(personIds: readonly string[]): Promise<AccountEntity[]> {
+    if (personIds.length === 0) return Promise.resolve([]);
+    return this.repo.find({ where: { kind: 'PHYSICIAN', personId: In([...personIds]) } });
   }
 
   async setPassword(id: string, passwordHash: string): Promise<void> {

@@ -1,0 +1,94 @@
+import type { JWTPayload } from 'jose';
+import {
+  ErrorCode,
+  HttpError,
+  REVOCATION_FEED_SECRET_HEADER,
+  revocationKeysOf,
+  type Logger,
+  type RevocationFeedEntry,
+} from '@mamis/platform';
+
+export interface RevocationCheck {
+  /** True when the token's subject, actor, person or client was revoked at or after its `iat`. */
+  refused(payload: JWTPayload): Promise<boolean>;
+}
+
+/**
+ * Revocations (an assistant revoked, an account suspended or ended, a client disabled) hold from
+ * the next request on, on every replica (issue 18 §2): the gateway reads the identity service's
+ * revocation feed (PostgreSQL behind it, the one state every replica shares) for every request
+ * instead of trusting a token until its `exp`. The feed is small (the revocations of the last
+ * 15 minutes). Requests arriving together share one read, but a request only ever uses a read
+ * that STARTED after it arrived, so an answer of the revoke call is always seen.
+ * Fail closed: when the feed does not answer, requests with a token get 503.
+ */
+export function createRevocationFeedCheck(opts: {
+  url: string;
+  secret: string;
+  timeoutMs: number;
+  log: Logger;
+}): RevocationCheck {
+  let running: Promise<Map<string, number>> | null = null;
+  let queued: Promise<Map<string, number>> | null = null;
+
+  const read = async (): Promise<Map<string, number>> => {
+    const res = await fetch(opts.url, {
+      headers: { accept: 'application/json', [REVOCATION_FEED_SECRET_HEADER]: opts.secret },
+      signal: AbortSignal.timeout(opts.timeoutMs),
+    });
+    if (!res.ok) throw new Error(`revocation feed ${opts.url}: HTTP ${res.status}`);
+    const body = (await res.json()) as { entries?: RevocationFeedEntry[] };
+    if (!Array.isArray(body.entries)) throw new Error('revocation feed: no entries');
+    const map = new Map<string, number>();
+    for (const e of body.entries) {
+      if (typeof e.key === 'string' && typeof e.notBefore === 'number')
+        map.set(e.key, Math.max(e.notBefore, map.get(e.key) ?? -Infinity));
+    }
+    return map;
+  };
+  const start = () => {
+    const p: Promise<Map<string, number>> = read().finally(() => {
+      if (running === p) running = null;
+    });
+    running = p;
+    return p;
+  };
+  /** A read that starts now, or the next one queued behind the read in flight. */
+  const fresh = (): Promise<Map<string, number>> => {
+    if (!running) return start();
+    queued ??= running
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        queued = null;
+        return start();
+      });
+    return queued;
+  };
+
+  let warned = 0;
+  return {
+    async refused(payload) {
+      let revoked: Map<string, number>;
+      try {
+        revoked = await fresh();
+      } catch (err) {
+        if (Date.now() - warned > 10_000) {
+          warned = Date.now();
+          opts.log.error({ err: (err as Error).message }, 'revocation feed unavailable: refusing tokens');
+        }
+        throw new HttpError(503, ErrorCode.INTERNAL, 'Authentication is temporarily unavailable', {
+          'retry-after': '5',
+        });
+      }
+      if (revoked.size === 0) return false;
+      const iat = typeof payload.iat === 'number' ? payload.iat : Number.NEGATIVE_INFINITY;
+      return revocationKeysOf(payload).some((k) => {
+        const notBefore = revoked.get(k);
+        return notBefore !== undefined && iat <= notBefore;
+      });
+    },
+  };
+}
