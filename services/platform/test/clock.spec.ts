@@ -58,12 +58,18 @@ describe('clock', () => {
 
   it('is refused in production and validated with the other settings', () => {
     const prev = process.env.NODE_ENV;
+    const shiftBefore = process.env.MAMIS_CLOCK_SHIFT;
     process.env.NODE_ENV = 'production';
     try {
       expect(() => pinClock('2030-01-01')).toThrow(/production/);
       expect(() => shiftClock('+1y')).toThrow(/production/);
+      // a production process given a shifted clock refuses it when the setting is read (at start)
+      process.env.MAMIS_CLOCK_SHIFT = '+3y';
+      expect(() => resetClock()).toThrow(/MAMIS_CLOCK_SHIFT: refused with NODE_ENV=production/);
     } finally {
       process.env.NODE_ENV = prev;
+      if (shiftBefore === undefined) delete process.env.MAMIS_CLOCK_SHIFT;
+      else process.env.MAMIS_CLOCK_SHIFT = shiftBefore;
     }
     let problems: string[] = [];
     try {
