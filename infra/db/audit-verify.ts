@@ -1,9 +1,18 @@
 /**
  * npm run audit:verify — walk the audit hash chain of DATABASE_URL and report the first broken
- * link (exit 1), or that the chain is intact (exit 0).
+ * link, then check the chain against the signed checkpoints of AUDIT_CHECKPOINT_FILE (see
+ * services/platform/src/audit-checkpoint.ts): a removed newest entry or a rewritten-and-rechained
+ * history is detected for every entry a checkpoint covers. Exit 1 on any problem, 0 when intact.
  */
 import { Client } from 'pg';
-import { verifyAuditChain } from '@mamis/platform';
+import {
+  checkpointId,
+  checkpointVerificationKey,
+  loadAuditCheckpointConfig,
+  readCheckpoints,
+  verifyAgainstCheckpoints,
+  verifyAuditChain,
+} from '@mamis/platform';
 
 async function main() {
   const url = process.env.DATABASE_URL;
@@ -11,6 +20,8 @@ async function main() {
     console.error('DATABASE_URL is required (any role with SELECT on audit.entry).');
     process.exit(2);
   }
+  const config = loadAuditCheckpointConfig();
+  const publicKey = checkpointVerificationKey(config);
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -21,7 +32,25 @@ async function main() {
       console.error(`audit chain BROKEN at entry ${broken.seq}: ${broken.problem}`);
       process.exit(1);
     }
+    const lines = readCheckpoints(config.AUDIT_CHECKPOINT_FILE);
+    const { checked, latest, problems } = await verifyAgainstCheckpoints(db, lines, publicKey);
+    if (problems.length) {
+      for (const p of problems)
+        console.error(
+          `audit chain does NOT match checkpoint ${config.AUDIT_CHECKPOINT_FILE}:${p.line}: ${p.problem}`,
+        );
+      process.exit(1);
+    }
     console.log(`audit chain intact: ${n} entries verified.`);
+    if (latest)
+      console.log(
+        `checkpoints: ${checked} verified; the newest (${checkpointId(latest)}, ${latest.at}) covers entries 1–${latest.size}` +
+          (n > latest.size ? `; ${n - latest.size} newer entries are not covered yet.` : '.'),
+      );
+    else
+      console.log(
+        `checkpoints: none in ${config.AUDIT_CHECKPOINT_FILE} — truncation and rewrites cannot be detected (npm run audit:checkpoint).`,
+      );
   } finally {
     await client.end();
   }

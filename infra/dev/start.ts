@@ -127,9 +127,49 @@ function startChild(spec: Omit<ProcessSpec, 'format'>): ManagedProcess {
   return proc;
 }
 
+let checkpointTimer: NodeJS.Timeout | undefined;
+
+/**
+ * Audit checkpoints (services/platform/src/audit-checkpoint.ts): sign the chain head now and every
+ * AUDIT_CHECKPOINT_INTERVAL_MS (60 s; 0: never) into AUDIT_CHECKPOINT_FILE (default
+ * <data folder>/audit-checkpoints.jsonl), with AUDIT_CHECKPOINT_KEY or the derived dev key.
+ */
+async function startCheckpoints(adminUrl: string): Promise<void> {
+  const { checkpointSigningKey, loadAuditCheckpointConfig, writeAuditCheckpoint } =
+    await import('@mamis/platform');
+  const config = loadAuditCheckpointConfig({
+    ...env,
+    AUDIT_CHECKPOINT_FILE: env.AUDIT_CHECKPOINT_FILE || path.join(dataRoot, 'audit-checkpoints.jsonl'),
+  });
+  if (config.AUDIT_CHECKPOINT_INTERVAL_MS === 0) return;
+  const key = checkpointSigningKey(config);
+  const { Client } = await import('pg');
+  let running = false;
+  const tick = async () => {
+    if (running || shuttingDown) return;
+    running = true;
+    const client = new Client({ connectionString: adminUrl });
+    try {
+      await client.connect();
+      const db = { query: (sql: string, p?: unknown[]) => client.query(sql, p).then((r) => r.rows) };
+      const c = await writeAuditCheckpoint(db, { key, file: config.AUDIT_CHECKPOINT_FILE });
+      if (c) logLine(`audit checkpoint: ${c.size} entries signed (${config.AUDIT_CHECKPOINT_FILE})`);
+    } catch (err) {
+      logLine(`✖ audit checkpoint: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      await client.end().catch(() => undefined);
+      running = false;
+    }
+  };
+  await tick();
+  checkpointTimer = setInterval(() => void tick(), config.AUDIT_CHECKPOINT_INTERVAL_MS);
+  checkpointTimer.unref();
+}
+
 async function shutdown(code: number, reason: string): Promise<never> {
   if (shuttingDown) return new Promise<never>(() => undefined);
   shuttingDown = true;
+  clearInterval(checkpointTimer);
   logLine(`stopping (${reason}) …`);
   const stopOne = async (p: ManagedProcess, grace: number) => {
     const t = since();
@@ -486,6 +526,7 @@ async function main() {
   await startServices(adminUrl, serviceUrl);
   if (shuttingDown) return;
   phase('services');
+  await startCheckpoints(adminUrl);
   const total = since();
   const sample = await sampleQuery(adminUrl);
 

@@ -38,5 +38,11 @@ export default async function globalSetup() {
   await bootstrapDatabase({ adminUrl: templateUrl });
   process.env.MAMIS_TEST_SERVER_URL = serverUrl;
   process.env.MAMIS_TEST_TEMPLATE_DB = template;
+  // Commands a test spawns (audit:verify) must never read the development checkpoints of `.data`
+  // (signed heads of another database): a per-run file that does not exist.
+  process.env.AUDIT_CHECKPOINT_FILE = path.join(
+    mkdtempSync(path.join(tmpdir(), 'mamis-test-checkpoints-')),
+    'audit-checkpoints.jsonl',
+  );
   (globalThis as Record<string, unknown>).__mamisTest = { embedded, serverUrl, template };
 }

@@ -20,3 +20,4 @@ export * from './tx';
 export * from './statistics';
 export * from './clock';
 export * from './revocation-feed';
+export * from './audit-checkpoint';
