@@ -43,10 +43,12 @@ CREATE OR REPLACE VIEW access.attendance_v1 AS
   WHERE a.status <> 'CANCELLED';
 
 -- Registry number (医籍登録番号) → person id, for the training service's attendance lists (CSV
--- of registry numbers, registration by host staff): no other personal data.
+-- of registry numbers, registration by host staff): no other personal data. An office's record that
+-- awaits a match with the number's holder (registry_match_of) does not hold the number.
 CREATE OR REPLACE VIEW access.person_registry_v1 AS
   SELECT id AS person_id, registry_number
-  FROM membership.person;
+  FROM membership.person
+  WHERE registry_match_of IS NULL;
 
 -- JMA membership rows (current and past) with the birth date, for insurance-pension's eligibility
 -- rules (insurance: JMA category; pension: JMA member under 64y6m at enrolment): nothing else.

@@ -138,13 +138,29 @@ describe('person registration and edits (membership subgraph, real PostgreSQL)',
       expect(rows[0]).toEqual({ n: 1 });
     });
 
-    it('refuses a registry number that is already registered (CONFLICT at input.registryNumber)', async () => {
+    it('refuses the registry number of a person the office sees (CONFLICT at input.registryNumber)', async () => {
       const existing = await buildPerson(c, { registry_number: '654321' });
-      expect(existing.id).toBeTruthy();
+      await buildMembership(c, { person_id: existing.id, association_id: t.bunkyo.id });
       expect(errorOf(await create(person({ registryNumber: '６５４３２１' }), 'c-3'))).toEqual({
         code: 'CONFLICT',
         field: 'input.registryNumber',
       });
+    });
+
+    it('registers the number of a person the office does not see as for a new one, awaiting a match', async () => {
+      const hidden = await buildPerson(c, { registry_number: '654329' });
+      const res = await create(person({ registryNumber: '654329', givenName: '隠' }), 'c-3b');
+      expect(res.body.errors).toBeUndefined();
+      const own = res.body.data!.createPerson;
+      expect(own.id).not.toBe(hidden.id);
+      const { rows } = await c.query(
+        'SELECT id::text AS id, registry_match_of::text AS match FROM membership.person WHERE registry_number = $1 ORDER BY registry_match_of NULLS FIRST',
+        ['654329'],
+      );
+      expect(rows).toEqual([
+        { id: hidden.id, match: null },
+        { id: own.id, match: hidden.id },
+      ]);
     });
 
     it('warns about the same name and birth date until the staff confirm', async () => {
@@ -164,10 +180,8 @@ describe('person registration and edits (membership subgraph, real PostgreSQL)',
       expect(errorOf(warned)).toEqual({ code: 'CONFLICT', field: 'confirmDuplicate' });
       const dups = (warned.body.errors![0]!.extensions!.details as { duplicates: { id: string | null }[] })
         .duplicates;
-      // the staff's own member is named; a person they have no relation to is only counted
-      expect(dups).toHaveLength(2);
-      expect(dups).toContainEqual({ id: visible.id });
-      expect(dups).toContainEqual({ id: null });
+      // the staff's own member is named; a person they have no relation to makes no difference
+      expect(dups).toEqual([{ id: visible.id }]);
       expect(dups.map((d) => d.id)).not.toContain(hidden.id);
       const confirmed = await create(input, 'c-5', { confirm: true });
       expect(confirmed.body.errors).toBeUndefined();
@@ -296,7 +310,7 @@ describe('person registration and edits (membership subgraph, real PostgreSQL)',
 
     it('another person’s registry number → CONFLICT at input.registryNumber; bad input names the field', async () => {
       const p = await member();
-      const other = await buildPerson(c);
+      const other = await member();
       expect(
         errorOf(
           await svc.as(staffOf(t.bunkyo), UPDATE, {

@@ -48,9 +48,22 @@ export class PersonEntity {
   @Column({ type: 'text' })
   sex: Sex;
 
-  @Index({ unique: true })
+  /**
+   * Unique among matched persons: a registration whose number belongs to a person the registering
+   * office does not see is kept as the office's own record, with `registryMatchOf` set (below).
+   */
+  @Index('person_registry_number_key', { unique: true, where: 'registry_match_of IS NULL' })
   @Column({ name: 'registry_number', type: 'text' })
   registryNumber: string;
+
+  /**
+   * Set when an office registered (or corrected) a registry number that belongs to a person it has
+   * no relation to: the existing person whom this record awaits being matched with. Never shown to
+   * the office — to it, the registration went as for a new physician (existence must not leak).
+   */
+  @Index('person_registry_match_of_idx', { where: 'registry_match_of IS NOT NULL' })
+  @Column({ name: 'registry_match_of', type: 'uuid', nullable: true })
+  registryMatchOf: string | null;
 
   @Column({ name: 'registry_date', type: 'date', nullable: true })
   registryDate: string | null;

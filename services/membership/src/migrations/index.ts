@@ -4,6 +4,7 @@ import * as m1 from './1795589390246-membership-events.migration';
 import * as m2 from './1795589767293-dues-mailing.migration';
 import * as m3 from './1795589965810-people-search-and-contacts.migration';
 import * as m4 from './1795598614273-kana-search-under-row-security.migration';
+import * as m5 from './1795610000000-existence-registry-match.migration';
 
 export const migrations = [
   ...Object.values(m0),
@@ -11,4 +12,5 @@ export const migrations = [
   ...Object.values(m2),
   ...Object.values(m3),
   ...Object.values(m4),
+  ...Object.values(m5),
 ] as (new () => unknown)[];

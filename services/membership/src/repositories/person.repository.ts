@@ -156,21 +156,29 @@ export class PersonRepository {
   /* ---- writes (inside the caller's transaction) -------------------------------------------- */
 
   /**
-   * Duplicates of a new or changed person: the same registry number → CONFLICT at
-   * `input.registryNumber`; the same name and birth date → the ids (the caller warns).
+   * The person who holds a registry number (a matched person: records awaiting a match do not
+   * hold it), or null. The caller decides what the viewer may learn of it: a holder the viewer
+   * does not see must make no difference to the answer (existence must not leak).
    */
-  static async checkRegistryNumber(manager: EntityManager, registryNumber: string, exceptId?: string) {
-    const rows = (await manager.query(
-      'SELECT id FROM membership.person WHERE registry_number = $1 AND ($2::uuid IS NULL OR id <> $2::uuid)',
+  static async registryNumberHolder(
+    manager: EntityManager,
+    registryNumber: string,
+    exceptId?: string,
+  ): Promise<string | null> {
+    const [row] = (await manager.query(
+      `SELECT id::text AS id FROM membership.person
+       WHERE registry_number = $1 AND registry_match_of IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid)`,
       [registryNumber, exceptId ?? null],
-    )) as unknown[];
-    if (rows.length)
-      throw conflict(
-        'A person with this medical registry number is already registered',
-        'input.registryNumber',
-      );
+    )) as { id: string }[];
+    return row?.id ?? null;
   }
 
+  /** The same registry number as a person the viewer sees → CONFLICT at `input.registryNumber`. */
+  static registryNumberConflict(): AppError {
+    return conflict(REGISTRY_NUMBER_TAKEN, 'input.registryNumber');
+  }
+
+  /** Persons with the same name and birth date (the caller warns of those the viewer sees). */
   static async sameNameAndBirthDate(
     manager: EntityManager,
     familyName: string,
@@ -216,18 +224,15 @@ export class PersonRepository {
   }
 }
 
+const REGISTRY_NUMBER_TAKEN =
+  'この医籍登録番号の方はすでに登録されています (a person with this medical registry number is already registered)';
+
 /** A concurrent insert with the same registry number loses on the unique index: CONFLICT too. */
 function uniqueViolation(e: unknown): unknown {
   const err = e as { code?: string; constraint?: string; driverError?: { code?: string } };
   const code = err.code ?? err.driverError?.code;
   if (code === '23505')
-    return new AppError(
-      ErrorCode.CONFLICT,
-      'A person with this medical registry number is already registered',
-      {
-        field: 'input.registryNumber',
-      },
-    );
+    return new AppError(ErrorCode.CONFLICT, REGISTRY_NUMBER_TAKEN, { field: 'input.registryNumber' });
   return e;
 }
 

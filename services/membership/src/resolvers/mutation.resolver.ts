@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { AppError, badInput, clock, conflict, ErrorCode, withIdempotency } from '@mamis/platform';
 import type { MembershipContext } from '../context';
 import type { ApplicationKind } from '../entities/membership-application.entity';
@@ -36,6 +38,27 @@ const actorOf = (ctx: MembershipContext) => ctx.viewer.actor?.sub ?? ctx.viewer.
 /** Idempotency keys are per token subject. */
 const submitterOf = (ctx: MembershipContext) => ctx.viewer.sub ?? 'unknown';
 
+/**
+ * What a registry number given by the viewer means for the write. Held by a person the viewer
+ * sees: a conflict (as before). Held by a person the viewer has no relation to: the write goes
+ * exactly as for an unused number — the office's record is kept as its own, marked as awaiting a
+ * match with that person (`registry_match_of`, never shown to the office). The same statements
+ * run whether or not the number is held (the visibility check gets a random id when it is not),
+ * so neither the answer nor its cost tells the office that the person exists.
+ */
+async function registryNumberMatch(
+  ctx: MembershipContext,
+  manager: EntityManager,
+  registryNumber: string,
+  exceptId?: string,
+): Promise<{ conflict: boolean; matchOf: string | null }> {
+  const holder = await PersonRepository.registryNumberHolder(manager, registryNumber, exceptId);
+  const probe = holder ?? randomUUID();
+  const [seen] = await ctx.access.filterVisible([probe]);
+  if (!holder) return { conflict: false, matchOf: null };
+  return seen ? { conflict: true, matchOf: null } : { conflict: false, matchOf: holder };
+}
+
 export const mutationResolvers = {
   /**
    * Staff (clerk/admin) register a person who joins their association at once: the person row
@@ -53,27 +76,24 @@ export const mutationResolvers = {
       ctx.services.dataSource,
       { operation: 'createPerson', actor: submitterOf(ctx), key: args.idempotencyKey, payload },
       async (manager) => {
-        await PersonRepository.checkRegistryNumber(manager, columns.registry_number as string);
-        if (!args.confirmDuplicate) {
-          const dups = await PersonRepository.sameNameAndBirthDate(
-            manager,
-            columns.family_name as string,
-            columns.given_name as string,
-            columns.birth_date as string,
+        const registry = await registryNumberMatch(ctx, manager, columns.registry_number as string);
+        if (registry.conflict) throw PersonRepository.registryNumberConflict();
+        columns.registry_match_of = registry.matchOf;
+        // the same name and birth date: a warning about persons the viewer already sees only —
+        // anyone else makes no difference to the answer (the same two queries run either way)
+        const dups = await PersonRepository.sameNameAndBirthDate(
+          manager,
+          columns.family_name as string,
+          columns.given_name as string,
+          columns.birth_date as string,
+        );
+        const visible = await ctx.access.filterVisible(dups);
+        if (visible.length && !args.confirmDuplicate)
+          throw new AppError(
+            ErrorCode.CONFLICT,
+            '同じ氏名・生年月日の方がすでに登録されています。登録する場合は確認してください (a person with the same name and birth date is already registered; confirm to register anyway)',
+            { field: 'confirmDuplicate', details: { duplicates: visible.map((id) => ({ id })) } },
           );
-          if (dups.length) {
-            // ids only of persons the viewer already sees: the warning must not reveal others
-            const visible = new Set(await ctx.access.filterVisible(dups));
-            throw new AppError(
-              ErrorCode.CONFLICT,
-              'A person with the same name and birth date is already registered; confirm to register anyway',
-              {
-                field: 'confirmDuplicate',
-                details: { duplicates: dups.map((d) => ({ id: visible.has(d) ? d : null })) },
-              },
-            );
-          }
-        }
         const personId = await PersonRepository.insert(manager, columns);
         await MembershipEventRepository.lockPerson(manager, personId);
         await MembershipEventRepository.append(manager, [
@@ -111,8 +131,11 @@ export const mutationResolvers = {
     await ctx.services.dataSource.transaction(async (manager) => {
       const current = await PersonRepository.load(manager, args.id);
       const columns = validatePersonInput(args.input, { current });
-      if (columns.registry_number && columns.registry_number !== current.registryNumber)
-        await PersonRepository.checkRegistryNumber(manager, columns.registry_number as string, args.id);
+      if (columns.registry_number && columns.registry_number !== current.registryNumber) {
+        const registry = await registryNumberMatch(ctx, manager, columns.registry_number as string, args.id);
+        if (registry.conflict) throw PersonRepository.registryNumberConflict();
+        columns.registry_match_of = registry.matchOf;
+      }
       await PersonRepository.update(manager, args.id, args.version, columns);
     });
     ctx.loaders.personById.clear(args.id);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   AppError,
   badInput,
@@ -236,6 +237,17 @@ async function personOfRegistryNumber(ctx: TrainingContext, registryNumber: stri
   return id;
 }
 
+/**
+ * The person of a registry number for a write that needs the person on the viewer's list anyway
+ * (authorizeWrite follows): an unused number becomes a random id, so that it meets the same
+ * relation query and the same NOT_FOUND as the number of a person the viewer does not see.
+ */
+async function personOfRegistryNumberOrAbsent(ctx: TrainingContext, registryNumber: string, field: string) {
+  const n = registryNumber.trim();
+  if (!/^[0-9]{1,10}$/.test(n)) throw badInput(field, 'Not a registry number (digits only)');
+  return (await ctx.services.attendances.personIdsByRegistryNumbers([n])).get(n) ?? randomUUID();
+}
+
 /** Exactly one of personId / registryNumber. */
 function oneOf(input: { personId?: string | null; registryNumber?: string | null }) {
   if (!!input.personId === !!input.registryNumber)
@@ -361,7 +373,7 @@ export async function recordAttendance(
   const session = await loadSession(ctx, input.sessionId, 'input.sessionId');
   ctx.access.authorizeAssociation(session.hostAssociationId, 'MANAGE_SESSIONS');
   const personId = input.registryNumber
-    ? await personOfRegistryNumber(ctx, input.registryNumber, 'input.registryNumber')
+    ? await personOfRegistryNumberOrAbsent(ctx, input.registryNumber, 'input.registryNumber')
     : input.personId!;
   refuseCancelled(session);
   // the person must be on this host's list (TRAINING_HOST): NOT_FOUND otherwise
@@ -401,6 +413,9 @@ export async function checkIn(
   return row;
 }
 
+const NOT_REGISTERED_MESSAGE =
+  'この研修会に登録された医師の医籍登録番号ではありません (no physician registered for this session has this registry number)';
+
 /**
  * A CSV of registry numbers: classify every row (with its line number); a dry run stops there,
  * the real run records the MATCHED rows in one transaction and appends their ledger entries —
@@ -435,12 +450,12 @@ export async function importAttendanceCsv(
     const n = r.registryNumber!;
     if (seen.has(n)) return { ...base, status: 'DUPLICATE', message: 'Already on an earlier row' };
     seen.add(n);
+    // a number nobody holds reads like the number of someone not on this session: whether a
+    // physician the host has no relation to exists must not show (issue 18 §5)
     const personId = persons.get(n);
-    if (!personId)
-      return { ...base, status: 'UNKNOWN_REGISTRY_NUMBER', message: 'No physician has this registry number' };
-    const a = byPerson.get(personId);
-    if (!a || a.status === 'CANCELLED')
-      return { ...base, status: 'NOT_REGISTERED', message: 'Not registered for this session' };
+    const a = personId ? byPerson.get(personId) : undefined;
+    if (!personId || !a || a.status === 'CANCELLED')
+      return { ...base, status: 'NOT_REGISTERED', message: NOT_REGISTERED_MESSAGE };
     if (a.status === 'ATTENDED') return { ...base, status: 'ALREADY_RECORDED', personId };
     return { ...base, status: 'MATCHED', personId };
   });
