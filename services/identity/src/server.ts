@@ -107,6 +107,15 @@ export async function createServer(
       threshold: config.LOCKOUT_THRESHOLD,
       baseSeconds: config.LOCKOUT_BASE_SECONDS,
       maxSeconds: config.LOCKOUT_MAX_SECONDS,
+      address: {
+        threshold: config.LOCKOUT_ADDRESS_THRESHOLD,
+        baseSeconds: config.LOCKOUT_ADDRESS_BASE_SECONDS,
+        maxSeconds: config.LOCKOUT_ADDRESS_MAX_SECONDS,
+      },
+      global: {
+        maxFailures: config.LOCKOUT_GLOBAL_MAX_FAILURES,
+        windowSeconds: config.LOCKOUT_GLOBAL_WINDOW_SECONDS,
+      },
     });
     consentTerms?.bindClaims((accountId) => accounts.subjectClaims(accountId));
     const lifecycle = new LifecycleService(dataSource, repos, accounts, log);
@@ -185,6 +194,7 @@ export async function createServer(
         noticeUrl: config.JOINT_USE_NOTICE_URL,
         issuerName: 'MAMIS',
         forgotUrl: mailer ? FORGOT_PATH : undefined,
+        trustProxy: config.IDENTITY_TRUST_PROXY,
       });
       resets = mailer
         ? new PasswordResetService(repos, box, accounts, mailer, {
@@ -255,9 +265,11 @@ export async function createServer(
         app = await buildApp();
         cleanup = setInterval(
           () => {
-            Promise.all([repos.oidc.deleteExpired(), repos.passwordResets.deleteExpired()]).catch(
-              (err: unknown) => log.warn({ err: (err as Error).message }, 'cleanup failed'),
-            );
+            Promise.all([
+              repos.oidc.deleteExpired(),
+              repos.passwordResets.deleteExpired(),
+              repos.throttle.deleteStale(),
+            ]).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'cleanup failed'));
           },
           10 * 60 * 1000,
         );
