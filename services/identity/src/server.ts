@@ -212,7 +212,16 @@ export async function createServer(
         issuer: () => issuer!,
       });
       const oidc = provider.callback();
+      const pinned = new URL(issuer!);
       return async (req: http.IncomingMessage, res: http.ServerResponse) => {
+        // Every URL the provider writes (discovery, redirects, form actions) comes from the issuer,
+        // never from the request's Host or X-Forwarded-Host / -Proto (issue 18 §9); provider.ts
+        // reads the forwarded headers (proxy), which are set here to the issuer's.
+        req.headers.host = pinned.host;
+        req.headers['x-forwarded-host'] = pinned.host;
+        req.headers['x-forwarded-proto'] = pinned.protocol.replace(/:$/, '');
+        // the client address is the proxy's word only behind a trusted proxy
+        if (!config.IDENTITY_TRUST_PROXY) delete req.headers['x-forwarded-for'];
         const path = new URL(req.url ?? '/', 'http://localhost').pathname;
         if (path === '/joint-use-notice' && (req.method === 'GET' || req.method === 'HEAD'))
           return sendHtml(res, 200, noticePage(JOINT_USE_NOTICE));
