@@ -104,6 +104,11 @@ export const gatewayEnv = z.object({
   // --- observability ---
   METRICS_ENABLED: bool(true),
   METRICS_PATH: z.string().startsWith('/').default('/metrics'),
+  /**
+   * Bearer token Prometheus presents (`Authorization: Bearer <token>`) to read METRICS_PATH; unset:
+   * the path is open (development and test only). Production: required while METRICS_ENABLED.
+   */
+  METRICS_TOKEN: secret,
 });
 
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
@@ -144,6 +149,12 @@ export function productionProblems(c: GatewayConfig): string[] {
   if (!c.REVOCATION_FEED_SECRET) problems.push('REVOCATION_FEED_SECRET: required in production');
   else if (/^(dev-only-|REPLACE_ME)/.test(c.REVOCATION_FEED_SECRET))
     problems.push('REVOCATION_FEED_SECRET: a development or placeholder secret is refused in production');
+  if (c.METRICS_ENABLED && !c.METRICS_TOKEN)
+    problems.push(
+      'METRICS_TOKEN: required in production while METRICS_ENABLED (or set METRICS_ENABLED=false)',
+    );
+  else if (c.METRICS_TOKEN && /^(dev-only-|REPLACE_ME)/.test(c.METRICS_TOKEN))
+    problems.push('METRICS_TOKEN: a placeholder secret is refused in production');
   for (const [name, t] of Object.entries(subgraphTargets(c))) {
     const variable = `${name.toUpperCase().replace(/-/g, '_')}_SUBGRAPH_SECRET`;
     if (!t.secret) problems.push(`${variable}: required in production`);

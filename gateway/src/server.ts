@@ -16,6 +16,7 @@ import {
   isDevAssertionKey,
   listen,
   parseAssertionPrivateKey,
+  sameSecret,
   type ListeningServer,
   type Viewer,
 } from '@mamis/platform';
@@ -173,15 +174,8 @@ export async function createServer(config: GatewayConfig = loadGatewayConfig()):
   const httpServer = createGraphQLHttpServer<GatewayContext, Viewer>({
     apollo,
     authenticate: async (req) => {
-      let viewer: Viewer;
-      try {
-        viewer = await tokens.viewerOf(req);
-      } catch (err) {
-        if (err instanceof HttpError)
-          metrics.rejected.inc({ reason: err.status === 401 ? 'invalid_token' : 'auth_unavailable' });
-        throw err;
-      }
-      if (limiter) {
+      const limit = async (viewer: Viewer) => {
+        if (!limiter) return;
         const decision = await limiter.hit(
           rateKey(viewer, req, config.CLIENT_IP_HEADER),
           viewer.kind === 'ANONYMOUS' ? config.RATE_LIMIT_ANONYMOUS_MAX : config.RATE_LIMIT_MAX,
@@ -194,7 +188,20 @@ export async function createServer(config: GatewayConfig = loadGatewayConfig()):
             'ratelimit-remaining': '0',
           });
         }
+      };
+      let viewer: Viewer;
+      try {
+        viewer = await tokens.viewerOf(req);
+      } catch (err) {
+        if (err instanceof HttpError && err.status === 401) {
+          metrics.rejected.inc({ reason: 'invalid_token' });
+          // an invalid token counts like an anonymous request of its client address: guessing or
+          // replaying tokens is limited like any other anonymous traffic (429 once over the limit)
+          await limit(ANONYMOUS);
+        } else if (err instanceof HttpError) metrics.rejected.inc({ reason: 'auth_unavailable' });
+        throw err;
       }
+      await limit(viewer);
       return viewer;
     },
     context: async (_req, requestId, viewer) => ({
@@ -204,7 +211,17 @@ export async function createServer(config: GatewayConfig = loadGatewayConfig()):
     }),
     routes: config.METRICS_ENABLED
       ? {
-          [config.METRICS_PATH]: async (_req, res) => {
+          [config.METRICS_PATH]: async (req, res) => {
+            // with METRICS_TOKEN (required in production) only Prometheus, presenting it, reads this
+            const presented = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+            if (config.METRICS_TOKEN && !sameSecret(presented, config.METRICS_TOKEN)) {
+              res.writeHead(401, {
+                'content-type': 'text/plain; charset=utf-8',
+                'www-authenticate': 'Bearer realm="metrics"',
+              });
+              res.end('認証が必要です (METRICS_TOKEN) / Unauthorized: a bearer token is required\n');
+              return;
+            }
             res.writeHead(200, { 'content-type': metrics.registry.contentType });
             res.end(await metrics.registry.metrics());
           },

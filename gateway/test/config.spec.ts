@@ -17,6 +17,7 @@ describe('gateway configuration', () => {
       'OIDC_ISSUER: required in production',
       'GATEWAY_ASSERTION_PRIVATE_KEY: required in production',
       'REVOCATION_FEED_SECRET: required in production',
+      'METRICS_TOKEN: required in production while METRICS_ENABLED (or set METRICS_ENABLED=false)',
       'MEMBERSHIP_SUBGRAPH_SECRET: required in production',
       'TRAINING_SUBGRAPH_SECRET: required in production',
       'INSURANCE_PENSION_SUBGRAPH_SECRET: required in production',
@@ -37,6 +38,7 @@ describe('gateway configuration', () => {
       INSURANCE_PENSION_SUBGRAPH_SECRET: 'i'.repeat(40),
       CONSENT_SUBGRAPH_SECRET: devSubgraphSecret('consent'),
       REVOCATION_FEED_SECRET: 'r'.repeat(40),
+      METRICS_TOKEN: 'x'.repeat(40),
     };
     expect(productionProblems(gatewayEnv.parse(env))).toEqual([
       'CONSENT_SUBGRAPH_SECRET: a development or placeholder secret is refused in production',
@@ -50,6 +52,22 @@ describe('gateway configuration', () => {
     await expect(
       createServer(gatewayEnv.parse({ ...env, CONSENT_SUBGRAPH_SECRET: 'c'.repeat(40) })),
     ).rejects.toThrow(/development key is refused/);
+  });
+
+  it('keeps /metrics closed in production: a token, or metrics switched off (issue 18 §9)', () => {
+    const env = { NODE_ENV: 'production', METRICS_ENABLED: 'false' };
+    const problems = (e: Record<string, string>) =>
+      productionProblems(gatewayEnv.parse(e)).filter((p) => p.startsWith('METRICS_TOKEN'));
+    expect(problems(env)).toEqual([]);
+    expect(problems({ ...env, METRICS_ENABLED: 'true' })).toHaveLength(1);
+    expect(problems({ ...env, METRICS_ENABLED: 'true', METRICS_TOKEN: 'm'.repeat(40) })).toEqual([]);
+    expect(
+      problems({
+        ...env,
+        METRICS_ENABLED: 'true',
+        METRICS_TOKEN: 'REPLACE_ME-metrics-token-at-least-32-chars',
+      }),
+    ).toEqual(['METRICS_TOKEN: a placeholder secret is refused in production']);
   });
 
   it('caps the assertion lifetime at 60 s', () => {

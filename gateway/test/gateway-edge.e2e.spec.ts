@@ -196,4 +196,23 @@ describe('gateway edge: tokens, anonymous access, terms gate', () => {
     expect(text).toMatch(/gateway_subgraph_fetch_duration_seconds_count\{subgraph="consent"\} \d+/);
     expect(text).toMatch(/gateway_http_rejected_total\{reason="invalid_token"\} \d+/);
   });
+
+  it('serves /metrics only to the bearer of METRICS_TOKEN when it is set (issue 18 §9)', async () => {
+    const token = 'metrics-token-for-the-test-0123456789abcdef';
+    const gw = await stack.startGateway({ METRICS_TOKEN: token });
+    try {
+      const metricsUrl = gw.url.replace(/\/graphql$/, '/metrics');
+      const open = await fetch(metricsUrl);
+      expect(open.status).toBe(401);
+      expect(open.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(await open.text()).not.toMatch(/gateway_/);
+      const wrong = await fetch(metricsUrl, { headers: { authorization: `Bearer ${token}x` } });
+      expect(wrong.status).toBe(401);
+      const right = await fetch(metricsUrl, { headers: { authorization: `Bearer ${token}` } });
+      expect(right.status).toBe(200);
+      expect(await right.text()).toMatch(/gateway_http_rejected_total/);
+    } finally {
+      await gw.close();
+    }
+  });
 });

@@ -90,6 +90,28 @@ describe('rate limit', () => {
     await gw.close();
   });
 
+  it('counts requests with an invalid token by client address, like anonymous ones (issue 18 §9)', async () => {
+    const gw = await stack.startGateway({
+      RATE_LIMIT_ANONYMOUS_MAX: '2',
+      RATE_LIMIT_WINDOW_MS: hour,
+      CLIENT_IP_HEADER: 'X-Forwarded-For',
+    });
+    const forged = (xff: string, n: number) =>
+      postGraphQL(gw.url, TERMS, undefined, {
+        authorization: `Bearer not-a-token-${n}`,
+        'x-forwarded-for': xff,
+      });
+    expect((await forged('192.0.2.50', 1)).status).toBe(401);
+    expect((await forged('192.0.2.50', 2)).status).toBe(401);
+    // the third guess from that address is refused before the token is looked at again
+    await expectLimited(await forged('192.0.2.50', 3));
+    // the address's anonymous requests share the count
+    await expectLimited(await postGraphQL(gw.url, TERMS, undefined, { 'x-forwarded-for': '192.0.2.50' }));
+    // another address is not affected
+    expect((await forged('192.0.2.51', 4)).status).toBe(401);
+    await gw.close();
+  });
+
   it('two instances WITHOUT Redis count separately (the reason for Redis)', async () => {
     const opts = { RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW_MS: hour };
     const [a, b] = [await stack.startGateway(opts), await stack.startGateway(opts)];

@@ -44,7 +44,30 @@ export const identityEnv = serviceEnv(4010)
       .min(1)
       .max(24 * 3600)
       .default(900),
-    /** Behind a TLS-terminating proxy: trust X-Forwarded-* (secure cookies, issuer scheme). */
+    /**
+     * Password spraying (one password over many names): failures per client address before its
+     * backoff starts, the first step and the cap (the address's counter is forgotten after a quiet
+     * period as long as the cap; a successful sign-in does not reset it).
+     */
+    LOCKOUT_ADDRESS_THRESHOLD: z.coerce.number().int().min(1).max(100_000).default(30),
+    LOCKOUT_ADDRESS_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    LOCKOUT_ADDRESS_MAX_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 3600)
+      .default(900),
+    /**
+     * All failed sign-ins of the service per fixed window: above the maximum, every password
+     * attempt is refused (429) until the window ends — a circuit breaker against spraying from
+     * many addresses. Set it well above the normal failure rate.
+     */
+    LOCKOUT_GLOBAL_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000_000).default(600),
+    LOCKOUT_GLOBAL_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /**
+     * Behind a TLS-terminating proxy: trust X-Forwarded-* (secure cookies, issuer scheme; the
+     * client address of the sign-in limits is the LAST X-Forwarded-For entry, the proxy's).
+     */
     IDENTITY_TRUST_PROXY: bool(false),
     /** Link shown with the terms of use (the joint-use notice, 共同利用について). */
     JOINT_USE_NOTICE_URL: z.string().default('/joint-use-notice'),

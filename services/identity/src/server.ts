@@ -107,6 +107,15 @@ export async function createServer(
       threshold: config.LOCKOUT_THRESHOLD,
       baseSeconds: config.LOCKOUT_BASE_SECONDS,
       maxSeconds: config.LOCKOUT_MAX_SECONDS,
+      address: {
+        threshold: config.LOCKOUT_ADDRESS_THRESHOLD,
+        baseSeconds: config.LOCKOUT_ADDRESS_BASE_SECONDS,
+        maxSeconds: config.LOCKOUT_ADDRESS_MAX_SECONDS,
+      },
+      global: {
+        maxFailures: config.LOCKOUT_GLOBAL_MAX_FAILURES,
+        windowSeconds: config.LOCKOUT_GLOBAL_WINDOW_SECONDS,
+      },
     });
     consentTerms?.bindClaims((accountId) => accounts.subjectClaims(accountId));
     const lifecycle = new LifecycleService(dataSource, repos, accounts, log);
@@ -185,6 +194,7 @@ export async function createServer(
         noticeUrl: config.JOINT_USE_NOTICE_URL,
         issuerName: 'MAMIS',
         forgotUrl: mailer ? FORGOT_PATH : undefined,
+        trustProxy: config.IDENTITY_TRUST_PROXY,
       });
       resets = mailer
         ? new PasswordResetService(repos, box, accounts, mailer, {
@@ -202,7 +212,16 @@ export async function createServer(
         issuer: () => issuer!,
       });
       const oidc = provider.callback();
+      const pinned = new URL(issuer!);
       return async (req: http.IncomingMessage, res: http.ServerResponse) => {
+        // Every URL the provider writes (discovery, redirects, form actions) comes from the issuer,
+        // never from the request's Host or X-Forwarded-Host / -Proto (issue 18 §9); provider.ts
+        // reads the forwarded headers (proxy), which are set here to the issuer's.
+        req.headers.host = pinned.host;
+        req.headers['x-forwarded-host'] = pinned.host;
+        req.headers['x-forwarded-proto'] = pinned.protocol.replace(/:$/, '');
+        // the client address is the proxy's word only behind a trusted proxy
+        if (!config.IDENTITY_TRUST_PROXY) delete req.headers['x-forwarded-for'];
         const path = new URL(req.url ?? '/', 'http://localhost').pathname;
         if (path === '/joint-use-notice' && (req.method === 'GET' || req.method === 'HEAD'))
           return sendHtml(res, 200, noticePage(JOINT_USE_NOTICE));
@@ -255,9 +274,11 @@ export async function createServer(
         app = await buildApp();
         cleanup = setInterval(
           () => {
-            Promise.all([repos.oidc.deleteExpired(), repos.passwordResets.deleteExpired()]).catch(
-              (err: unknown) => log.warn({ err: (err as Error).message }, 'cleanup failed'),
-            );
+            Promise.all([
+              repos.oidc.deleteExpired(),
+              repos.passwordResets.deleteExpired(),
+              repos.throttle.deleteStale(),
+            ]).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'cleanup failed'));
           },
           10 * 60 * 1000,
         );

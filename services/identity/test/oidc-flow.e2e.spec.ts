@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { buildAssociation } from '../../../test/support/builders';
@@ -118,6 +119,55 @@ describe('identity: OpenID provider flows', () => {
       expect(k).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
       expect(k.d).toBeUndefined();
     }
+  });
+
+  it('builds discovery from the issuer, whatever Host and X-Forwarded-* the request carries (issue 18 §9)', async () => {
+    const raw = (headers: Record<string, string>) =>
+      new Promise<Record<string, unknown>>((resolve, reject) => {
+        const req = http.get(`${idp.url}/.well-known/openid-configuration`, { headers }, (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve(JSON.parse(body) as Record<string, unknown>));
+        });
+        req.on('error', reject);
+      });
+    for (const headers of <Record<string, string>[]>[
+      { host: 'evil.example' },
+      { host: 'evil.example:8443', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+    ]) {
+      const disc = await raw(headers);
+      expect(JSON.stringify(disc)).not.toContain('evil.example');
+      expect(disc.issuer).toBe(idp.url);
+      const urls = Object.entries(disc).filter(([k]) => k.endsWith('_endpoint') || k === 'jwks_uri');
+      expect(urls.length).toBeGreaterThan(3);
+      for (const [, u] of urls) expect(String(u).startsWith(`${idp.url}/`)).toBe(true);
+    }
+  });
+
+  it('accepts the secret of a machine client in the body (client_secret_post) as well as in Basic, and says so (issue 18 §9)', async () => {
+    const disc = (await (await fetch(`${idp.url}/.well-known/openid-configuration`)).json()) as {
+      token_endpoint_auth_methods_supported: string[];
+    };
+    expect(disc.token_endpoint_auth_methods_supported).toEqual(
+      expect.arrayContaining(['client_secret_basic', 'client_secret_post']),
+    );
+    const post = await tokenRequest(idp.url, {
+      grant_type: 'client_credentials',
+      scope: 'society:abc',
+      client_id: society.id,
+      client_secret: society.secret,
+    });
+    expect(post.body.error).toBeUndefined();
+    expect(post.status).toBe(200);
+    expect(decodeJwt(post.body.access_token).payload).toMatchObject({ client_id: society.id });
+    const wrong = await tokenRequest(idp.url, {
+      grant_type: 'client_credentials',
+      scope: 'society:abc',
+      client_id: society.id,
+      client_secret: 'not-the-secret',
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error).toBe('invalid_client');
   });
 
   it('runs authorization code + PKCE through the login, TOTP and terms forms and issues a gateway JWT', async () => {

@@ -8,10 +8,21 @@ import { type SecretBox, sha256 } from './secret-box';
 import { generateTotpSecret, verifyTotp } from './totp';
 
 export interface LockoutPolicy {
+  /** Per login name. */
   threshold: number;
   baseSeconds: number;
   maxSeconds: number;
+  /** Per client address (password spraying: one password over many names from one address). */
+  address?: { threshold: number; baseSeconds: number; maxSeconds: number };
+  /**
+   * All failed sign-ins together, per fixed window: above `maxFailures` every password attempt is
+   * refused until the window ends (a circuit breaker against spraying from many addresses).
+   */
+  global?: { maxFailures: number; windowSeconds: number };
 }
+
+/** The counter of all failed sign-ins (windowed, see ThrottleRepository.windowCount). */
+const GLOBAL_KEY = 'login-global';
 
 export class IdentityError extends Error {
   constructor(
@@ -101,6 +112,11 @@ export class AccountService {
     return this.box.mac(`login:${normalizeUsername(username)}`);
   }
 
+  /** The failure counter of a client address (hashed like names: no clear-text addresses kept). */
+  addressKey(address: string): string {
+    return this.box.mac(`login-address:${address}`);
+  }
+
   /** TOTP is mandatory for staff, administrators and assistants of staff. */
   requiresTotp(account: AccountEntity, grantor?: AccountEntity | null): boolean {
     return (
@@ -159,23 +175,43 @@ export class AccountService {
     return ms > 0 ? Math.ceil(ms / 1000) : null;
   }
 
+  /** Seconds until the last of these locks ends (null: none holds now). */
+  private longestLock(locks: (Date | null)[]): number | null {
+    const seconds = locks.map((l) => this.retryAfter(l)).filter((s): s is number => s !== null);
+    return seconds.length ? Math.max(...seconds) : null;
+  }
+
   /**
    * Check a login name and password. Unknown names and wrong passwords take the same path: one
    * account lookup, one argon2id verification (against a dummy hash for unknown names), one
-   * failure count — and get the same answer.
+   * failure count — and get the same answer. Failures count per login name, per client address
+   * (`address`, when known) and for the whole service (see LockoutPolicy): a lock on any of them
+   * refuses the attempt before the password is looked at, whatever the name.
    */
-  async checkPassword(username: string, password: string): Promise<PasswordOutcome> {
+  async checkPassword(username: string, password: string, address?: string): Promise<PasswordOutcome> {
     const key = this.throttleKey(username);
-    const state = await this.repos.throttle.get(key);
-    const locked = this.retryAfter(state.lockedUntil);
+    const addressKey = address && this.lockout.address ? this.addressKey(address) : null;
+    const global = this.lockout.global;
+    const [state, addressState, globalState] = await Promise.all([
+      this.repos.throttle.get(key),
+      addressKey ? this.repos.throttle.get(addressKey) : null,
+      global ? this.repos.throttle.windowCount(GLOBAL_KEY, global.windowSeconds, false) : null,
+    ]);
+    const globalLock =
+      global && globalState && globalState.failures >= global.maxFailures ? globalState.windowEndsAt : null;
+    const locked = this.longestLock([state.lockedUntil, addressState?.lockedUntil ?? null, globalLock]);
     if (locked) return { kind: 'locked', retryAfterSeconds: locked };
 
     const account = await this.repos.accounts.byUsername(username);
     const hash = account?.passwordHash ?? (await dummyHash());
     const matches = await verifyPassword(hash, password.slice(0, 1024));
     if (!account || !account.passwordHash || !matches) {
-      const after = await this.repos.throttle.recordFailure(key, this.lockout);
-      const lockedNow = this.retryAfter(after.lockedUntil);
+      const [after, addressAfter] = await Promise.all([
+        this.repos.throttle.recordFailure(key, this.lockout),
+        addressKey ? this.repos.throttle.recordFailure(addressKey, this.lockout.address!) : null,
+        global ? this.repos.throttle.windowCount(GLOBAL_KEY, global.windowSeconds, true) : null,
+      ]);
+      const lockedNow = this.longestLock([after.lockedUntil, addressAfter?.lockedUntil ?? null]);
       return lockedNow ? { kind: 'locked', retryAfterSeconds: lockedNow } : { kind: 'invalid' };
     }
     const active = await this.activeAccount(account.id);

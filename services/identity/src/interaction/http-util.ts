@@ -56,3 +56,13 @@ export function redirect(res: http.ServerResponse, location: string) {
   res.writeHead(303, { location, 'cache-control': 'no-store', 'content-length': '0' });
   res.end();
 }
+
+/**
+ * The client's address: the socket's, or behind a trusted proxy the LAST X-Forwarded-For entry
+ * (the one the proxy added; earlier entries are the client's own word).
+ */
+export function clientAddress(req: http.IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
+  const value = Array.isArray(forwarded) ? forwarded[forwarded.length - 1] : forwarded;
+  return value?.split(',').pop()?.trim() || req.socket.remoteAddress || 'unknown';
+}

@@ -5,7 +5,7 @@ import type { AccountService } from '../auth/account.service';
 import type { SecretBox } from '../auth/secret-box';
 import { generateTotpSecret, otpauthUri } from '../auth/totp';
 import { TermsChangedError, type TermsGateway } from '../terms/terms-gateway';
-import { readForm, redirect, sendHtml } from './http-util';
+import { clientAddress, readForm, redirect, sendHtml } from './http-util';
 import {
   enrollPage,
   errorPage,
@@ -68,6 +68,8 @@ export interface InteractionDeps {
   issuerName: string;
   /** The "forgot password" link on the login page (absent: password reset switched off). */
   forgotUrl?: string;
+  /** Behind a trusted proxy: the client address is the last X-Forwarded-For entry. */
+  trustProxy?: boolean;
 }
 
 /**
@@ -76,6 +78,7 @@ export interface InteractionDeps {
  */
 export function createInteractionRouter(deps: InteractionDeps) {
   const { provider, accounts, terms, box, log } = deps;
+  const trustProxy = deps.trustProxy ?? false;
 
   const details = async (req: http.IncomingMessage, res: http.ServerResponse) =>
     (await provider.interactionDetails(req, res)) as unknown as InteractionLike;
@@ -219,7 +222,7 @@ export function createInteractionRouter(deps: InteractionDeps) {
     const form = await readForm(req);
     const username = (form.get('username') ?? '').slice(0, 256);
     const password = form.get('password') ?? '';
-    const outcome = await accounts.checkPassword(username, password);
+    const outcome = await accounts.checkPassword(username, password, clientAddress(req, trustProxy));
     switch (outcome.kind) {
       case 'locked':
         return renderStep(

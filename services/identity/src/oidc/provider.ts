@@ -96,7 +96,8 @@ export function createOidcProvider(deps: ProviderDeps): {
       response_types: ['code'],
       token_endpoint_auth_method: 'none',
     },
-    clientAuthMethods: ['none', 'client_secret_basic'],
+    // machine clients: the secret in Basic or in the body (openid-client's default), both advertised
+    clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post'],
     enabledJWA: {
       idTokenSigningAlgValues: ['ES256'],
       introspectionSigningAlgValues: ['ES256'],
@@ -252,7 +253,10 @@ export function createOidcProvider(deps: ProviderDeps): {
   };
 
   const provider = new Provider(deps.issuer, configuration);
-  provider.proxy = config.IDENTITY_TRUST_PROXY;
+  // Host and scheme: server.ts sets Host, X-Forwarded-Host and X-Forwarded-Proto of every request
+  // to the issuer's (and drops X-Forwarded-For unless IDENTITY_TRUST_PROXY), so Koa's forwarded
+  // headers are always read.
+  provider.proxy = true;
 
   // Client secrets are stored as `sha256:<b64url>` and compared in constant time.
   const ClientClass = (

@@ -49,4 +49,36 @@ export class ThrottleRepository {
   async reset(key: string): Promise<void> {
     await this.ds.query('DELETE FROM login_throttle WHERE key = $1', [key]);
   }
+
+  /**
+   * Failures in the fixed window of `windowSeconds` that holds now (windows aligned on the clock;
+   * one row per window, `<key>:<window index>`). `count` adds one first.
+   */
+  async windowCount(
+    key: string,
+    windowSeconds: number,
+    count: boolean,
+  ): Promise<{ failures: number; windowEndsAt: Date }> {
+    const index = Math.floor(Date.now() / 1000 / windowSeconds);
+    const windowKey = `${key}:${index}`;
+    const windowEndsAt = new Date((index + 1) * windowSeconds * 1000);
+    const rows: { failures: number }[] = count
+      ? await this.ds.query(
+          `INSERT INTO login_throttle AS t (key, failures, locked_until, last_failure_at)
+             VALUES ($1, 1, NULL, now())
+           ON CONFLICT (key) DO UPDATE SET failures = t.failures + 1, last_failure_at = now()
+           RETURNING failures`,
+          [windowKey],
+        )
+      : await this.ds.query('SELECT failures FROM login_throttle WHERE key = $1', [windowKey]);
+    return { failures: rows[0]?.failures ?? 0, windowEndsAt };
+  }
+
+  /** Counters nobody has failed against for a day and that hold no lock (periodic cleanup). */
+  async deleteStale(): Promise<void> {
+    await this.ds.query(
+      `DELETE FROM login_throttle
+        WHERE last_failure_at < now() - interval '1 day' AND (locked_until IS NULL OR locked_until < now())`,
+    );
+  }
 }
