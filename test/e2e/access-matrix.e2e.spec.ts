@@ -98,6 +98,9 @@ interface ViewerCase {
   rights?: Group[];
 }
 
+// Thousands of requests per test: correctness, not speed (a loaded machine must not fail it).
+jest.setTimeout(600_000);
+
 describe('authorization matrix (gateway, all subgraphs)', () => {
   let db: TestDatabase;
   let stack: Stack;

@@ -172,10 +172,20 @@ interface PersonNode {
 const gatewayUrl = () => `http://127.0.0.1:${portBase}/graphql`;
 
 async function postGateway<T>(query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const res = await fetch(gatewayUrl(), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
+  const send = () =>
+    fetch(gatewayUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+  // A read query may be sent again when the connection closed before any answer (a kept-alive
+  // socket the server closed while a loaded machine delayed the client): what any HTTP client does.
+  const res = await send().catch((e: Error & { cause?: { code?: string; message?: string } }) => {
+    if (
+      !/other side closed|ECONNRESET|socket/i.test(`${e.cause?.code ?? ''} ${e.cause?.message ?? e.message}`)
+    )
+      throw e;
+    return send();
   });
   const text = await res.text();
   let body: { data?: T; errors?: unknown[] };
