@@ -133,7 +133,11 @@ describe('errors and failing subgraphs', () => {
       expect(res.body.errors).toEqual([
         { message: 'Internal server error', extensions: { code: 'INTERNAL' } },
       ]);
-      const metrics = await (await fetch(gw.url.replace(/\/graphql$/, '/metrics'))).text();
+      const metrics = await (
+        await fetch(gw.url.replace(/\/graphql$/, '/metrics'), {
+          headers: { authorization: `Bearer ${stack.trust.metricsToken}` },
+        })
+      ).text();
       expect(metrics).toMatch(
         /gateway_subgraph_fetch_errors_total\{subgraph="training",reason="timeout"\} 1/,
       );

@@ -188,7 +188,11 @@ describe('gateway edge: tokens, anonymous access, terms gate', () => {
 
   it('serves /metrics with request, latency and subgraph fetch series', async () => {
     await stack.query('query TermsForMetrics { termsOfUse { version } }');
-    const text = await (await fetch(stack.gatewayUrl.replace(/\/graphql$/, '/metrics'))).text();
+    const text = await (
+      await fetch(stack.gatewayUrl.replace(/\/graphql$/, '/metrics'), {
+        headers: { authorization: `Bearer ${stack.trust.metricsToken}` },
+      })
+    ).text();
     expect(text).toMatch(/gateway_graphql_requests_total\{operation="TermsForMetrics",outcome="ok"\} 1/);
     expect(text).toMatch(
       /gateway_graphql_request_duration_seconds_bucket\{le="[^"]+",operation="TermsForMetrics"\}/,

@@ -60,6 +60,8 @@ export interface Stack extends GatewayClient {
     secrets: Record<string, string>;
     /** The gateways' REVOCATION_FEED_SECRET (give it to a real identity service as well). */
     revocationFeedSecret: string;
+    /** The gateways' METRICS_TOKEN (`Authorization: Bearer …` for /metrics). */
+    metricsToken: string;
   };
   /**
    * An access token for `viewer`. Humans (PHYSICIAN/STAFF/ASSISTANT) get the CURRENT terms version
@@ -136,6 +138,7 @@ export async function startStack(
     publicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     secrets: Object.fromEntries(SUBGRAPHS.map(([name]) => [name, randomBytes(32).toString('base64url')])),
     revocationFeedSecret: randomBytes(32).toString('base64url'),
+    metricsToken: randomBytes(32).toString('base64url'),
   };
   const signer = createAssertionSigner({
     privateKey: parseAssertionPrivateKey(trust.privateKeyPem),
@@ -201,11 +204,14 @@ export async function startStack(
           CONSENT_SUBGRAPH_SECRET: trust.secrets.consent,
           GATEWAY_ASSERTION_PRIVATE_KEY: trust.privateKeyPem,
           REVOCATION_FEED_SECRET: trust.revocationFeedSecret,
+          // production gateways of the tests serve /metrics behind a token, as the real one must
+          METRICS_TOKEN: trust.metricsToken,
           OIDC_ISSUER: issuer.issuer,
           // tests change terms and expect the gateway to see them
           TERMS_CACHE_MS: '0',
           // generous on a loaded machine (failure.e2e tests the timeout with its own setting)
           SUBGRAPH_TIMEOUT_MS: '30000',
+          REVOCATION_FEED_TIMEOUT_MS: '10000',
           ...env,
           ...options.gatewayEnv,
           ...extra,
