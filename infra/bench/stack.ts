@@ -104,6 +104,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
           OIDC_AUDIENCE: ACCESS_TOKEN_AUDIENCE,
           // the stand-in issuer serves an empty revocation feed and checks no secret
           REVOCATION_FEED_SECRET: randomBytes(32).toString('base64url'),
+          // /metrics behind a token, as production requires (the benchmark does not scrape it)
+          METRICS_TOKEN: randomBytes(32).toString('base64url'),
           // one benchmark client is one viewer: the per-viewer limit would cap the run, not measure it
           RATE_LIMIT_ENABLED: 'false',
           ...extraEnv,
