@@ -5,38 +5,21 @@
  * refuses (exit 1) when the chain no longer matches the last checkpoint. `npm start` runs the same
  * every AUDIT_CHECKPOINT_INTERVAL_MS; in production schedule this command (see README).
  */
-import { Client } from 'pg';
 import {
   checkpointId,
   checkpointSigningKey,
   loadAuditCheckpointConfig,
   writeAuditCheckpoint,
 } from '@mamis/platform';
+import { runAuditCommand } from './audit-cli-database';
 
-async function main() {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    console.error('DATABASE_URL is required (any role with SELECT on audit.entry).');
-    process.exit(2);
-  }
+runAuditCommand(async (db) => {
   const config = loadAuditCheckpointConfig();
   const key = checkpointSigningKey(config);
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const db = { query: (sql: string, params?: unknown[]) => client.query(sql, params).then((r) => r.rows) };
-    const c = await writeAuditCheckpoint(db, { key, file: config.AUDIT_CHECKPOINT_FILE });
-    if (c)
-      console.log(
-        `checkpoint ${checkpointId(c)}: ${c.size} entries, head ${c.headHash} (${config.AUDIT_CHECKPOINT_FILE})`,
-      );
-    else console.log('no new entries since the last checkpoint: nothing written.');
-  } finally {
-    await client.end();
-  }
-}
-
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+  const c = await writeAuditCheckpoint(db, { key, file: config.AUDIT_CHECKPOINT_FILE });
+  if (c)
+    console.log(
+      `checkpoint ${checkpointId(c)}: ${c.size} entries, head ${c.headHash} (${config.AUDIT_CHECKPOINT_FILE})`,
+    );
+  else console.log('no new entries since the last checkpoint: nothing written.');
 });

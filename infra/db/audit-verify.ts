@@ -4,7 +4,6 @@
  * services/platform/src/audit-checkpoint.ts): a removed newest entry or a rewritten-and-rechained
  * history is detected for every entry a checkpoint covers. Exit 1 on any problem, 0 when intact.
  */
-import { Client } from 'pg';
 import {
   checkpointId,
   checkpointVerificationKey,
@@ -13,50 +12,34 @@ import {
   verifyAgainstCheckpoints,
   verifyAuditChain,
 } from '@mamis/platform';
+import { runAuditCommand } from './audit-cli-database';
 
-async function main() {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    console.error('DATABASE_URL is required (any role with SELECT on audit.entry).');
-    process.exit(2);
-  }
+runAuditCommand(async (db) => {
   const config = loadAuditCheckpointConfig();
   const publicKey = checkpointVerificationKey(config);
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const db = { query: (sql: string, params?: unknown[]) => client.query(sql, params).then((r) => r.rows) };
-    const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM audit.entry')) as { n: number }[];
-    const broken = await verifyAuditChain(db);
-    if (broken) {
-      console.error(`audit chain BROKEN at entry ${broken.seq}: ${broken.problem}`);
-      process.exit(1);
-    }
-    const lines = readCheckpoints(config.AUDIT_CHECKPOINT_FILE);
-    const { checked, latest, problems } = await verifyAgainstCheckpoints(db, lines, publicKey);
-    if (problems.length) {
-      for (const p of problems)
-        console.error(
-          `audit chain does NOT match checkpoint ${config.AUDIT_CHECKPOINT_FILE}:${p.line}: ${p.problem}`,
-        );
-      process.exit(1);
-    }
-    console.log(`audit chain intact: ${n} entries verified.`);
-    if (latest)
-      console.log(
-        `checkpoints: ${checked} verified; the newest (${checkpointId(latest)}, ${latest.at}) covers entries 1–${latest.size}` +
-          (n > latest.size ? `; ${n - latest.size} newer entries are not covered yet.` : '.'),
-      );
-    else
-      console.log(
-        `checkpoints: none in ${config.AUDIT_CHECKPOINT_FILE} — truncation and rewrites cannot be detected (npm run audit:checkpoint).`,
-      );
-  } finally {
-    await client.end();
+  const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM audit.entry')) as { n: number }[];
+  const broken = await verifyAuditChain(db);
+  if (broken) {
+    console.error(`audit chain BROKEN at entry ${broken.seq}: ${broken.problem}`);
+    process.exit(1);
   }
-}
-
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+  const lines = readCheckpoints(config.AUDIT_CHECKPOINT_FILE);
+  const { checked, latest, problems } = await verifyAgainstCheckpoints(db, lines, publicKey);
+  if (problems.length) {
+    for (const p of problems)
+      console.error(
+        `audit chain does NOT match checkpoint ${config.AUDIT_CHECKPOINT_FILE}:${p.line}: ${p.problem}`,
+      );
+    process.exit(1);
+  }
+  console.log(`audit chain intact: ${n} entries verified.`);
+  if (latest)
+    console.log(
+      `checkpoints: ${checked} verified; the newest (${checkpointId(latest)}, ${latest.at}) covers entries 1–${latest.size}` +
+        (n > latest.size ? `; ${n - latest.size} newer entries are not covered yet.` : '.'),
+    );
+  else
+    console.log(
+      `checkpoints: none in ${config.AUDIT_CHECKPOINT_FILE} — truncation and rewrites cannot be detected (npm run audit:checkpoint).`,
+    );
 });

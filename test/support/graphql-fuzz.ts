@@ -1,3 +1,4 @@
+import { addDays, clock } from '@mamis/platform';
 import {
   getNamedType,
   isEnumType,
@@ -90,15 +91,16 @@ function validScalar(name: string, rnd: () => number, pools: FuzzPools): unknown
     case 'ID':
       return rnd() < 0.7 && pools.ids.length ? pick(rnd, pools.ids) : uuid(rnd);
     case 'Int':
-      return pick(rnd, [1, 2, 10, 2025, 2026]);
+      return pick(rnd, [1, 2, 10, clock.fiscalYear() - 1, clock.fiscalYear()]);
     case 'Float':
       return pick(rnd, [1, 2.5]);
     case 'Boolean':
       return rnd() < 0.5;
     case 'Date':
-      return pick(rnd, ['2026-04-01', '1980-04-01', '2024-02-29', '2027-03-31']);
+      // today, a week back, a month ahead (relative to the platform clock) and one long past
+      return pick(rnd, [clock.today(), addDays(clock.today(), -7), addDays(clock.today(), 30), '1980-04-01']);
     case 'DateTime':
-      return pick(rnd, ['2026-04-01T10:00:00+09:00', '2026-12-01T00:00:00Z']);
+      return pick(rnd, [clock.now().toISOString(), `${addDays(clock.today(), 30)}T10:00:00+09:00`]);
     default:
       return pick(rnd, ['x', '山田', 'ヤマダ', '13', 'MANUAL', 'jmacme']);
   }
