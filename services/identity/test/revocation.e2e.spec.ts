@@ -13,23 +13,11 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/dat
 import { startStack, type GatewayInstance, type Stack } from '../../../test/support/stack';
 import { Browser, formAction, manage, signIn, tokenRequest } from './support/oauth-client';
 import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
+import { FIELD_GROUPS } from '../src/auth/rights';
 
 const PASSWORD = 'correct horse battery staple';
 const ASSISTANT_PASSWORD = 'assistant password 123';
-const ALL_RIGHTS = [
-  'openid',
-  ...[
-    'identity',
-    'contact',
-    'profile',
-    'membership',
-    'dues',
-    'training',
-    'insurance',
-    'pension',
-    'consent',
-  ].flatMap((g) => [`${g}:read`, `${g}:write`]),
-].join(' ');
+const ALL_RIGHTS = ['openid', ...FIELD_GROUPS.flatMap((g) => [`${g}:read`, `${g}:write`])].join(' ');
 
 /**
  * Issue 18 §2: a revocation holds from the next request on, on every gateway replica. Before,
