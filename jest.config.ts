@@ -3,8 +3,8 @@ import type { Config } from 'jest';
 const transform: Config['transform'] = {
   '^.+\\.(t|j)sx?$': ['@swc/jest', { swcrc: true }],
 };
-/** Dependencies published as ES modules only. */
-const ESM_ONLY_PACKAGES = ['jose'];
+/** Dependencies (or the builds of them that code imports, e.g. csv-stringify's browser build) published as ES modules only. */
+const ESM_ONLY_PACKAGES = ['jose', 'csv-stringify'];
 const common = {
   transform,
   testEnvironment: 'node',
@@ -15,13 +15,21 @@ const common = {
 };
 
 /**
- * Three tiers: unit `*.spec.ts`, integration `*.integration.spec.ts` (real PostgreSQL: a migrated
- * template database cloned per test file) and e2e `test/e2e/**` (services + gateway over HTTP).
- * The global setup starts one embedded PostgreSQL (or uses DATABASE_URL) for the whole run.
+ * The database tiers' global set-up: one embedded PostgreSQL (or DATABASE_URL) and a migrated
+ * template database for the whole run, started only when a test of such a tier runs (Jest runs a
+ * project's global set-up only then); started once when both run.
  */
-const config: Config = {
+const withDatabase = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
+/**
+ * Three tiers: unit `*.spec.ts` (no database, no services: seconds), integration
+ * `*.integration.spec.ts` (real PostgreSQL: a migrated template database cloned per test file) and
+ * e2e `*.e2e.spec.ts` (services + gateway over HTTP).
+ */
+const config: Config = {
   maxWorkers: 2,
   testTimeout: 60_000,
   projects: [
@@ -30,8 +38,8 @@ const config: Config = {
       displayName: 'unit',
       testRegex: '^(?!.*(\\.integration\\.spec|\\.e2e\\.spec)\\.ts$).*\\.spec\\.ts$',
     },
-    { ...common, displayName: 'integration', testRegex: '\\.integration\\.spec\\.ts$' },
-    { ...common, displayName: 'e2e', testRegex: '\\.e2e\\.spec\\.ts$' },
+    { ...common, ...withDatabase, displayName: 'integration', testRegex: '\\.integration\\.spec\\.ts$' },
+    { ...common, ...withDatabase, displayName: 'e2e', testRegex: '\\.e2e\\.spec\\.ts$' },
   ],
 };
 

@@ -1,6 +1,9 @@
+import { SUBGRAPHS as PLATFORM_SUBGRAPHS } from '@mamis/platform';
+
 /**
  * The registry of the services the runtime, the database bootstrap, the e2e harness and the
- * compose file check know about. One line per service.
+ * compose file check know about: the subgraphs (one line each in the platform's SUBGRAPHS, which
+ * the gateway's configuration reads too) and the identity service.
  */
 export interface ServiceInfo {
   /** Subgraph/service name, also its folder under services/ and its schema file name. */
@@ -12,12 +15,7 @@ export interface ServiceInfo {
   urlEnv: string;
 }
 
-export const SUBGRAPHS: ServiceInfo[] = [
-  { name: 'membership', schema: 'membership', port: 4001, urlEnv: 'MEMBERSHIP_URL' },
-  { name: 'training', schema: 'training', port: 4002, urlEnv: 'TRAINING_URL' },
-  { name: 'insurance-pension', schema: 'insurance_pension', port: 4003, urlEnv: 'INSURANCE_PENSION_URL' },
-  { name: 'consent', schema: 'consent', port: 4004, urlEnv: 'CONSENT_URL' },
-];
+export const SUBGRAPHS: readonly ServiceInfo[] = PLATFORM_SUBGRAPHS;
 
 /** Every service that owns a PostgreSQL schema: the subgraphs and the identity provider. */
 export const DB_SERVICES: ServiceInfo[] = [

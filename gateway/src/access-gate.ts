@@ -6,13 +6,13 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { ErrorCode, FIELD_RULES, type Viewer } from '@mamis/platform';
+import { ErrorCode, FIELD_RULES, formatMessage, Messages, type Viewer } from '@mamis/platform';
 import type { GatewayContext } from './context';
 
 /**
  * Root fields anyone may use without a token: the `Query` fields whose rule in the one policy
- * module (FIELD_RULES) is PUBLIC — the terms of use today; the joint-use notice and certificate
- * verification once their issues add them. Everything else needs a valid access token
+ * module (FIELD_RULES) is PUBLIC — the terms of use and their versions, the joint-use notices, the
+ * service disclosure and certificate verification. Everything else needs a valid access token
  * (→ UNAUTHENTICATED).
  */
 export const PUBLIC_ROOT_FIELDS: ReadonlySet<string> = new Set([
@@ -33,6 +33,7 @@ export const TERMS_GATE_ALLOWED_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'jointUseNotice',
   'upcomingJointUseNotice',
   'jointUseNotices',
+  'serviceDisclosure',
   'acceptTerms', // consent mutation
 ]);
 
@@ -67,16 +68,22 @@ export function rootFieldNames(document: DocumentNode, operation: OperationDefin
 }
 
 export const unauthenticated = () =>
-  new GraphQLError('Authentication required', {
+  new GraphQLError(formatMessage(Messages.AUTHENTICATION_REQUIRED), {
     extensions: {
       code: ErrorCode.UNAUTHENTICATED,
+      details: { reason: Messages.AUTHENTICATION_REQUIRED.reason },
       http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer realm="mamis"']]) },
     },
   });
 
 export const termsNotAccepted = (version: string) =>
-  new GraphQLError('The current terms of use have not been accepted', {
-    extensions: { code: ErrorCode.TERMS_NOT_ACCEPTED, termsVersion: version, http: { status: 403 } },
+  new GraphQLError(formatMessage(Messages.TERMS_NOT_ACCEPTED), {
+    extensions: {
+      code: ErrorCode.TERMS_NOT_ACCEPTED,
+      termsVersion: version,
+      details: { reason: Messages.TERMS_NOT_ACCEPTED.reason },
+      http: { status: 403 },
+    },
   });
 
 /**

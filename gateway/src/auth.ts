@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { z } from 'zod';
-import { ANONYMOUS, ErrorCode, HttpError, type Logger, type Viewer } from '@mamis/platform';
+import { ANONYMOUS, ErrorCode, HttpError, type Logger, Messages, type Viewer } from '@mamis/platform';
 import type { RevocationCheck } from './revocation';
 
 /** Only asymmetric algorithms: `none` and every HS* (shared-secret) algorithm are refused. */
@@ -17,13 +17,13 @@ export interface TokenVerifierOptions {
   jwksCacheMaxAgeMs: number;
   jwksTimeoutMs: number;
   log: Logger;
-  /** Checked on every request, cached token or not (issue 18 §2). */
+  /** Checked on every request, cached token or not. */
   revocations?: RevocationCheck;
 }
 
 /** 401 `invalid_token` (RFC 6750): the caller sent a token that is not good. */
 export const invalidToken = (description = 'The access token is invalid') =>
-  new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Invalid access token', {
+  new HttpError(401, ErrorCode.UNAUTHENTICATED, Messages.INVALID_ACCESS_TOKEN, {
     'www-authenticate': `Bearer error="invalid_token", error_description="${description}"`,
   });
 
@@ -99,7 +99,7 @@ export function bearerToken(req: http.IncomingMessage): string | undefined {
   if (header === undefined || header === '') return undefined;
   const m = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(header.trim());
   if (!m) {
-    throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Invalid authorization header', {
+    throw new HttpError(401, ErrorCode.UNAUTHENTICATED, Messages.INVALID_AUTHORIZATION_HEADER, {
       'www-authenticate':
         'Bearer error="invalid_request", error_description="Expected: Authorization: Bearer <token>"',
     });
@@ -196,7 +196,7 @@ export function createTokenVerifier(opts: TokenVerifierOptions) {
           { err: (err as Error).message },
           'access token could not be checked: JWKS unavailable',
         );
-        throw new HttpError(503, ErrorCode.INTERNAL, 'Authentication is temporarily unavailable', {
+        throw new HttpError(503, ErrorCode.INTERNAL, Messages.AUTHENTICATION_UNAVAILABLE, {
           'retry-after': '5',
         });
       }

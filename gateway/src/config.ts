@@ -1,6 +1,13 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { clockSettingsEnv, loadConfig, repoRoot, REVOCATION_FEED_PATH } from '@mamis/platform';
+import {
+  clockSettingsEnv,
+  corsOriginsSetting,
+  loadConfig,
+  repoRoot,
+  REVOCATION_FEED_PATH,
+  SUBGRAPHS,
+} from '@mamis/platform';
 
 const url = (fallback: string) => z.string().url().default(fallback);
 const int = (min: number, max: number, fallback: number) =>
@@ -16,9 +23,18 @@ const optionalBool = z
   .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1' || v === 'yes'));
 const secret = z.string().min(32, 'at least 32 characters').optional();
 
+type Subgraph = (typeof SUBGRAPHS)[number];
+/** Each subgraph's URL (default: its development port) and shared secret (SUBGRAPHS). */
+const subgraphEnv = Object.fromEntries(
+  SUBGRAPHS.flatMap((s) => [
+    [s.urlEnv, url(`http://127.0.0.1:${s.port}/graphql`)],
+    [s.secretEnv, secret],
+  ]),
+) as { [K in Subgraph['urlEnv']]: ReturnType<typeof url> } & { [K in Subgraph['secretEnv']]: typeof secret };
+
 /**
  * The gateway's environment. Every default is listed in gateway/README.md. Variables marked
- * "production: required" are checked by `checkGatewayConfig` when the gateway starts.
+ * "production: required" are checked by `productionProblems` when the gateway starts.
  */
 export const gatewayEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -27,10 +43,8 @@ export const gatewayEnv = z.object({
   PORT: int(0, 65535, 4000),
   ...clockSettingsEnv,
   SUPERGRAPH_PATH: z.string().default(path.join(repoRoot, 'schema', 'supergraph.graphql')),
-  MEMBERSHIP_URL: url('http://127.0.0.1:4001/graphql'),
-  TRAINING_URL: url('http://127.0.0.1:4002/graphql'),
-  INSURANCE_PENSION_URL: url('http://127.0.0.1:4003/graphql'),
-  CONSENT_URL: url('http://127.0.0.1:4004/graphql'),
+  /** `<SUBGRAPH>_URL` per subgraph (default: http://127.0.0.1:<its port>/graphql). */
+  ...subgraphEnv,
   SUBGRAPH_TIMEOUT_MS: int(100, 60_000, 5_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(200_000),
 
@@ -48,7 +62,7 @@ export const gatewayEnv = z.object({
   OIDC_JWKS_CACHE_MAX_AGE_MS: int(1_000, 86_400_000, 600_000),
   OIDC_JWKS_TIMEOUT_MS: int(100, 60_000, 5_000),
   /**
-   * The identity service's revocation feed, read on every request with a token (issue 18 §2).
+   * The identity service's revocation feed, read on every request with a token.
    * Default: `<OIDC_ISSUER>/internal/revocations`.
    */
   REVOCATION_FEED_URL: z.string().url().optional(),
@@ -62,11 +76,8 @@ export const gatewayEnv = z.object({
   GATEWAY_ASSERTION_KID: z.string().min(1).optional(),
   /** Lifetime of a viewer assertion (≤ 60 s). */
   GATEWAY_ASSERTION_TTL_S: int(5, 60, 30),
-  /** Per-subgraph shared secrets (header `x-subgraph-secret`). Production: required. */
-  MEMBERSHIP_SUBGRAPH_SECRET: secret,
-  TRAINING_SUBGRAPH_SECRET: secret,
-  INSURANCE_PENSION_SUBGRAPH_SECRET: secret,
-  CONSENT_SUBGRAPH_SECRET: secret,
+  // Per-subgraph shared secrets `<SUBGRAPH>_SUBGRAPH_SECRET` (header `x-subgraph-secret`), in
+  // subgraphEnv above. Production: required.
 
   // --- terms gate ---
   /** How long the current terms version (from consent's `termsOfUse`) is cached. */
@@ -101,6 +112,16 @@ export const gatewayEnv = z.object({
     .optional(),
   RATE_LIMIT_REDIS_PREFIX: z.string().min(1).default('mamis:gateway:rl:'),
 
+  // --- browser applications (CORS) ---
+  /**
+   * Origins whose pages may call the gateway (comma-separated exact origins, e.g. the MAMIS portal
+   * `https://portal.example.jp`). Default outside production: the portal's development URLs
+   * (`DEV_CORS_ORIGINS`); in production: none until configured. `*` is refused.
+   */
+  CORS_ORIGINS: corsOriginsSetting,
+  /** How long a browser may cache a preflight answer. */
+  CORS_MAX_AGE_S: int(0, 86_400, 600),
+
   // --- observability ---
   METRICS_ENABLED: bool(true),
   METRICS_PATH: z.string().startsWith('/').default('/metrics'),
@@ -109,12 +130,26 @@ export const gatewayEnv = z.object({
    * the path is open (development and test only). Production: required while METRICS_ENABLED.
    */
   METRICS_TOKEN: secret,
+
+  // --- development ---
+  /**
+   * The local API explorer at GET / (GraphiQL from npm, sign-in through the identity service):
+   * on by default outside production, `off` to turn it off. Production: always off (`on` refused).
+   */
+  API_EXPLORER: z.enum(['on', 'off']).optional(),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
 
 /** The identity service of `npm start` (port 4010). */
 export const DEV_OIDC_ISSUER = 'http://127.0.0.1:4010';
+/** The portal's development origins (`npm start` serves it on 5173; Vite's default port). */
+export const DEV_CORS_ORIGINS = ['http://127.0.0.1:5173', 'http://localhost:5173'];
+/** The allowed origins: configured, else the development ones outside production, else none. */
+export const corsOriginsOf = (c: GatewayConfig): string[] =>
+  c.CORS_ORIGINS ?? (c.NODE_ENV === 'production' ? [] : DEV_CORS_ORIGINS);
+/** The API explorer is served outside production unless turned off. */
+export const explorerEnabled = (c: GatewayConfig) => c.NODE_ENV !== 'production' && c.API_EXPLORER !== 'off';
 export const issuerOf = (c: GatewayConfig) => c.OIDC_ISSUER ?? DEV_OIDC_ISSUER;
 export const revocationFeedUrlOf = (c: GatewayConfig) =>
   c.REVOCATION_FEED_URL ?? `${issuerOf(c).replace(/\/$/, '')}${REVOCATION_FEED_PATH}`;
@@ -125,15 +160,15 @@ export interface SubgraphTarget {
   url: string;
   /** The configured shared secret; undefined → the derived development secret (not in production). */
   secret?: string;
+  /** The variable of the shared secret. */
+  secretEnv: string;
 }
 
 /** Subgraph name (as composed into the supergraph) → URL and shared secret. */
-export const subgraphTargets = (c: GatewayConfig): Record<string, SubgraphTarget> => ({
-  membership: { url: c.MEMBERSHIP_URL, secret: c.MEMBERSHIP_SUBGRAPH_SECRET },
-  training: { url: c.TRAINING_URL, secret: c.TRAINING_SUBGRAPH_SECRET },
-  'insurance-pension': { url: c.INSURANCE_PENSION_URL, secret: c.INSURANCE_PENSION_SUBGRAPH_SECRET },
-  consent: { url: c.CONSENT_URL, secret: c.CONSENT_SUBGRAPH_SECRET },
-});
+export const subgraphTargets = (c: GatewayConfig): Record<string, SubgraphTarget> =>
+  Object.fromEntries(
+    SUBGRAPHS.map((s) => [s.name, { url: c[s.urlEnv], secret: c[s.secretEnv], secretEnv: s.secretEnv }]),
+  );
 
 /** Subgraph name → URL. */
 export const subgraphUrls = (c: GatewayConfig): Record<string, string> =>
@@ -155,8 +190,9 @@ export function productionProblems(c: GatewayConfig): string[] {
     );
   else if (c.METRICS_TOKEN && /^(dev-only-|REPLACE_ME)/.test(c.METRICS_TOKEN))
     problems.push('METRICS_TOKEN: a placeholder secret is refused in production');
-  for (const [name, t] of Object.entries(subgraphTargets(c))) {
-    const variable = `${name.toUpperCase().replace(/-/g, '_')}_SUBGRAPH_SECRET`;
+  if (c.API_EXPLORER === 'on') problems.push('API_EXPLORER: the API explorer is development only');
+  for (const t of Object.values(subgraphTargets(c))) {
+    const variable = t.secretEnv;
     if (!t.secret) problems.push(`${variable}: required in production`);
     else if (/^(dev-only-|REPLACE_ME)/.test(t.secret))
       problems.push(`${variable}: a development or placeholder secret is refused in production`);

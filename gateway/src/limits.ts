@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '@mamis/platform';
+import { ErrorCode, formatMessage, Messages } from '@mamis/platform';
 import type { GatewayConfig } from './config';
 
 /**
@@ -46,12 +46,14 @@ export function maxCharactersPlugin(maxCharacters: number): ApolloServerPlugin {
         // the token limit and the body size limit, so the check runs once the operation is known)
         async didResolveOperation({ source }) {
           if (source.length > maxCharacters) {
-            throw new GraphQLError(
-              `Query is too long: ${source.length} characters, at most ${maxCharacters}`,
-              {
-                extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+            const text = Messages.QUERY_TOO_LONG({ length: source.length, max: maxCharacters });
+            throw new GraphQLError(formatMessage(text), {
+              extensions: {
+                code: ErrorCode.BAD_USER_INPUT,
+                details: { reason: text.reason },
+                http: { status: 400 },
               },
-            );
+            });
           }
         },
       };

@@ -2,6 +2,7 @@ import type { JWTPayload } from 'jose';
 import {
   ErrorCode,
   HttpError,
+  Messages,
   REVOCATION_FEED_SECRET_HEADER,
   revocationKeysOf,
   type Logger,
@@ -15,7 +16,7 @@ export interface RevocationCheck {
 
 /**
  * Revocations (an assistant revoked, an account suspended or ended, a client disabled) hold from
- * the next request on, on every replica (issue 18 §2): the gateway reads the identity service's
+ * the next request on, on every replica: the gateway reads the identity service's
  * revocation feed (PostgreSQL behind it, the one state every replica shares) for every request
  * instead of trusting a token until its `exp`. The feed is small (the revocations of the last
  * 15 minutes). Requests arriving together share one read, but a request only ever uses a read
@@ -79,7 +80,7 @@ export function createRevocationFeedCheck(opts: {
           warned = Date.now();
           opts.log.error({ err: (err as Error).message }, 'revocation feed unavailable: refusing tokens');
         }
-        throw new HttpError(503, ErrorCode.INTERNAL, 'Authentication is temporarily unavailable', {
+        throw new HttpError(503, ErrorCode.INTERNAL, Messages.AUTHENTICATION_UNAVAILABLE, {
           'retry-after': '5',
         });
       }

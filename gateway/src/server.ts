@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   ANONYMOUS,
   ConfigError,
@@ -12,18 +13,23 @@ import {
   devRevocationFeedSecret,
   devSubgraphSecret,
   ErrorCode,
+  graphqlCorsPolicy,
   HttpError,
   isDevAssertionKey,
   listen,
+  Messages,
   parseAssertionPrivateKey,
   sameSecret,
   type ListeningServer,
   type Viewer,
 } from '@mamis/platform';
 import { accessGatePlugin } from './access-gate';
-import { calendarProxy } from './calendar-proxy';
+import { calendarProxy, documentProxy, duesDocumentProxy } from './training-proxy';
+import { explorerLandingPage, explorerRoutes } from './explorer';
 import { createTokenVerifier } from './auth';
 import {
+  corsOriginsOf,
+  explorerEnabled,
   issuerOf,
   loadGatewayConfig,
   productionProblems,
@@ -129,6 +135,18 @@ export async function createServer(config: GatewayConfig = loadGatewayConfig()):
       : createMemoryRateLimiter(config.RATE_LIMIT_WINDOW_MS);
   // shared limits from the first request: wait briefly for Redis (without it: in memory, as before)
   await limiter?.ready(2_000);
+  /** The routes without a token (calendar feeds, document links) count as anonymous requests. */
+  const anonymousRateLimit = async (req: http.IncomingMessage) => {
+    if (!limiter) return;
+    const decision = await limiter.hit(
+      rateKey(ANONYMOUS, req, config.CLIENT_IP_HEADER),
+      config.RATE_LIMIT_ANONYMOUS_MAX,
+    );
+    if (!decision.allowed)
+      throw new HttpError(429, ErrorCode.RATE_LIMITED, Messages.RATE_LIMITED, {
+        'retry-after': String(Math.max(1, Math.ceil(decision.resetMs / 1000))),
+      });
+  };
 
   // @apollo/gateway ≥ 2.10 otherwise starts an OpenTelemetry exporter that reports to Apollo and
   // probes cloud metadata endpoints (169.254.169.254, …) at construction: never from this system.
@@ -166,6 +184,9 @@ export async function createServer(config: GatewayConfig = loadGatewayConfig()):
       accessGatePlugin({ introspection, currentTermsVersion: () => terms.current() }),
       inputValidationPlugin(),
       requestMetricsPlugin(metrics),
+      // No Apollo Sandbox (it loads from a CDN): a browser opening /graphql is pointed to the
+      // local API explorer in development, and gets no landing page in production.
+      explorerEnabled(config) ? explorerLandingPage() : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -182,7 +203,7 @@ export async function createServer(config: GatewayConfig = loadGatewayConfig()):
         );
         if (!decision.allowed) {
           metrics.rejected.inc({ reason: 'rate_limited' });
-          throw new HttpError(429, ErrorCode.RATE_LIMITED, 'Too many requests', {
+          throw new HttpError(429, ErrorCode.RATE_LIMITED, Messages.RATE_LIMITED, {
             'retry-after': String(Math.max(1, Math.ceil(decision.resetMs / 1000))),
             'ratelimit-limit': String(decision.limit),
             'ratelimit-remaining': '0',
@@ -209,45 +230,49 @@ export async function createServer(config: GatewayConfig = loadGatewayConfig()):
       viewer,
       log: log.child({ requestId, viewer: viewer.sub ?? 'anonymous' }),
     }),
-    routes: config.METRICS_ENABLED
-      ? {
-          [config.METRICS_PATH]: async (req, res) => {
-            // with METRICS_TOKEN (required in production) only Prometheus, presenting it, reads this
-            const presented = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-            if (config.METRICS_TOKEN && !sameSecret(presented, config.METRICS_TOKEN)) {
-              res.writeHead(401, {
-                'content-type': 'text/plain; charset=utf-8',
-                'www-authenticate': 'Bearer realm="metrics"',
-              });
-              res.end('認証が必要です (METRICS_TOKEN) / Unauthorized: a bearer token is required\n');
-              return;
-            }
-            res.writeHead(200, { 'content-type': metrics.registry.contentType });
-            res.end(await metrics.registry.metrics());
-          },
-        }
-      : {},
-    // the training service's public iCalendar feeds, rate-limited like anonymous requests
+    routes: {
+      // development: the API explorer at GET / (off in production)
+      ...(explorerEnabled(config) ? explorerRoutes({ issuer: issuerOf(config), log }) : {}),
+      ...(config.METRICS_ENABLED
+        ? {
+            [config.METRICS_PATH]: async (req, res) => {
+              // with METRICS_TOKEN (required in production) only Prometheus, presenting it, reads this
+              const presented = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+              if (config.METRICS_TOKEN && !sameSecret(presented, config.METRICS_TOKEN)) {
+                res.writeHead(401, {
+                  'content-type': 'text/plain; charset=utf-8',
+                  'www-authenticate': 'Bearer realm="metrics"',
+                });
+                res.end('認証が必要です (METRICS_TOKEN) / Unauthorized: a bearer token is required\n');
+                return;
+              }
+              res.writeHead(200, { 'content-type': metrics.registry.contentType });
+              res.end(await metrics.registry.metrics());
+            },
+          }
+        : {}),
+    },
+    // the training service's public iCalendar feeds and certificate documents (signed links),
+    // rate-limited like anonymous requests
     extraRoutes: [
-      calendarProxy({
-        trainingUrl: targets.training!.url,
+      ...[calendarProxy, documentProxy].map((proxy) =>
+        proxy({
+          trainingUrl: targets.training!.url,
+          timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+          beforeForward: anonymousRateLimit,
+        }),
+      ),
+      // invoices and receipts (signed links) from the membership service
+      duesDocumentProxy({
+        trainingUrl: targets.membership!.url,
         timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
-        beforeForward: async (req) => {
-          if (!limiter) return;
-          const decision = await limiter.hit(
-            rateKey(ANONYMOUS, req, config.CLIENT_IP_HEADER),
-            config.RATE_LIMIT_ANONYMOUS_MAX,
-          );
-          if (!decision.allowed)
-            throw new HttpError(429, ErrorCode.RATE_LIMITED, 'Too many requests', {
-              'retry-after': String(Math.max(1, Math.ceil(decision.resetMs / 1000))),
-            });
-        },
+        beforeForward: anonymousRateLimit,
       }),
     ],
     ready: async () => undefined,
     log,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    cors: graphqlCorsPolicy(corsOriginsOf(config), config.CORS_MAX_AGE_S),
   });
   let listening: ListeningServer | undefined;
   return {

@@ -8,6 +8,7 @@ import {
   ErrorCode,
   REQUEST_ID_HEADER,
   SUBGRAPH_SECRET_HEADER,
+  UNAVAILABLE_MESSAGE,
   VIEWER_ASSERTION_HEADER,
 } from '@mamis/platform';
 import type { AssertionCache } from './assertion-cache';
@@ -105,7 +106,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         reason === 'timeout'
           ? `subgraph ${this.opts.name} did not answer within ${this.opts.timeoutMs} ms`
           : `subgraph ${this.opts.name} unreachable: ${String((err as { message?: unknown } | null)?.message ?? err)}`;
-      throw new GraphQLError(message, { extensions: { code: ErrorCode.INTERNAL } });
+      // a subgraph that does not answer in time or cannot be reached is overload or an outage:
+      // UNAVAILABLE (retry later) with the person-readable message; the detail stays in the
+      // metrics (reason) and, for the operator, in the error's cause
+      throw new GraphQLError(UNAVAILABLE_MESSAGE, {
+        extensions: { code: ErrorCode.UNAVAILABLE },
+        originalError: Object.assign(new GraphQLError(message), { name: 'SubgraphUnavailable' }),
+      });
     } finally {
       end?.();
     }

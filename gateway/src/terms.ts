@@ -2,6 +2,8 @@ import { GraphQLError } from 'graphql';
 import {
   ANONYMOUS,
   ErrorCode,
+  formatMessage,
+  Messages,
   SUBGRAPH_SECRET_HEADER,
   VIEWER_ASSERTION_HEADER,
   type Logger,
@@ -71,7 +73,7 @@ export function createTermsVersionSource(opts: {
           return known.version;
         }
         opts.log.error({ err: (err as Error).message }, 'terms version unknown: consent unreachable');
-        throw new GraphQLError('The terms of use cannot be checked right now', {
+        throw new GraphQLError(formatMessage(Messages.TERMS_CHECK_UNAVAILABLE), {
           extensions: { code: ErrorCode.INTERNAL, http: { status: 503 } },
         });
       }

@@ -4,7 +4,7 @@ import {
   devRevocationFeedSecret,
   devSubgraphSecret,
 } from '@mamis/platform';
-import { gatewayEnv, productionProblems } from '../src/config';
+import { explorerEnabled, gatewayEnv, productionProblems } from '../src/config';
 import { createServer } from '../src/server';
 
 describe('gateway configuration', () => {
@@ -23,6 +23,15 @@ describe('gateway configuration', () => {
       'INSURANCE_PENSION_SUBGRAPH_SECRET: required in production',
       'CONSENT_SUBGRAPH_SECRET: required in production',
     ]);
+  });
+
+  it('keeps the API explorer to development: on by default outside production, refused in production', () => {
+    expect(explorerEnabled(gatewayEnv.parse({}))).toBe(true);
+    expect(explorerEnabled(gatewayEnv.parse({ API_EXPLORER: 'off' }))).toBe(false);
+    expect(explorerEnabled(gatewayEnv.parse({ NODE_ENV: 'production' }))).toBe(false);
+    expect(productionProblems(gatewayEnv.parse({ NODE_ENV: 'production', API_EXPLORER: 'on' }))).toContain(
+      'API_EXPLORER: the API explorer is development only',
+    );
   });
 
   it('refuses the development key and secrets in production', async () => {
@@ -54,7 +63,7 @@ describe('gateway configuration', () => {
     ).rejects.toThrow(/development key is refused/);
   });
 
-  it('keeps /metrics closed in production: a token, or metrics switched off (issue 18 §9)', () => {
+  it('keeps /metrics closed in production: a token, or metrics switched off', () => {
     const env = { NODE_ENV: 'production', METRICS_ENABLED: 'false' };
     const problems = (e: Record<string, string>) =>
       productionProblems(gatewayEnv.parse(e)).filter((p) => p.startsWith('METRICS_TOKEN'));

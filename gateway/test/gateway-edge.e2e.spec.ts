@@ -116,7 +116,10 @@ describe('gateway edge: tokens, anonymous access, terms gate', () => {
         expect(res.status).toBe(401);
         expect(res.body.data).toBeUndefined();
         expect(res.body.errors).toEqual([
-          { message: 'Authentication required', extensions: { code: 'UNAUTHENTICATED' } },
+          {
+            message: 'ログインが必要です。 (Authentication required)',
+            extensions: { code: 'UNAUTHENTICATED', details: { reason: 'AUTHENTICATION_REQUIRED' } },
+          },
         ]);
       }
       expect(sqlTotals()).toEqual(before);
@@ -134,7 +137,11 @@ describe('gateway edge: tokens, anonymous access, terms gate', () => {
       const old = await stack.queryAs(physician('1.00'), PERSON(personId));
       expect(old.status).toBe(403);
       expect(old.body.data).toBeUndefined();
-      expect(old.body.errors?.[0]?.extensions).toEqual({ code: 'TERMS_NOT_ACCEPTED', termsVersion: '1.01' });
+      expect(old.body.errors?.[0]?.extensions).toEqual({
+        code: 'TERMS_NOT_ACCEPTED',
+        termsVersion: '1.01',
+        details: { reason: 'TERMS_NOT_ACCEPTED' },
+      });
 
       const none = await stack.queryAs(physician(''), PERSON(personId));
       expect(none.body.errors?.[0]?.extensions?.code).toBe('TERMS_NOT_ACCEPTED');
@@ -179,7 +186,11 @@ describe('gateway edge: tokens, anonymous access, terms gate', () => {
       const res = await postGraphQL(stack.gatewayUrl, PERSON(personId), undefined, {
         authorization: `Bearer ${token}`,
       });
-      expect(res.body.errors?.[0]?.extensions).toEqual({ code: 'TERMS_NOT_ACCEPTED', termsVersion: '2.00' });
+      expect(res.body.errors?.[0]?.extensions).toEqual({
+        code: 'TERMS_NOT_ACCEPTED',
+        termsVersion: '2.00',
+        details: { reason: 'TERMS_NOT_ACCEPTED' },
+      });
       // a token carrying the new version passes the gate
       const fresh = await stack.queryAs(physician(), PERSON(personId));
       expect(fresh.body.errors?.find((e) => e.extensions?.code === 'TERMS_NOT_ACCEPTED')).toBeUndefined();
@@ -201,7 +212,7 @@ describe('gateway edge: tokens, anonymous access, terms gate', () => {
     expect(text).toMatch(/gateway_http_rejected_total\{reason="invalid_token"\} \d+/);
   });
 
-  it('serves /metrics only to the bearer of METRICS_TOKEN when it is set (issue 18 §9)', async () => {
+  it('serves /metrics only to the bearer of METRICS_TOKEN when it is set', async () => {
     const token = 'metrics-token-for-the-test-0123456789abcdef';
     const gw = await stack.startGateway({ METRICS_TOKEN: token });
     try {

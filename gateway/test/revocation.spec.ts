@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createLogger, HttpError } from '@mamis/platform';
 import { createRevocationFeedCheck } from '../src/revocation';
 
-/** The gateway's reads of the identity service's revocation feed (issue 18 §2). */
+/** The gateway's reads of the identity service's revocation feed. */
 describe('revocation feed check', () => {
   let server: http.Server;
   let url: string;

@@ -1,5 +1,5 @@
 /**
- * W4 (issue 11): attendance recording, a mutation. `recordAttendance(input: { sessionId, personId })`
+ * W4: attendance recording, a mutation. `recordAttendance(input: { sessionId, personId })`
  * (training subgraph) as staff (ADMIN) of the host association, through our gateway and Hive
  * Gateway, and the same writes by hand-written SQL (the floor).
  *
@@ -45,7 +45,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { Viewer } from '@mamis/platform';
 import { canonical } from './expected';
 import type { Variant } from './load';
-import type { WorkloadSpec } from './run';
+import type { WorkloadSpec } from './workload-spec';
 
 /** Titles of the harness's sessions start with this (how earlier runs' sessions are found). */
 export const W4_TITLE_PREFIX = '[bench W4]';

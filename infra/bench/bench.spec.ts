@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, parse, validate } from 'graphql';
 import { repoRoot } from '../dev/process-runner';
-import { AGGREGATES, publishTable, queryOf, UNMEASURED, withNet, withRate } from './statistics';
+import { AGGREGATES, Publisher, queryOf, UNMEASURED, withNet, withRate } from './statistics';
 
 describe('canonical answers', () => {
   it('ignores key order and the order of nested lists, but not the order of a page', () => {
@@ -111,7 +111,7 @@ describe('target checks', () => {
     voidReasons: [],
   };
 
-  it('computes the ratios of issue 11 and says which are met', () => {
+  it('computes the target ratios and says which are met', () => {
     const checks = checkTargets(results);
     const by = (t: string) => checks.find((c) => c.target.startsWith(t))!;
     expect(by('W1 gateway / direct, p50')).toMatchObject({ ratio: 1.25, met: true });
@@ -311,7 +311,7 @@ describe('W6 aggregates', () => {
     expect(ids.every((id) => /^W6-[a-z]$/.test(id))).toBe(true);
   });
 
-  it("adds memberFlow's NET only where both counts are published", () => {
+  it("adds memberFlow's NET only where both counts are published", async () => {
     const flows: [string, number, number][] = [
       ['2019', 40, 25],
       ['2020', 30, 3],
@@ -320,12 +320,14 @@ describe('W6 aggregates', () => {
       ['2023', 70, 30],
     ];
     const t = withNet(
-      publishTable(
+      await new Publisher().publish(
+        'memberFlow',
         ['FISCAL_YEAR', 'FLOW'],
         flows.flatMap(([y, j, l]) => [
           { keys: [y, 'JOIN'], count: j },
           { keys: [y, 'LEAVE'], count: l },
         ]),
+        { zerosListed: true, auditFilters: { FISCAL_YEAR: flows.map(([y]) => y) } },
       ),
       2019,
       2023,
@@ -342,16 +344,38 @@ describe('W6 aggregates', () => {
       );
   });
 
-  it("gives insuranceEnrolment's rate only when every ENROLLED cell is published", () => {
+  it("gives insuranceEnrolment's rate only when every ENROLLED cell is published", async () => {
     const two = (enrolled: number) =>
-      publishTable(
+      new Publisher().publish(
+        'insuranceEnrolment:2024',
         ['STATUS'],
         [
           { keys: ['ENROLLED'], count: enrolled },
           { keys: ['NOT_ENROLLED'], count: 60 },
         ],
       );
-    expect(withRate(two(40)).rate).toBe(0.4);
-    expect(withRate(two(4)).rate).toBeNull(); // 4 < k: suppressed
+    expect(withRate(await two(40)).rate).toBe(0.4);
+    expect(withRate(await two(4)).rate).toBeNull(); // 4 < k: suppressed
+  });
+
+  it('publishes as the service does: the audit of the same family follows the order asked, and a repeat keeps its decision', async () => {
+    const p = new Publisher();
+    // C = 7 hidden beside A and B; then A's total alone would give C = 141 − 74 − 60
+    const byCategory = [
+      { keys: ['A'], count: 60 },
+      { keys: ['B'], count: 74 },
+      { keys: ['C'], count: 7 },
+    ];
+    const first = await p.publish('members', ['CATEGORY'], byCategory);
+    expect(first.cells.map((c) => c.count)).toEqual([null, 74, null]);
+    expect(await p.publish('members', ['CATEGORY'], byCategory)).toBe(first);
+    await expect(
+      p.publish('members', [], [{ keys: [], count: 60 }], { auditFilters: { CATEGORY: ['A'] } }),
+    ).rejects.toThrow(/refuses members/);
+    // another family is audited apart
+    const other = await p.publish('memberFlow', [], [{ keys: [], count: 60 }], {
+      auditFilters: { CATEGORY: ['A'] },
+    });
+    expect(other.total).toBe(60);
   });
 });

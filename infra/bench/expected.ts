@@ -204,6 +204,59 @@ export async function membersPage(db: Db, associationId: string, first: number):
 }
 
 /**
+ * W3's expert floor (issue 22): the same answer as `membersPage` in ONE statement, with what an
+ * expert would build for it — the page is a range of membership_member_page_idx (association,
+ * status, the person's kana copied onto the membership row, person) read in page order and left at
+ * the LIMIT, `totalCount` is the maintained membership.active_member_count, and the nested fields
+ * are index probes by person for the page's rows only, assembled as JSON by PostgreSQL. Its plan is
+ * recorded in results/README.md (`EXPLAIN ANALYZE`, full scale).
+ */
+export const W3_FLOOR_SQL = `
+WITH page AS MATERIALIZED (
+  SELECT m.person_id, m.family_name_kana, m.given_name_kana
+    FROM membership.membership m
+   WHERE m.association_id = $1 AND m.status = 'ACTIVE'
+   ORDER BY m.family_name_kana, m.given_name_kana, m.person_id
+   LIMIT $2 + 1)
+SELECT json_build_object('association', json_build_object('members', json_build_object(
+  'totalCount', (SELECT coalesce(sum(c.members), 0)::int FROM membership.active_member_count c
+                  WHERE c.association_id = $1),
+  'pageInfo', json_build_object('hasNextPage', (SELECT count(*) FROM page) > $2),
+  'nodes', coalesce((
+    SELECT json_agg(json_build_object(
+             'id', p.id, 'familyName', p.family_name, 'givenName', p.given_name,
+             'registryNumber', p.registry_number,
+             'memberships', (SELECT coalesce(json_agg(json_build_object(
+                                'category', ms.category, 'status', ms.status,
+                                'association', json_build_object('code', a.code))), '[]')
+                               FROM membership.membership ms
+                               JOIN membership.association a ON a.id = ms.association_id
+                              WHERE ms.person_id = p.id),
+             'trainingAttendances', (SELECT coalesce(json_agg(json_build_object(
+                                        'status', t.status, 'units', t.units,
+                                        'session', json_build_object('programCode', s.program_code))), '[]')
+                                       FROM training.attendance t
+                                       JOIN training.training_session s ON s.id = t.session_id
+                                      WHERE t.person_id = p.id),
+             'malpracticeInsurance', (SELECT json_build_object('insuranceYear', i.insurance_year, 'rider', i.rider)
+                                        FROM insurance_pension.insurance_enrolment i
+                                       WHERE i.person_id = p.id
+                                       ORDER BY i.insurance_year DESC LIMIT 1),
+             'termsAcceptances', (SELECT coalesce(json_agg(json_build_object('version', v.version)), '[]')
+                                    FROM (SELECT x.terms_version_id FROM consent.terms_acceptance x
+                                           WHERE x.person_id = p.id ORDER BY x.accepted_at DESC LIMIT 1) x
+                                    JOIN consent.terms_version v ON v.id = x.terms_version_id))
+           ORDER BY pg.family_name_kana, pg.given_name_kana, pg.person_id)
+      FROM (SELECT * FROM page ORDER BY family_name_kana, given_name_kana, person_id LIMIT $2) pg
+      JOIN membership.person p ON p.id = pg.person_id), '[]')))) AS answer`;
+
+/** The expert floor of W3 / W3-10 (W3_FLOOR_SQL): one statement, one round trip. */
+export async function membersPageFloor(db: Db, associationId: string, first: number): Promise<unknown> {
+  const { rows } = await db.query<{ answer: unknown }>(W3_FLOOR_SQL, [associationId, first]);
+  return rows[0]!.answer;
+}
+
+/**
  * A stable text form of an answer for comparison: object keys sorted; arrays sorted by their
  * elements' text EXCEPT `nodes` (a page's order is part of the answer). Nested lists (memberships,
  * attendances, …) have no order the schema promises.

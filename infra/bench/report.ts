@@ -64,7 +64,7 @@ export interface BenchResults {
     rateFraction: number;
   };
   startTimes?: { firstStartS?: number; reusedStartS?: number; note?: string };
-  /** Issues 6 and 7: SQL per request of a 500- vs 10-member page, EXPLAIN of the kana search. */
+  /** Scale probes: SQL per request of a 500- vs 10-member page, EXPLAIN of the kana search. */
   scaleProbes?: ScaleProbes;
   workloads: WorkloadResult[];
   checks: TargetCheck[];
@@ -88,7 +88,7 @@ const find = (r: BenchResults, id: string, target: TargetName): TargetResult | u
 const ratio = (a: number | undefined, b: number | undefined) =>
   a !== undefined && b !== undefined && b > 0 ? Math.round((a / b) * 1000) / 1000 : undefined;
 
-/** The targets of issue 11, from one run's results. */
+/** The benchmark targets, from one run's results. */
 export function checkTargets(r: BenchResults): TargetCheck[] {
   const out: TargetCheck[] = [];
   const w1g = find(r, 'W1', 'gateway')?.rate?.latencyMs;
@@ -119,7 +119,7 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     ratio: shield,
     met: shield === undefined ? null : shield <= 1.1,
   });
-  // W6 (issue 10, each aggregate its own workload W6-a, W6-b, …): the answer time, one query at a
+  // W6 (each aggregate its own workload W6-a, W6-b, …): the answer time, one query at a
   // time, gateway / the same SQL run directly (the target); the fixed-rate figures are reported
   const w6 = r.workloads.filter((w) => w.id.startsWith('W6'));
   if (w6.length === 0)

@@ -14,7 +14,16 @@ import { clock, type Viewer } from '@mamis/platform';
 import { repoRoot } from '../dev/process-runner';
 import type { Scale } from '../seed/generate';
 import { benchDataDir, openBenchDatabase, type BenchDatabase } from './database';
-import { canonical, membersPage, personCore, profile, W1_FIELDS, W2_QUERY, W3_QUERY } from './expected';
+import {
+  canonical,
+  membersPage,
+  membersPageFloor,
+  personCore,
+  profile,
+  W1_FIELDS,
+  W2_QUERY,
+  W3_QUERY,
+} from './expected';
 import { runFloor, runHttp, type RunResult, type Variant } from './load';
 import {
   checkTargets,
@@ -30,6 +39,7 @@ import { ANALYTICS_CLIENT, statisticsWorkloads } from './statistics';
 import { hasAttendanceRecording, hasStatistics, missingWorkloads } from './workloads';
 import { attendanceWorkload } from './attendance';
 import { explainKanaSearch, probePages, type ScaleProbes } from './scale-probes';
+import type { WorkloadSpec } from './workload-spec';
 import { serviceUrl } from '../db/bootstrap';
 
 interface Args {
@@ -83,6 +93,8 @@ interface Fixtures {
   termsVersion: string;
   association: { id: string; code: string; members: number };
   staff: Viewer;
+  /** The largest prefecture (東京都 at full scale) and the JMA: the same page at their sizes, as their staff. */
+  large: { id: string; code: string; members: number; staff: Viewer }[];
   w1Persons: string[];
   w2Persons: string[];
 }
@@ -126,6 +138,22 @@ async function pickFixtures(pool: Pool): Promise<Fixtures> {
   if (w2.rows.length === 0) throw new Error('no person with records in all four subgraphs');
   const termsVersion = terms.rows[0]?.version;
   if (!termsVersion) throw new Error('no terms version in force');
+  const large = await pool.query<{
+    id: string;
+    code: string;
+    members: number;
+    tier: 'PREFECTURAL' | 'NATIONAL';
+  }>(
+    `(SELECT a.id::text, a.code, count(*)::int AS members, a.tier
+        FROM membership.association a
+        JOIN membership.membership m ON m.association_id = a.id AND m.status = 'ACTIVE'
+       WHERE a.tier = 'PREFECTURAL' GROUP BY a.id ORDER BY members DESC, a.code LIMIT 1)
+     UNION ALL
+     (SELECT a.id::text, a.code, count(*)::int AS members, a.tier
+        FROM membership.association a
+        JOIN membership.membership m ON m.association_id = a.id AND m.status = 'ACTIVE'
+       WHERE a.tier = 'NATIONAL' GROUP BY a.id LIMIT 1)`,
+  );
   return {
     termsVersion,
     association: a,
@@ -140,6 +168,20 @@ async function pickFixtures(pool: Pool): Promise<Fixtures> {
     },
     w1Persons: w1.rows.map((r) => r.id),
     w2Persons: w2.rows.map((r) => r.id),
+    large: large.rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      members: r.members,
+      staff: {
+        kind: 'STAFF',
+        sub: `bench-staff-${r.code}`,
+        associationId: r.id,
+        associationTier: r.tier,
+        role: 'ADMIN',
+        scopes: [],
+        acceptedTermsVersion: termsVersion,
+      },
+    })),
   };
 }
 
@@ -149,38 +191,12 @@ const PROBE_MAX_COST = '1000000';
 const gql = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
 const W1_QUERY = `query W1($id: ID!) { person(id: $id) { ${W1_FIELDS} } }`;
 
-/** One workload: how to build its requests for a target, and its floor. */
-export interface WorkloadSpec {
-  id: string;
-  title: string;
-  /** Known-good answers (canonical), one per variant. */
-  expected: string[];
-  /** Request variants for an HTTP target (fresh headers each call: assertions live 60 s). */
-  variants(target: TargetName, url: string): Promise<Variant[]>;
-  floor?: (pool: Pool, i: number) => Promise<unknown>;
-  /** Target `sql-rls`: the workload's SQL as the service role with the viewer's row security (W6). */
-  sqlRls?: (i: number) => Promise<unknown>;
-  /**
-   * Also measure the answer time of one request at a time (closed loop, 1 connection) per target:
-   * for heavy, infrequent queries (analytics, W6), whose fixed-rate latency is mostly queueing
-   * behind each other's parallel SQL on two cores.
-   */
-  sequential?: boolean;
-  /**
-   * Connections of the closed loop (default: the settings' 8). W6 uses 1: concurrent 1–3 s
-   * aggregates queue past the gateway's 5 s subgraph timeout, which measures the timeout, not us.
-   */
-  closedConnections?: number;
-  targets: TargetName[];
-  /** Not run, reported with the reason (W6: an aggregate the disclosure control refuses at this scale). */
-  notRun?: { status: 'missing' | 'not-measurable'; reason: string };
-}
-
 async function buildWorkloads(
   pool: Pool,
   fx: Fixtures,
   trust: Trust,
   membershipPool: Pool,
+  selected: (id: string) => boolean = () => true,
 ): Promise<WorkloadSpec[]> {
   const staffToken = await trust.accessToken(fx.staff);
   const physicians: Viewer[] = fx.w2Persons.map((id, i) => ({
@@ -243,13 +259,13 @@ async function buildWorkloads(
           },
         ];
       },
-      floor: (p) => membersPage(p, fx.association.id, 100),
+      floor: (p) => membersPageFloor(p, fx.association.id, 100),
     },
     {
       id: 'W3-10',
       title: `${fx.association.code} member page, 10 members, nested`,
       expected: [w3Expected10],
-      targets: ['gateway', 'hive'],
+      targets: ['gateway', 'hive', 'floor'],
       async variants() {
         return [
           {
@@ -259,10 +275,29 @@ async function buildWorkloads(
           },
         ];
       },
+      floor: (p) => membersPageFloor(p, fx.association.id, 10),
     },
   ];
+  // W3-L / W3-J: the same 100-member page of the largest prefecture and of the JMA, as their own
+  // staff (the page and its totalCount must not grow with the association)
+  for (const [i, big] of fx.large.entries()) {
+    const id = i === 0 ? 'W3-L' : 'W3-J';
+    if (!selected(id)) continue;
+    const expected = canonical(await membersPage(pool, big.id, 100));
+    const token = await trust.accessToken(big.staff);
+    specs.push({
+      id,
+      title: `${big.code} member page (${big.members} members), 100 members, nested`,
+      expected: [expected],
+      targets: ['gateway', 'floor'],
+      async variants() {
+        return [{ body: gql(W3_QUERY, { id: big.id, first: 100 }), headers: bearer(token), expected }];
+      },
+      floor: (p) => membersPageFloor(p, big.id, 100),
+    });
+  }
   if (hasAttendanceRecording())
-    // W4 (issue 11): recordAttendance as the W1/W3 staff, each run at a fresh session of theirs with
+    // W4: recordAttendance as the W1/W3 staff, each run at a fresh session of theirs with
     // fresh registrations; the floor does the same writes by SQL (attendance.ts)
     specs.push(
       await attendanceWorkload({
@@ -274,7 +309,7 @@ async function buildWorkloads(
       }),
     );
   if (hasStatistics()) {
-    // W6 (issue 10): each analytics aggregate that returns data at this scale (W6-a, W6-b, …) as an
+    // W6: each analytics aggregate that returns data at this scale (W6-a, W6-b, …) as an
     // analytics client, against the repository method run directly as the service runs it (the
     // service role, row security forced, the SYSTEM settings of asPopulation) + the same disclosure
     // control; the aggregates refused at this scale reported as not measurable (statistics.ts).
@@ -284,6 +319,7 @@ async function buildWorkloads(
         adminPool: pool,
         membershipPool,
         analyticsToken: () => trust.accessToken(ANALYTICS_CLIENT),
+        selected,
       })),
     );
   }
@@ -538,8 +574,9 @@ async function main() {
     log(
       `fixtures: ${fx.association.code} (${fx.association.members} current members), ${fx.w1Persons.length} W1 persons, ${fx.w2Persons.length} W2 persons`,
     );
-    const specs = (await buildWorkloads(pool, fx, trust, membershipPool)).filter(
-      (w) => !args.only || args.only.has(w.id) || args.only.has(w.id.split('-')[0]!),
+    const selected = (id: string) => !args.only || args.only.has(id) || args.only.has(id.split('-')[0]!);
+    const specs = (await buildWorkloads(pool, fx, trust, membershipPool, selected)).filter((w) =>
+      selected(w.id),
     );
     log('starting the stack (NODE_ENV=production) …');
     stack = await startStack({

@@ -1,7 +1,7 @@
 /**
- * Full-scale probes for issues 6 and 7 (no load test; reported in the results):
+ * Full-scale probes of the member page and the kana search (no load test; reported in the results):
  *
- * - (a) SQL statements per request of a member page with 500 members vs 10 members (issue 6: the
+ * - (a) SQL statements per request of a member page with 500 members vs 10 members (the
  *   count must not grow with the page), through the probe gateway behind the recording proxies. The
  *   answers are checked against hand-written SQL: the page's ids in kana order, family names and
  *   membership categories; `trainingSummary` only for being present for every node with

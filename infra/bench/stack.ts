@@ -50,7 +50,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const e = { ...process.env };
     delete e.DATABASE_URL;
     delete e.PORT;
-    return { ...e, NODE_ENV: opts.nodeEnv, HOST: '127.0.0.1', ...quiet };
+    // PORTAL_URL: required in production by training (certificate QR codes); the benchmark serves no portal
+    return {
+      ...e,
+      NODE_ENV: opts.nodeEnv,
+      HOST: '127.0.0.1',
+      PORTAL_URL: 'https://portal.bench.invalid',
+      ...quiet,
+    };
   };
   const args = (entry: string) => [...(opts.nodeFlags ?? []), ...tsNodeArgs(entry)];
   try {

@@ -3,7 +3,7 @@
  * `npm run build` of a workspace package, run with cwd = the package folder:
  *   services/<name>:  node ../../infra/build/bundle.mjs
  *   gateway:          node ../infra/build/bundle.mjs
- *   infra:            node build/bundle.mjs            (bundles the one-shot migrate CLI)
+ *   infra:            node build/bundle.mjs            (bundles the migrate CLI and the audit commands)
  *
  * Bundles the package's entry (`src/index.ts`) with esbuild into `dist/index.js`: platform node,
  * target node20, CommonJS, source map (run with `node --enable-source-maps`). Packages from
@@ -43,7 +43,12 @@ const esbuild = require('esbuild');
 const LIBRARIES = new Set(['@mamis/platform']);
 /** Entries of packages that have no `src/index.ts` (outName → file relative to the package). */
 const EXTRA_ENTRIES = {
-  '@mamis/infra': { 'migrate-cli': 'db/migrate-cli.ts' },
+  // the migrate image also runs the audit commands (infra/k8s/audit-checkpoint-cronjob.yaml)
+  '@mamis/infra': {
+    'migrate-cli': 'db/migrate-cli.ts',
+    'audit-checkpoint': 'db/audit-checkpoint.ts',
+    'audit-verify': 'db/audit-verify.ts',
+  },
 };
 
 const pkgDir = process.cwd();

@@ -1,4 +1,16 @@
 import type { Client } from 'pg';
+import { RELATION_FACTS } from '../../services/platform/src/access/relation-facts';
+import { ownProgramSql } from '../../services/platform/src/access/scopes';
+
+/** The body of access.related_person_v1: (person, association) for every association fact. */
+function relatedPersonViewSql(): string {
+  return RELATION_FACTS.filter((f) => f.match === 'association')
+    .map(
+      (f) =>
+        `  SELECT x.person_id, x.${f.column} AS association_id FROM ${f.source} x${f.where ? ` WHERE ${f.where}` : ''}`,
+    )
+    .join('\n  UNION ALL\n');
+}
 
 /**
  * The `access` schema: versioned, read-only views over the facts the access policy needs from
@@ -33,10 +45,11 @@ CREATE OR REPLACE VIEW access.application_v1 AS
   FROM membership.membership_application ap
   JOIN membership.membership_application_step s ON s.application_id = ap.id;
 
--- JMA programs (the JMA issues their credits and certificates): everything but associations' own.
+-- JMA programs (the JMA issues their credits and certificates): everything but associations' own
+-- (OWN and OWN_<association>_<name>: ownProgramSql).
 CREATE OR REPLACE VIEW access.attendance_v1 AS
   SELECT a.person_id, s.host_association_id, s.program_code,
-         (s.program_code <> 'OWN') AS jma_program,
+         (NOT ${ownProgramSql('s.program_code')}) AS jma_program,
          s.cohost_society_id
   FROM training.attendance a
   JOIN training.training_session s ON s.id = a.session_id
@@ -70,19 +83,16 @@ CREATE OR REPLACE VIEW access.notification_outbox_training_v1 AS
 CREATE OR REPLACE VIEW access.jma_training_v1 AS
   SELECT person_id FROM access.attendance_v1 WHERE jma_program
   UNION ALL
-  SELECT person_id FROM training.credit_entry WHERE program_code <> 'OWN'
+  SELECT person_id FROM training.credit_entry WHERE NOT ${ownProgramSql('program_code')}
   UNION ALL
-  SELECT person_id FROM training.certificate WHERE program_code <> 'OWN';
+  SELECT person_id FROM training.certificate WHERE NOT ${ownProgramSql('program_code')};
 
 -- Row-level security's one question (row-security.ts): which associations have ANY relation of
--- the access policy to a person — membership (current or former), pending application, hosted
--- training. Filtered by person first (indexes on person_id in every branch).
+-- the access policy to a person — generated from the association facts of RELATION_FACTS
+-- (membership, current or former; pending application; hosted training). Filtered by person first
+-- (indexes on person_id in every branch).
 CREATE OR REPLACE VIEW access.related_person_v1 AS
-  SELECT person_id, association_id FROM membership.membership
-  UNION ALL
-  SELECT person_id, association_id FROM access.application_v1 WHERE pending
-  UNION ALL
-  SELECT person_id, host_association_id AS association_id FROM access.attendance_v1;
+${relatedPersonViewSql()};
 
 -- Terms of use (consent is the system of record; identity reads these for its terms step and the
 -- token's terms_version claim). An acceptance belongs to an account (the human who accepted).
@@ -103,6 +113,20 @@ CREATE OR REPLACE VIEW access.terms_acceptance_v1 AS
 CREATE OR REPLACE VIEW access.person_email_v1 AS
   SELECT id AS person_id, email FROM membership.person
   WHERE email IS NOT NULL AND current_user = 'mamis_consent';
+
+-- Who acted on a person's data, by name (the access log's actor, an application step's decider):
+-- the display names of staff and assistant accounts as the identity service holds them, for the
+-- membership service's role only (every other role reads no row). Physicians' accounts never show.
+CREATE OR REPLACE VIEW access.account_name_v1 AS
+  SELECT id::text AS account_id, display_name, kind, association_id FROM identity.account
+  WHERE kind IN ('STAFF', 'ASSISTANT') AND current_user = 'mamis_membership';
+
+-- The name printed on an attendance certificate (受講証明書, training's documents): the person's
+-- registered name, for the training service's role only (every other role reads no row). Training
+-- reads it for a document whose link a GraphQL field issued after the access decision.
+CREATE OR REPLACE VIEW access.person_name_v1 AS
+  SELECT id AS person_id, family_name, given_name FROM membership.person
+  WHERE current_user = 'mamis_training';
 `;
 
 export async function applyAccessViews(client: Client, roles: string[]): Promise<void> {

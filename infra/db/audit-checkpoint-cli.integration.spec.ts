@@ -15,7 +15,7 @@ const rowsOf = (c: Client) => ({
 });
 const staff: Viewer = { kind: 'STAFF', sub: 'staff-1', associationId: randomUUID(), scopes: [] };
 
-/** Issue 18 §7 through the commands: `npm run audit:checkpoint`, then `npm run audit:verify`. */
+/** The signed audit checkpoint through the commands: `npm run audit:checkpoint`, then `npm run audit:verify`. */
 describe('audit:checkpoint and audit:verify', () => {
   let db: TestDatabase;
   let c: Client;

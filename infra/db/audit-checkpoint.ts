@@ -2,7 +2,9 @@
  * npm run audit:checkpoint — sign the head of the audit chain of DATABASE_URL (entry count and
  * hash of the newest entry) with AUDIT_CHECKPOINT_KEY and append it to AUDIT_CHECKPOINT_FILE
  * (default .data/audit-checkpoints.jsonl). Nothing is written when the chain has not grown; it
- * refuses (exit 1) when the chain no longer matches the last checkpoint. `npm start` runs the same
+ * refuses (exit 1) when the chain no longer matches the last checkpoint. The checkpoint is then
+ * copied into audit.checkpoint (what the access log names): DATABASE_URL must be the owner's (the
+ * only role with INSERT there). `npm start` runs the same
  * every AUDIT_CHECKPOINT_INTERVAL_MS; in production schedule this command (see README).
  */
 import {

@@ -12,7 +12,9 @@ export interface AuditRows {
 export function runAuditCommand(command: (db: AuditRows) => Promise<void>): void {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    console.error('DATABASE_URL is required (any role with SELECT on audit.entry).');
+    console.error(
+      'DATABASE_URL is required (verify: a role with SELECT on audit.entry and audit.checkpoint; checkpoint: the owner).',
+    );
     process.exit(2);
   }
   const run = async () => {

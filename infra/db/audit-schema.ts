@@ -149,6 +149,29 @@ CREATE TRIGGER entry_append_only BEFORE UPDATE OR DELETE ON audit.entry FOR EACH
 DROP TRIGGER IF EXISTS entry_no_truncate ON audit.entry;
 CREATE TRIGGER entry_no_truncate BEFORE TRUNCATE ON audit.entry FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
 
+-- The database's copy of the signed checkpoints (services/platform/src/audit-checkpoint.ts). The
+-- witness is the checkpoint file outside the database; this copy only lets the services name, in a
+-- physician's access log, the checkpoint that covers each entry (with its signature, so a reader
+-- can verify it). \`npm run audit:verify\` compares the copy with the file. Append-only.
+CREATE TABLE IF NOT EXISTS audit.checkpoint (
+  id text PRIMARY KEY,
+  v smallint NOT NULL,
+  size bigint NOT NULL,
+  head_seq bigint NOT NULL,
+  head_hash text NOT NULL,
+  signed_at text NOT NULL,
+  key_id text NOT NULL,
+  sig text NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+CREATE INDEX IF NOT EXISTS checkpoint_head_seq_idx ON audit.checkpoint (head_seq);
+DROP TRIGGER IF EXISTS checkpoint_no_change ON audit.checkpoint;
+CREATE TRIGGER checkpoint_no_change BEFORE UPDATE OR DELETE ON audit.checkpoint
+  FOR EACH ROW EXECUTE FUNCTION audit.refuse_change();
+DROP TRIGGER IF EXISTS checkpoint_no_truncate ON audit.checkpoint;
+CREATE TRIGGER checkpoint_no_truncate BEFORE TRUNCATE ON audit.checkpoint
+  FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+
 -- The first broken link (NULL when the chain is intact).
 CREATE OR REPLACE FUNCTION audit.verify() RETURNS TABLE (seq bigint, problem text)
 LANGUAGE plpgsql STABLE AS $$
@@ -182,5 +205,8 @@ export async function applyAuditSchema(client: Client, roles: string[]): Promise
     await client.query(`GRANT USAGE ON SCHEMA audit TO "${role}"`);
     await client.query(`GRANT SELECT, INSERT ON audit.entry TO "${role}"`);
     await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON audit.entry FROM "${role}"`);
+    // services read the checkpoint copy (access log); only the checkpoint command (the owner) writes it
+    await client.query(`GRANT SELECT ON audit.checkpoint TO "${role}"`);
+    await client.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit.checkpoint FROM "${role}"`);
   }
 }

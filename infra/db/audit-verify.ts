@@ -2,7 +2,9 @@
  * npm run audit:verify — walk the audit hash chain of DATABASE_URL and report the first broken
  * link, then check the chain against the signed checkpoints of AUDIT_CHECKPOINT_FILE (see
  * services/platform/src/audit-checkpoint.ts): a removed newest entry or a rewritten-and-rechained
- * history is detected for every entry a checkpoint covers. Exit 1 on any problem, 0 when intact.
+ * history is detected for every entry a checkpoint covers. The database's copy of the checkpoints
+ * (audit.checkpoint, what the access log names) must equal the file's valid ones. Exit 1 on any
+ * problem, 0 when intact.
  */
 import {
   checkpointId,
@@ -10,6 +12,7 @@ import {
   loadAuditCheckpointConfig,
   readCheckpoints,
   verifyAgainstCheckpoints,
+  verifyCheckpointCopy,
   verifyAuditChain,
 } from '@mamis/platform';
 import { runAuditCommand } from './audit-cli-database';
@@ -25,11 +28,13 @@ runAuditCommand(async (db) => {
   }
   const lines = readCheckpoints(config.AUDIT_CHECKPOINT_FILE);
   const { checked, latest, problems } = await verifyAgainstCheckpoints(db, lines, publicKey);
-  if (problems.length) {
+  const copyProblems = await verifyCheckpointCopy(db, lines, publicKey);
+  if (problems.length || copyProblems.length) {
     for (const p of problems)
       console.error(
         `audit chain does NOT match checkpoint ${config.AUDIT_CHECKPOINT_FILE}:${p.line}: ${p.problem}`,
       );
+    for (const p of copyProblems) console.error(`audit checkpoints: ${p}`);
     process.exit(1);
   }
   console.log(`audit chain intact: ${n} entries verified.`);

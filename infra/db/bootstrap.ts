@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import type { DataSourceOptions } from 'typeorm';
 import { withCredentials } from '@mamis/platform';
 import { DB_SERVICES, devPasswordOf, roleOf, type ServiceInfo } from '../services';
 import { applyAccessViews } from './access-views';
@@ -21,7 +22,19 @@ export interface BootstrapOptions {
   /** Role passwords; development defaults when omitted. */
   passwordOf?: (schema: string) => string;
   log?: (line: string) => void;
+  /**
+   * Roles, schemas and migrations only — none of the shared objects built over the services'
+   * tables (access views, audit schema, statistics log, row security). What the migration tools
+   * diff the entities against: those objects are written for the entities of the checkout, so
+   * they may already read a column that only the migration being generated will add.
+   */
+  schemaOnly?: boolean;
+  /** The migrations to run per service (default: all of them), e.g. all but the newest. */
+  migrationsOf?: (service: string, migrations: MigrationList) => MigrationList;
 }
+
+/** A DataSource's migrations as a list (classes or glob paths). */
+type MigrationList = Extract<NonNullable<DataSourceOptions['migrations']>, unknown[]>;
 
 /**
  * Create every service's role and schema (idempotent), run all pending migrations as the owner,
@@ -42,6 +55,10 @@ export async function bootstrapDatabase(opts: BootstrapOptions): Promise<{ appli
   const applied: string[] = [];
   for (const svc of managed()) {
     const { dataSource } = DATA_SOURCES[svc.name]!(opts.adminUrl);
+    if (opts.migrationsOf)
+      dataSource.setOptions({
+        migrations: opts.migrationsOf(svc.name, Object.values(dataSource.options.migrations ?? [])),
+      });
     await dataSource.initialize();
     try {
       const ran = await dataSource.runMigrations({ transaction: 'each' });
@@ -63,6 +80,7 @@ export async function bootstrapDatabase(opts: BootstrapOptions): Promise<{ appli
       await grants.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
       await grants.query(`REVOKE ALL ON ${schema}.typeorm_migrations FROM ${role}`);
     }
+    if (opts.schemaOnly) return { applied };
     const roles = managed().map((svc) => roleOf(svc.schema));
     await applyAccessViews(grants, roles);
     await applyAuditSchema(grants, roles);

@@ -2,21 +2,14 @@
  * Drift check (CI): migrate a scratch database with every service's migrations, then ask TypeORM
  * what it would generate from the entities. Anything at all → exit 1 with the SQL.
  */
-import { bootstrapDatabase } from './bootstrap';
-import { withScratchDatabase } from './scratch-database';
-import { pendingSchemaChanges } from './schema-diff';
+import { pendingChangesOnScratch } from './schema-diff';
 import { DATA_SOURCES } from './service-data-sources';
 
 async function main() {
-  const drift = await withScratchDatabase(async (url) => {
-    await bootstrapDatabase({ adminUrl: url });
-    const found: Record<string, string[]> = {};
-    for (const service of Object.keys(DATA_SOURCES)) {
-      const diff = await pendingSchemaChanges(url, service);
-      if (diff.up.length) found[service] = diff.up;
-    }
-    return found;
-  });
+  // the same scratch database as migration:generate (schema and migrations only)
+  const pending = await pendingChangesOnScratch(Object.keys(DATA_SOURCES));
+  const drift: Record<string, string[]> = {};
+  for (const [service, diff] of Object.entries(pending)) if (diff.up.length) drift[service] = diff.up;
   const services = Object.keys(drift);
   if (services.length === 0) {
     console.log('migration drift check: entities and migrations agree for every service.');

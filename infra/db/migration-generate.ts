@@ -1,12 +1,11 @@
 /**
  * Generate a migration for one service from the difference between its entities and a database
- * migrated with its existing migrations:  npm run migration:generate -- <service> <Name>
+ * migrated with its existing migrations (and nothing built over the tables: see
+ * pendingChangesOnScratch):  npm run migration:generate -- <service> <Name>
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bootstrapDatabase } from './bootstrap';
-import { withScratchDatabase } from './scratch-database';
-import { pendingSchemaChanges } from './schema-diff';
+import { pendingChangesOnScratch } from './schema-diff';
 import { DATA_SOURCES } from './service-data-sources';
 
 const [service, rawName] = process.argv.slice(2);
@@ -20,10 +19,7 @@ const kebab = className.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 const escape = (sql: string) => sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
 
 async function main() {
-  const diff = await withScratchDatabase(async (url) => {
-    await bootstrapDatabase({ adminUrl: url });
-    return pendingSchemaChanges(url, service!);
-  });
+  const diff = (await pendingChangesOnScratch([service!]))[service!]!;
   if (diff.up.length === 0) {
     console.log(`${service}: entities and migrations agree; nothing to generate.`);
     return;

@@ -6,7 +6,7 @@ import { SUBGRAPHS, roleOf } from '../services';
 import { personKeyedTables } from './row-security';
 
 /**
- * Defence in depth (issue 5): PostgreSQL row-level security under the access policy. Person-keyed
+ * Defence in depth: PostgreSQL row-level security under the access policy. Person-keyed
  * tables are ENABLE + FORCE; the service roles are neither owners nor BYPASSRLS; the viewer is set
  * per transaction by the services' pg client, so no row crosses viewers on pooled connections.
  */

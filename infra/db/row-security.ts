@@ -1,11 +1,13 @@
 import type { Client } from 'pg';
+import { factMatchSql, RELATION_FACTS } from '../../services/platform/src/access/relation-facts';
 
 /**
  * Row-level security on every person-keyed table (design.md "Defence in depth"): ENABLE and FORCE,
  * with policies that read the viewer from the transaction-local settings put there by the
  * services' pg clients (services/platform/src/rls.ts). A row is readable when the viewer has any
- * relation of the access policy to its person — the same facts as RELATIONS_SQL, from the same
- * `access` views — and nothing is readable with no viewer set. The field-level decision stays with
+ * relation of the access policy to its person — generated from RELATION_FACTS
+ * (services/platform/src/access/relation-facts.ts), the one definition every relation form comes
+ * from — and nothing is readable with no viewer set. The field-level decision stays with
  * the policy table; this is the net under it.
  *
  * Person-keyed: a table of a service schema with a `person_id` column, and membership.person
@@ -40,20 +42,34 @@ export function visibleSql(column: string): string {
   // row (a SYSTEM job scanning 300k rows paid ~0.5 s for the per-row current_setting calls).
   const setting = (name: string) => `(SELECT coalesce(current_setting('mamis.${name}', true), ''))`;
   const uuidSetting = (name: string) => `(SELECT nullif(current_setting('mamis.${name}', true), '')::uuid)`;
+  const keys = {
+    association: uuidSetting('viewer_association'),
+    national: `${setting('viewer_national')} = 'on'`,
+    societies: `string_to_array(${setting('viewer_societies')}, ',')`,
+  };
+  const guard = {
+    association: `${uuidSetting('viewer_association')} IS NOT NULL`,
+    national: keys.national,
+    societies: `${setting('viewer_societies')} <> ''`,
+  };
+  // the association facts through their one view (related_person_v1, generated from the same
+  // facts: one probe instead of one per fact); the others inline, each guarded by its key
+  const branches = [
+    `EXISTS (SELECT 1 FROM access.related_person_v1 v
+               WHERE v.person_id = ${column}
+                 AND v.association_id = ${keys.association} OFFSET 0)`,
+    ...RELATION_FACTS.filter((f) => f.match !== 'association').map(
+      (f) => `(${guard[f.match]}
+        AND EXISTS (SELECT 1 FROM ${f.source} x
+                    WHERE x.person_id = ${column} AND ${factMatchSql(f, keys)} OFFSET 0))`,
+    ),
+  ];
   return `(
   ${setting('viewer_kind')} = 'SYSTEM'
   OR (${setting('viewer_kind')} <> '' AND (
        ${setting('write')} = 'on'
     OR ${column} = ${uuidSetting('viewer_person')}
-    OR EXISTS (SELECT 1 FROM access.related_person_v1 v
-               WHERE v.person_id = ${column}
-                 AND v.association_id = ${uuidSetting('viewer_association')} OFFSET 0)
-    OR (${setting('viewer_national')} = 'on'
-        AND EXISTS (SELECT 1 FROM access.jma_training_v1 j WHERE j.person_id = ${column} OFFSET 0))
-    OR (${setting('viewer_societies')} <> ''
-        AND EXISTS (SELECT 1 FROM access.attendance_v1 a
-                    WHERE a.person_id = ${column}
-                      AND a.cohost_society_id = ANY (string_to_array(${setting('viewer_societies')}, ',')) OFFSET 0))
+    OR ${branches.join('\n    OR ')}
   )))`;
 }
 

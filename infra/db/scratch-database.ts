@@ -8,11 +8,14 @@ import { spawnEmbeddedPostgres } from './embedded-child';
 
 /**
  * A throw-away database for tools (migration generation, drift check): on the server of
- * DATABASE_URL when set, else on a temporary embedded PostgreSQL.
+ * `server` (default DATABASE_URL) when set, else on a temporary embedded PostgreSQL.
  */
-export async function withScratchDatabase<T>(fn: (adminUrl: string) => Promise<T>): Promise<T> {
+export async function withScratchDatabase<T>(
+  fn: (adminUrl: string) => Promise<T>,
+  server: string | undefined = process.env.DATABASE_URL,
+): Promise<T> {
   let stopServer: (() => Promise<void>) | undefined;
-  let serverUrl = process.env.DATABASE_URL;
+  let serverUrl = server;
   if (!serverUrl) {
     const pg = await spawnEmbeddedPostgres({
       dataDir: path.join(mkdtempSync(path.join(tmpdir(), 'mamis-scratch-')), 'pg'),

@@ -2,8 +2,9 @@ import type { Client } from 'pg';
 
 /**
  * `audit.statistics_query`: every statistics query (answered or refused) — who, which aggregate,
- * which filters and group-bys, over how large a population (issue 10: "Every statistics query is
- * audited"). It is also the memory of the differencing control (services/platform/src/statistics).
+ * which filters and group-bys, over how large a population ("Every statistics query is
+ * audited"). It is also the memory of the differencing control and of the audit of everything a
+ * requester was answered (services/platform/src/statistics): `published` keeps each answer.
  * Append-only like audit.entry: INSERT and SELECT for service roles, a trigger refuses changes.
  */
 export const STATISTICS_LOG_SQL = `
@@ -24,6 +25,11 @@ CREATE TABLE IF NOT EXISTS audit.statistics_query (
   population integer NOT NULL,
   refused text
 );
+-- what was published (the audit's terms: filters by dimension, dimensions, cells, total), the
+-- memory of the audit of the published linear system; null when refused
+ALTER TABLE audit.statistics_query ADD COLUMN IF NOT EXISTS published jsonb;
+-- for a refusal by the audit: which cell the answer would have exposed (never its count)
+ALTER TABLE audit.statistics_query ADD COLUMN IF NOT EXISTS refusal_detail jsonb;
 CREATE INDEX IF NOT EXISTS statistics_query_requester_idx
   ON audit.statistics_query (requester, aggregate, population_association, at);
 

@@ -4,11 +4,15 @@
  *  1. PostgreSQL: the server of DATABASE_URL (a superuser URL) when set, else an embedded one with
  *     its data in `.data/pg` (MAMIS_DATA_DIR replaces `.data`) on EMBEDDED_PG_PORT (54329).
  *  2. bootstrapDatabase (roles, schemas, migrations, grants: every start, idempotent); the demo
- *     data set is loaded only when the database has none yet.
+ *     data set is loaded only when the database has none yet; the association defaults and the
+ *     demo scenario (infra/seed/demo-scenario.ts, dated from the clock) are added when missing.
  *  3. Every service, then the gateway, as child processes (`node --import tsx <entry>`), their pino
  *     logs prefixed with their names. Ports from MAMIS_PORT_BASE (4000): gateway = base,
  *     membership +1, training +2, insurance-pension +3, consent +4, identity +10. A base that puts
  *     a service on a port Node's fetch refuses (a Fetch-standard "bad port", e.g. 6000) is refused.
+ *     The MAMIS portal (services/portal: built with Vite once per source content, then served) on
+ *     PORTAL_PORT, default 5173 (Vite's port; with another MAMIS_PORT_BASE: base + 6); the gateway
+ *     and identity allow its origin (CORS_ORIGINS) and identity knows it as client `mamis-portal`.
  *  4. Waits until every `/readyz` answers 200 (MAMIS_READY_TIMEOUT_MS, 60 s), then prints the URLs,
  *     a sample query and the time from start to ready.
  *  5. Ctrl-C / SIGTERM: gateway, then services (SIGTERM, SIGKILL after a grace period), then the
@@ -97,10 +101,32 @@ const services: Unit[] = [
   entry: path.join(repoRoot, 'services', svc.name, 'src/index.ts'),
 }));
 const gateway: Unit = { name: 'gateway', port: portBase, entry: path.join(repoRoot, 'gateway/src/index.ts') };
+const withPortal = existsSync(path.join(repoRoot, 'services/portal/server/index.ts'));
+const portal: Unit | undefined = withPortal
+  ? {
+      name: 'portal',
+      port: intEnv('PORTAL_PORT', portBase === GATEWAY_PORT ? 5173 : portBase + 6, 1, 65_535),
+      entry: path.join(repoRoot, 'services/portal/server/index.ts'),
+    }
+  : undefined;
 const baseUrl = (u: Unit) => `http://${shownHost}:${u.port}`;
 const graphqlUrl = (u: Unit) => `${baseUrl(u)}/graphql`;
 
 const nameWidth = Math.max('postgres'.length, ...services.map((s) => s.name.length), gateway.name.length);
+/**
+ * The browser origins the gateway and identity allow, and the portal client's redirect URIs: the
+ * portal's origin (and its localhost twin), plus Vite's development server on 5173 (hot reload).
+ */
+const portalOrigins = portal
+  ? [
+      ...new Set([
+        `http://${shownHost}:${portal.port}`,
+        `http://localhost:${portal.port}`,
+        'http://127.0.0.1:5173',
+        'http://localhost:5173',
+      ]),
+    ]
+  : [];
 const log = lineFormatter('mamis', { color, nameWidth });
 function logLine(text: string) {
   out(log(text));
@@ -225,7 +251,7 @@ process.on('unhandledRejection', (err) => {
  * the gateway could never reach a subgraph there, nor the readiness probe a service.
  */
 function checkFetchablePorts() {
-  const units = [gateway, ...services];
+  const units = [gateway, ...services, ...(portal ? [portal] : [])];
   const refused = fetchRefusedPorts(units.map((u) => u.port));
   if (!refused.length) return;
   const named = refused.map((p) => `${p} (${units.find((u) => u.port === p)!.name})`);
@@ -242,6 +268,7 @@ async function checkPorts() {
     ...(externalDb ? [] : [[pgPort, 'embedded PostgreSQL (EMBEDDED_PG_PORT)'] as [number, string]]),
     [gateway.port, 'gateway'],
     ...services.map((s): [number, string] => [s.port, s.name]),
+    ...(portal ? [[portal.port, 'portal (PORTAL_PORT)'] as [number, string]] : []),
   ];
   const taken = (
     await Promise.all(
@@ -359,9 +386,11 @@ async function startServices(adminUrl: string, serviceUrl: (adminUrl: string, sc
       // Its generated development keys live beside the database (a second stack has its own).
       extra.IDENTITY_DATA_DIR = env.IDENTITY_DATA_DIR || path.join(dataRoot, 'identity');
       extra.IDENTITY_ISSUER = env.IDENTITY_ISSUER || issuer!;
-      // the terms of use come from the consent subgraph (issue 9); dev secret and key by default
+      // the terms of use come from the consent subgraph; dev secret and key by default
       const consent = services.find((u) => u.name === 'consent');
       if (consent) extra.CONSENT_URL = env.IDENTITY_CONSENT_URL || graphqlUrl(consent);
+      // the portal's assistants page calls identity's /manage API from the browser
+      if (portalOrigins.length) extra.CORS_ORIGINS = env.IDENTITY_CORS_ORIGINS || portalOrigins.join(',');
     }
     const proc = startChild({ name: svc.name, args: tsNodeArgs(svc.entry), env: serviceEnv(extra) });
     children.push(proc);
@@ -372,6 +401,7 @@ async function startServices(adminUrl: string, serviceUrl: (adminUrl: string, sc
     SUBGRAPHS.map((svc) => [svc.urlEnv, graphqlUrl(services.find((u) => u.name === svc.name)!)]),
   );
   if (issuer) subgraphEnv.OIDC_ISSUER = env.OIDC_ISSUER || issuer;
+  if (portalOrigins.length) subgraphEnv.CORS_ORIGINS = env.CORS_ORIGINS || portalOrigins.join(',');
   const gw = startChild({
     name: gateway.name,
     args: tsNodeArgs(gateway.entry),
@@ -379,6 +409,20 @@ async function startServices(adminUrl: string, serviceUrl: (adminUrl: string, sc
   });
   children.push(gw);
   started.push([gateway, gw]);
+  if (portal) {
+    const web = startChild({
+      name: portal.name,
+      args: tsNodeArgs(portal.entry),
+      env: serviceEnv({
+        PORT: String(portal.port),
+        PORTAL_GATEWAY_URL: graphqlUrl(gateway),
+        PORTAL_OIDC_ISSUER: env.OIDC_ISSUER || issuer || `http://${shownHost}:${portBase + 10}`,
+        PORTAL_OIDC_CLIENT_ID: env.PORTAL_OIDC_CLIENT_ID || 'mamis-portal',
+      }),
+    });
+    children.push(web);
+    started.push([portal, web]);
+  }
   logLine(`started ${started.map(([u, p]) => `${u.name} (pid ${p.pid}, port ${u.port})`).join(', ')}`);
 
   const deadline = Date.now() + readyTimeoutMs;
@@ -514,11 +558,44 @@ async function main() {
     logLine(`seeded demo data in ${secs(ms)}${summary ? `: ${summary}` : ''}`);
     if (withIdentity) {
       const { seedIdentityDemo } = await import('./demo-accounts');
-      const n = await seedIdentityDemo(adminUrl, dataRoot);
+      const n = await seedIdentityDemo(adminUrl, dataRoot, gateway.port);
       logLine(
         `created ${n} demo accounts and clients; credentials in ${path.join(dataRoot, 'demo-credentials.json')}`,
       );
     }
+  }
+  {
+    // The defaults a fresh installation ships with (JMA categories, fee schedule, exemption;
+    // starting categories of the other associations): idempotent, never over existing rows.
+    const { installAssociationDefaults } = await import('@mamis/membership/src/dues/install-defaults');
+    const { clock } = await import('@mamis/platform');
+    const { Client } = await import('pg');
+    const client = new Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      const did = await installAssociationDefaults(client, { fiscalYear: clock.fiscalYear() });
+      if (did.categories || did.feeBands || did.exemptions)
+        logLine(
+          `installed association defaults: ${did.categories} categories, ${did.feeBands} JMA fee bands ` +
+            `(FY${clock.fiscalYear()}), ${did.exemptions} exemption rules`,
+        );
+      // What the demo accounts find (infra/seed/demo-scenario.ts), dated from today: idempotent.
+      const { seedDemoScenario } = await import('../seed/demo-scenario');
+      const scenario = await seedDemoScenario(client, clock.today());
+      const added = Object.entries(scenario.created).filter(([, n]) => n > 0);
+      if (added.length)
+        logLine(`demo scenario added: ${added.map(([part, n]) => `${part} ${n}`).join(', ')}`);
+    } finally {
+      await client.end();
+    }
+  }
+  if (withIdentity && portal) {
+    const { ensurePortalClient } = await import('@mamis/identity/src/demo/demo-accounts');
+    const did = await ensurePortalClient({
+      databaseUrl: serviceUrl(adminUrl, 'identity'),
+      redirectUris: portalOrigins.map((o) => `${o}/callback`),
+    });
+    if (did !== 'unchanged') logLine(`portal sign-in client mamis-portal ${did}`);
   }
   phase('seed');
 
@@ -531,7 +608,9 @@ async function main() {
   const sample = await sampleQuery(adminUrl);
 
   const rows: [string, string][] = [
+    ...(portal ? [['Portal (MAMIS web)', `${baseUrl(portal)}/`] as [string, string]] : []),
     ['Gateway (GraphQL)', graphqlUrl(gateway)],
+    ['API explorer (GraphiQL)', `${baseUrl(gateway)}/`],
     ...services.map((s): [string, string] => [s.name, s.name === 'identity' ? baseUrl(s) : graphqlUrl(s)]),
     ['PostgreSQL', shownDb],
   ];

@@ -418,11 +418,52 @@ describe('infra/k8s', () => {
       (e) => e.name === 'IDENTITY_ISSUER',
     )?.value;
     const identityHosts = (ingress!.spec?.rules ?? [])
-      .filter((r) => r.http?.paths?.some((p) => p.backend?.service?.name === 'identity' && p.path === '/'))
+      // the issuer's host serves identity's discovery document (only public paths are routed)
+      .filter((r) =>
+        r.http?.paths?.some(
+          (p) => p.backend?.service?.name === 'identity' && p.path === '/.well-known/openid-configuration',
+        ),
+      )
       .map((r) => `https://${r.host}`);
     if (!issuer || !identityHosts.includes(issuer))
-      problems.push(`identity: IDENTITY_ISSUER ${issuer} is not an Ingress host serving identity at /`);
+      problems.push(
+        `identity: IDENTITY_ISSUER ${issuer} is not an Ingress host serving identity's discovery`,
+      );
     expectNoProblems(problems, 'Ingress');
+  });
+
+  it('autoscales every service (HPA: at least 2 pods, a CPU target) and keeps one through disruptions (PDB)', () => {
+    interface Scaling {
+      scaleTargetRef?: { kind?: string; name?: string };
+      minReplicas?: number;
+      maxReplicas?: number;
+      metrics?: { resource?: { name?: string } }[];
+      minAvailable?: number;
+      selector?: { matchLabels?: Record<string, string> };
+      replicas?: number;
+    }
+    const specOf = (kind: string, name: string) => find(kind, name)?.spec as Scaling | undefined;
+    const problems: string[] = [];
+    for (const name of runnableServices()) {
+      const hpa = specOf('HorizontalPodAutoscaler', name);
+      if (!hpa) problems.push(`${name}: no HorizontalPodAutoscaler`);
+      else {
+        if (hpa.scaleTargetRef?.kind !== 'Deployment' || hpa.scaleTargetRef.name !== name)
+          problems.push(`${name}: the HPA does not scale Deployment ${name}`);
+        if ((hpa.minReplicas ?? 1) < 2) problems.push(`${name}: HPA minReplicas below 2`);
+        if ((hpa.maxReplicas ?? 0) < (hpa.minReplicas ?? 1))
+          problems.push(`${name}: HPA maxReplicas below min`);
+        if (!hpa.metrics?.some((m) => m.resource?.name === 'cpu'))
+          problems.push(`${name}: HPA has no CPU target`);
+      }
+      if (specOf('Deployment', name)?.replicas !== undefined)
+        problems.push(`${name}: Deployment sets replicas (its HPA's to decide; apply would reset it)`);
+      const pdb = specOf('PodDisruptionBudget', name);
+      if (!pdb) problems.push(`${name}: no PodDisruptionBudget`);
+      else if (pdb.minAvailable !== 1 || pdb.selector?.matchLabels?.['app.kubernetes.io/name'] !== name)
+        problems.push(`${name}: the PDB does not keep one pod of ${name}`);
+    }
+    expectNoProblems(problems, 'autoscaling');
   });
 
   it('lists every manifest in kustomization.yaml', () => {

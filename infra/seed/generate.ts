@@ -24,7 +24,7 @@ export const DEFAULT_SEED = 20240927;
  * changes, so that databases seeded by an older generator (the benchmark's, in `.data/bench`) are
  * loaded again instead of reused.
  */
-export const SEED_VERSION = 2;
+export const SEED_VERSION = 3;
 
 export interface ScaleConfig {
   /** Persons in total, the seven demo fixtures included. */
@@ -89,7 +89,13 @@ export const PERSON_TABLE_ROWS: {
   readonly [K in PersonTableName]: (b: PersonBundle) => readonly RowTypes[K][];
 } = {
   'membership.person': (b) => [b.person],
-  'membership.membership': (b) => b.memberships,
+  // each period carries the person's kana name (membership_member_page_idx's sort key)
+  'membership.membership': (b) =>
+    b.memberships.map((m) => ({
+      ...m,
+      familyNameKana: b.person.familyNameKana,
+      givenNameKana: b.person.givenNameKana,
+    })),
   'training.attendance': (b) => b.attendance,
   'insurance_pension.insurance_enrolment': (b) => b.insurance,
   'consent.terms_acceptance': (b) => (b.acceptance ? [b.acceptance] : []),

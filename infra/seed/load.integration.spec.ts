@@ -1,8 +1,10 @@
 import { createTestDatabase, type TestDatabase } from '../../test/support/database';
 import { DEMO_MUNICIPAL_CODE, DEMO_PERSONS, DEMO_SESSION_IDS, NATIONAL_CODE } from './fixtures';
 import { generateDataset } from './generate';
+import { DERIVED_TABLES, DUES_FISCAL_YEAR } from './generate-dues-certificates';
 import { isSeeded, loadDataset, loadSeed, type LoadResult } from './load';
 import { TABLE_NAMES } from './tables';
+import { expectMemberOrderMaintained } from '../../services/membership/test/support/member-order';
 
 describe('loadSeed (demo scale)', () => {
   let db: TestDatabase;
@@ -37,9 +39,14 @@ describe('loadSeed (demo scale)', () => {
       expect(result.counts[table.name]).toBe(expected);
       expect(await count(table.name)).toBe(expected);
     }
-    expect(Object.keys(result.counts).sort()).toEqual([...TABLE_NAMES].sort());
+    expect(Object.keys(result.counts).sort()).toEqual([...TABLE_NAMES, ...DERIVED_TABLES].sort());
     expect(result.counts['membership.person']).toBe(2_000);
     expect(result.ms).toBeGreaterThan(0);
+  });
+
+  it('fills the member page sort key and the member counts itself (its COPY runs with triggers off)', async () => {
+    const recount = await expectMemberOrderMaintained(await db.admin());
+    expect(recount.reduce((n, r) => n + r.members, 0)).toBeGreaterThan(2_000);
   });
 
   it('stores the fixtures so they can be found by registry number', async () => {
@@ -72,6 +79,45 @@ describe('loadSeed (demo scale)', () => {
       [DEMO_SESSION_IDS.municipalOwn, DEMO_SESSION_IDS.jmaCme].sort(),
     );
   });
+
+  it("derives the JMA's dues of FY2024 (paid, partly paid, unpaid, with payments) and JMA certificates", async () => {
+    const admin = await db.admin();
+    const dues = await admin.query<{ state: string; n: number; payments: number }>(
+      `SELECT CASE WHEN i.paid_yen >= i.amount_yen THEN 'PAID' WHEN i.paid_yen > 0 THEN 'PARTIAL' ELSE 'UNPAID' END AS state,
+              count(*)::int AS n, count(p.id)::int AS payments
+         FROM membership.dues_invoice i JOIN membership.association a ON a.id = i.association_id
+         LEFT JOIN membership.dues_payment p ON p.invoice_id = i.id AND p.amount_yen = i.paid_yen
+        WHERE a.code = $1 AND i.fiscal_year = $2 AND i.amount_yen > 0 GROUP BY 1 ORDER BY 1`,
+      [NATIONAL_CODE, DUES_FISCAL_YEAR],
+    );
+    expect(dues.rows.map((r) => r.state)).toEqual(['PAID', 'PARTIAL', 'UNPAID']);
+    for (const r of dues.rows) expect(r.payments).toBe(r.state === 'UNPAID' ? 0 : r.n);
+    expect(dues.rows.reduce((s, r) => s + r.n, 0)).toBe(
+      result.counts['membership.dues_invoice']! - (await zeroInvoices()),
+    );
+    const certs = await admin.query<{ program_code: string; n: number; valid_on_reference_day: number }>(
+      `SELECT program_code, count(*)::int AS n,
+              count(*) FILTER (WHERE valid_from <= DATE '2025-03-31' AND valid_to >= DATE '2025-03-31')::int AS valid_on_reference_day
+         FROM training.certificate GROUP BY 1 ORDER BY 1`,
+    );
+    expect(certs.rows.map((r) => r.program_code)).toEqual(['CME', 'FAMILY_DOCTOR', 'OCCUPATIONAL', 'SPORTS']);
+    expect(certs.rows.every((r) => r.n >= 10 && r.valid_on_reference_day === r.n)).toBe(true);
+    expect(certs.rows.reduce((s, r) => s + r.n, 0)).toBe(result.counts['training.certificate']);
+    // unique numbers and verification codes in the printed format
+    const codes = await admin.query<{ bad: number }>(
+      `SELECT count(*) FILTER (WHERE verification_code !~ '^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$')::int AS bad FROM training.certificate`,
+    );
+    expect(codes.rows[0]!.bad).toBe(0);
+  });
+
+  const zeroInvoices = async () =>
+    Number(
+      (
+        await (
+          await db.admin()
+        ).query<{ n: string }>(`SELECT count(*) AS n FROM membership.dues_invoice WHERE amount_yen = 0`)
+      ).rows[0]!.n,
+    );
 
   it('round-trips Japanese text, arrays and multi-line text through COPY', async () => {
     const admin = await db.admin();

@@ -9,7 +9,9 @@
  *    (`session_replication_role = replica`, superuser only, as pg_restore --disable-triggers does)
  *    and every foreign key of the table is then verified with one set-based anti-join inside the
  *    same transaction, after the referenced tables are committed; a violation rolls it back.
- * 3. ANALYZE the loaded tables.
+ * 3. Dues invoices and payments and certificates, derived from the loaded rows in SQL
+ *    (generate-dues-certificates.ts).
+ * 4. ANALYZE the loaded tables.
  * If anything fails, the tables (empty before the load) are truncated again and the error rethrown.
  */
 import { Client } from 'pg';
@@ -23,7 +25,9 @@ import {
   type PersonTableName,
   type Scale,
 } from './generate';
+import { DERIVED_TABLES, loadDuesAndCertificates } from './generate-dues-certificates';
 import { CODECS, TABLE_NAMES, type TableName } from './tables';
+import { REFRESH_ACTIVE_MEMBER_COUNTS_SQL } from '../../services/membership/src/repositories/member-order.sql';
 
 export interface LoadOptions {
   /** Superuser URL of a database migrated with bootstrapDatabase. */
@@ -57,7 +61,7 @@ const REBUILT_INDEXES: ReadonlySet<TableName> = new Set<TableName>([
 /** Serialises concurrent seed loads of one database (bootstrap uses 727001). */
 const SEED_LOCK = 727002;
 
-const quoteTable = (name: TableName) => {
+const quoteTable = (name: string) => {
   const [schema, table] = name.split('.');
   return `"${schema}"."${table}"`;
 };
@@ -320,6 +324,7 @@ export async function loadDataset(opts: {
     await control.query('SELECT pg_advisory_lock($1)', [SEED_LOCK]);
     await assertLoadable(control);
     const counts: Record<string, number> = {};
+    const derived: Record<string, number> = {};
     try {
       log?.(`seeding ${dataset.scale} (seed ${dataset.seed}): static tables`);
       await loadStaticTables(
@@ -330,18 +335,22 @@ export async function loadDataset(opts: {
       const personTables = dataset.tables.filter((t) => isPersonTable(t.name)).length;
       log?.(`seeding ${dataset.scale}: ${dataset.config.persons} persons into ${personTables} tables`);
       await loadPersonTables(adminUrl, dataset, counts, log);
+      log?.('deriving dues invoices and certificates');
+      Object.assign(derived, await loadDuesAndCertificates(control));
+      // the maintained member counts (their triggers were off during the COPY)
+      await control.query(REFRESH_ACTIVE_MEMBER_COUNTS_SQL);
     } catch (err) {
       // Every table was empty before; put it back that way. CASCADE: other services' tables
       // (e.g. membership_event) reference ours; they can hold no rows that point at rows of this
       // load, as our tables were empty when it began.
       await control
-        .query(`TRUNCATE ${TABLE_NAMES.map(quoteTable).join(', ')} CASCADE`)
+        .query(`TRUNCATE ${[...TABLE_NAMES, ...DERIVED_TABLES].map(quoteTable).join(', ')} CASCADE`)
         .catch(() => undefined);
       throw err;
     }
     log?.('analyzing');
-    await control.query(`ANALYZE ${TABLE_NAMES.map(quoteTable).join(', ')}`);
-    return { counts: orderCounts(counts), ms: Math.round(performance.now() - started) };
+    await control.query(`ANALYZE ${[...TABLE_NAMES, ...DERIVED_TABLES].map(quoteTable).join(', ')}`);
+    return { counts: { ...orderCounts(counts), ...derived }, ms: Math.round(performance.now() - started) };
   } finally {
     await control.query('SELECT pg_advisory_unlock($1)', [SEED_LOCK]).catch(() => undefined);
     await control.end();

@@ -46,6 +46,9 @@ export interface MembershipRow {
   status: 'ACTIVE' | 'LEFT' | 'TRANSFERRED';
   joinedOn: string;
   leftOn: string | null;
+  /** The person's kana name: the page sort key on the membership row (set by the person pass). */
+  familyNameKana?: string;
+  givenNameKana?: string;
 }
 
 export interface TrainingSessionRow {
@@ -174,9 +177,20 @@ export const CODECS: { readonly [K in TableName]: TableCodec<RowTypes[K]> } = {
       `${text(r.facilityRole)}\t${textArray(r.departments)}\n`,
   },
   'membership.membership': {
-    columns: ['id', 'person_id', 'association_id', 'category', 'status', 'joined_on', 'left_on'],
+    columns: [
+      'id',
+      'person_id',
+      'association_id',
+      'category',
+      'status',
+      'joined_on',
+      'left_on',
+      'family_name_kana',
+      'given_name_kana',
+    ],
+    // the kana sort key is what the table's trigger would set (the COPY runs with triggers off)
     encode: (r) =>
-      `${r.id}\t${r.personId}\t${r.associationId}\t${text(r.category)}\t${r.status}\t${r.joinedOn}\t${textOrNull(r.leftOn)}\n`,
+      `${r.id}\t${r.personId}\t${r.associationId}\t${text(r.category)}\t${r.status}\t${r.joinedOn}\t${textOrNull(r.leftOn)}\t${textOrNull(r.familyNameKana ?? null)}\t${textOrNull(r.givenNameKana ?? null)}\n`,
   },
   'training.training_session': {
     columns: [

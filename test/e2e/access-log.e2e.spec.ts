@@ -1,9 +1,14 @@
+import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { checkpointId, checkpointMessage, writeAuditCheckpoint } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startStack, type Stack, type TestViewer } from '../support/stack';
 import { buildAssociation, buildMembership, buildPerson } from '../support/builders';
 
 /**
- * issue 5: "A physician can read `me { accessLog }`: which association (and which staff member)
+ * "A physician can read `me { accessLog }`: which association (and which staff member)
  * saw which groups of their data, when, and on what basis." Through the gateway over HTTP: staff
  * reads are audited, the physician (or whoever acts as them) reads the log, nobody else does.
  */
@@ -169,6 +174,93 @@ describe('a physician reads their own access log (me { accessLog })', () => {
     expect((await logOf(physicianA, 1)).me?.accessLog).toHaveLength(1);
     const tooMany = await logOf(physicianA, 501);
     expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  it('names the signed checkpoint covering each entry, and none for entries newer than the last checkpoint', async () => {
+    const CHECKPOINTED = `query MyCheckpoints {
+      me { accessLog(first: 50) { operation checkpoint {
+        id entryCount headSequence headHash signedAt signedAtText keyId signature
+      } } }
+    }`;
+    type Cp = {
+      id: string;
+      entryCount: number;
+      headSequence: string;
+      headHash: string;
+      signedAt: string;
+      signedAtText: string;
+      keyId: string;
+      signature: string;
+    };
+    const logWithCheckpoints = async () => {
+      const res = await stack.queryAs<{
+        me: { accessLog: { operation: string | null; checkpoint: Cp | null }[] } | null;
+      }>(physicianA, CHECKPOINTED);
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data!.me!.accessLog;
+    };
+    const read = async (operation: string) =>
+      expect(
+        (await stack.queryAs(clerk, `query ${operation} { person(id: "${personA}") { email } }`)).body.errors,
+      ).toBeUndefined();
+
+    await read('BeforeAnyCheckpoint');
+    // no checkpoint yet: every entry says so (null), none is invented
+    expect((await logWithCheckpoints()).every((e) => e.checkpoint === null)).toBe(true);
+
+    const dir = mkdtempSync(path.join(tmpdir(), 'mamis-access-log-checkpoints-'));
+    const { privateKey: key } = generateKeyPairSync('ed25519');
+    const c = await db.admin();
+    try {
+      const file = path.join(dir, 'checkpoints.jsonl');
+      const first = (await writeAuditCheckpoint(
+        { query: (sql, params) => c.query(sql, params).then((r) => r.rows) },
+        { key, file },
+      ))!;
+      await read('AfterTheCheckpoint');
+      const log = await logWithCheckpoints();
+      const newest = log.find((e) => e.operation === 'AfterTheCheckpoint')!;
+      const older = log.filter((e) => e.operation !== 'AfterTheCheckpoint');
+      expect(newest.checkpoint).toBeNull();
+      expect(older.length).toBeGreaterThan(0);
+      for (const e of older)
+        expect(e.checkpoint).toEqual({
+          id: checkpointId(first),
+          entryCount: first.size,
+          headSequence: first.headSeq,
+          headHash: first.headHash,
+          signedAt: expect.stringMatching(/\+09:00$/),
+          signedAtText: first.at,
+          keyId: first.keyId,
+          signature: first.sig,
+        });
+      // what the physician is given verifies by itself with the published public key
+      const cp = older[0]!.checkpoint!;
+      // DateTime is to the second in Asia/Tokyo; signedAtText is the instant as signed
+      expect(Date.parse(cp.signedAt)).toBe(Math.floor(Date.parse(first.at) / 1000) * 1000);
+      const message = checkpointMessage({
+        size: cp.entryCount,
+        headSeq: cp.headSequence,
+        headHash: cp.headHash,
+        at: cp.signedAtText,
+      });
+      expect(verify(null, message, createPublicKey(key), Buffer.from(cp.signature, 'base64'))).toBe(true);
+
+      // the next checkpoint covers the newer entry; the older ones keep the first that covered them
+      const second = (await writeAuditCheckpoint(
+        { query: (sql, params) => c.query(sql, params).then((r) => r.rows) },
+        { key, file },
+      ))!;
+      const again = await logWithCheckpoints();
+      expect(again.find((e) => e.operation === 'AfterTheCheckpoint')!.checkpoint?.id).toBe(
+        checkpointId(second),
+      );
+      expect(again.filter((e) => e.operation !== 'AfterTheCheckpoint').map((e) => e.checkpoint?.id)).toEqual(
+        older.map(() => checkpointId(first)),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is null for `me` of staff (not a physician)', async () => {

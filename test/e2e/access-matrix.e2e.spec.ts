@@ -70,20 +70,24 @@ const PATTERNS: Record<string, Pattern> = {
 };
 const PERSONS = Object.keys(PATTERNS);
 
-/** The field that stands for each group in this schema (DUES and PENSION have no field yet). */
-const GROUP_FIELD: Partial<Record<Group, string>> = {
+/** The field that stands for each group in this schema (every group of the policy has one). */
+const GROUP_FIELD: Record<Group, string> = {
   IDENTITY: 'familyName',
   CONTACT: 'email',
   PROFILE: 'school',
   MEMBERSHIP: 'memberships',
+  DUES: 'dues',
   TRAINING: 'trainingAttendances',
   INSURANCE: 'malpracticeInsurance',
+  PENSION: 'pension',
   CONSENT: 'termsAcceptances',
 };
 const PERSON_FIELDS = `id familyName email school
   memberships { association { id } }
+  dues { association { id } }
   trainingAttendances { session { id programCode host { id } } }
   malpracticeInsurance { insuranceYear }
+  pension { plan }
   termsAcceptances { version }`;
 
 interface ViewerCase {
@@ -156,6 +160,7 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
       ).id;
     }
     const terms = await buildTermsVersion(c);
+    let invoiceNo = 0;
     for (const [name, p] of Object.entries(PATTERNS)) {
       const person = await buildPerson(c, { family_name: `姓${name}` });
       personId[name] = person.id;
@@ -187,6 +192,28 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
             [randomUUID(), app, i + 1, assoc[a].id],
           );
       }
+      // an invoice of every association the person is or was a member of (DUES is narrowed to
+      // the viewer's own association's), and a pension enrolment (PENSION: the JMA and self)
+      for (const a of [...p.active, ...(p.former ?? [])])
+        await c.query(
+          `INSERT INTO membership.dues_invoice (id, association_id, person_id, fiscal_year, category_code,
+             annual_fee_yen, months, amount_yen, paid_yen, status, reference, issued_on, issued_by)
+           VALUES ($1, $2, $3, $5, 'A①', 10000, 12, 10000, 0, 'OPEN', $4, $6, 'matrix')`,
+          [
+            randomUUID(),
+            assoc[a].id,
+            person.id,
+            `M${String(++invoiceNo).padStart(9, '0')}`,
+            clock.fiscalYear(),
+            `${clock.fiscalYear()}-04-01`,
+          ],
+        );
+      await c.query(
+        `INSERT INTO insurance_pension.pension_enrolment (id, person_id, plan, status, contribution_status,
+           enrolled_on, monthly_contribution_yen, contributions_end_on)
+         VALUES ($1, $2, 'BASIC', 'ENROLLED', 'CONTRIBUTING', '2010-04-01', 12000, $3)`,
+        [randomUUID(), person.id, `${clock.fiscalYear() + 14}-05-04`],
+      );
       await buildInsuranceEnrolment(c, { person_id: person.id });
       await buildTermsAcceptance(c, { person_id: person.id, terms_version_id: terms.id });
     }
@@ -287,6 +314,18 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
         attendances.length === expectedSessions.length,
         `${label}: ${v.name} → ${person}: ${attendances.length} training records, expected ${expectedSessions.length}`,
       );
+    // DUES: the person themself sees every invoice; staff only their own association's
+    const dues = obj.dues as { association: { id: string } }[] | null;
+    if (dues) {
+      const own = relationsOf(v, person).includes('SELF');
+      const p = PATTERNS[person]!;
+      const expectedDues = [...p.active, ...(p.former ?? [])].filter((a) => own || a === v.association);
+      check(
+        dues.length === expectedDues.length &&
+          dues.every((d) => expectedDues.some((a) => assoc[a].id === d.association.id)),
+        `${label}: ${v.name} → ${person}: dues of [${dues.map((d) => d.association.id)}], expected [${expectedDues}]`,
+      );
+    }
     const memberships = obj.memberships as { association: { id: string } }[] | null;
     if (memberships && !relationsOf(v, person).some((r) => r === 'SELF' || r === 'MEMBER')) {
       for (const m of memberships)
@@ -551,14 +590,17 @@ describe('authorization matrix (gateway, all subgraphs)', () => {
   it('gives the analytics client every aggregate (and nothing else, above)', async () => {
     // allowed means: answered, or refused by disclosure control for a population this small —
     // never FORBIDDEN or UNAUTHENTICATED
+    const fy = clock.fiscalYear();
+    // the insurance year starts on July 1
+    const insuranceYear = Number(clock.today().slice(0, 4)) - (clock.today().slice(5) < '07-01' ? 1 : 0);
     const aggregates = [
       'members(groupBy: [CATEGORY]) { total }',
       'memberFlow(fromFiscalYear: 2014, toFiscalYear: 2016) { total }',
-      'trainingCredits(programCode: "CME", fiscalYear: 2025) { total }',
+      `trainingCredits(programCode: "CME", fiscalYear: ${fy - 1}) { total }`,
       'certificateHolders { total }',
-      'certificateExpiryForecast(fromFiscalYear: 2025, toFiscalYear: 2030) { total }',
-      'insuranceEnrolment(insuranceYear: 2026) { total rate }',
-      'duesCollection(fiscalYear: 2026) { total rate }',
+      `certificateExpiryForecast(fromFiscalYear: ${fy - 1}, toFiscalYear: ${fy + 4}) { total }`,
+      `insuranceEnrolment(insuranceYear: ${insuranceYear}) { total rate }`,
+      `duesCollection(fiscalYear: ${fy}) { total rate }`,
     ];
     for (const a of aggregates) {
       const res = await stack.queryAs<{ statistics: Record<string, unknown> | null }>(

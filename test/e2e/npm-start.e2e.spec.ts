@@ -3,7 +3,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { DEMO_PERSON_IDS } from '../../infra/seed/fixtures';
+import { addDays, clock } from '@mamis/platform';
+import {
+  ANALYTICS_FIRST_QUERY,
+  ASSISTANT_FIRST_QUERY,
+  PHYSICIAN_FIRST_QUERY,
+  SOCIETY_FIRST_QUERY,
+  STAFF_FIRST_QUERY,
+  VERIFY_FIRST_QUERY,
+} from '../../infra/dev/demo-queries';
+import { DEMO_PERSON_IDS, DEMO_PERSONS, DEMO_SOCIETY_ID } from '../../infra/seed/fixtures';
 import { startTestIssuer, type TestIssuer } from '../support/oidc';
 import { freePortBase } from '../support/ports';
 
@@ -35,11 +44,11 @@ let issuer: TestIssuer;
 
 /**
  * Ports for `npm start`, which takes fixed ones: the gateway at the base, the subgraphs at +1…+4,
- * identity at +10 and the embedded PostgreSQL at +5 — all outside the OS's ephemeral range, so
+ * identity at +10, the portal at +6 and the embedded PostgreSQL at +5 — all outside the OS's ephemeral range, so
  * that no port-0 server or outgoing connection of anyone takes one between runs.
  */
 async function choosePorts() {
-  portBase = await freePortBase([0, 1, 2, 3, 4, 5, 10]);
+  portBase = await freePortBase([0, 1, 2, 3, 4, 5, 6, 10]);
   pgPort = portBase + 5;
 }
 
@@ -245,6 +254,311 @@ async function queryDemoPerson(run: Run): Promise<PersonNode> {
   return person;
 }
 
+interface StaffAnswer {
+  viewer: { kind: string; association: { tier: string } };
+  membershipApplications: {
+    kind: string;
+    person: { familyName: string };
+    currentStep: { association: { tier: string } };
+  }[];
+  people: { totalCount: number; nodes: { familyName: string }[] };
+}
+interface MeAnswer {
+  me: {
+    familyName: string;
+    memberships: unknown[];
+    dues: { fiscalYear: number; outstandingYen: number; status: string }[];
+    certificates: { programCode: string; validTo: string; status: string }[];
+    certificationApplications: { programCode: string; status: string }[];
+    trainingAttendances: { session: { title: string } }[];
+    notifications: { subjectJa: string }[];
+  };
+}
+
+/**
+ * Every demo account's first query (infra/dev/demo-queries.ts, quoted by the README) answers
+ * something meaningful on the fresh demo data: each asked with a token of that account's kind,
+ * association, person or scopes (as identity issues them), through the gateway.
+ */
+async function demoFirstQueries(run: Run) {
+  const adminUrl = /PostgreSQL\s+(postgres:\/\/\S+)/.exec(run.output)?.[1];
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  let ids: Record<string, string>;
+  try {
+    const { rows } = await client.query<{ code: string; id: string }>(
+      `SELECT code, id::text AS id FROM membership.association WHERE code IN ('JMA', 'P13', 'M13005')`,
+    );
+    ids = Object.fromEntries(rows.map((r) => [r.code, r.id]));
+  } finally {
+    await client.end();
+  }
+  const terms = await postGateway<{ termsOfUse: { version: string } | null }>('{ termsOfUse { version } }');
+  const acceptedTermsVersion = terms.body.data?.termsOfUse?.version;
+  const ask = async <T>(query: string, viewer: Parameters<TestIssuer['tokenFor']>[0]) => {
+    const res = await postGateway<T>(query, {}, await issuer.tokenFor({ acceptedTermsVersion, ...viewer }));
+    expect({ query, errors: res.body.errors }).toEqual({ query, errors: undefined });
+    return res.body.data!;
+  };
+  const today = clock.today();
+
+  // staff of every tier: the three join applications (waiting at the municipal, prefectural and
+  // national step) and members
+  for (const [code, tier, role] of [
+    ['JMA', 'NATIONAL', 'ADMIN'],
+    ['P13', 'PREFECTURAL', 'ADMIN'],
+    ['M13005', 'MUNICIPAL', 'ADMIN'],
+    ['M13005', 'MUNICIPAL', 'CLERK'],
+  ] as const) {
+    const d = await ask<StaffAnswer>(STAFF_FIRST_QUERY, {
+      kind: 'STAFF',
+      associationId: ids[code],
+      associationTier: tier,
+      role,
+    });
+    expect(d.viewer).toMatchObject({ kind: 'STAFF', association: { tier } });
+    expect(d.membershipApplications.map((a) => a.currentStep.association.tier).sort()).toEqual([
+      'MUNICIPAL',
+      'NATIONAL',
+      'PREFECTURAL',
+    ]);
+    expect(d.people.nodes.length).toBeGreaterThan(0);
+  }
+
+  const me = (personId: string) => ask<MeAnswer>(PHYSICIAN_FIRST_QUERY, { kind: 'PHYSICIAN', personId });
+  const cohosted = expect.stringContaining('日本内科学会 共催');
+  // dr-municipal: paid dues, the co-hosted session, the association's notice
+  const municipal = (await me(DEMO_PERSON_IDS.municipalOnly)).me;
+  expect(municipal.dues).toEqual([
+    expect.objectContaining({ fiscalYear: clock.fiscalYear(), status: 'PAID', outstandingYen: 0 }),
+  ]);
+  expect(municipal.trainingAttendances).toContainEqual({ session: { title: cohosted } });
+  expect(municipal.notifications).toContainEqual({ subjectJa: '【文京区医師会】年次総会のご案内' });
+  // dr-prefectural: dues in arrears, a certificate, a CME application waiting for the prefecture
+  const prefectural = (await me(DEMO_PERSON_IDS.upToPrefectural)).me;
+  expect(prefectural.dues).toEqual([
+    expect.objectContaining({ status: 'OPEN', outstandingYen: expect.any(Number) }),
+  ]);
+  expect(prefectural.dues[0]!.outstandingYen).toBeGreaterThan(0);
+  expect(prefectural.certificates).toContainEqual(
+    expect.objectContaining({ programCode: 'SPORTS', status: 'VALID' }),
+  );
+  expect(prefectural.certificationApplications).toEqual([{ programCode: 'CME', status: 'FILED' }]);
+  // dr-national: a certificate expiring within the next months, an application at the JMA
+  const national = (await me(DEMO_PERSON_IDS.upToNational)).me;
+  const expiring = national.certificates.find((c) => c.programCode === 'CME');
+  expect(expiring && expiring.validTo > today && expiring.validTo <= addDays(today, 90)).toBe(true);
+  expect(national.certificationApplications).toEqual([{ programCode: 'FAMILY_DOCTOR', status: 'CHECKED' }]);
+  expect(national.dues).toEqual([expect.objectContaining({ status: 'PAID' })]);
+  // dr-trainee: no membership, two sessions attended
+  const trainee = (await me(DEMO_PERSON_IDS.trainingOnlyNonMember)).me;
+  expect(trainee.memberships).toEqual([]);
+  expect(trainee.trainingAttendances.length).toBeGreaterThanOrEqual(2);
+
+  // the assistant of dr-national, within the rights granted
+  const assistant = await ask<{ me: { certificates: unknown[]; trainingAttendances: unknown[] } }>(
+    ASSISTANT_FIRST_QUERY,
+    {
+      kind: 'ASSISTANT',
+      sub: 'asst-national',
+      personId: DEMO_PERSON_IDS.upToNational,
+      scopes: ['identity:read', 'contact:read', 'profile:read', 'training:read', 'training:write'],
+      actor: { sub: 'asst-national', kind: 'ASSISTANT' },
+    },
+  );
+  expect(assistant.me.certificates.length).toBeGreaterThan(0);
+  expect(assistant.me.trainingAttendances.length).toBeGreaterThan(0);
+
+  // the society client: exactly the attendees of the session its society co-hosts
+  const society = await ask<{
+    people: { nodes: { registryNumber: string; trainingAttendances: { session: { title: string } }[] }[] };
+  }>(SOCIETY_FIRST_QUERY, { kind: 'CLIENT', sub: 'society-client', scopes: [`society:${DEMO_SOCIETY_ID}`] });
+  expect(society.people.nodes.map((n) => n.registryNumber).sort()).toEqual([
+    DEMO_PERSONS.municipalOnly,
+    DEMO_PERSONS.upToPrefectural,
+    DEMO_PERSONS.upToNational,
+  ]);
+  for (const n of society.people.nodes)
+    expect(n.trainingAttendances).toEqual([{ session: { title: cohosted } }]);
+
+  // the analytics client: members, dues collection and the certificate expiry forecast are published
+  const analytics = await ask<{
+    statistics: {
+      members: { total: number | null };
+      duesCollection: { total: number | null; rate: number | null };
+      certificateExpiryForecast: { total: number | null };
+    };
+  }>(ANALYTICS_FIRST_QUERY, { kind: 'CLIENT', sub: 'analytics-client', scopes: ['analytics:aggregate'] });
+  expect(analytics.statistics.members.total).toBeGreaterThan(0);
+  expect(analytics.statistics.duesCollection.total).toBeGreaterThan(0);
+  expect(analytics.statistics.duesCollection.rate).toBeGreaterThan(0);
+  expect(analytics.statistics.certificateExpiryForecast.total).toBeGreaterThan(0);
+
+  // public: the expiring certificate verifies
+  const verified = await postGateway<{ verifyCertificate: { valid: boolean; programCode: string } }>(
+    VERIFY_FIRST_QUERY,
+  );
+  expect(verified.body.data?.verifyCertificate).toMatchObject({ valid: true, programCode: 'CME' });
+}
+
+/**
+ * The first invoice run of the JMA on a fresh installation (as its staff, through the gateway):
+ * the shipped categories and fee schedule are installed, so its members are invoiced — none is
+ * skipped for want of a fee schedule.
+ */
+async function firstJmaInvoiceRun(run: Run) {
+  const adminUrl = /PostgreSQL\s+(postgres:\/\/\S+)/.exec(run.output)?.[1];
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  let jmaId: string;
+  try {
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT id::text AS id FROM membership.association WHERE tier = 'NATIONAL'`,
+    );
+    jmaId = rows[0]!.id;
+  } finally {
+    await client.end();
+  }
+  const terms = await postGateway<{ termsOfUse: { version: string } | null }>('{ termsOfUse { version } }');
+  const token = await issuer.tokenFor({
+    kind: 'STAFF',
+    associationId: jmaId,
+    associationTier: 'NATIONAL',
+    role: 'ADMIN',
+    acceptedTermsVersion: terms.body.data?.termsOfUse?.version,
+  });
+  const categories = await postGateway<{ association: { membershipCategories: { code: string }[] } }>(
+    'query C($a: ID!) { association(id: $a) { membershipCategories { code } } }',
+    { a: jmaId },
+    token,
+  );
+  expect(categories.body.errors).toBeUndefined();
+  expect(categories.body.data!.association.membershipCategories.map((c) => c.code)).toEqual(
+    expect.arrayContaining(['A①', 'A②(B)', 'A②(C)', 'B', 'C']),
+  );
+  const res = await postGateway<{
+    generateDuesInvoices: { created: number; skipped: { reason: string }[] };
+  }>(
+    `mutation Run($a: ID!, $fy: Int!) { generateDuesInvoices(associationId: $a, fiscalYear: $fy) {
+       created skipped { reason } } }`,
+    { a: jmaId, fy: clock.fiscalYear() },
+    token,
+  );
+  expect(res.body.errors).toBeUndefined();
+  const result = res.body.data!.generateDuesInvoices;
+  expect(result.created).toBeGreaterThan(0);
+  expect(result.skipped.filter((s) => s.reason === 'NO_FEE_SCHEDULE')).toEqual([]);
+}
+
+/**
+ * An association-owned programme issues its own certificate on a fresh installation (別表1-7):
+ * 文京区医師会's administrator defines a programme and its rule, a member with its credits files,
+ * and the association's clerk approves — through the gateway; the certificate is the association's.
+ * (The credits are written as the attendance recording would write them.)
+ */
+async function ownProgrammeCertificate(run: Run) {
+  const adminUrl = /PostgreSQL\s+(postgres:\/\/\S+)/.exec(run.output)?.[1];
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const bunkyo = (
+      await client.query<{ id: string }>(
+        `SELECT id::text AS id FROM membership.association WHERE code = 'M13005'`,
+      )
+    ).rows[0]!.id;
+    const member = (
+      await client.query<{ id: string; name: string }>(
+        `SELECT p.id::text AS id, p.family_name || ' ' || p.given_name AS name FROM membership.membership m
+           JOIN membership.person p ON p.id = m.person_id
+          WHERE m.association_id = $1 AND m.status = 'ACTIVE' ORDER BY p.id LIMIT 1`,
+        [bunkyo],
+      )
+    ).rows[0]!;
+    const terms = await postGateway<{ termsOfUse: { version: string } | null }>('{ termsOfUse { version } }');
+    const acceptedTermsVersion = terms.body.data?.termsOfUse?.version;
+    const staff = (role: 'ADMIN' | 'CLERK') =>
+      issuer.tokenFor({
+        kind: 'STAFF',
+        associationId: bunkyo,
+        associationTier: 'MUNICIPAL',
+        role,
+        acceptedTermsVersion,
+      });
+    const admin = await staff('ADMIN');
+    const created = await postGateway<{ createTrainingProgram: { code: string } }>(
+      `mutation P($i: CreateTrainingProgramInput!) { createTrainingProgram(input: $i) { code } }`,
+      {
+        i: {
+          associationId: bunkyo,
+          name: 'LOCAL',
+          nameJa: '文京区医師会地域医療研修',
+          nameEn: 'Bunkyo local care',
+        },
+      },
+      admin,
+    );
+    expect(created.body.errors).toBeUndefined();
+    const code = created.body.data!.createTrainingProgram.code;
+    const rule = await postGateway(
+      `mutation R($i: CertificationRuleInput!) { addCertificationRule(input: $i) { programCode } }`,
+      {
+        i: {
+          programCode: code,
+          kind: 'NEW',
+          effectiveFrom: clock.today(),
+          window: 'ALL',
+          totalMeasure: 'UNITS',
+          minTotal: 2,
+          validityYears: 3,
+        },
+      },
+      admin,
+    );
+    expect(rule.body.errors).toBeUndefined();
+    await client.query(
+      `INSERT INTO training.credit_entry (id, person_id, program_code, code, units, earned_on, source, evidence, recorded_by)
+       VALUES (gen_random_uuid(), $1, $2, 'LOCAL', 2, $3, 'MANUAL', 'attendance sheet', 'test')`,
+      [member.id, code, clock.today()],
+    );
+    const physician = await issuer.tokenFor({ kind: 'PHYSICIAN', personId: member.id, acceptedTermsVersion });
+    const filed = await postGateway<{ fileCertificationApplication: { id: string; version: number } }>(
+      `mutation F($i: FileCertificationApplicationInput!) { fileCertificationApplication(input: $i) { id version } }`,
+      {
+        i: {
+          personId: member.id,
+          programCode: code,
+          kind: 'NEW',
+          holderName: member.name,
+          idempotencyKey: `npm-start-${code}`,
+        },
+      },
+      physician,
+    );
+    expect(filed.body.errors).toBeUndefined();
+    const app = filed.body.data!.fileCertificationApplication;
+    const approved = await postGateway<{
+      approveCertificationApplication: { status: string; certificate: { programCode: string } | null };
+    }>(
+      `mutation A($i: DecideCertificationApplicationInput!) {
+         approveCertificationApplication(input: $i) { status certificate { programCode } } }`,
+      { i: { id: app.id, version: app.version, approve: true } },
+      await staff('CLERK'),
+    );
+    expect(approved.body.errors).toBeUndefined();
+    expect(approved.body.data!.approveCertificationApplication).toEqual({
+      status: 'APPROVED',
+      certificate: { programCode: code },
+    });
+    const issued = await client.query(
+      `SELECT issuer_association_id::text AS issuer FROM training.certificate WHERE program_code = $1`,
+      [code],
+    );
+    expect(issued.rows).toEqual([{ issuer: bunkyo }]);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Ctrl-C: SIGINT to the whole foreground process group, then exit 0 in time and nothing left. */
 async function interruptAndCheck(run: Run) {
   process.kill(-run.child.pid!, 'SIGINT');
@@ -321,7 +635,25 @@ describe('npm start', () => {
       expect(run.output).toMatch(/initialising a new embedded cluster/);
       expect(run.output).toMatch(/seeded demo data/);
       expect(run.output).toContain(`http://127.0.0.1:${portBase}/graphql`);
+      // the portal is served and printed with the others; the gateway allows its origin (CORS)
+      expect(run.output).toContain(`http://127.0.0.1:${portBase + 6}/`);
+      const page = await fetch(`http://127.0.0.1:${portBase + 6}/verify?code=ABCD-EFGH-JKMN`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root">');
+      const config = (await (await fetch(`http://127.0.0.1:${portBase + 6}/config.json`)).json()) as {
+        gatewayUrl: string;
+      };
+      expect(config.gatewayUrl).toBe(`http://127.0.0.1:${portBase}/graphql`);
+      const preflight = await fetch(config.gatewayUrl, {
+        method: 'OPTIONS',
+        headers: { origin: `http://127.0.0.1:${portBase + 6}`, 'access-control-request-method': 'POST' },
+      });
+      expect(preflight.headers.get('access-control-allow-origin')).toBe(`http://127.0.0.1:${portBase + 6}`);
       await queryDemoPerson(run);
+      expect(run.output).toMatch(/demo scenario added: sessions 1, attendances 3/);
+      await demoFirstQueries(run);
+      await firstJmaInvoiceRun(run);
+      await ownProgrammeCertificate(run);
       await interruptAndCheck(run);
     } finally {
       await ensureStopped(run);
@@ -337,6 +669,8 @@ describe('npm start', () => {
       expect(run.output).toMatch(/reusing the embedded cluster/);
       expect(run.output).toMatch(/demo data already present — reused existing data, not seeding/);
       expect(run.output).not.toMatch(/seeded demo data|loading the demo data set/);
+      // the demo scenario is there already: nothing added twice
+      expect(run.output).not.toMatch(/demo scenario added/);
       await queryDemoPerson(run);
       await interruptAndCheck(run);
       // Visible in the test output: the measured start-to-ready times (not asserted: under the

@@ -6,12 +6,13 @@ import {
   buildPerson,
   buildTrainingSession,
 } from '../support/builders';
-import { pinClock, resetClock } from '@mamis/platform';
+import { pinClock, resetClock, type PublishedAnswer } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startStack, type Stack, type TestViewer } from '../support/stack';
+import { leaks, type Truth } from '../support/statistics-attacker';
 
 /**
- * Issue 10 through the gateway over HTTP: aggregate statistics with disclosure control.
+ * Statistics through the gateway over HTTP: aggregate statistics with disclosure control.
  * The population patterns are the source document's: a member up to the prefectural level only is
  * not a JMA member; a municipal-only member belongs to neither the prefecture nor the JMA.
  */
@@ -32,12 +33,34 @@ const MEMBERS = `query Members($id: ID, $filter: MemberStatisticsFilter, $groupB
     dimensions cells { keys count suppressed } total suppressedCells } }
 }`;
 
+/** A small deterministic generator (mulberry32). */
+const seeded = (seed: number) => {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+};
+
+/** The generated population of P40 (filled in by the set-up). */
+const FAMILY: Truth = {
+  dims: ['CATEGORY', 'SEX'],
+  domains: [
+    ['A', 'B', 'C'],
+    ['FEMALE', 'MALE'],
+  ],
+  counts: new Map(),
+};
+
 describe('statistics (gateway, membership subgraph, disclosure control)', () => {
   let db: TestDatabase;
   let stack: Stack;
   const ids: Record<string, string> = {};
   const staff = (
-    assoc: 'JMA' | 'P13' | 'M1',
+    assoc: 'JMA' | 'P13' | 'M1' | 'P14' | 'P27' | 'P40',
     tier: 'NATIONAL' | 'PREFECTURAL' | 'MUNICIPAL',
   ): TestViewer => ({
     kind: 'STAFF',
@@ -119,8 +142,40 @@ describe('statistics (gateway, membership subgraph, disclosure control)', () => 
         left_on: '2024-09-30',
       });
     }
+    // two prefectures shaped like the outside testers' 東京都医師会: categories A 60, B 74, C 7
+    // (141 members); four of the C members hold a SPORTS certificate
+    for (const code of ['P14', 'P27']) {
+      ids[code] = (
+        await buildAssociation(c, { code, tier: 'PREFECTURAL', parent_id: ids.JMA, prefecture_code: 14 })
+      ).id;
+      for (const [category, n] of [
+        ['A', 60],
+        ['B', 74],
+        ['C', 7],
+      ] as const)
+        for (let i = 0; i < n; i++) {
+          const id = await person(i % 2 ? 'MALE' : 'FEMALE', [code], category);
+          if (code === 'P14' && category === 'C' && i < 4) await certificate(id, 'SPORTS', '2028-03-31');
+        }
+    }
+    // a seeded population for the generated attacks: category × sex, category C below k
+    ids.P40 = (
+      await buildAssociation(c, { code: 'P40', tier: 'PREFECTURAL', parent_id: ids.JMA, prefecture_code: 40 })
+    ).id;
+    const r = seeded(40);
+    for (const category of FAMILY.domains[0]!)
+      for (const sex of FAMILY.domains[1]!) {
+        const n =
+          category === 'C'
+            ? 1 + Math.floor(r() * 4)
+            : category === 'A'
+              ? 12 + Math.floor(r() * 25)
+              : Math.floor(r() * 40);
+        FAMILY.counts.set(`${category}|${sex}`, n);
+        for (let i = 0; i < n; i++) await person(sex as 'MALE' | 'FEMALE', ['P40'], category);
+      }
     stack = await startStack(db);
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     resetClock();
@@ -269,7 +324,173 @@ describe('statistics (gateway, membership subgraph, disclosure control)', () => 
       staff('M1', 'MUNICIPAL'),
       `{ statistics { duesCollection(fiscalYear: 2026) { total } } }`,
     );
-    expect((m.body.errors as Errors)[0]!.extensions!.details!.reason).toBe('POPULATION_BELOW_K');
+    // a query without filters is never refused for its size: nothing invoiced, all zero
+    expect(m.body.errors).toBeUndefined();
+    expect(m.body.data).toEqual({ statistics: { duesCollection: { total: 0 } } });
+  });
+
+  it("answers yen sums beyond 32 bits exactly (the JMA's dues are about ¥17 billion a year)", async () => {
+    // twelve invoices of ¥200,000,000 each: ¥2.4 billion invoiced, ¥2.0 billion collected, more
+    // than a GraphQL Int (2^31 − 1) holds
+    const c = await db.admin();
+    const { rows } = await c.query<{ person_id: string }>(
+      `SELECT person_id FROM membership.membership WHERE association_id = $1 ORDER BY person_id LIMIT 12`,
+      [ids.JMA],
+    );
+    for (const [i, r] of rows.entries())
+      await c.query(
+        `INSERT INTO membership.dues_invoice (id, association_id, person_id, fiscal_year, category_code, annual_fee_yen,
+           months, amount_yen, paid_yen, status, reference, issued_on, issued_by)
+         VALUES (gen_random_uuid(), $1, $2, 2025, 'A①', 200000000, 12, 200000000, $3, 'OPEN', $4, '2025-04-01', 'test')`,
+        [ids.JMA, r.person_id, i < 10 ? 200000000 : 0, `2025${String(i).padStart(6, '0')}`],
+      );
+    const res = await stack.queryAs<{ statistics: { duesCollection: Record<string, number> } }>(
+      staff('JMA', 'NATIONAL'),
+      `{ statistics { duesCollection(fiscalYear: 2025) { total invoicedYen collectedYen rate } } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const d = res.body.data!.statistics.duesCollection;
+    expect([d.total, d.invoicedYen, d.collectedYen]).toEqual([12, 2_400_000_000, 2_000_000_000]);
+    expect(d.rate).toBeCloseTo(2 / 2.4, 6);
+  });
+
+  it('refuses the two-query recovery of a suppressed cell (141 − 74 − 60 = 7), and keeps answering what is safe', async () => {
+    const tokyo = staff('P14', 'PREFECTURAL');
+    const byCategory = await members(tokyo, { groupBy: ['CATEGORY'] });
+    expect(byCategory.body.errors).toBeUndefined();
+    const t = byCategory.body.data!.statistics!.members;
+    expect(t.total).toBe(141);
+    expect(t.cells).toEqual([
+      { keys: ['A'], count: null, suppressed: true },
+      { keys: ['B'], count: 74, suppressed: false },
+      { keys: ['C'], count: null, suppressed: true },
+    ]);
+    // category A alone (60, far from the earlier 141: pairwise differencing sees nothing) would
+    // give C = 141 − 74 − 60 = 7
+    const a = await members(tokyo, { groupBy: [], filter: { category: 'A' } });
+    expect(a.body.data?.statistics?.members ?? null).toBeNull();
+    expect((a.body.errors as Errors)[0]).toMatchObject({
+      path: ['statistics', 'members'],
+      extensions: { code: 'BAD_USER_INPUT', details: { reason: 'COMBINATION_BELOW_K' } },
+    });
+    // what adds nothing a requester could combine into a small count is still answered
+    const b = await members(tokyo, { groupBy: ['SEX'], filter: { category: 'B' } });
+    expect(b.body.errors).toBeUndefined();
+    expect(b.body.data!.statistics!.members.total).toBe(74);
+    // and so is everything to anyone else
+    const other = await members(analytics, { groupBy: ['CATEGORY'] });
+    expect(other.body.errors).toBeUndefined();
+  });
+
+  it('refuses the same attack asked in one request (two aliases): the answers are audited one at a time', async () => {
+    const res = await stack.queryAs<{ statistics: Record<string, Table | null> }>(
+      staff('P27', 'PREFECTURAL'),
+      `{ statistics {
+          all: members(groupBy: [CATEGORY]) { cells { keys count suppressed } total }
+          a: members(filter: { category: "A" }, groupBy: []) { total }
+      } }`,
+    );
+    const errors = (res.body.errors ?? []) as Errors;
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.extensions!.details!.reason).toBe('COMBINATION_BELOW_K');
+    const st = res.body.data!.statistics;
+    // exactly one of the two is answered, whichever came first
+    expect([st.all, st.a].filter((x) => x === null)).toHaveLength(1);
+  });
+
+  it('a generated (seeded) family of differencing attacks: whatever is answered, no small count is confined', async () => {
+    const viewer = staff('P40', 'PREFECTURAL');
+    const r = seeded(4040);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+    type Q = { filter: Record<string, string>; groupBy: string[] };
+    const toArg = { CATEGORY: 'category', SEX: 'sex' } as Record<string, string>;
+    const queries: Q[] = [{ filter: {}, groupBy: ['CATEGORY'] }];
+    // the two-query shape for every category, then random tables and totals
+    for (const v of FAMILY.domains[0]!) queries.push({ filter: { CATEGORY: v }, groupBy: [] });
+    for (let i = 0; i < 10; i++) {
+      const groupBy = FAMILY.dims.filter(() => r() < 0.5);
+      const filter: Record<string, string> = {};
+      FAMILY.dims.forEach((d, j) => {
+        if (!groupBy.includes(d) && r() < 0.6) filter[d] = pick(FAMILY.domains[j]!);
+      });
+      queries.push({ filter, groupBy });
+    }
+    const published: PublishedAnswer[] = [];
+    const reasons: string[] = [];
+    for (const q of queries) {
+      const filter = Object.fromEntries(Object.entries(q.filter).map(([d, v]) => [toArg[d]!, v]));
+      const res = await members(viewer, { groupBy: q.groupBy, filter });
+      const t = res.body.data?.statistics?.members;
+      if (!t) {
+        const e = (res.body.errors as Errors)[0]!;
+        expect(e.extensions!.code).toBe('BAD_USER_INPUT');
+        reasons.push(e.extensions!.details!.reason!);
+        continue;
+      }
+      const filters = Object.fromEntries(Object.entries(q.filter).map(([d, v]) => [d, [v]]));
+      published.push(
+        t.cells.length === 0 && q.groupBy.length > 0
+          ? { filters, dimensions: [], cells: t.total ? [{ keys: [], count: t.total }] : [], total: t.total }
+          : {
+              filters,
+              dimensions: q.groupBy,
+              cells: t.cells.map((c) => ({ keys: c.keys, count: c.count })),
+              total: t.total,
+            },
+      );
+    }
+    // the attack on category C is stopped, and (with this many small cells: B♀ 1, C♀ 2, C♂ 4)
+    // half of the questions are still answered; the rest are refused as narrowing below k or as
+    // combining into a small count
+    expect(reasons).toContain('COMBINATION_BELOW_K');
+    expect(published.length).toBeGreaterThanOrEqual(queries.length / 2);
+    expect(await leaks(FAMILY, published, 10, 10)).toEqual([]);
+  });
+
+  it('a refused aggregate is null with its own error; the other aggregates of the request answer', async () => {
+    const res = await stack.queryAs<{ statistics: Record<string, Table | null> | null }>(
+      staff('P14', 'PREFECTURAL'),
+      `{ statistics {
+          associationId
+          trainingCredits(programCode: "CME", fiscalYear: 2025) { cells { keys count } total }
+          certificateHolders(programCode: "SPORTS") { total }
+      } }`,
+    );
+    expect(res.body.data!.statistics).not.toBeNull();
+    expect(res.body.data!.statistics!.trainingCredits).toEqual({
+      cells: [{ keys: ['0'], count: 141 }],
+      total: 141,
+    });
+    expect(res.body.data!.statistics!.certificateHolders).toBeNull();
+    expect(res.body.errors as Errors).toEqual([
+      expect.objectContaining({
+        path: ['statistics', 'certificateHolders'],
+        extensions: expect.objectContaining({
+          code: 'BAD_USER_INPUT',
+          details: expect.objectContaining({ reason: 'POPULATION_BELOW_K' }),
+        }),
+      }),
+    ]);
+  });
+
+  it('a query with no filter is answered however few it counts: a small total is suppressed, not refused', async () => {
+    const res = await stack.queryAs<{ statistics: { certificateHolders: Table } }>(
+      staff('P14', 'PREFECTURAL'),
+      `{ statistics { certificateHolders { cells { keys count suppressed } total suppressedCells } } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.statistics.certificateHolders).toEqual({
+      cells: [{ keys: [], count: null, suppressed: true }],
+      total: null,
+      suppressedCells: 1,
+    });
+    // the whole population of 141 members by the memberFlow of years without events: zeros
+    const flow = await stack.queryAs<{ statistics: { memberFlow: Table } }>(
+      staff('P14', 'PREFECTURAL'),
+      `{ statistics { memberFlow(fromFiscalYear: 2000, toFiscalYear: 2001) { total } } }`,
+    );
+    expect(flow.body.errors).toBeUndefined();
+    expect(flow.body.data!.statistics.memberFlow.total).toBe(0);
   });
 
   it('insurance enrolment among eligible JMA members: the JMA and the prefecture, never the municipality', async () => {

@@ -44,7 +44,7 @@ export function oracleAllows(relation: Rel, tier: Tier | undefined, group: Group
 export type Role = 'ADMIN' | 'CLERK' | 'VIEWER';
 
 /**
- * The write rules of issue 5, line by line: "a physician edits their own contact data; staff of a
+ * The write rules of the access requirements, line by line: "a physician edits their own contact data; staff of a
  * member association (CLERK or ADMIN) edit their members; approvals only by staff of the
  * association being joined or left; nobody edits another association's records."
  * `op` is one of: EDIT_CONTACT (addresses, phones, e-mail), EDIT_PERSON (identity/profile).

@@ -12,6 +12,8 @@ import { spawnEmbeddedPostgres, type EmbeddedChild } from '../../infra/db/embedd
  * (see database.ts).
  */
 export default async function globalSetup() {
+  // the integration and e2e tiers both name this set-up: the second call finds the first's server
+  if ((globalThis as Record<string, unknown>).__mamisTest) return;
   let serverUrl = process.env.DATABASE_URL;
   let embedded: EmbeddedChild | undefined;
   if (!serverUrl) {

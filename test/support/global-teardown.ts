@@ -5,6 +5,8 @@ export default async function globalTeardown() {
   const state = (globalThis as Record<string, unknown>).__mamisTest as
     { embedded?: EmbeddedChild; serverUrl: string; template: string } | undefined;
   if (!state) return;
+  // once, whichever tier's teardown comes first (both run after every test has finished)
+  delete (globalThis as Record<string, unknown>).__mamisTest;
   if (state.embedded) {
     await state.embedded.stop();
     return;

@@ -85,3 +85,43 @@ export function sampleOperation(
     variables,
   };
 }
+
+/**
+ * Like `sampleOperation`, with chosen values: `pick(name, path, type)` gives the value of an
+ * argument / input field (`path`: argument name, then field names; lists entered at their one
+ * element), or undefined for the sample value; optional ones are given only when `pick` has a
+ * value for them or for a field below them (`wants(path)`).
+ */
+export function chosenOperation(
+  field: GraphQLField<unknown, unknown>,
+  pick: (name: string, path: string, type: GraphQLInputType) => unknown,
+  wants: (path: string) => boolean = () => false,
+  operation: 'query' | 'mutation' = 'mutation',
+): SampleOperation {
+  const fill = (type: GraphQLInputType, name: string, path: string, depth: number): unknown => {
+    if (depth > 10) throw new Error(`input type nests too deeply: ${String(type)}`);
+    if (isNonNullType(type)) return fill(type.ofType, name, path, depth);
+    if (isListType(type)) return [fill(type.ofType, name, path, depth + 1)];
+    const chosen = pick(name, path, type);
+    if (chosen !== undefined) return chosen;
+    if (isInputObjectType(type)) {
+      const value: Record<string, unknown> = {};
+      for (const f of Object.values(type.getFields())) {
+        const sub = `${path}.${f.name}`;
+        if (isRequiredInputField(f) || wants(sub)) value[f.name] = fill(f.type, f.name, sub, depth + 1);
+      }
+      return value;
+    }
+    return sampleInputValue(type, depth, name);
+  };
+  const args = field.args.filter((a) => isRequiredArgument(a) || wants(a.name));
+  const variables = Object.fromEntries(args.map((a) => [a.name, fill(a.type, a.name, a.name, 0)]));
+  const defs = args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
+  const call = args.map((a) => `${a.name}: $${a.name}`).join(', ');
+  const named = getNamedType(field.type);
+  const selection = isScalarType(named) || isEnumType(named) ? '' : ' { __typename }';
+  return {
+    query: `${operation} Chosen_${field.name}${defs ? `(${defs})` : ''} { ${field.name}${call ? `(${call})` : ''}${selection} }`,
+    variables,
+  };
+}

@@ -14,6 +14,7 @@ import { createServer as createInsurancePension } from '@mamis/insurance-pension
 import { createServer as createConsent } from '@mamis/consent/src/server';
 import { createServer as createGateway, type GatewayHandle } from '@mamis/gateway/src/server';
 import { membershipEnv } from '@mamis/membership/src/config';
+import { loadTrainingConfig } from '@mamis/training/src/config';
 import { gatewayEnv } from '@mamis/gateway/src/config';
 import type { TestDatabase } from './database';
 import { startTestIssuer, type MintOptions, type TestIssuer } from './oidc';
@@ -81,11 +82,24 @@ export interface GraphQLResponse<T> {
   headers: Headers;
 }
 
-const SUBGRAPHS: [name: string, schema: string, create: (c: never) => Promise<ServiceHandle>][] = [
-  ['membership', 'membership', createMembership as (c: never) => Promise<ServiceHandle>],
-  ['training', 'training', createTraining as (c: never) => Promise<ServiceHandle>],
-  ['insurance-pension', 'insurance_pension', createInsurancePension as (c: never) => Promise<ServiceHandle>],
-  ['consent', 'consent', createConsent as (c: never) => Promise<ServiceHandle>],
+type ParseEnv = (env: Record<string, string>) => unknown;
+const commonEnv: ParseEnv = (env) => membershipEnv.parse(env);
+const SUBGRAPHS: [
+  name: string,
+  schema: string,
+  create: (c: never) => Promise<ServiceHandle>,
+  parse: ParseEnv,
+][] = [
+  ['membership', 'membership', createMembership as (c: never) => Promise<ServiceHandle>, commonEnv],
+  // training has settings of its own (PORTAL_URL, document links)
+  ['training', 'training', createTraining as (c: never) => Promise<ServiceHandle>, loadTrainingConfig],
+  [
+    'insurance-pension',
+    'insurance_pension',
+    createInsurancePension as (c: never) => Promise<ServiceHandle>,
+    commonEnv,
+  ],
+  ['consent', 'consent', createConsent as (c: never) => Promise<ServiceHandle>, commonEnv],
 ];
 
 const HUMANS = new Set(['PHYSICIAN', 'STAFF', 'ASSISTANT']);
@@ -147,8 +161,8 @@ export async function startStack(
   try {
     const issuer = await startTestIssuer();
     closers.push(() => issuer.close());
-    for (const [name, schema, create] of SUBGRAPHS) {
-      const config = membershipEnv.parse({
+    for (const [name, schema, create, parse] of SUBGRAPHS) {
+      const config = parse({
         NODE_ENV: 'test',
         LOG_LEVEL: 'silent',
         DATABASE_URL: db.urlFor(schema),

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Client } from 'pg';
@@ -10,11 +12,15 @@ import { personTables } from '../catalog';
 import { arrangeCatalogRecords, type CatalogRecords } from './catalog-records.fixture';
 import { buildPrivacyRequest, dumpDatabase, rowsOf } from './fixtures';
 
+/** A checkpoint file of this suite alone (none written yet): audit:verify checks only this database. */
+const ownCheckpointFile = () =>
+  path.join(mkdtempSync(path.join(tmpdir(), 'mamis-privacy-checkpoints-')), 'audit-checkpoints.jsonl');
+
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../../..');
 
 /**
- * Issue 18 §4: `npm run privacy:erase` must work for every person the data can hold. The person
+ * `npm run privacy:erase` must work for every person the data can hold. The person
  * here has records in EVERY table of every service that can refer to a person — generated from
  * the catalogue (catalog-records.fixture.ts), every branch of every CHECK constraint included
  * (e.g. MANUAL credit entries, whose evidence is required) — and is erased through the command.
@@ -114,7 +120,8 @@ describe('erasure of a person with records in every table of every service (cata
     expect(await verifyAuditChain(rowsOf(c))).toBeNull();
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'infra/db/audit-verify.ts'], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: db.adminUrl },
+      // its own (empty) checkpoint file: other suites sign heads of their own databases
+      env: { ...process.env, DATABASE_URL: db.adminUrl, AUDIT_CHECKPOINT_FILE: ownCheckpointFile() },
     });
     expect(stdout).toMatch(/audit chain intact/);
   }, 120_000);

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Client } from 'pg';
@@ -11,6 +13,10 @@ import { runErasure } from '../erase';
 import { leakReport, renderLeakReportMarkdown } from '../leak-report';
 import { runCli } from '../cli';
 import { arrangeWorld, buildPrivacyRequest, dumpDatabase, rowsOf, type World } from './fixtures';
+
+/** A checkpoint file of this suite alone (none written yet): audit:verify checks only this database. */
+const ownCheckpointFile = () =>
+  path.join(mkdtempSync(path.join(tmpdir(), 'mamis-privacy-checkpoints-')), 'audit-checkpoints.jsonl');
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../../..');
@@ -255,7 +261,8 @@ describe('privacy rights, admin side (APPI arts. 26, 33, 35)', () => {
       expect(await verifyAuditChain(rowsOf(c))).toBeNull();
       const { stdout } = await run(process.execPath, ['--import', 'tsx', 'infra/db/audit-verify.ts'], {
         cwd: root,
-        env: { ...process.env, DATABASE_URL: db.adminUrl },
+        // its own (empty) checkpoint file: other suites sign heads of their own databases
+        env: { ...process.env, DATABASE_URL: db.adminUrl, AUDIT_CHECKPOINT_FILE: ownCheckpointFile() },
       });
       expect(stdout).toMatch(/audit chain intact/);
       // the entry that named A and B still names B, and the other positions stay protected

@@ -11,7 +11,7 @@ import { runDisclosureExport } from '../../../infra/privacy/disclosure-export';
 import { runErasure } from '../../../infra/privacy/erase';
 
 /**
- * issue 9 part B through the gateway: a physician files privacy requests (APPI arts. 33–35);
+ * Privacy requests through the gateway: a physician files privacy requests (APPI arts. 33–35);
  * corrections go to the staff of the person's member associations, disclosure and erasure to
  * the JMA (erasure: its administrators); the disclosure is read by the person; after an erasure
  * nothing of the person is readable by the JMA or by the former associations.

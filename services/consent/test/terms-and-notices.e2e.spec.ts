@@ -39,7 +39,7 @@ interface Notice {
   responsibilityNote: string | null;
 }
 
-/** Issue 9 part A through the gateway: terms versions and the gate, the joint-use notice, notices. */
+/** Through the gateway: terms versions and the gate, the joint-use notice, notices. */
 describe('consent: terms of use, joint-use notice and notifications through the gateway', () => {
   let db: TestDatabase;
   let admin: Client;

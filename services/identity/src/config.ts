@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { loadConfig, repoRoot, serviceEnv } from '@mamis/platform';
+import { corsOriginsSetting, loadConfig, repoRoot, serviceEnv } from '@mamis/platform';
 
 const bool = (fallback: boolean) =>
   z
@@ -69,6 +69,13 @@ export const identityEnv = serviceEnv(4010)
      * client address of the sign-in limits is the LAST X-Forwarded-For entry, the proxy's).
      */
     IDENTITY_TRUST_PROXY: bool(false),
+    /**
+     * Origins whose pages call the /manage API (a physician's assistants, from the MAMIS portal):
+     * comma-separated exact origins. Default outside production: the portal's development URLs;
+     * in production none until configured. The OpenID endpoints (token, revocation) allow the
+     * origins of each client's registered redirect URIs; discovery and JWKS are public documents.
+     */
+    CORS_ORIGINS: corsOriginsSetting,
     /** Link shown with the terms of use (the joint-use notice, 共同利用について). */
     JOINT_USE_NOTICE_URL: z.string().default('/joint-use-notice'),
     /**
@@ -130,5 +137,9 @@ export const identityEnv = serviceEnv(4010)
   });
 
 export type IdentityConfig = z.infer<typeof identityEnv>;
+/** The portal's development origins (`npm start` serves it on 5173). */
+export const DEV_CORS_ORIGINS = ['http://127.0.0.1:5173', 'http://localhost:5173'];
+export const corsOriginsOf = (c: IdentityConfig): string[] =>
+  c.CORS_ORIGINS ?? (c.NODE_ENV === 'production' ? [] : DEV_CORS_ORIGINS);
 export const loadIdentityConfig = (env: NodeJS.ProcessEnv = process.env): IdentityConfig =>
   loadConfig(identityEnv, env);

@@ -1,5 +1,7 @@
 import http from 'node:http';
 import {
+  applyCors,
+  CORS_EXPOSED_HEADERS,
   createLogger,
   listen,
   requestIdFrom,
@@ -11,10 +13,11 @@ import { AccountService, IdentityError } from './auth/account.service';
 import { ClientService } from './auth/client.service';
 import { LifecycleService } from './auth/lifecycle.service';
 import { PasswordResetService } from './auth/password-reset.service';
+import { StaffService } from './auth/staff.service';
 import { loadKeys } from './auth/keys';
 import { dummyHash } from './auth/password';
 import { SecretBox } from './auth/secret-box';
-import { loadIdentityConfig, type IdentityConfig } from './config';
+import { corsOriginsOf, loadIdentityConfig, type IdentityConfig } from './config';
 import { makeDataSource } from './data-source';
 import { BodyTooLarge, readForm, sendHtml, sendJson } from './interaction/http-util';
 import { createInteractionRouter } from './interaction/interaction.router';
@@ -80,7 +83,7 @@ export async function createServer(
         );
     }
     const interim = new InterimPgTermsGateway(dataSource);
-    // the consent subgraph is the system of record of the terms when CONSENT_URL is set (issue 9)
+    // the consent subgraph is the system of record of the terms when CONSENT_URL is set
     const consentTerms =
       !opts.terms && config.CONSENT_URL
         ? new ConsentTermsGateway(dataSource, {
@@ -129,10 +132,20 @@ export async function createServer(
     let issuer = config.IDENTITY_ISSUER?.replace(/\/$/, '');
     let app: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
 
+    // the /manage API from a browser application (the portal's assistants page)
+    const manageCors = {
+      origins: corsOriginsOf(config),
+      methods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['authorization', 'content-type', 'accept', 'x-request-id'],
+      exposeHeaders: CORS_EXPOSED_HEADERS,
+      maxAgeSeconds: 600,
+    };
+
     const server = http.createServer((req, res) => {
       const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
       res.setHeader(REQUEST_ID_HEADER, requestId);
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname.startsWith('/manage/') && applyCors(manageCors, req, res)) return;
       const done = (err: unknown) => {
         log.error(
           {
@@ -155,7 +168,7 @@ export async function createServer(
         return;
       }
       if (url.pathname === REVOCATION_FEED_PATH && req.method === 'GET') {
-        // the gateway's per-request check (issue 18 §2): authenticated, never cached
+        // the gateway's per-request check of revocations: authenticated, never cached
         const presented = req.headers[REVOCATION_FEED_SECRET_HEADER];
         if (!sameSecret(Array.isArray(presented) ? presented[0] : presented, feedSecret))
           return sendJson(res, 401, { error: 'unauthorized' });
@@ -203,7 +216,13 @@ export async function createServer(
           })
         : undefined;
       const passwordReset = createPasswordResetRouter(resets ?? null);
+      const staff = new StaffService(repos, accounts, {
+        invitationUrl: (token) => `${issuer!}/invitation/${token}`,
+        mailer,
+        log,
+      });
       const manage = createManageRouter({
+        staff,
         accounts,
         lifecycle,
         clients,
@@ -215,7 +234,7 @@ export async function createServer(
       const pinned = new URL(issuer!);
       return async (req: http.IncomingMessage, res: http.ServerResponse) => {
         // Every URL the provider writes (discovery, redirects, form actions) comes from the issuer,
-        // never from the request's Host or X-Forwarded-Host / -Proto (issue 18 §9); provider.ts
+        // never from the request's Host or X-Forwarded-Host / -Proto; provider.ts
         // reads the forwarded headers (proxy), which are set here to the issuer's.
         req.headers.host = pinned.host;
         req.headers['x-forwarded-host'] = pinned.host;
@@ -231,13 +250,21 @@ export async function createServer(
         const inv = /^\/invitation\/([A-Za-z0-9_-]{20,100})$/.exec(path);
         if (inv) {
           const action = `/invitation/${inv[1]}`;
-          if (req.method === 'GET') return sendHtml(res, 200, invitationPage({ action }));
+          if (req.method === 'GET')
+            return sendHtml(
+              res,
+              200,
+              invitationPage({ action, staff: await staff.isStaffInvitation(inv[1]!) }),
+            );
           if (req.method !== 'POST')
             return sendHtml(res, 405, errorPage('method_not_allowed'), { allow: 'GET, POST' });
           try {
             const form = await readForm(req);
-            await accounts.acceptInvitation(inv[1]!, form.get('password') ?? '');
-            return sendHtml(res, 200, invitationPage({ action, done: true }));
+            const password = form.get('password') ?? '';
+            // a staff invitation (職員) or else an assistant's
+            const staffAccount = await staff.acceptInvitation(inv[1]!, password);
+            if (!staffAccount) await accounts.acceptInvitation(inv[1]!, password);
+            return sendHtml(res, 200, invitationPage({ action, done: true, staff: !!staffAccount }));
           } catch (err) {
             if (err instanceof IdentityError) {
               const weak = err.code === 'weak_password';
@@ -249,7 +276,7 @@ export async function createServer(
                   error: weak
                     ? {
                         ja: 'パスワードが条件を満たしていません（12文字以上、数字のみ不可）。',
-                        en: `Password rejected: ${err.message}`,
+                        en: `Password rejected: ${err.text?.en ?? err.message}`,
                       }
                     : { ja: '招待が無効か期限切れです。', en: 'This invitation is invalid or has expired.' },
                 }),

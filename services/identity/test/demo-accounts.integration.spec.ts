@@ -8,6 +8,7 @@ import { seedDemoAccounts, type DemoCredentials } from '../src/demo/demo-account
 import { generateSigningKey } from '../src/auth/keys';
 import { startIdentity, type IdentityProcess } from './support/identity-process';
 import { decodeJwt, signIn, tokenRequest } from './support/oauth-client';
+import { demoToken } from '../../../infra/dev/token';
 
 /** The demo data set: accounts and clients, credentials file format, and production refusing them. */
 describe('identity: demo accounts', () => {
@@ -93,7 +94,13 @@ describe('identity: demo accounts', () => {
     expect(byName['muni-admin']).toMatchObject({ kind: 'STAFF', role: 'ADMIN', associationCode: 'M13101' });
     expect(byName['dr-municipal']).toMatchObject({ kind: 'PHYSICIAN', personId: ids.p0, totpSecret: null });
     expect(byName['asst-national']).toMatchObject({ kind: 'ASSISTANT', personId: ids.p2 });
-    expect(onDisk.clients.map((c) => c.scopes)).toEqual([[], ['society:jsim'], ['analytics:aggregate']]);
+    expect(onDisk.clients.map((c) => c.scopes)).toEqual([
+      [],
+      ['society:jsim'],
+      ['analytics:aggregate'],
+      [],
+      [],
+    ]);
   });
 
   it('the demo credentials work against the running service', async () => {
@@ -135,6 +142,22 @@ describe('identity: demo accounts', () => {
       { id: analytics!.clientId, secret: analytics!.clientSecret! },
     );
     expect(a.status).toBe(200);
+  });
+
+  it('npm run token: signs a demo account in through PKCE (TOTP included) and prints its access token', async () => {
+    const admin = await demoToken({ base: idp.url, credentials: creds, name: 'pref-admin' });
+    expect(decodeJwt(admin).payload).toMatchObject({
+      kind: 'STAFF',
+      association_id: ids.pref,
+      role: 'ADMIN',
+    });
+    const physician = await demoToken({ base: idp.url, credentials: creds, name: 'dr-municipal' });
+    expect(decodeJwt(physician).payload).toMatchObject({ kind: 'PHYSICIAN', person_id: ids.p0 });
+    const society = await demoToken({ base: idp.url, credentials: creds, name: 'society' });
+    expect(decodeJwt(society).payload).toMatchObject({ scope: 'society:jsim' });
+    await expect(demoToken({ base: idp.url, credentials: creds, name: 'nobody' })).rejects.toThrow(
+      /no demo account or client "nobody"/,
+    );
   });
 
   it('seeding again replaces the demo set (new passwords, same names)', async () => {

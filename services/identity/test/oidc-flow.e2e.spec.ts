@@ -121,7 +121,7 @@ describe('identity: OpenID provider flows', () => {
     }
   });
 
-  it('builds discovery from the issuer, whatever Host and X-Forwarded-* the request carries (issue 18 §9)', async () => {
+  it('builds discovery from the issuer, whatever Host and X-Forwarded-* the request carries', async () => {
     const raw = (headers: Record<string, string>) =>
       new Promise<Record<string, unknown>>((resolve, reject) => {
         const req = http.get(`${idp.url}/.well-known/openid-configuration`, { headers }, (res) => {
@@ -144,7 +144,7 @@ describe('identity: OpenID provider flows', () => {
     }
   });
 
-  it('accepts the secret of a machine client in the body (client_secret_post) as well as in Basic, and says so (issue 18 §9)', async () => {
+  it('accepts the secret of a machine client in the body (client_secret_post) as well as in Basic, and says so', async () => {
     const disc = (await (await fetch(`${idp.url}/.well-known/openid-configuration`)).json()) as {
       token_endpoint_auth_methods_supported: string[];
     };

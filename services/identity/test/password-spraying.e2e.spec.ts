@@ -10,7 +10,7 @@ const GLOBAL_MAX = 25;
 const SPRAYED = 'Winter2026!spray';
 
 /**
- * Password spraying (issue 18 §9): one password tried over many login names stays below every
+ * Password spraying: one password tried over many login names stays below every
  * name's own lock-out. Failures also count per client address and for the whole service; a lock
  * on either refuses the attempt with the same answer for known and unknown names.
  */

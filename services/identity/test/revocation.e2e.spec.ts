@@ -20,7 +20,7 @@ const ASSISTANT_PASSWORD = 'assistant password 123';
 const ALL_RIGHTS = ['openid', ...FIELD_GROUPS.flatMap((g) => [`${g}:read`, `${g}:write`])].join(' ');
 
 /**
- * Issue 18 §2: a revocation holds from the next request on, on every gateway replica. Before,
+ * A revocation holds from the next request on, on every gateway replica. Before,
  * a revoked assistant's or suspended account's access token kept working until its `exp` (up to
  * 300 s, plus the gateway's 60 s cache of verified tokens). Two gateway replicas (the second with
  * REDIS_URL when it is set, as replicas behind a load balancer run), both warmed with the token

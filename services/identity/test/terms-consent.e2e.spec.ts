@@ -19,7 +19,7 @@ const PASSWORD = 'correct horse battery staple';
 const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts/identity');
 
 /**
- * Issue 9: the consent subgraph is the system of record of the terms of use. Identity (with
+ * The consent subgraph is the system of record of the terms of use. Identity (with
  * CONSENT_URL) shows the version in force from the `access` views, records the acceptance through
  * consent's `acceptTerms`, and puts the accepted version into the token; the gateway lets a human
  * through only with the version in force. In a real browser, against a real consent subgraph.

@@ -362,6 +362,84 @@ describe('insurance-pension subgraph through the gateway', () => {
     });
   });
 
+  describe('insurance status as of a date (insurance year from July 1)', () => {
+    const STATUS_ON = `query S($id: ID!, $on: Date) { person(id: $id) {
+      malpracticeInsurance { insuranceYear status statusOn onDay: statusOn(date: $on) }
+      malpracticeInsuranceOn { insuranceYear }
+      onDay: malpracticeInsuranceOn(date: $on) { insuranceYear statusOn(date: $on) }
+    } }`;
+    interface StatusData {
+      person: {
+        malpracticeInsurance: { insuranceYear: number; status: string; statusOn: string; onDay: string };
+        malpracticeInsuranceOn: { insuranceYear: number } | null;
+        onDay: { insuranceYear: number; statusOn: string } | null;
+      };
+    }
+    afterEach(resetClock);
+
+    it('an enrolment for insurance year 2024 is EXPIRED in December 2026, ENROLLED within its year', async () => {
+      const p = await buildMember(admin, tree, { jmaCategory: 'A①', birthDate: '1970-01-20' });
+      await buildInsuranceEnrolment(admin, {
+        person_id: p.id,
+        insurance_year: 2024,
+        enrolled_on: '2024-07-01',
+      });
+      pinClock('2026-12-03T10:00:00+09:00');
+      const res = await stack.queryAs<StatusData>(jmaStaff, STATUS_ON, { id: p.id, on: '2025-06-30' });
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data!.person).toEqual({
+        // the stored status is unchanged; on the platform's today it is over, on 2025-06-30 still in force
+        malpracticeInsurance: {
+          insuranceYear: 2024,
+          status: 'ENROLLED',
+          statusOn: 'EXPIRED',
+          onDay: 'ENROLLED',
+        },
+        malpracticeInsuranceOn: null,
+        onDay: { insuranceYear: 2024, statusOn: 'ENROLLED' },
+      });
+      // the day before the first day of cover, and July 1 of the next year
+      const before = await stack.queryAs<StatusData>(jmaStaff, STATUS_ON, { id: p.id, on: '2024-06-30' });
+      expect(before.body.data!.person.malpracticeInsurance.onDay).toBe('NOT_STARTED');
+      const after = await stack.queryAs<StatusData>(jmaStaff, STATUS_ON, { id: p.id, on: '2025-07-01' });
+      expect(after.body.data!.person.malpracticeInsurance.onDay).toBe('EXPIRED');
+      expect(after.body.data!.person.onDay).toBeNull();
+      // with the platform clock shifted back into insurance year 2024, today's status is ENROLLED
+      pinClock('2025-03-01T10:00:00+09:00');
+      const then = await stack.queryAs<StatusData>(jmaStaff, STATUS_ON, { id: p.id, on: null });
+      expect(then.body.data!.person.malpracticeInsurance.statusOn).toBe('ENROLLED');
+      expect(then.body.data!.person.malpracticeInsuranceOn).toEqual({ insuranceYear: 2024 });
+    });
+
+    it("today's insurance year is ENROLLED today, and a suspension counts from its effective day", async () => {
+      const year = insuranceYearOf(clock.today());
+      const p = await buildMember(admin, tree, { jmaCategory: 'A①', birthDate: '1971-02-02' });
+      const e = await buildInsuranceEnrolment(admin, {
+        person_id: p.id,
+        insurance_year: year,
+        enrolled_on: `${year}-07-01`,
+      });
+      const res = await stack.queryAs<StatusData>(jmaStaff, STATUS_ON, { id: p.id, on: `${year}-07-01` });
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data!.person.malpracticeInsurance.statusOn).toBe('ENROLLED');
+      expect(res.body.data!.person.malpracticeInsuranceOn).toEqual({ insuranceYear: year });
+      await admin.query(
+        `INSERT INTO insurance_pension.insurance_status_change
+           (id, enrolment_id, person_id, subject, status, category, effective_on, source, recorded_by)
+         VALUES ($1, $2, $3, 'POLICY', 'SUSPENDED', 'A①', $4, 'STAFF', 'test')`,
+        [randomUUID(), e.id, p.id, `${year}-09-01`],
+      );
+      await admin.query(
+        `UPDATE insurance_pension.insurance_enrolment SET status = 'SUSPENDED' WHERE id = $1`,
+        [e.id],
+      );
+      const aug = await stack.queryAs<StatusData>(jmaStaff, STATUS_ON, { id: p.id, on: `${year}-08-31` });
+      expect(aug.body.data!.person.malpracticeInsurance.onDay).toBe('ENROLLED');
+      const sep = await stack.queryAs<StatusData>(jmaStaff, STATUS_ON, { id: p.id, on: `${year}-09-01` });
+      expect(sep.body.data!.person.malpracticeInsurance.onDay).toBe('SUSPENDED');
+    });
+  });
+
   describe('physician pension (医師年金)', () => {
     it('64 years 6 months on the exact day: the day before may enrol, the day itself may not', async () => {
       const p = await buildMember(admin, tree, { jmaCategory: 'B', birthDate: '1961-03-15' });

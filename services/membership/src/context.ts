@@ -1,5 +1,5 @@
 import type { AccessAwareContext, RequestContext } from '@mamis/platform';
 import type { MembershipLoaders } from './loaders';
-import type { Repositories } from './repositories';
+import type { MembershipServices } from './repositories';
 
-export type MembershipContext = RequestContext<MembershipLoaders, Repositories> & AccessAwareContext;
+export type MembershipContext = RequestContext<MembershipLoaders, MembershipServices> & AccessAwareContext;

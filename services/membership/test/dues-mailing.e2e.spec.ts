@@ -1,11 +1,12 @@
 import iconv from 'iconv-lite';
+import { clock } from '@mamis/platform';
 import { parse } from 'csv-parse/sync';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { startStack, type Stack, type TestViewer } from '../../../test/support/stack';
 import { buildAssociation, buildMembership, buildPerson } from '../../../test/support/builders';
 
 /**
- * Issue 6 (dues, mailing) through the gateway over HTTP: association-keyed operations are for the
+ * Dues and mailing through the gateway over HTTP: association-keyed operations are for the
  * staff of THAT association only; a mailing export is a file (base64) plus a provision record the
  * physician can read, and an EXPORT entry in the audit trail.
  */
@@ -26,10 +27,10 @@ describe('dues and mailing exports through the gateway', () => {
   const EXPORT = `mutation Export($input: ExportMailingListInput!) { exportMailingList(input: $input) {
     filename contentType encoding rowCount contentBase64 warnings
     provisionRecord { id actor recipient purpose items format rowCount association { id } createdAt } } }`;
-  const RUN = `mutation Run($a: ID!) { generateDuesInvoices(associationId: $a, fiscalYear: 2026) { created } }`;
+  const RUN = `mutation Run($a: ID!) { generateDuesInvoices(associationId: $a, fiscalYear: ${clock.fiscalYear()}) { created } }`;
   const ARREARS = `query Arrears($a: ID!) { duesArrears(associationId: $a) { id } }`;
   const IMPORT = `mutation Import($a: ID!) { importDuesPayments(input: { associationId: $a, csvBase64: "${Buffer.from(
-    '取引日,金額,参照番号\n2026-05-01,1000,2026000001\n',
+    `取引日,金額,参照番号\n${clock.today()},1000,${clock.fiscalYear()}000001\n`,
   ).toString('base64')}", dryRun: true }) { totalRows } }`;
 
   beforeAll(async () => {

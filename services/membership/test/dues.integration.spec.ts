@@ -15,11 +15,16 @@ import {
   staffOf,
   type MembershipService,
 } from './support/membership-service';
+import { fiscalYearDate, fiscalYearPast } from '../../../test/support/dates';
 
 /**
  * Dues through the membership subgraph (access shield, policy, row security, real PostgreSQL):
- * the JMA's categories, fee bands and exemption, an invoice run for FY2026 (prorated, idempotent),
- * payments one by one and from a bank-transfer CSV (dry run, then the real import), arrears.
+ * the JMA's categories, fee bands and exemption, an invoice run for a fiscal year (prorated,
+ * idempotent), payments one by one and from a bank-transfer CSV (dry run, then the real import),
+ * arrears.
+ *
+ * The fiscal year is the latest one whose days up to the mid-year join (10-15) have passed by the
+ * platform clock; every other date and year of the fixture is relative to it.
  */
 describe('dues: fee schedules, invoices, payments, bank CSV import, arrears', () => {
   let db: TestDatabase;
@@ -29,7 +34,11 @@ describe('dues: fee schedules, invoices, payments, bank CSV import, arrears', ()
   let other: AssociationRow;
   const p: Record<string, string> = {};
 
-  const FY = 2026;
+  const FY = fiscalYearPast('10-15');
+  /** `MM-DD` of fiscal year FY (+ `years`) as an ISO date. */
+  const on = (monthDay: string, years = 0) => fiscalYearDate(FY + years, monthDay);
+  /** `MM-DD` of FY as a bank statement writes it: YYYY/MM/DD. */
+  const banked = (monthDay: string) => on(monthDay).replaceAll('-', '/');
 
   /** A JMA member: person (with graduation year or registry date) + membership. */
   const member = async (
@@ -86,7 +95,7 @@ describe('dues: fee schedules, invoices, payments, bank CSV import, arrears', ()
       | undefined;
   };
 
-  const RUN = `mutation Run($a: ID!, $fy: Int!) { generateDuesInvoices(associationId: $a, fiscalYear: $fy, issuedOn: "2026-04-10") {
+  const RUN = `mutation Run($a: ID!, $fy: Int!) { generateDuesInvoices(associationId: $a, fiscalYear: $fy, issuedOn: "${on('04-10')}") {
     fiscalYear created exempt existing skipped { person { id } reason } } }`;
   const IMPORT = `mutation Imp($input: ImportDuesPaymentsInput!) { importDuesPayments(input: $input) {
     dryRun applied totalRows matchedCount unmatchedCount matchedAmountYen
@@ -100,57 +109,57 @@ describe('dues: fee schedules, invoices, payments, bank CSV import, arrears', ()
     jma = await buildAssociation(c, { tier: 'NATIONAL', name: '日本医師会', prefecture_code: null });
     other = await buildAssociation(c, { tier: 'PREFECTURAL', parent_id: jma.id });
     await member('a1', { category: 'A①', kana: ['アイカワ', 'イチロウ'] });
-    // A②(B) age bands at their boundary: 31 on 2026-04-01 vs 30
+    // A②(B) age bands at their boundary: 31 on the fiscal year's first day (04-01) vs 30
     await member('b31', {
       category: 'A②(B)',
-      birth: '1995-04-01',
-      graduation: 2019,
+      birth: `${FY - 31}-04-01`,
+      graduation: FY - 7,
       kana: ['イシダ', 'タロウ'],
     });
     await member('b30', {
       category: 'A②(B)',
-      birth: '1995-04-02',
-      graduation: 2019,
+      birth: `${FY - 31}-04-02`,
+      graduation: FY - 7,
       kana: ['ウエダ', 'ジロウ'],
     });
-    // the exemption at its boundary: graduated 2022 → FY2026 is the 5th year (exempt); 2021 → not
+    // the exemption at its boundary: graduated FY-4 → FY is the 5th year (exempt); FY-5 → not
     await member('exempt', {
       category: 'B',
       birth: '1997-05-01',
-      graduation: 2022,
+      graduation: FY - 4,
       kana: ['エモト', 'ハナコ'],
     });
     await member('notExempt', {
       category: 'B',
       birth: '1996-05-01',
-      graduation: 2021,
+      graduation: FY - 5,
       kana: ['サトウ', 'ケン'],
     });
-    // no year of graduation: the registry date's fiscal year (2023) stands in → exempt
+    // no year of graduation: the registry date's fiscal year (FY-3) stands in → exempt
     await member('byRegistry', {
       category: 'C',
       birth: '1998-05-01',
       graduation: null,
-      registry: '2023-05-01',
+      registry: `${FY - 3}-05-01`,
       kana: ['オオノ', 'ミキ'],
     });
     // A① is never exempt, however recent the graduation
     await member('a1Young', {
       category: 'A①',
       birth: '1996-01-01',
-      graduation: 2024,
+      graduation: FY - 2,
       kana: ['カトウ', 'レン'],
     });
-    // joined 2026-10-15: October–March = 6 months of ¥28,000 → ¥14,000; same kana as notExempt
-    await member('midYear', { category: 'B', joined: '2026-10-15', kana: ['サトウ', 'ケン'] });
+    // joined in mid-year (10-15): October–March = 6 months of ¥28,000 → ¥14,000; same kana as notExempt
+    await member('midYear', { category: 'B', joined: on('10-15'), kana: ['サトウ', 'ケン'] });
     await member('noFee', { category: 'Z', kana: ['キムラ', 'ユウ'] });
     await member('leftBefore', {
       category: 'B',
       status: 'LEFT',
-      left: '2026-03-31',
+      left: on('03-31', -1),
       kana: ['クドウ', 'ショウ'],
     });
-    await member('joinsNextYear', { category: 'B', joined: '2027-04-01', kana: ['ケンモチ', 'アイ'] });
+    await member('joinsNextYear', { category: 'B', joined: on('04-01', 1), kana: ['ケンモチ', 'アイ'] });
     await member('elsewhere', { category: 'A①', association: other, kana: ['コバヤシ', 'ダイ'] });
     svc = await startMembershipService(db);
 
@@ -195,8 +204,8 @@ describe('dues: fee schedules, invoices, payments, bank CSV import, arrears', ()
         feeSchedules: { categoryCode: string; annualFeeYen: number }[];
       };
     }>(
-      'query($id: ID!) { association(id: $id) { membershipCategories { code } feeSchedules(fiscalYear: 2026) { categoryCode annualFeeYen } } }',
-      { id: jma.id },
+      'query($id: ID!, $fy: Int!) { association(id: $id) { membershipCategories { code } feeSchedules(fiscalYear: $fy) { categoryCode annualFeeYen } } }',
+      { id: jma.id, fy: FY },
     );
     expect(res.body.data?.association.membershipCategories.map((x) => x.code)).toEqual(
       expect.arrayContaining(['A①', 'A②(B)', 'A②(C)', 'B', 'C']),
@@ -231,7 +240,35 @@ describe('dues: fee schedules, invoices, payments, bank CSV import, arrears', ()
     expect(rows.map((r: { annual_fee_yen: number }) => r.annual_fee_yen)).toEqual([39000, 64000]);
   });
 
-  it('invoices FY2026: age bands and exemptions at their boundaries, proration, skips', async () => {
+  it('a dry run lists what the invoice run would create and writes nothing', async () => {
+    const DRY = `mutation Dry($a: ID!, $fy: Int!) { generateDuesInvoices(associationId: $a, fiscalYear: $fy, dryRun: true) {
+      dryRun created exempt existing skipped { reason } planned { person { id } categoryCode months amountYen status } } }`;
+    const res = await as<{
+      generateDuesInvoices: {
+        dryRun: boolean;
+        created: number;
+        exempt: number;
+        existing: number;
+        planned: { person: { id: string }; amountYen: number; months: number; status: string }[];
+      };
+    }>(DRY, { a: jma.id, fy: FY });
+    expect(res.body.errors).toBeUndefined();
+    const dry = res.body.data!.generateDuesInvoices;
+    expect(dry).toMatchObject({ dryRun: true, created: 8, exempt: 2, existing: 0 });
+    expect(dry.planned).toHaveLength(8);
+    expect(dry.planned.find((i) => i.person.id === p.midYear)).toMatchObject({ amountYen: 14000, months: 6 });
+    expect(dry.planned.find((i) => i.person.id === p.exempt)).toMatchObject({
+      amountYen: 0,
+      status: 'EXEMPT',
+    });
+    const { rows } = await c.query(
+      'SELECT count(*)::int AS n FROM membership.dues_invoice WHERE association_id = $1',
+      [jma.id],
+    );
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('invoices the fiscal year: age bands and exemptions at their boundaries, proration, skips', async () => {
     const res = await as<{
       generateDuesInvoices: {
         created: number;
@@ -264,7 +301,9 @@ describe('dues: fee schedules, invoices, payments, bank CSV import, arrears', ()
       jma.id,
     ]);
     expect(new Set(refs.rows.map((r: { reference: string }) => r.reference)).size).toBe(8);
-    expect(refs.rows.every((r: { reference: string }) => /^2026\d{6}$/.test(r.reference))).toBe(true);
+    expect(refs.rows.every((r: { reference: string }) => new RegExp(`^${FY}\\d{6}$`).test(r.reference))).toBe(
+      true,
+    );
   });
 
   it('is idempotent per person and year: a second run creates nothing; the unique key backs it', async () => {
@@ -282,23 +321,23 @@ describe('dues: fee schedules, invoices, payments, bank CSV import, arrears', ()
       c.query(
         `INSERT INTO membership.dues_invoice (id, association_id, person_id, fiscal_year, category_code, annual_fee_yen,
            months, amount_yen, status, reference, issued_on, issued_by)
-         VALUES (gen_random_uuid(), $1, $2, $3, 'A①', 1, 12, 1, 'OPEN', 'X1', '2026-04-01', 't')`,
-        [jma.id, p.a1, FY],
+         VALUES (gen_random_uuid(), $1, $2, $3, 'A①', 1, 12, 1, 'OPEN', 'X1', $4, 't')`,
+        [jma.id, p.a1, FY, on('04-01')],
       ),
     ).rejects.toThrow(/dues_invoice_person_year_key/);
   });
 
   it('two invoice runs at the same time create each invoice once', async () => {
     const runs = await Promise.all([
-      as<{ generateDuesInvoices: { created: number; existing: number } }>(RUN, { a: jma.id, fy: 2027 }),
-      as<{ generateDuesInvoices: { created: number; existing: number } }>(RUN, { a: jma.id, fy: 2027 }),
+      as<{ generateDuesInvoices: { created: number; existing: number } }>(RUN, { a: jma.id, fy: FY + 1 }),
+      as<{ generateDuesInvoices: { created: number; existing: number } }>(RUN, { a: jma.id, fy: FY + 1 }),
     ]);
     const created = runs.map((r) => r.body.data!.generateDuesInvoices.created);
     const { rows } = await c.query(
-      'SELECT count(*)::int AS n FROM membership.dues_invoice WHERE association_id = $1 AND fiscal_year = 2027',
-      [jma.id],
+      'SELECT count(*)::int AS n FROM membership.dues_invoice WHERE association_id = $1 AND fiscal_year = $2',
+      [jma.id, FY + 1],
     );
-    // no FY2027 fees yet: only the exempt members get an invoice, once
+    // no fees for the next year yet: only the exempt members get an invoice, once
     expect(rows[0].n).toBeGreaterThan(0);
     expect(created.reduce((a, b) => a + b, 0)).toBe(rows[0].n);
     expect(Math.min(...created)).toBe(0);
@@ -308,16 +347,16 @@ describe('dues: fee schedules, invoices, payments, bank CSV import, arrears', ()
     const ref = async (k: string) => (await invoiceOf(k))!.reference;
     const csv = [
       '取引日,金額,振込依頼人名,参照番号,取引番号',
-      `2026/05/10,"126,000",ｱｲｶﾜ ｲﾁﾛｳ,${await ref('a1')},T1`, // 2: by reference
-      '2026/05/11,64000,ｲｼﾀﾞ ﾀﾛｳ,,T2', // 3: by payer name
-      `2026/05/11,30000,ｳｴﾀﾞ ｼﾞﾛｳ,${await ref('b30')},T3`, // 4: amount mismatch (39,000 due)
-      '2026/05/12,28000,ﾀﾞﾚｶ,2026999999,T4', // 5: unknown reference
-      '2026/13/12,28000,ｻﾄｳ ｹﾝ,,T5', // 6: invalid date
-      `2026/05/13,"126,000",ｱｲｶﾜ ｲﾁﾛｳ,${await ref('a1')},T1`, // 7: same transaction again
-      `2026/05/13,1000,ｴﾓﾄ ﾊﾅｺ,${await ref('exempt')},T7`, // 8: exempt invoice
-      '2026/05/14,28000,ｻﾄｳ ｹﾝ,,T8', // 9: two members named サトウ ケン with open invoices
-      '2026/05/14,28000,ﾔﾏﾓﾄ ｲﾁﾛｳ,,T9', // 10: nobody of that name
-      `2026/05/15,126000,ｶﾄｳ ﾚﾝ,${await ref('a1Young')},T10`, // 11: by reference
+      `${banked('05-10')},"126,000",ｱｲｶﾜ ｲﾁﾛｳ,${await ref('a1')},T1`, // 2: by reference
+      `${banked('05-11')},64000,ｲｼﾀﾞ ﾀﾛｳ,,T2`, // 3: by payer name
+      `${banked('05-11')},40000,ｳｴﾀﾞ ｼﾞﾛｳ,${await ref('b30')},T3`, // 4: more than the 39,000 due
+      `${banked('05-12')},28000,ﾀﾞﾚｶ,${FY}999999,T4`, // 5: unknown reference
+      `${FY}/13/12,28000,ｻﾄｳ ｹﾝ,,T5`, // 6: invalid date
+      `${banked('05-13')},"126,000",ｱｲｶﾜ ｲﾁﾛｳ,${await ref('a1')},T1`, // 7: same transaction again
+      `${banked('05-13')},1000,ｴﾓﾄ ﾊﾅｺ,${await ref('exempt')},T7`, // 8: exempt invoice
+      `${banked('05-14')},28000,ｻﾄｳ ｹﾝ,,T8`, // 9: two members named サトウ ケン with open invoices
+      `${banked('05-14')},28000,ﾔﾏﾓﾄ ｲﾁﾛｳ,,T9`, // 10: nobody of that name
+      `${banked('05-15')},126000,ｶﾄｳ ﾚﾝ,${await ref('a1Young')},T10`, // 11: by reference
     ].join('\r\n');
     const input = {
       associationId: jma.id,
@@ -428,10 +467,10 @@ describe('dues: fee schedules, invoices, payments, bank CSV import, arrears', ()
 
     const PAY = `mutation Pay($i: RecordDuesPaymentInput!) { recordDuesPayment(input: $i) { amountYen method recordedBy } }`;
     const invoice = (await invoiceOf('b30'))!;
-    const tooMuch = await as(PAY, { i: { invoiceId: invoice.id, amountYen: 39001, paidOn: '2026-06-01' } });
+    const tooMuch = await as(PAY, { i: { invoiceId: invoice.id, amountYen: 39001, paidOn: on('06-01') } });
     expect(errorOf(tooMuch)).toEqual({ code: 'BAD_USER_INPUT', field: 'input.amountYen' });
     const part = await as<{ recordDuesPayment: { amountYen: number; method: string } }>(PAY, {
-      i: { invoiceId: invoice.id, amountYen: 20000, paidOn: '2026-06-01', note: '窓口' },
+      i: { invoiceId: invoice.id, amountYen: 20000, paidOn: on('06-01'), note: '窓口' },
     });
     expect(part.body.data?.recordDuesPayment).toMatchObject({ amountYen: 20000, method: 'MANUAL' });
     const mid = await as<Arrears>(ARREARS, { a: jma.id, fy: FY });
@@ -439,7 +478,7 @@ describe('dues: fee schedules, invoices, payments, bank CSV import, arrears', ()
       paidYen: 20000,
       outstandingYen: 19000,
     });
-    await as(PAY, { i: { invoiceId: invoice.id, amountYen: 19000, paidOn: '2026-06-02' } });
+    await as(PAY, { i: { invoiceId: invoice.id, amountYen: 19000, paidOn: on('06-02') } });
     const after = await as<Arrears>(ARREARS, { a: jma.id, fy: FY });
     expect(after.body.data!.duesArrears.map((i) => i.person.id)).not.toContain(p.b30);
     expect(await invoiceOf('b30')).toMatchObject({ paid_yen: 39000, status: 'PAID' });
@@ -460,13 +499,13 @@ describe('dues: fee schedules, invoices, payments, bank CSV import, arrears', ()
     const invoice = (await invoiceOf('notExempt'))!;
     const self = await svc.as(
       physician(p.notExempt!),
-      `mutation { recordDuesPayment(input: { invoiceId: "${invoice.id}", amountYen: 28000, paidOn: "2026-06-01" }) { id } }`,
+      `mutation { recordDuesPayment(input: { invoiceId: "${invoice.id}", amountYen: 28000, paidOn: "${on('06-01')}" }) { id } }`,
     );
     expect(errorOf(self)?.code).toBe('FORBIDDEN');
     // staff of another association to which the person is unrelated: the invoice is absent
     const stranger = await svc.as(
       otherStaff,
-      `mutation { recordDuesPayment(input: { invoiceId: "${invoice.id}", amountYen: 28000, paidOn: "2026-06-01" }) { id } }`,
+      `mutation { recordDuesPayment(input: { invoiceId: "${invoice.id}", amountYen: 28000, paidOn: "${on('06-01')}" }) { id } }`,
     );
     expect(errorOf(stranger)?.code).toBe('NOT_FOUND');
   });
@@ -477,8 +516,8 @@ describe('dues: fee schedules, invoices, payments, bank CSV import, arrears', ()
     await c.query(
       `INSERT INTO membership.dues_invoice (id, association_id, person_id, fiscal_year, category_code, annual_fee_yen,
          months, amount_yen, status, reference, issued_on, issued_by)
-       VALUES (gen_random_uuid(), $1, $2, 2026, 'A', 50000, 12, 50000, 'OPEN', '2026000001', '2026-04-01', 't')`,
-      [other.id, p.a1],
+       VALUES (gen_random_uuid(), $1, $2, $3, 'A', 50000, 12, 50000, 'OPEN', $4, $5, 't')`,
+      [other.id, p.a1, FY, `${FY}000001`, on('04-01')],
     );
     const Q = 'query($id: ID!) { person(id: $id) { dues { association { id } amountYen } } }';
     const byOther = await svc.as<{ person: { dues: { association: { id: string } }[] } }>(staffOf(other), Q, {

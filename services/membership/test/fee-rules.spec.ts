@@ -2,16 +2,34 @@ import {
   ageOn,
   bandFor,
   billableMonths,
+  daysBetween,
+  daysOverdue,
+  dueDateOf,
   exemptionFor,
   graduationFiscalYear,
   prorate,
 } from '../src/dues/fee-rules';
-import { JMA_EXEMPTIONS, JMA_FEES } from '../src/dues/jma-defaults';
+import { JMA_CATEGORIES, JMA_EXEMPTIONS, JMA_FEES } from '../src/dues/jma-defaults';
 
 const rules = JMA_EXEMPTIONS.map((r, i) => ({ ...r, id: `r${i}` }));
 const aB = JMA_FEES.filter((f) => f.categoryCode === 'A②(B)');
 
 describe('dues arithmetic (fee-rules)', () => {
+  it('ships a fee band for every JMA category at every age (a first run skips nobody for NO_FEE_SCHEDULE)', () => {
+    const missing = JMA_CATEGORIES.flatMap(({ code }) =>
+      Array.from({ length: 83 }, (_, i) => 18 + i)
+        .filter(
+          (age) =>
+            !bandFor(
+              JMA_FEES.filter((f) => f.categoryCode === code),
+              age,
+            ),
+        )
+        .map((age) => `${code}@${age}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it('counts age in completed years on April 1 of the fiscal year (a birthday that day counts)', () => {
     expect(ageOn('1995-04-01', '2026-04-01')).toBe(31);
     expect(ageOn('1995-04-02', '2026-04-01')).toBe(30);
@@ -54,5 +72,17 @@ describe('dues arithmetic (fee-rules)', () => {
     expect(graduationFiscalYear(null, '2022-04-20')).toBe(2022);
     expect(graduationFiscalYear(null, '2022-03-20')).toBe(2021);
     expect(graduationFiscalYear(null, null)).toBeNull();
+  });
+
+  it('puts the due date at the end of the month after issue (翌月末) and counts days overdue from it', () => {
+    // calendar arithmetic only: these dates are not compared with today
+    expect(dueDateOf('2014-04-10')).toBe('2014-05-31');
+    expect(dueDateOf('2014-12-01')).toBe('2015-01-31');
+    expect(dueDateOf('2015-01-31')).toBe('2015-02-28');
+    expect(dueDateOf('2016-01-15')).toBe('2016-02-29');
+    expect(daysBetween('2014-05-31', '2014-06-30')).toBe(30);
+    expect(daysOverdue('2014-05-31', '2014-05-31')).toBe(0);
+    expect(daysOverdue('2014-05-31', '2014-05-01')).toBe(0);
+    expect(daysOverdue('2014-05-31', '2014-06-01')).toBe(1);
   });
 });

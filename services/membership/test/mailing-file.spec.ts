@@ -84,7 +84,7 @@ describe('mailing list files', () => {
 describe('bank-transfer CSV parsing', () => {
   it('reads Japanese headers from Shift_JIS, with row numbers and per-row problems', () => {
     const csv =
-      '取引日,金額,振込依頼人名,参照番号,取引番号\r\n2026/5/10,"64,000",ﾔﾏﾀﾞ ﾀﾛｳ,2026000001,T1\r\n2026-13-01,100,X,,T2\r\n20260511,12.5,ｽｽﾞｷ,,T3\r\n2026-05-12,1000,,,T4\r\n';
+      '取引日,金額,振込依頼人名,参照番号,取引番号\r\n2016/5/10,"64,000",ﾔﾏﾀﾞ ﾀﾛｳ,2016000001,T1\r\n2016-13-01,100,X,,T2\r\n20160511,12.5,ｽｽﾞｷ,,T3\r\n2016-05-12,1000,,,T4\r\n';
     const rows = parseBankCsv(decodeText(iconv.encode(csv, 'Shift_JIS'), 'SHIFT_JIS'), 'input.csvBase64');
     expect(rows.map((r) => [r.rowNumber, r.problem])).toEqual([
       [2, null],
@@ -93,10 +93,10 @@ describe('bank-transfer CSV parsing', () => {
       [5, 'NO_REFERENCE_OR_PAYER'],
     ]);
     expect(rows[0]).toMatchObject({
-      paidOn: '2026-05-10',
+      paidOn: '2016-05-10',
       amountYen: 64000,
       payer: 'ヤマダ タロウ',
-      reference: '2026000001',
+      reference: '2016000001',
     });
   });
 

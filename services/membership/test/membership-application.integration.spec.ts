@@ -11,6 +11,7 @@ import {
   type MembershipService,
   type Tree,
 } from './support/membership-service';
+import { expectMemberOrderMaintained } from './support/member-order';
 
 /**
  * Join / transfer / leave / category-change applications through the membership subgraph (its
@@ -706,5 +707,11 @@ describe('membership applications and events (membership subgraph, real PostgreS
     const expected = ok[0]!.body.data!.decideMembershipApplicationStep.status === 'APPROVED' ? 1 : 0;
     expect(await events(p.id)).toHaveLength(expected);
     expect(await memberships(p.id)).toHaveLength(expected);
+  });
+
+  // last: after every join, transfer, leave, category change and death above (and the refused ones)
+  it('the maintained member counts and page sort keys equal a recount after all the changes above', async () => {
+    const recount = await expectMemberOrderMaintained(c);
+    expect(recount.length).toBeGreaterThan(0);
   });
 });

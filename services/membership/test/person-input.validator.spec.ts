@@ -89,6 +89,84 @@ describe('validatePersonInput', () => {
     });
   });
 
+  it('reads ー and other dash look-alikes in postal codes, phone and registry numbers as hyphens', () => {
+    for (const dash of ['ー', 'ｰ', '−', '‐', '‑', '–', '—', '―', '－', '﹣'])
+      expect(
+        validatePersonInput(
+          {
+            postalCode: `１００${dash}０００１`,
+            phone: `０３${dash}1234${dash}５６７８`,
+            registryNumber: `51${dash}2345`,
+          },
+          { today: TODAY },
+        ),
+      ).toEqual({ postal_code: '1000001', phone: '03-1234-5678', registry_number: '512345' });
+    expect(
+      validatePersonInput({ phone: '03（1234）5678', postalCode: '〒 113 0033' }, { today: TODAY }),
+    ).toEqual({
+      phone: '03-1234-5678',
+      postal_code: '1130033',
+    });
+  });
+
+  it('explains a bad postal code or phone number in Japanese first, English alongside', () => {
+    const messageOf = (input: PersonInput) => {
+      try {
+        validatePersonInput(input, { today: TODAY });
+      } catch (e) {
+        return (e as AppError).message;
+      }
+      return null;
+    };
+    expect(messageOf({ postalCode: '100-001' })).toBe(
+      '郵便番号は7桁の数字で入力してください（例 100-0001）。 (must be a 7-digit postal code (e.g. 100-0001))',
+    );
+    expect(messageOf({ phone: '03-1234-567' })).toMatch(
+      /^電話番号は0で始まる10桁または11桁の数字で入力してください.*。 \(must be a phone/,
+    );
+  });
+
+  it('explains every refused field in Japanese first, English in parentheses after it (the office form shows it at the field)', () => {
+    const messageOf = (input: PersonInput, create = false) => {
+      try {
+        validatePersonInput(input, { create, today: TODAY });
+      } catch (e) {
+        return (e as AppError).message;
+      }
+      return null;
+    };
+    const cases: [PersonInput, boolean][] = [
+      [{ ...valid, familyName: undefined }, true],
+      [{ familyName: '' }, false],
+      [{ familyName: '山'.repeat(51) }, false],
+      [{ familyNameKana: 'yamada' }, false],
+      [{ givenNameKana: 'ハ'.repeat(51) }, false],
+      [{ email: 'not-an-address' }, false],
+      [{ prefectureCode: 48 }, false],
+      [{ homePrefectureCode: 0 }, false],
+      [{ address: '' }, false],
+      [{ sex: 'X' as PersonInput['sex'] }, false],
+      [{ facilityFounderType: 'X' as PersonInput['facilityFounderType'] }, false],
+      [{ birthDate: '2023-02-30' }, false],
+      [{ birthDate: '2999-01-01' }, false],
+      [{ birthDate: '1899-12-31' }, false],
+      [{ registryDate: '2999-01-01' }, false],
+      [{ birthDate: '1990-01-01', registryDate: '1989-01-01' }, false],
+      [{ graduationYear: 1800 }, false],
+      [{ birthDate: '1990-01-01', graduationYear: 1990 }, false],
+      [{ departments: ['内科', '内科'] }, false],
+      [{ departments: Array.from({ length: 21 }, (_, i) => `科${i}`) }, false],
+      [{ familyName: null }, false],
+    ];
+    for (const [input, create] of cases) {
+      const message = messageOf(input, create);
+      expect({ input, message }).toEqual({
+        input,
+        message: expect.stringMatching(/^[^(]*[\u3000-\u9fff\uff00-\uffef][^(]*。 \([ -~]/),
+      });
+    }
+  });
+
   it('requires the identity fields on create', () => {
     expect(bad({ ...valid, registryNumber: undefined }, true)).toEqual({
       code: 'BAD_USER_INPUT',
@@ -127,6 +205,17 @@ describe('validatePersonInput', () => {
     ['an overlong address', { address: 'あ'.repeat(201) }, 'input.address'],
   ])('rejects %s with the field path', (_name, input, field) => {
     expect(bad(input)).toEqual({ code: 'BAD_USER_INPUT', field });
+  });
+
+  it('refuses dates that are not on the calendar (imports reach it without the Date scalar)', () => {
+    expect(bad({ ...valid, birthDate: '1977-02-30' }, true)).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'input.birthDate',
+    });
+    expect(bad({ ...valid, registryDate: '2011-13-01' }, true)).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'input.registryDate',
+    });
   });
 
   it('checks dates against the stored person on update', () => {

@@ -11,6 +11,7 @@ import {
   type MembershipService,
   type Tree,
 } from './support/membership-service';
+import { expectMemberOrderMaintained } from './support/member-order';
 
 /** createPerson / updatePerson through the membership subgraph: validation, duplicates, versions. */
 describe('person registration and edits (membership subgraph, real PostgreSQL)', () => {
@@ -293,6 +294,22 @@ describe('person registration and edits (membership subgraph, real PostgreSQL)',
           await svc.as(staffOf(t.chiyoda), UPDATE, { id: p.id, version: 2, input: { email: 'a@b.jp' } }),
         )?.code,
       ).toBe('NOT_FOUND');
+    });
+
+    it("a kana name change moves the person in their associations' member pages (same transaction)", async () => {
+      const p = await member();
+      const res = await svc.as<{ updatePerson: { version: number } }>(staffOf(t.bunkyo), UPDATE, {
+        id: p.id,
+        version: 1,
+        input: { familyNameKana: 'ﾝﾝﾝ', givenNameKana: 'あ' },
+      });
+      expect(res.body.errors).toBeUndefined();
+      const { rows } = await c.query<{ family_name_kana: string; given_name_kana: string }>(
+        `SELECT family_name_kana, given_name_kana FROM membership.membership WHERE person_id = $1`,
+        [p.id],
+      );
+      expect(rows).toEqual([{ family_name_kana: 'ンンン', given_name_kana: 'ア' }]);
+      await expectMemberOrderMaintained(c);
     });
 
     it('a stale version → CONFLICT at version, nothing written', async () => {

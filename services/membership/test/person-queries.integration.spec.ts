@@ -172,6 +172,82 @@ describe('person and member queries (membership subgraph, real PostgreSQL)', () 
       }
     });
 
+    it('finds a person by the exact registry number, only when the viewer may see them', async () => {
+      const BY_REGISTRY = `query($r: String, $search: String) { people(registryNumber: $r, search: $search) {
+        totalCount nodes { familyName givenName registryNumber } } }`;
+      const numberOf = async (family: string, given: string) =>
+        (
+          await c.query<{ registry_number: string }>(
+            'SELECT registry_number FROM membership.person WHERE family_name = $1 AND given_name = $2',
+            [family, given],
+          )
+        ).rows[0]!.registry_number;
+      const hanako = await numberOf('山田', '花子');
+      const goro = await numberOf('山田', '五郎'); // a member in Yokohama only
+      type R = { people: { totalCount: number; nodes: { familyName: string; givenName: string }[] } };
+      // full-width digits and a dash look-alike are read as the number
+      const typed = hanako.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+      for (const r of [hanako, typed, `${typed.slice(0, 2)}ー${typed.slice(2)}`]) {
+        const res = await svc.as<R>(staffOf(t.bunkyo), BY_REGISTRY, { r });
+        expect(res.body.errors).toBeUndefined();
+        expect(res.body.data!.people).toEqual({
+          totalCount: 1,
+          nodes: [expect.objectContaining({ givenName: '花子' })],
+        });
+      }
+      // exact, not a prefix
+      const prefix = await svc.as<R>(staffOf(t.bunkyo), BY_REGISTRY, { r: hanako.slice(0, -1) });
+      expect(prefix.body.data!.people.nodes.filter((n) => n.givenName === '花子')).toEqual([]);
+      // a person the viewer has no relation to is absent, as if the number did not exist
+      const other = await svc.as<R>(staffOf(t.bunkyo), BY_REGISTRY, { r: goro });
+      expect(other.body.data!.people).toEqual({ totalCount: 0, nodes: [] });
+      const mine = await svc.as<R>(staffOf(t.yokohama), BY_REGISTRY, { r: goro });
+      expect(mine.body.data!.people.nodes).toEqual([expect.objectContaining({ givenName: '五郎' })]);
+      // with a name search both must hold
+      const both = await svc.as<R>(staffOf(t.bunkyo), BY_REGISTRY, { r: hanako, search: 'ヤマダ タ' });
+      expect(both.body.data!.people.totalCount).toBe(0);
+      // not a registry number: refused at the argument, in Japanese first
+      const bad = await svc.as<R>(staffOf(t.bunkyo), BY_REGISTRY, { r: '12AB' });
+      expect(errorOf(bad)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'registryNumber' });
+      expect(bad.body.errors?.[0]?.message).toMatch(/^医籍登録番号は/);
+    });
+
+    it('searches the exact registry number (医籍登録番号), of visible persons only', async () => {
+      const registry = async (name: string) =>
+        (
+          await c.query<{ registry_number: string }>(
+            'SELECT registry_number FROM membership.person WHERE family_name || given_name = $1',
+            [name],
+          )
+        ).rows[0]!.registry_number;
+      const hanako = await registry('山田花子');
+      const res = await svc.as<People>(staffOf(t.bunkyo), PEOPLE, { search: hanako });
+      expect(res.body.errors).toBeUndefined();
+      expect(names(res)).toEqual(['山田花子']);
+      expect(res.body.data!.people.totalCount).toBe(1);
+      // full-width digits are the same number; a prefix is not a match
+      const wide = hanako.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+      expect(names(await svc.as<People>(staffOf(t.bunkyo), PEOPLE, { search: wide }))).toEqual(['山田花子']);
+      // read as the (deprecated) registryNumber argument reads it: dashes, as typed from a licence, are ignored
+      const dashed = `${wide.slice(0, 2)}ー${wide.slice(2)}`;
+      expect(names(await svc.as<People>(staffOf(t.bunkyo), PEOPLE, { search: dashed }))).toEqual([
+        '山田花子',
+      ]);
+      expect(names(await svc.as<People>(staffOf(t.bunkyo), PEOPLE, { search: hanako.slice(0, -1) }))).toEqual(
+        [],
+      );
+      // the Yokohama namesake's number: absent for Bunkyo, found by Yokohama
+      const goro = await registry('山田五郎');
+      const hidden = await svc.as<People>(staffOf(t.bunkyo), PEOPLE, { search: goro });
+      expect(names(hidden)).toEqual([]);
+      expect(hidden.body.data!.people.totalCount).toBe(0);
+      expect(names(await svc.as<People>(staffOf(t.yokohama), PEOPLE, { search: goro }))).toEqual([
+        '山田五郎',
+      ]);
+      const long = await svc.as<People>(staffOf(t.bunkyo), PEOPLE, { search: '12345678' });
+      expect(errorOf(long)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'search' });
+    });
+
     it('a search longer than 40 characters is refused with the field path', async () => {
       const res = await svc.as<People>(staffOf(t.bunkyo), PEOPLE, { search: 'ア'.repeat(41) });
       expect(errorOf(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'search' });

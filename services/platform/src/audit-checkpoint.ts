@@ -238,7 +238,10 @@ export async function writeAuditCheckpoint(
   if (previous) {
     const problem = await mismatch(db, previous, head.size);
     if (problem) throw new Error(`audit chain does not match the last checkpoint: ${problem}`);
-    if (head.size === previous.size) return null;
+    if (head.size === previous.size) {
+      await copyCheckpoints(db, lines);
+      return null;
+    }
   }
   let at = now().toISOString();
   if (previous && at < previous.at) at = previous.at; // monotonic even if the clock steps back
@@ -251,7 +254,101 @@ export async function writeAuditCheckpoint(
   };
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   appendFileSync(file, `${JSON.stringify(checkpoint)}\n`, { flag: 'a' });
+  // the file is the witness; the database's copy follows it (this one, and any an earlier run
+  // wrote to the file but could not copy)
+  await copyCheckpoints(db, [...lines, { line: lines.length + 1, checkpoint }]);
   return checkpoint;
+}
+
+// ---- the database's copy ------------------------------------------------------------------------
+
+/**
+ * Copy the file's checkpoints newer than the newest in `audit.checkpoint` into it (the copy the
+ * services read to name, in a physician's access log, the checkpoint covering each entry). Needs
+ * INSERT on audit.checkpoint (the owner). Returns how many were copied.
+ */
+export async function copyCheckpoints(db: Queryable, lines: CheckpointLine[]): Promise<number> {
+  const [{ size }] = (await db.query(
+    'SELECT coalesce(max(size), 0)::bigint::text AS size FROM audit.checkpoint',
+  )) as { size: string }[];
+  const fresh = lines
+    .flatMap((l) => ('checkpoint' in l ? [l.checkpoint] : []))
+    .filter((c) => c.size > Number(size));
+  if (fresh.length === 0) return 0;
+  await db.query(
+    `INSERT INTO audit.checkpoint (id, v, size, head_seq, head_hash, signed_at, key_id, sig)
+     SELECT * FROM unnest($1::text[], $2::smallint[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[])
+     ON CONFLICT (id) DO NOTHING`,
+    [
+      fresh.map(checkpointId),
+      fresh.map((c) => c.v),
+      fresh.map((c) => c.size),
+      fresh.map((c) => c.headSeq),
+      fresh.map((c) => c.headHash),
+      fresh.map((c) => c.at),
+      fresh.map((c) => c.keyId),
+      fresh.map((c) => c.sig),
+    ],
+  );
+  return fresh.length;
+}
+
+/**
+ * Compare the database's copy (`audit.checkpoint`) with the checkpoints of the file that verify
+ * with `publicKey`: every copied row must be such a checkpoint, unchanged (else an access log
+ * names a checkpoint that does not exist), and every one of them must be copied (else entries it
+ * covers read as "not covered yet"). Problems name the copy's row id or the file line.
+ */
+export async function verifyCheckpointCopy(
+  db: Queryable,
+  lines: CheckpointLine[],
+  publicKey: KeyObject,
+): Promise<string[]> {
+  const valid = new Map<string, AuditCheckpoint>();
+  const lineOf = new Map<string, number>();
+  for (const l of lines) {
+    if (!('checkpoint' in l)) continue;
+    let ok = false;
+    try {
+      ok = verify(null, checkpointMessage(l.checkpoint), publicKey, Buffer.from(l.checkpoint.sig, 'base64'));
+    } catch {
+      ok = false;
+    }
+    if (!ok) continue;
+    valid.set(checkpointId(l.checkpoint), l.checkpoint);
+    lineOf.set(checkpointId(l.checkpoint), l.line);
+  }
+  const rows = (await db.query(
+    `SELECT id, v::int AS v, size::int AS size, head_seq::text AS "headSeq", head_hash AS "headHash",
+            signed_at AS at, key_id AS "keyId", sig
+       FROM audit.checkpoint ORDER BY size, id`,
+  )) as (AuditCheckpoint & { id: string })[];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const r of rows) {
+    seen.add(r.id);
+    const c = valid.get(r.id);
+    if (!c)
+      problems.push(`the database's copy holds checkpoint ${r.id}, which is no valid checkpoint of the file`);
+    else if (
+      c.v !== r.v ||
+      c.size !== r.size ||
+      c.headSeq !== r.headSeq ||
+      c.headHash !== r.headHash ||
+      c.at !== r.at ||
+      c.keyId !== r.keyId ||
+      c.sig !== r.sig
+    )
+      problems.push(
+        `the database's copy of checkpoint ${r.id} differs from the file (line ${lineOf.get(r.id)})`,
+      );
+  }
+  for (const [id, c] of valid)
+    if (!seen.has(id))
+      problems.push(
+        `checkpoint ${id} (line ${lineOf.get(id)}, ${c.size} entries) is missing from the database's copy: access logs name no checkpoint for the entries it covers (npm run audit:checkpoint copies it)`,
+      );
+  return problems;
 }
 
 async function mismatch(db: Queryable, c: AuditCheckpoint, size: number): Promise<string | null> {

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { applyCors, type CorsPolicy } from './cors';
+import { formatMessage, isMessageText, type MessageText } from './messages/message';
 import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from './logger';
 import { requestScope } from './request-scope';
 
@@ -9,13 +11,16 @@ import { requestScope } from './request-scope';
  * the body is `{"errors":[{"message","extensions":{"code"}}]}` and nothing else — no data.
  */
 export class HttpError extends Error {
+  /** The catalogue reason code (`extensions.details.reason`) when made from a catalogue entry. */
+  readonly reason?: string;
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
+    message: string | MessageText,
     readonly headers: Record<string, string> = {},
   ) {
-    super(message);
+    super(isMessageText(message) ? formatMessage(message) : message);
+    if (isMessageText(message)) this.reason = message.reason;
     this.name = 'HttpError';
   }
 }
@@ -42,6 +47,8 @@ export interface GraphQLHttpOptions<C extends BaseContext, A = undefined> {
   log: Logger;
   bodyLimitBytes: number;
   path?: string;
+  /** Cross-origin access for browser applications (every path; preflights answered here). */
+  cors?: CorsPolicy;
 }
 
 /** A public GET route matched by path prefix; the handler gets the parsed URL. */
@@ -93,7 +100,8 @@ const json = (
 };
 
 const httpError = (res: http.ServerResponse, err: HttpError) => {
-  json(res, err.status, { errors: [{ message: err.message, extensions: { code: err.code } }] }, err.headers);
+  const extensions = { code: err.code, ...(err.reason ? { details: { reason: err.reason } } : {}) };
+  json(res, err.status, { errors: [{ message: err.message, extensions }] }, err.headers);
 };
 
 /**
@@ -127,6 +135,7 @@ export function createGraphQLHttpServer<C extends BaseContext, A = undefined>(
   });
 
   async function handle(url: URL, req: http.IncomingMessage, res: http.ServerResponse, requestId: string) {
+    if (opts.cors && applyCors(opts.cors, req, res)) return;
     if (url.pathname === '/healthz') return json(res, 200, { status: 'ok' });
     if (url.pathname === '/readyz') {
       try {

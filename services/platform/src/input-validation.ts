@@ -15,6 +15,7 @@ import {
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import { AppError, ErrorCode } from './errors';
 import { isUuid } from './ids';
+import { Messages } from './messages';
 
 /**
  * Input validation of every argument value of an operation, BEFORE anything is planned or sent
@@ -41,16 +42,6 @@ export type InputProblem =
   | 'CONTROL_CHARACTER'
   | 'INVISIBLE_CHARACTER'
   | 'OUT_OF_RANGE';
-
-const MESSAGES: Record<InputProblem, string> = {
-  INVALID_ID: 'ID の形式が正しくありません / Not a valid ID',
-  INVALID_DATE: '日付が正しくありません（YYYY-MM-DD） / Not a valid date (YYYY-MM-DD)',
-  INVALID_DATE_TIME: '日時が正しくありません（ISO 8601） / Not a valid ISO 8601 date-time',
-  CONTROL_CHARACTER: '制御文字は使えません / Control characters are not allowed',
-  INVISIBLE_CHARACTER:
-    '氏名・住所に書字方向制御文字やゼロ幅文字は使えません / Names and addresses may not contain bidi controls or zero-width characters',
-  OUT_OF_RANGE: '年が範囲外です（1900–2200） / Year out of range (1900–2200)',
-};
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME =
@@ -120,7 +111,7 @@ function check(type: GraphQLInputType, name: string, value: unknown, path: strin
     const problem = leafProblem(type.name, name, value);
     if (problem)
       out.push(
-        new AppError(ErrorCode.BAD_USER_INPUT, MESSAGES[problem], {
+        new AppError(ErrorCode.BAD_USER_INPUT, Messages[problem], {
           field: path,
           details: { reason: problem },
         }),

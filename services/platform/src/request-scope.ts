@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { DbViewer } from './rls';
+import type { DbViewer } from './db-viewer';
 
 /** Per-request facts that low layers (the SQL logger) need without threading them through calls. */
 export interface RequestScope {

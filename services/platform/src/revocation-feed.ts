@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
- * The identity service's revocation feed (issue 18 §2), read by the gateway on every request:
+ * The identity service's revocation feed, read by the gateway on every request:
  * `GET <identity>/internal/revocations` with header `x-revocation-feed-secret` →
  * `{ entries: [{ key, notBefore }] }`. An access token is refused when one of its keys has an
  * entry with `notBefore` ≥ its `iat`.

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { currentRequestScope, requestScope } from './request-scope';
-import type { Viewer } from './viewer';
+import { SYSTEM, type DbViewer } from './db-viewer';
+import { relationKeysOf, type RelationKeys } from './access/relation-facts';
 
 /**
  * Row-level security, the database half (design.md "Defence in depth"): every person-keyed table
@@ -18,10 +19,6 @@ import type { Viewer } from './viewer';
  * connection into the next request.
  */
 
-/** The viewer of background jobs inside a service (e.g. an outbox consumer): all rows. */
-export const SYSTEM = 'SYSTEM' as const;
-export type DbViewer = Viewer | typeof SYSTEM;
-
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
@@ -29,22 +26,19 @@ const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
  * the request's statement timeout when it has one.
  */
 export function viewerSettingsSql(viewer: DbViewer, write: boolean, statementTimeoutMs?: number): string {
-  const v: Partial<Viewer> = viewer === SYSTEM ? {} : viewer;
-  const kind = viewer === SYSTEM ? SYSTEM : v.kind!;
-  // staff (and an assistant of an association) see through their association; a physician (or
-  // whoever acts as one) through their person
-  const association =
-    v.kind === 'STAFF' || (v.kind === 'ASSISTANT' && !v.personId) ? (v.associationId ?? '') : '';
-  const societies = (v.scopes ?? [])
-    .filter((s) => s.startsWith('society:'))
-    .map((s) => s.slice('society:'.length))
-    .join(',');
+  const kind = viewer === SYSTEM ? SYSTEM : viewer.kind;
+  // the same keys the relation forms match (relation-facts.ts): staff and an assistant of an
+  // association through their association, a physician (or whoever acts as one) through their person
+  const keys: RelationKeys =
+    viewer === SYSTEM
+      ? { person: null, association: null, national: false, societies: [] }
+      : relationKeysOf(viewer);
   const settings: [string, string][] = [
     ['mamis.viewer_kind', kind],
-    ['mamis.viewer_person', v.personId ?? ''],
-    ['mamis.viewer_association', association],
-    ['mamis.viewer_national', association && v.associationTier === 'NATIONAL' ? 'on' : ''],
-    ['mamis.viewer_societies', societies],
+    ['mamis.viewer_person', keys.person ?? ''],
+    ['mamis.viewer_association', keys.association ?? ''],
+    ['mamis.viewer_national', keys.national ? 'on' : ''],
+    ['mamis.viewer_societies', keys.societies.join(',')],
     ['mamis.write', write ? 'on' : ''],
   ];
   if (statementTimeoutMs && statementTimeoutMs > 0)

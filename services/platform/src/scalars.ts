@@ -1,9 +1,7 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { AppError, ErrorCode } from './errors';
+import { Messages } from './messages';
 import { isCalendarDate as validDate, isIsoDateTime } from './input-validation';
-
-const BAD_DATE = '日付が正しくありません（YYYY-MM-DD） / Expected an ISO date YYYY-MM-DD';
-const BAD_DATE_TIME = '日時が正しくありません（ISO 8601） / Expected an ISO 8601 date-time';
 
 /** `Date`: an ISO calendar date (YYYY-MM-DD), meant in Asia/Tokyo. */
 export const DateScalar = new GraphQLScalarType({
@@ -16,11 +14,11 @@ export const DateScalar = new GraphQLScalarType({
   },
   parseValue(value) {
     if (typeof value === 'string' && validDate(value)) return value;
-    throw new AppError(ErrorCode.BAD_USER_INPUT, BAD_DATE, { details: { reason: 'INVALID_DATE' } });
+    throw new AppError(ErrorCode.BAD_USER_INPUT, Messages.INVALID_DATE);
   },
   parseLiteral(ast) {
     if (ast.kind === Kind.STRING && validDate(ast.value)) return ast.value;
-    throw new AppError(ErrorCode.BAD_USER_INPUT, BAD_DATE, { details: { reason: 'INVALID_DATE' } });
+    throw new AppError(ErrorCode.BAD_USER_INPUT, Messages.INVALID_DATE);
   },
 });
 
@@ -43,8 +41,35 @@ export const DateTimeScalar = new GraphQLScalarType({
   },
 });
 
-const badDateTime = () =>
-  new AppError(ErrorCode.BAD_USER_INPUT, BAD_DATE_TIME, { details: { reason: 'INVALID_DATE_TIME' } });
+/**
+ * `Yen`: an amount of money in integer yen, as a JSON number — for sums that may pass a GraphQL
+ * `Int` (2^31 − 1, about ¥2.1 billion: the JMA's dues of a year are about ¥17 billion). Exact up
+ * to Number.MAX_SAFE_INTEGER; PostgreSQL's bigint and numeric sums (strings in pg) are accepted.
+ */
+export const YenScalar = new GraphQLScalarType({
+  name: 'Yen',
+  description:
+    'An amount in integer yen (円), a JSON number, exact up to 9,007,199,254,740,991 (for sums beyond a 32-bit Int).',
+  serialize(value) {
+    const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+    if (typeof n === 'number' && Number.isSafeInteger(n)) return n;
+    if (typeof n === 'bigint' && n <= BigInt(Number.MAX_SAFE_INTEGER) && n >= BigInt(Number.MIN_SAFE_INTEGER))
+      return Number(n);
+    throw new TypeError('Yen cannot represent this value (an integer within ±2^53 − 1)');
+  },
+  parseValue(value) {
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+    throw badYen();
+  },
+  parseLiteral(ast) {
+    if (ast.kind === Kind.INT && Number.isSafeInteger(Number(ast.value))) return Number(ast.value);
+    throw badYen();
+  },
+});
+
+const badYen = () => new AppError(ErrorCode.BAD_USER_INPUT, Messages.INVALID_YEN);
+
+const badDateTime = () => new AppError(ErrorCode.BAD_USER_INPUT, Messages.INVALID_DATE_TIME);
 
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 

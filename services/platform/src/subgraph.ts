@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { createContextFactory, type RequestContext } from './context';
 import type { SqlStatementCounter } from './db';
 import { createErrorFormatter, ErrorCode } from './errors';
+import { Messages } from './messages';
 import { createGraphQLHttpServer, HttpError, listen, type ExtraRoute, type ListeningServer } from './http';
 import { createLogger, type Logger } from './logger';
 import type { ServiceEnv } from './config';
@@ -108,7 +109,7 @@ export async function createSubgraphService<L, S>(opts: SubgraphOptions<L, S>): 
           { requestId, reason: err.message, remote: req.socket.remoteAddress },
           'refused an untrusted subgraph call',
         );
-        throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Unauthorized');
+        throw new HttpError(401, ErrorCode.UNAUTHENTICATED, Messages.UNAUTHORIZED);
       }
     },
     // the access decisions of THIS request: relations loaded per batch, nothing kept afterwards

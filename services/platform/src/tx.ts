@@ -8,6 +8,7 @@ import {
   type EntityManager,
 } from 'typeorm';
 import { badInput, conflict } from './errors';
+import { Messages } from './messages';
 
 /**
  * Idempotent submissions: every service that takes submissions lists this entity among its own
@@ -74,8 +75,7 @@ export async function withIdempotency<T>(
   input: IdempotencyInput,
   fn: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
-  if (!input.key || input.key.length > 200)
-    throw badInput('idempotencyKey', 'The idempotency key must have 1 to 200 characters');
+  if (!input.key || input.key.length > 200) throw badInput('idempotencyKey', Messages.IDEMPOTENCY_KEY_LENGTH);
   const hash = payloadHash(input.payload);
   return dataSource.transaction(async (manager) => {
     const inserted = (await manager.query(
@@ -89,7 +89,7 @@ export async function withIdempotency<T>(
         [input.operation, input.actor, input.key],
       )) as { payload_hash: string; result: T }[];
       if (!prior || prior.payload_hash !== hash)
-        throw badInput('idempotencyKey', 'This idempotency key was already used with a different request');
+        throw badInput('idempotencyKey', Messages.IDEMPOTENCY_KEY_REUSED);
       return prior.result;
     }
     const result = await fn(manager);
@@ -125,10 +125,6 @@ export async function updateVersioned(
   const list = Array.isArray(rows[0])
     ? (rows as [{ version: number }[], number])[0]
     : (rows as { version: number }[]);
-  if (list.length === 0)
-    throw conflict(
-      'This record was changed by someone else since you read it; reload and try again',
-      'version',
-    );
+  if (list.length === 0) throw conflict(Messages.STALE_VERSION, 'version');
   return list[0]!.version;
 }

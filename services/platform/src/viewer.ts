@@ -34,3 +34,14 @@ export interface Viewer {
 }
 
 export const ANONYMOUS: Viewer = Object.freeze({ kind: 'ANONYMOUS', scopes: [] }) as Viewer;
+
+/**
+ * Who did it, for the records of who acted (recorded_by, filed_by, the audit trail's actor): the
+ * actor of an `act` token (an assistant, staff acting on a physician's behalf), else the token
+ * subject; `whenAnonymous` (default null) for a viewer without an account.
+ */
+export function actorOf(viewer: Viewer): string | null;
+export function actorOf<T>(viewer: Viewer, whenAnonymous: T): string | T;
+export function actorOf(viewer: Viewer, whenAnonymous: unknown = null): unknown {
+  return viewer.actor?.sub ?? viewer.sub ?? whenAnonymous;
+}

@@ -6,11 +6,13 @@ import type { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { verifyAuditChain, writeAuditBatch } from '../src/audit';
 import {
+  checkpointId,
   checkpointSigningKey,
   checkpointVerificationKey,
   loadAuditCheckpointConfig,
   readCheckpoints,
   verifyAgainstCheckpoints,
+  verifyCheckpointCopy,
   writeAuditCheckpoint,
 } from '../src/audit-checkpoint';
 import type { Viewer } from '../src/viewer';
@@ -136,6 +138,39 @@ describe('audit checkpoints: a signed witness of the chain head outside the data
     writeFileSync(file, `${lines[1]}\n${lines[0]}\n`);
     const { problems } = await verifyAll(c, file, publicKey);
     expect(problems).toEqual([{ line: 2, problem: expect.stringMatching(/not monotonic/) }]);
+  });
+
+  it('copies each checkpoint into audit.checkpoint (what the access log names) and detects a copy that differs from the file', async () => {
+    const first = (await writeAuditCheckpoint(rowsOf(c), { key, file }))!;
+    await append(2, 'k');
+    await writeAuditCheckpoint(rowsOf(c), { key, file });
+    const copy = async () =>
+      (
+        await c.query(
+          'SELECT id, size::int AS size, head_seq::text AS "headSeq" FROM audit.checkpoint ORDER BY size',
+        )
+      ).rows;
+    expect(await copy()).toEqual([
+      { id: checkpointId(first), size: 5, headSeq: first.headSeq },
+      expect.objectContaining({ size: 7 }),
+    ]);
+    expect(await verifyCheckpointCopy(rowsOf(c), readCheckpoints(file), publicKey)).toEqual([]);
+    // append-only, like the chain
+    await expect(c.query('DELETE FROM audit.checkpoint')).rejects.toThrow(/append-only/);
+
+    // a superuser hides the first checkpoint (its entries would read "not covered") and forges one
+    await c.query('ALTER TABLE audit.checkpoint DISABLE TRIGGER checkpoint_no_change');
+    await c.query('DELETE FROM audit.checkpoint WHERE size = 5');
+    await c.query(
+      `INSERT INTO audit.checkpoint (id, v, size, head_seq, head_hash, signed_at, key_id, sig)
+       VALUES ('00000000000000ff', 1, 6, 6, repeat('0', 64), '2020-01-01T00:00:00.000Z', 'x', 'forged')`,
+    );
+    expect(await verifyCheckpointCopy(rowsOf(c), readCheckpoints(file), publicKey)).toEqual([
+      expect.stringMatching(/copy holds checkpoint 00000000000000ff, which is no valid checkpoint/),
+      expect.stringMatching(
+        new RegExp(`checkpoint ${checkpointId(first)} \\(line 1, 5 entries\\) is missing`),
+      ),
+    ]);
   });
 
   it('uses a derived dev key outside production and requires a configured key in production', () => {

@@ -1,4 +1,12 @@
 import { canonicalFilters, differencingRisk, suppressTable, type Cell } from '../src/statistics/disclosure';
+import { auditedTable, decideAnswer, publishedAnswerOf, type EarlierAnswer } from '../src/statistics/guard';
+import {
+  auditAnswers,
+  auditSingleAnswer,
+  DEFAULT_AUDIT_LIMITS,
+  type PublishedAnswer,
+} from '../src/statistics/linear-audit';
+import { leaks as attackerLeaks, product, type Truth } from '../../../test/support/statistics-attacker';
 
 const k = 10;
 const cell = (keys: string[], count: number): Cell => ({ keys, count });
@@ -113,5 +121,323 @@ describe('differencing control', () => {
       d: 'x,y',
       e: '13',
     });
+  });
+});
+
+/**
+ * The audit of everything a requester has been answered (issue: "a suppressed cell recovered in
+ * two queries"). The pipeline under test is the guard's own decision (`decideAnswer`: population
+ * floor, nested differencing, suppression, audit); the attacker is modelled independently
+ * (test/support/statistics-attacker.ts): integer bounds (HiGHS) over the TRUE finest cells of a
+ * generated population, from exactly what was published.
+ */
+describe('audit of the published linear system', () => {
+  type Query = { filters: Record<string, string>; groupBy: string[] };
+  type Published = PublishedAnswer;
+  const margin = k;
+
+  const rng = (seed: number) => {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  };
+  const atomsOf = (t: Truth) => product(t.domains);
+  const matches = (t: Truth, atom: string[], filters: Record<string, string>) =>
+    Object.entries(filters).every(([d, v]) => atom[t.dims.indexOf(d)] === v);
+
+  /** What the repository would return: every non-empty combination, and the population. */
+  function evaluate(t: Truth, q: Query): { cells: Cell[]; population: number } {
+    const cells = new Map<string, Cell>();
+    let population = 0;
+    for (const atom of atomsOf(t)) {
+      const n = t.counts.get(atom.join('|')) ?? 0;
+      if (!n || !matches(t, atom, q.filters)) continue;
+      population += n;
+      const keys = q.groupBy.map((d) => atom[t.dims.indexOf(d)]!);
+      const c = cells.get(keys.join('|')) ?? { keys, count: 0 };
+      c.count += n;
+      cells.set(keys.join('|'), c);
+    }
+    return {
+      cells: [...cells.values()].sort((a, b) => a.keys.join().localeCompare(b.keys.join())),
+      population,
+    };
+  }
+
+  /** The guard's decision on a sequence of queries (one requester, one population). */
+  async function runNew(t: Truth, queries: Query[]) {
+    const previous: EarlierAnswer[] = [];
+    let refused = 0;
+    for (const q of queries) {
+      const { cells, population } = evaluate(t, q);
+      const filters = canonicalFilters(q.filters);
+      const auditFilters = Object.fromEntries(Object.entries(q.filters).map(([d, v]) => [d, [v]]));
+      const d = await decideAnswer(
+        previous,
+        { aggregate: 'members', filters, logged: filters, population, auditFilters },
+        q.groupBy,
+        cells,
+        { k, margin },
+      );
+      if (!d.table) refused++;
+      else
+        previous.push({
+          filters,
+          population,
+          published: publishedAnswerOf(auditFilters, d.table, false),
+        });
+    }
+    return { published: previous.map((p) => p.published!), refused };
+  }
+
+  /** The method before the audit: suppression and pairwise nested differencing only. */
+  function runOld(t: Truth, queries: Query[]) {
+    const previous: { filters: Record<string, string>; population: number; aggregate: string }[] = [];
+    const published: Published[] = [];
+    for (const q of queries) {
+      const { cells, population } = evaluate(t, q);
+      const filters = canonicalFilters(q.filters);
+      if (differencingRisk({ aggregate: 'members', filters, population }, previous, k).refused) continue;
+      previous.push({ aggregate: 'members', filters, population });
+      const table = suppressTable(q.groupBy, cells, k);
+      published.push({
+        filters: Object.fromEntries(Object.entries(q.filters).map(([d, v]) => [d, [v]])),
+        dimensions: q.groupBy,
+        cells: table.cells.map((c) => ({ keys: c.keys, count: c.count })),
+        total: table.total,
+      });
+    }
+    return published;
+  }
+
+  const leaks = (t: Truth, published: Published[]) => attackerLeaks(t, published, k, margin);
+
+  /** A population over CATEGORY × SEX × AGE_BAND with many small cells, and a sequence of queries. */
+  function scenario(seed: number): { truth: Truth; queries: Query[] } {
+    const r = rng(seed);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+    const dims = ['CATEGORY', 'SEX', 'AGE_BAND'];
+    const domains = [
+      ['A', 'B', 'C', 'D'].slice(0, 2 + Math.floor(r() * 3)),
+      ['F', 'M'],
+      ['30-39', '40-49', '50-59'],
+    ];
+    const counts = new Map<string, number>();
+    for (const atom of product(domains)) {
+      const x = r();
+      counts.set(atom.join('|'), x < 0.2 ? 0 : x < 0.5 ? 1 + Math.floor(r() * 6) : 5 + Math.floor(r() * 40));
+    }
+    const truth = { dims, domains, counts };
+    const queries: Query[] = [];
+    // the two-query shape first: a one-way table, then the totals of its values one by one
+    const d = pick([0, 1, 2]);
+    queries.push({ filters: {}, groupBy: [dims[d]!] });
+    for (const v of domains[d]!) if (r() < 0.7) queries.push({ filters: { [dims[d]!]: v }, groupBy: [] });
+    // then random tables: up to two group-bys under up to two filters
+    for (let i = 0; i < 4; i++) {
+      const groupBy = dims.filter(() => r() < 0.4).slice(0, 2);
+      const filters: Record<string, string> = {};
+      for (const [j, dim] of dims.entries())
+        if (!groupBy.includes(dim) && r() < 0.35) filters[dim] = pick(domains[j]!);
+      queries.push({ filters, groupBy });
+    }
+    return { truth, queries };
+  }
+
+  it('refuses the two-query attack: A?, B 74, C?, total 141, then the total of A (60) would give C = 7', async () => {
+    const truth: Truth = {
+      dims: ['CATEGORY'],
+      domains: [['A', 'B', 'C']],
+      counts: new Map([
+        ['A', 60],
+        ['B', 74],
+        ['C', 7],
+      ]),
+    };
+    const queries: Query[] = [
+      { filters: {}, groupBy: ['CATEGORY'] },
+      { filters: { CATEGORY: 'A' }, groupBy: [] },
+    ];
+    // before the audit, both were answered and C was recovered
+    expect(await leaks(truth, runOld(truth, queries))).toEqual(['C = 7 in [7, 7]']);
+    const { published, refused } = await runNew(truth, queries);
+    expect(published[0]!.cells).toEqual([
+      { keys: ['A'], count: null },
+      { keys: ['B'], count: 74 },
+      { keys: ['C'], count: null },
+    ]);
+    expect(refused).toBe(1);
+    expect(await leaks(truth, published)).toEqual([]);
+  });
+
+  it('a seeded family of differencing attacks: the method before leaks small counts, the audit none', async () => {
+    let oldLeaks = 0;
+    let answered = 0;
+    let asked = 0;
+    for (let seed = 1; seed <= 25; seed++) {
+      const { truth, queries } = scenario(seed);
+      oldLeaks += (await leaks(truth, runOld(truth, queries))).length > 0 ? 1 : 0;
+      const { published, refused } = await runNew(truth, queries);
+      asked += queries.length;
+      answered += queries.length - refused;
+      expect({ seed, leaks: await leaks(truth, published) }).toEqual({ seed, leaks: [] });
+    }
+    // the family is a real test: it breaks the method before the audit ...
+    expect(oldLeaks).toBeGreaterThanOrEqual(3);
+    // ... and the audit does not get there by refusing everything
+    expect(answered / asked).toBeGreaterThan(0.5);
+    console.info(
+      `old method: leaks in ${oldLeaks}/25 scenarios; audit: ${answered}/${asked} answered, no leak`,
+    );
+  }, 300_000);
+
+  it('one table alone: two listed (so non-empty) hidden cells of 1 and 1 beside 139 would both be 1; more is hidden', async () => {
+    const truth: Truth = {
+      dims: ['CATEGORY'],
+      domains: [['A', 'B', 'C']],
+      counts: new Map([
+        ['A', 1],
+        ['B', 139],
+        ['C', 1],
+      ]),
+    };
+    const queries: Query[] = [{ filters: {}, groupBy: ['CATEGORY'] }];
+    expect(await leaks(truth, runOld(truth, queries))).toEqual(['A = 1 in [1, 1]', 'C = 1 in [1, 1]']);
+    const { published, refused } = await runNew(truth, queries);
+    expect(refused).toBe(0);
+    // B is hidden too: A and C are each somewhere in 1..139
+    expect(published[0]!.cells.map((c) => c.count)).toEqual([null, null, null]);
+    expect(published[0]!.total).toBe(141);
+    expect(await leaks(truth, published)).toEqual([]);
+  });
+
+  it('one answer alone: the exact formula agrees with the solver on generated tables', async () => {
+    const r = rng(7);
+    let unsafe = 0;
+    for (let n = 0; n < 30; n++) {
+      const rows = 1 + Math.floor(r() * 4);
+      const cols = 1 + Math.floor(r() * 3);
+      const cells: Cell[] = [];
+      for (let i = 0; i < rows; i++)
+        for (let j = 0; j < cols; j++) {
+          const x = r();
+          const count = x < 0.2 ? 0 : x < 0.55 ? 1 + Math.floor(r() * 9) : 10 + Math.floor(r() * 30);
+          if (count) cells.push({ keys: [`r${i}`, `c${j}`], count });
+        }
+      const table = suppressTable(['R', 'C'], cells, k);
+      const answer = publishedAnswerOf({}, table, false);
+      const exact = auditSingleAnswer(answer, k, margin);
+      const solved = await auditAnswers([answer], k, margin);
+      expect({ n, safe: exact.safe }).toEqual({ n, safe: solved.safe });
+      unsafe += exact.safe ? 0 : 1;
+    }
+    // both verdicts occur among them
+    expect(unsafe).toBeGreaterThan(0);
+    expect(unsafe).toBeLessThan(30);
+  }, 120_000);
+
+  it('tables over different dimensions are audited one by one: three marginals of a national population stay within bounds', async () => {
+    // category, age band × sex and prefecture: their joint atoms (13 × 17 × 48) are far beyond
+    // maxAtoms, but tables that share no dimension are tied only by the published total
+    const categories = Array.from({ length: 12 }, (_, i) => `C${i}`);
+    const bands = ['<30', '30-39', '40-49', '50-59', '60-69', '70-79', '80+', '(none)'];
+    const prefectures = Array.from({ length: 47 }, (_, i) => String(i + 1).padStart(2, '0'));
+    const categoryCells = categories.map((c, i) => cell([c], i === 11 ? 4 : 200 + i * 37));
+    const sexCells = bands.flatMap((b, i) => [
+      cell([b, 'F'], 40 + i * 11),
+      cell([b, 'M'], i === 7 ? 3 : 300 + i * 17),
+    ]);
+    const prefectureCells = prefectures.map((p, i) => cell([p], i === 30 ? 6 : 30 + i * 3));
+    // one population: scale the last cell of each table so all totals agree
+    const totalOf = (cs: Cell[]) => cs.reduce((s, c) => s + c.count, 0);
+    const population = Math.max(totalOf(categoryCells), totalOf(sexCells), totalOf(prefectureCells)) + 100;
+    for (const cs of [categoryCells, sexCells, prefectureCells]) cs[0]!.count += population - totalOf(cs);
+    const previous: EarlierAnswer[] = [];
+    for (const [dims, cells] of [
+      [['CATEGORY'], categoryCells],
+      [['AGE_BAND', 'SEX'], sexCells],
+      [['PREFECTURE'], prefectureCells],
+    ] as const) {
+      const d = await decideAnswer(
+        previous,
+        { aggregate: 'members', filters: {}, logged: {}, population, auditFilters: {} },
+        [...dims],
+        [...cells],
+        { k, margin },
+      );
+      expect(d.refused).toBeNull();
+      // the audit adds nothing to plain suppression here: no combination is confined
+      expect(d.table).toEqual(suppressTable([...dims], [...cells], k));
+      previous.push({ filters: {}, population, published: publishedAnswerOf({}, d.table!, false) });
+    }
+  }, 60_000);
+
+  it('a combination across tables of different dimensions is still audited (Fréchet bounds): A holds all but 9, Tokyo 12', async () => {
+    // A ∧ Tokyo ≥ 91 + 12 − 100 = 3 and ≤ 12: a count of 3..12 confined to an interval of 9 < margin
+    const byCategory: PublishedAnswer = {
+      filters: {},
+      dimensions: ['CATEGORY'],
+      cells: [
+        { keys: ['A'], count: 91 },
+        { keys: ['B'], count: null },
+        { keys: ['C'], count: null },
+      ],
+      total: 100,
+      zerosListed: true,
+    };
+    const byPrefecture: PublishedAnswer = {
+      filters: {},
+      dimensions: ['PREFECTURE'],
+      cells: [
+        { keys: ['13'], count: 12 },
+        { keys: ['27'], count: 88 },
+      ],
+      total: 100,
+    };
+    expect(await auditAnswers([byCategory], k, margin)).toMatchObject({ safe: true });
+    expect(await auditAnswers([byPrefecture], k, margin)).toMatchObject({ safe: true });
+    expect(await auditAnswers([byCategory, byPrefecture], k, margin)).toMatchObject({
+      safe: false,
+      reason: 'COMBINATION_BELOW_K',
+      cell: { CATEGORY: 'A', PREFECTURE: '13' },
+    });
+    // with A at 90 (all but 10), the same tables are safe: A ∧ Tokyo ∈ [2, 12]
+    const lessSkewed = {
+      ...byCategory,
+      cells: [
+        { keys: ['A'], count: 80 },
+        { keys: ['B'], count: 10 },
+        { keys: ['C'], count: 10 },
+      ],
+    };
+    expect(await auditAnswers([lessSkewed, byPrefecture], k, margin)).toMatchObject({ safe: true });
+  });
+
+  it('fails closed beyond its bounds: more atoms than allowed is a refusal, not an unaudited answer', async () => {
+    const wide: PublishedAnswer = {
+      filters: {},
+      dimensions: ['X', 'Y'],
+      // one small cell: suppression hides it and its complements, so the audit has to run
+      cells: Array.from({ length: 40 }, (_, i) => ({ keys: [`x${i % 20}`, `y${i}`], count: i ? 10 : 3 })),
+      total: 393,
+    };
+    const verdict = await auditAnswers([wide], k, margin, { ...DEFAULT_AUDIT_LIMITS, maxAtoms: 30 });
+    expect(verdict).toMatchObject({ safe: false, reason: 'AUDIT_LIMIT' });
+    // (one answer alone needs no solver: with an earlier answer, the solver's bounds apply)
+    const table = suppressTable(['X', 'Y'], wide.cells as Cell[], k);
+    const earlier: PublishedAnswer = {
+      filters: {},
+      dimensions: [],
+      cells: [{ keys: [], count: 393 }],
+      total: 393,
+    };
+    expect(
+      await auditedTable([earlier], {}, table, k, margin, { ...DEFAULT_AUDIT_LIMITS, maxAtoms: 30 }),
+    ).toMatchObject({ refused: 'AUDIT_LIMIT' });
   });
 });

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { AppError, createErrorFormatter, ErrorCode } from '../src/errors';
+import { AppError, createErrorFormatter, ErrorCode, UNAVAILABLE_MESSAGE } from '../src/errors';
 
 const formatted = (e: GraphQLError) => ({ message: e.message, path: ['x'], extensions: { ...e.extensions } });
 
@@ -60,5 +60,29 @@ describe('error masking', () => {
     const e = new GraphQLError('boom', { originalError: original, extensions: { stacktrace: ['at y'] } });
     expect(dev(formatted(e), e)).toMatchObject({ message: 'boom', extensions: { code: 'INTERNAL' } });
     expect(JSON.stringify(dev(formatted(e), e))).not.toContain('stacktrace');
+  });
+
+  it('an overloaded database (statement timeout, pool, deadlock) is UNAVAILABLE, not INTERNAL', () => {
+    const causes: Error[] = [
+      Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+      // TypeORM's QueryFailedError keeps the driver's error beside its own fields
+      Object.assign(new Error('Query failed'), { driverError: { code: '40P01' } }),
+      Object.assign(new Error('sorry, too many clients already'), { code: '53300' }),
+      new Error('timeout exceeded when trying to connect'),
+    ];
+    for (const original of causes) {
+      const e = new GraphQLError(original.message, { originalError: original });
+      for (const format of [prod, dev])
+        expect(format(formatted(e), e)).toEqual({
+          message: UNAVAILABLE_MESSAGE,
+          path: ['x'],
+          locations: undefined,
+          extensions: { code: 'UNAVAILABLE' },
+        });
+    }
+    // any other database error stays INTERNAL (a bug)
+    const unique = Object.assign(new Error('duplicate key'), { code: '23505' });
+    const e = new GraphQLError(unique.message, { originalError: unique });
+    expect(prod(formatted(e), e).extensions).toEqual({ code: 'INTERNAL' });
   });
 });

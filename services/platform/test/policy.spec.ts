@@ -101,6 +101,11 @@ describe('the write rules of the policy table', () => {
     expect(mayOperate('APPROVE_CERTIFICATION_APPLICATION', 'PREFECTURAL', 'ADMIN')).toBe(false);
     expect(mayOperate('DECIDE_ERASURE', 'NATIONAL', 'CLERK')).toBe(false);
     expect(mayOperate('DECIDE_ERASURE', 'NATIONAL', 'ADMIN')).toBe(true);
+    // office administration: the association's own ADMIN at every tier, never a CLERK
+    for (const tier of TIERS) {
+      expect(mayOperate('MANAGE_STAFF', tier, 'ADMIN')).toBe(true);
+      expect(mayOperate('MANAGE_STAFF', tier, 'CLERK')).toBe(false);
+    }
     // a VIEWER may list members but changes nothing (accepting the terms for their own staff
     // account is not a change to the association's records)
     const changing = ASSOCIATION_OPERATION_NAMES.filter(
@@ -108,10 +113,42 @@ describe('the write rules of the policy table', () => {
         op !== 'LIST_MEMBERS' &&
         op !== 'READ_STATISTICS' &&
         op !== 'ACCEPT_STAFF_TERMS' &&
-        op !== 'LIST_CERTIFICATES',
+        op !== 'LIST_CERTIFICATES' &&
+        op !== 'READ_SURVEY_RESULTS',
     );
     for (const tier of TIERS) expect(mayOperate('ACCEPT_STAFF_TERMS', tier, 'VIEWER')).toBe(true);
     for (const op of changing) for (const tier of TIERS) expect(mayOperate(op, tier, 'VIEWER')).toBe(false);
+  });
+
+  it('surveys: editors send and read answers per member; every staff role reads the suppressed aggregates', () => {
+    for (const tier of TIERS) {
+      for (const role of ['ADMIN', 'CLERK'] as const) {
+        expect(mayOperate('MANAGE_SURVEYS', tier, role)).toBe(true);
+        expect(mayOperate('READ_SURVEY_ANSWERS', tier, role)).toBe(true);
+      }
+      for (const role of ROLES)
+        expect(mayOperate('READ_SURVEY_RESULTS', tier, role)).toBe(role !== undefined);
+      expect(mayOperate('READ_SURVEY_ANSWERS', tier, 'VIEWER')).toBe(false);
+    }
+    // only the person themself answers (no staff relation answers for a member)
+    expect(mayWrite(['SELF'], 'ANSWER_SURVEY', undefined, undefined)).toBe('SELF');
+    for (const rel of RELATIONS.filter((r) => r !== 'SELF'))
+      for (const role of ROLES) expect(mayWrite([rel], 'ANSWER_SURVEY', 'MUNICIPAL', role)).toBeUndefined();
+  });
+
+  it('REGISTER_ATTENDEE: the host registers by registry number only a person its association knows', () => {
+    for (const rels of subsets(RELATIONS))
+      for (const tier of TIERS)
+        for (const role of ROLES) {
+          const knows = rels.includes('MEMBER') || rels.includes('TRAINING_HOST');
+          const expected = knows && (role === 'CLERK' || role === 'ADMIN');
+          expect([rels, tier, role, mayWrite(rels, 'REGISTER_ATTENDEE', tier, role) !== undefined]).toEqual([
+            rels,
+            tier,
+            role,
+            expected,
+          ]);
+        }
   });
 
   it('every person-keyed operation writes one field group (assistants need its write right)', () => {

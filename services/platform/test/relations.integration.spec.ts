@@ -9,6 +9,7 @@ import {
 } from '../../../test/support/builders';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { addDays, clock } from '../src/clock';
 import { grantsFor, isVisible, scopeOf } from '../src/access/policy';
 import { loadRelations } from '../src/access/relations';
 import type { Viewer } from '../src/viewer';
@@ -76,8 +77,8 @@ describe('relations from the access views', () => {
       const app = randomUUID();
       await c.query(
         `INSERT INTO membership.membership_application (id, person_id, kind, status, effective_on, filed_by)
-         VALUES ($1, $2, 'JOIN', $3, '2026-12-01', 'test')`,
-        [app, person[name], status],
+         VALUES ($1, $2, 'JOIN', $3, $4, 'test')`,
+        [app, person[name], status, addDays(clock.today(), 5)],
       );
       for (const [i, a] of [chiyoda, tokyo].entries())
         await c.query(
@@ -145,10 +146,10 @@ describe('relations from the access views', () => {
   it('sees an ended membership on the very next query (nothing cached)', async () => {
     expect(isVisible(await sees(chiyoda, 'municipalOnly'))).toBe(true);
     const c = await db.admin();
-    await c.query(
-      `UPDATE membership.membership SET status = 'LEFT', left_on = '2026-11-25' WHERE person_id = $1`,
-      [person.municipalOnly],
-    );
+    await c.query(`UPDATE membership.membership SET status = 'LEFT', left_on = $2 WHERE person_id = $1`, [
+      person.municipalOnly,
+      addDays(clock.today(), -1),
+    ]);
     const g = await sees(chiyoda, 'municipalOnly');
     expect(scopeOf(g, 'CONTACT')).toBeUndefined();
     expect(scopeOf(g, 'MEMBERSHIP')).toBe('OWN_ASSOCIATION');

@@ -26,7 +26,7 @@ describe('dates in Asia/Tokyo', () => {
   });
 });
 
-describe('input validation (issue 18 §8)', () => {
+describe('input validation: bad input is BAD_USER_INPUT, never INTERNAL', () => {
   it('refuses impossible calendar dates and date-times in the scalars, with a stable reason', () => {
     for (const bad of ['2026-02-30', 'abc', '', '2023-02-29', '2026-04-01T00:00:00'])
       expect(() => DateScalar.parseValue(bad)).toThrow(/YYYY-MM-DD/);

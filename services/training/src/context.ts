@@ -1,5 +1,5 @@
 import type { AccessAwareContext, RequestContext } from '@mamis/platform';
 import type { TrainingLoaders } from './loaders';
-import type { Repositories } from './repositories';
+import type { TrainingServices } from './repositories';
 
-export type TrainingContext = RequestContext<TrainingLoaders, Repositories> & AccessAwareContext;
+export type TrainingContext = RequestContext<TrainingLoaders, TrainingServices> & AccessAwareContext;

@@ -196,6 +196,19 @@ describe('certification through the gateway: progress, applications, certificate
     expect(s.requirements.find((r) => r.key === 'CATEGORY:PRACTICAL')).toMatchObject({ missing: 0.5 });
   });
 
+  it('answers the family-doctor renewal with its shipped rule (a fresh database, after the migrations)', async () => {
+    const res = await stack.queryAs<{
+      person: { trainingSummary: { kind: string; rule: { minTotal: number } | null } };
+    }>(
+      self(ids.eligible),
+      `query ($id: ID!) { person(id: $id) {
+        trainingSummary(program: "FAMILY_DOCTOR", kind: RENEWAL) { kind rule { minTotal } } } }`,
+      { id: ids.eligible },
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.person.trainingSummary).toEqual({ kind: 'RENEWAL', rule: { minTotal: 12 } });
+  });
+
   it('narrows the ledger to the viewer scope: the own-program host sees only its session, no summary, no certificates', async () => {
     const res = await stack.queryAs<{
       person: {

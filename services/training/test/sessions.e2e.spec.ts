@@ -213,9 +213,15 @@ describe('training sessions, registration and attendance (through the gateway)',
       expect(
         (await register(physician(p2), { sessionId: s.id, personId: p2.id })).data?.registerForSession.status,
       ).toBe('REGISTERED');
-      // the host's staff register a non-member by registry number: the session is full
-      const byStaff = await register(clerk, { sessionId: s.id, registryNumber: p3.registry_number });
-      expect(byStaff.data?.registerForSession).toMatchObject({ status: 'WAITLISTED', person: { id: p3.id } });
+      // the host's staff register by registry number only a person their association already
+      // knows (a member, an earlier attendee): for anyone else it answers like an unused number
+      const unknown = await register(clerk, { sessionId: s.id, registryNumber: p3.registry_number });
+      const unused = await register(clerk, { sessionId: s.id, registryNumber: '9999998' });
+      expect(errorOf(unknown)?.code).toBe('NOT_FOUND');
+      expect(unknown.errors).toEqual(unused.errors);
+      // a non-member registers themself: the session is full
+      const own = await register(physician(p3), { sessionId: s.id, personId: p3.id });
+      expect(own.data?.registerForSession).toMatchObject({ status: 'WAITLISTED', person: { id: p3.id } });
       let session = (await ok(clerk, SESSION, { id: s.id })).trainingSession;
       expect([session.registeredCount, session.waitlistedCount]).toEqual([2, 1]);
       // a physician sees the counts too (not only the rows row-level security lets them read)
@@ -270,7 +276,7 @@ describe('training sessions, registration and attendance (through the gateway)',
         'NOT_FOUND',
       );
       expect(
-        errorOf(await register(clerk, { sessionId: s.id, registryNumber: p1.registry_number }))?.code,
+        errorOf(await register(clerk, { sessionId: s.id, registryNumber: p3.registry_number }))?.code,
       ).toBe('FORBIDDEN');
       const ok1 = await register(physician(member), { sessionId: s.id, personId: member.id });
       expect(ok1.data?.registerForSession.status).toBe('REGISTERED');
@@ -284,8 +290,11 @@ describe('training sessions, registration and attendance (through the gateway)',
         endsAt: `${yesterday}T21:00:00+09:00`,
       });
       const own = await register(physician(p3), { sessionId: past.id, personId: p3.id });
-      expect(own.errors?.[0]?.message).toBe('Registration for this session has closed');
+      expect(own.errors?.[0]?.message).toBe(
+        'この研修会の参加申込は締め切られました。 (Registration for this session has closed)',
+      );
       expect(errorOf(own)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.sessionId' });
+      // (p3 registered for an earlier session of the host: its staff know them)
       const byStaff = await register(clerk, { sessionId: past.id, registryNumber: p3.registry_number });
       expect(byStaff.data?.registerForSession).toMatchObject({ status: 'REGISTERED', person: { id: p3.id } });
     });
@@ -302,9 +311,7 @@ describe('training sessions, registration and attendance (through the gateway)',
     it('CSV: a dry-run report per row, then the real run applies the good rows; a second import changes nothing', async () => {
       const s = await createSession({ capacity: null });
       for (const p of [p1, p2, p3])
-        expect(
-          (await register(clerk, { sessionId: s.id, registryNumber: p.registry_number })).errors,
-        ).toBeUndefined();
+        expect((await register(physician(p), { sessionId: s.id, personId: p.id })).errors).toBeUndefined();
       await ok(clerk, CANCEL, { s: s.id, p: p3.id });
       const csv = [
         '医籍登録番号,氏名',
@@ -372,7 +379,7 @@ describe('training sessions, registration and attendance (through the gateway)',
 
     it('one by one: the host staff record a registered person once; credits go to the ledger once', async () => {
       const s = await createSession({ capacity: null });
-      await register(clerk, { sessionId: s.id, registryNumber: p1.registry_number });
+      await register(physician(p1), { sessionId: s.id, personId: p1.id });
       const RECORD = `mutation R($input: RecordAttendanceInput!) { recordAttendance(input: $input) { status units checkInMethod } }`;
       const r = await ok(clerk, RECORD, { input: { sessionId: s.id, registryNumber: p1.registry_number } });
       expect(r.recordAttendance).toEqual({ status: 'ATTENDED', units: 1.5, checkInMethod: 'STAFF' });
@@ -433,7 +440,7 @@ describe('training sessions, registration and attendance (through the gateway)',
       const membersOnly = await createSession({ title: '会員限定', visibility: 'MEMBERS_ONLY' });
       const cancelled = await createSession({ title: '中止の回' });
       await ok(clerk, `mutation { cancelTrainingSession(id: "${cancelled.id}", version: 1) { status } }`);
-      await register(clerk, { sessionId: pub.id, registryNumber: p1.registry_number });
+      await register(physician(p1), { sessionId: pub.id, personId: p1.id });
 
       const res = await fetch(new URL(`/calendar/${hostId}.ics`, stack.gatewayUrl));
       expect(res.status).toBe(200);

@@ -1,4 +1,4 @@
-import { addDays, clock } from '@mamis/platform';
+import { addDays, clock, pinClock, resetClock } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { startStack, type Stack, type TestViewer } from '../../../test/support/stack';
 import {
@@ -13,7 +13,7 @@ import {
 type Json = ReturnType<typeof JSON.parse>;
 /**
  * The training exception (domain.md §3.2) end to end through the gateway, with the data made by
- * the real flows (registration by registry number, attendance by CSV): a physician who is a
+ * the real flows (the physician's own registration, attendance by CSV): a physician who is a
  * member of NO association attends
  * - S1: an occupational-physician session (a JMA program) hosted by a municipal association and
  *   co-hosted by an academic society;
@@ -109,17 +109,18 @@ describe('the training exception through the gateway', () => {
       [v.host!, s1],
       [v.ownHost!, s2],
     ] as const) {
-      await must(
-        viewer,
-        `mutation R($input: RegisterForSessionInput!) { registerForSession(input: $input) { id } }`,
-        {
-          input: {
-            sessionId: session,
-            registryNumber: attendee.registry_number,
-            idempotencyKey: `r-${session}`,
-          },
-        },
-      );
+      // the attendee registers themself before the session (the host's staff register by registry
+      // number only persons their association already knows: nobody, for a non-member)
+      pinClock(addDays(clock.today(), -61));
+      try {
+        await must(
+          { kind: 'PHYSICIAN', personId: attendee.id },
+          `mutation R($input: RegisterForSessionInput!) { registerForSession(input: $input) { id } }`,
+          { input: { sessionId: session, personId: attendee.id, idempotencyKey: `r-${session}` } },
+        );
+      } finally {
+        resetClock();
+      }
       const report = await must(
         viewer,
         `mutation I($input: ImportAttendanceCsvInput!) { importAttendanceCsv(input: $input) { applied } }`,

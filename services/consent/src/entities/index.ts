@@ -7,12 +7,24 @@ import { IdempotencyKeyEntity } from '@mamis/platform';
 import { PrivacyRequestEntity } from './privacy-request.entity';
 import { PrivacyRequestEventEntity } from './privacy-request-event.entity';
 import { PrivacyExportEntity } from './privacy-export.entity';
+import { ServiceDisclosureEntity } from './service-disclosure.entity';
+import { SurveyAnswerEntity, SurveyEntity, SurveyRecipientEntity } from './survey.entity';
 
 export { TermsAcceptanceEntity, TermsVersionEntity };
 export { JointUseNoticeEntity, NotificationEntity, NotificationDeliveryEntity };
 export { NOTIFICATION_KINDS, type NotificationKind } from './notification.entity';
 export type { DeliveryStatus } from './notification-delivery.entity';
 export { PrivacyRequestEntity, PrivacyRequestEventEntity, PrivacyExportEntity };
+export { ServiceDisclosureEntity };
+export { SurveyEntity, SurveyRecipientEntity, SurveyAnswerEntity };
+export {
+  SURVEY_QUESTION_KINDS,
+  type SurveyQuestionKind,
+  type SurveyQuestionRecord,
+  type SurveyOptionRecord,
+  type SurveyAnswerItemRecord,
+} from './survey.entity';
+export type { ContractorRecord, EnvironmentRequirementRecord } from './service-disclosure.entity';
 export {
   PRIVACY_REQUEST_KINDS,
   PRIVACY_REQUEST_STATUSES,
@@ -28,5 +40,9 @@ export const entities = [
   PrivacyRequestEntity,
   PrivacyRequestEventEntity,
   PrivacyExportEntity,
+  ServiceDisclosureEntity,
+  SurveyEntity,
+  SurveyRecipientEntity,
+  SurveyAnswerEntity,
   IdempotencyKeyEntity,
 ];

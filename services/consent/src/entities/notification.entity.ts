@@ -11,6 +11,10 @@ export const NOTIFICATION_KINDS = [
   'CERTIFICATE_EXPIRY',
   /** The result of an application (membership, certification). */
   'APPLICATION_RESULT',
+  /** A notice of an association's activities, sent by its staff to its current members. */
+  'ASSOCIATION_NOTICE',
+  /** A survey an association's staff sent to its current members (answered in My Page). */
+  'ASSOCIATION_SURVEY',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

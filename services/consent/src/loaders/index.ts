@@ -6,6 +6,12 @@ import {
   privacyRequestEventsLoader,
   privacyRequestsByPersonIdLoader,
 } from './privacy-requests.loader';
+import {
+  surveyAnswerLoader,
+  surveyCurrentAnswersLoader,
+  surveyResponseCountLoader,
+  surveysByPersonIdLoader,
+} from './surveys.loader';
 
 export const createLoaders = (repos: Repositories) => ({
   acceptancesByPersonId: acceptancesByPersonIdLoader(repos),
@@ -13,6 +19,10 @@ export const createLoaders = (repos: Repositories) => ({
   privacyRequestsByPersonId: privacyRequestsByPersonIdLoader(repos),
   privacyRequestEvents: privacyRequestEventsLoader(repos),
   privacyExportByRequestId: privacyExportByRequestIdLoader(repos),
+  surveysByPersonId: surveysByPersonIdLoader(repos),
+  surveyAnswer: surveyAnswerLoader(repos),
+  surveyResponseCount: surveyResponseCountLoader(repos),
+  surveyCurrentAnswers: surveyCurrentAnswersLoader(repos),
 });
 
 export type ConsentLoaders = ReturnType<typeof createLoaders>;

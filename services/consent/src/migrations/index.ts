@@ -3,10 +3,14 @@ import * as m0 from './1795579306295-init.migration';
 import * as m1 from './1795589374615-terms-notices-notifications.migration';
 import * as m2 from './1795589503516-privacy-requests.migration';
 import * as m3 from './1796593014955-assistant-terms-acceptance.migration';
+import * as m4 from './1796603163641-service-disclosure.migration';
+import * as m5 from './1796624338401-surveys.migration';
 
 export const migrations = [
   ...Object.values(m0),
   ...Object.values(m1),
   ...Object.values(m2),
   ...Object.values(m3),
+  ...Object.values(m4),
+  ...Object.values(m5),
 ] as (new () => unknown)[];

@@ -47,3 +47,32 @@ export const DATA_MIGRATION_NOTICE: NoticeText = {
   bodyEn:
     "Your member data held in the JMA's previous member system has been carried over to MAMIS (terms art. 13). It is jointly used and outsourced as art. 5 of the terms describes.",
 };
+
+/**
+ * A notice of an association's activities to its members (purpose ③): the staff's own subject and
+ * body, the sending association named in both, so a member of several associations knows who wrote.
+ */
+export function associationNotice(
+  associationName: string,
+  v: { subjectJa: string; bodyJa: string; subjectEn: string; bodyEn: string },
+): NoticeText {
+  return {
+    subjectJa: `【${associationName}】${v.subjectJa}`,
+    subjectEn: `[${associationName}] ${v.subjectEn}`,
+    bodyJa: `${v.bodyJa}\n\n${associationName}より会員の皆様へのお知らせです。`,
+    bodyEn: `${v.bodyEn}\n\nA notice from ${associationName} to its members.`,
+  };
+}
+
+/** The notice of a survey (in My Page and by e-mail): what it is about, until when, where to answer. */
+export function associationSurveyNotice(
+  associationName: string,
+  v: { title: string; description: string; closesOn: string },
+): NoticeText {
+  return {
+    subjectJa: `【${associationName}】アンケートのお願い：${v.title}`,
+    subjectEn: `[${associationName}] Survey: ${v.title}`,
+    bodyJa: `${v.description}\n\n回答期限：${v.closesOn}\nマイページの「アンケート」から回答してください。\n\n${associationName}より会員の皆様へのアンケートです。`,
+    bodyEn: `${v.description}\n\nPlease answer by ${v.closesOn} under "Surveys" in My Page.\n\nA survey from ${associationName} to its members.`,
+  };
+}

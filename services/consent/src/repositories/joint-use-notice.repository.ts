@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LessThanOrEqual, MoreThan, type DataSource } from 'typeorm';
-import { badInput, clock, conflict } from '@mamis/platform';
+import { badInput, clock, conflict, Messages } from '@mamis/platform';
 import { JointUseNoticeEntity } from '../entities';
 import { JOINT_USE_NOTICE_V1 } from '../defaults/joint-use-notice-v1';
 
@@ -60,34 +60,31 @@ export class JointUseNoticeRepository {
     today: string = clock.today(),
   ): Promise<JointUseNoticeEntity> {
     const version = input.version.trim();
-    if (!version) throw badInput('input.version', 'Must not be empty');
+    if (!version) throw badInput('input.version', Messages.REQUIRED);
     for (const key of ['title', 'statement', 'jointUsers'] as const)
-      if (!input[key].trim()) throw badInput(`input.${key}`, 'Must not be empty');
+      if (!input[key].trim()) throw badInput(`input.${key}`, Messages.REQUIRED);
     if (input.dataItems.length === 0 || input.dataItems.some((d) => !d.trim()))
-      throw badInput('input.dataItems', 'At least one data item; none empty');
+      throw badInput('input.dataItems', Messages.DATA_ITEMS_REQUIRED);
     if (input.purposes.length === 0 || input.purposes.some((d) => !d.trim()))
-      throw badInput('input.purposes', 'At least one purpose; none empty');
+      throw badInput('input.purposes', Messages.PURPOSES_REQUIRED);
     for (const key of ['name', 'address', 'representative'] as const)
       if (!input.responsibleParty[key].trim())
-        throw badInput(`input.responsibleParty.${key}`, 'Must not be empty');
+        throw badInput(`input.responsibleParty.${key}`, Messages.REQUIRED);
     if (input.effectiveFrom < today)
-      throw badInput('input.effectiveFrom', `A notice cannot take effect in the past (today is ${today})`);
+      throw badInput('input.effectiveFrom', Messages.NOTICE_EFFECTIVE_IN_PAST({ today }));
     return this.ds.transaction(async (manager) => {
       await manager.query('LOCK TABLE joint_use_notice IN SHARE ROW EXCLUSIVE MODE');
       const repo = manager.getRepository(JointUseNoticeEntity);
       if (await repo.exist({ where: { version } }))
-        throw conflict(`Version ${version} exists already`, 'input.version');
+        throw conflict(Messages.VERSION_EXISTS({ version }), 'input.version');
       const latest = await repo.findOne({ where: {}, order: { effectiveFrom: 'DESC', createdAt: 'DESC' } });
       if (latest && input.effectiveFrom < latest.effectiveFrom)
         throw badInput(
           'input.effectiveFrom',
-          `Must not be before version ${latest.version} (${latest.effectiveFrom})`,
+          Messages.EFFECTIVE_BEFORE_LATEST({ version: latest.version, effectiveFrom: latest.effectiveFrom }),
         );
       if (latest && changesPurposesOrParty(latest, input) && input.effectiveFrom <= today)
-        throw badInput(
-          'input.effectiveFrom',
-          'A change of the purposes or of the responsible party must be announced in advance: choose a date after today',
-        );
+        throw badInput('input.effectiveFrom', Messages.NOTICE_CHANGE_IN_ADVANCE);
       return repo.save(
         repo.create({
           id: randomUUID(),

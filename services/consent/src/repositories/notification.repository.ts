@@ -1,7 +1,8 @@
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
-import { onlyUuids } from '@mamis/platform';
+import { createHash } from 'node:crypto';
+import { onlyUuids, withIdempotency } from '@mamis/platform';
 import { NotificationDeliveryEntity, NotificationEntity, type NotificationKind } from '../entities';
-import { DATA_MIGRATION_NOTICE, type NoticeText } from '../notifications/notice-texts';
+import { associationNotice, DATA_MIGRATION_NOTICE, type NoticeText } from '../notifications/notice-texts';
 
 export interface NewNotification extends NoticeText {
   accountId: string | null;
@@ -9,6 +10,24 @@ export interface NewNotification extends NoticeText {
   kind: NotificationKind;
   /** Unique per producer and event: a second insert with the same key is ignored. */
   sourceKey: string;
+}
+
+export interface AssociationNoticeInput {
+  associationId: string;
+  subjectJa: string;
+  bodyJa: string;
+  subjectEn: string;
+  bodyEn: string;
+  idempotencyKey: string;
+}
+
+/** The answer of a notice run: how many current members it goes (went) to, never who. */
+export interface AssociationNoticeRun {
+  dryRun: boolean;
+  associationName: string;
+  recipientCount: number;
+  /** Notifications the run created (0 for a dry run; a repeated key answers the first run's figures). */
+  notifiedCount: number;
 }
 
 export interface NotificationRow {
@@ -87,6 +106,70 @@ export class NotificationRepository {
         ...DATA_MIGRATION_NOTICE,
         sourceKey: `data-migration:${personId}`,
       })),
+    );
+  }
+
+  /** The association's name (access.association_v1), null when there is none. */
+  async associationName(associationId: string): Promise<string | null> {
+    if (onlyUuids([associationId]).length === 0) return null;
+    const rows = (await this.ds.query('SELECT name FROM access.association_v1 WHERE id = $1::uuid', [
+      associationId,
+    ])) as { name: string }[];
+    return rows[0]?.name ?? null;
+  }
+
+  /** The association's CURRENT members (access.membership_v1: ACTIVE), not former ones, nor a child's. */
+  async currentMemberIds(
+    associationId: string,
+    manager: EntityManager | DataSource = this.ds,
+  ): Promise<string[]> {
+    const rows = (await manager.query(
+      `SELECT DISTINCT person_id::text AS id FROM access.membership_v1
+       WHERE association_id = $1::uuid AND status = 'ACTIVE' ORDER BY 1`,
+      [associationId],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Send an association's notice to the given members (the caller decides who may be told): one
+   * ASSOCIATION_NOTICE notification each with an e-mail delivery queued, in ONE transaction, once
+   * per (association, idempotency key): the key is stored with the first answer, which a repeated
+   * call gets back, and the notifications' source keys carry it too, so nobody is told twice.
+   * `onFirst` is called with the recipients only when this call created the notice (the audit).
+   */
+  sendAssociationNotice(
+    input: AssociationNoticeInput,
+    associationName: string,
+    recipients: (manager: EntityManager) => Promise<string[]>,
+    onFirst: (personIds: string[]) => void,
+  ): Promise<AssociationNoticeRun> {
+    const { idempotencyKey, ...payload } = input;
+    const keyHash = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32);
+    return withIdempotency(
+      this.ds,
+      {
+        operation: 'sendAssociationNotice',
+        actor: `association:${input.associationId}`,
+        key: idempotencyKey,
+        payload,
+      },
+      async (manager) => {
+        const personIds = onlyUuids(await recipients(manager));
+        const text = associationNotice(associationName, input);
+        const notifiedCount = await insertNotifications(
+          manager,
+          personIds.map((personId) => ({
+            accountId: null,
+            personId,
+            kind: 'ASSOCIATION_NOTICE',
+            ...text,
+            sourceKey: `association-notice:${input.associationId}:${keyHash}:${personId}`,
+          })),
+        );
+        onFirst(personIds);
+        return { dryRun: false, associationName, recipientCount: personIds.length, notifiedCount };
+      },
     );
   }
 

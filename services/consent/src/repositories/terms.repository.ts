@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { In, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
-import { AppError, ErrorCode, badInput, clock, conflict, onlyUuids, tokyoDate } from '@mamis/platform';
+import {
+  AppError,
+  ErrorCode,
+  badInput,
+  clock,
+  conflict,
+  Messages,
+  onlyUuids,
+  tokyoDate,
+} from '@mamis/platform';
 import { TermsAcceptanceEntity, TermsVersionEntity } from '../entities';
 import { TERMS_V101 } from '../defaults/terms-v101';
 import { termsRevisionNotice } from '../notifications/notice-texts';
@@ -96,9 +105,9 @@ export class TermsRepository {
         where: { effectiveFrom: LessThanOrEqual(tokyoDate(now)) },
         order: { effectiveFrom: 'DESC', createdAt: 'DESC' },
       });
-      if (!current) throw new AppError(ErrorCode.NOT_FOUND, 'No terms of use are in force');
+      if (!current) throw new AppError(ErrorCode.NOT_FOUND, Messages.NO_TERMS_IN_FORCE);
       if (current.version !== version)
-        throw conflict(`The terms in force are ver ${current.version}, not ${version}`, 'version');
+        throw conflict(Messages.TERMS_VERSION_MISMATCH({ current: current.version, version }), 'version');
       const repo = manager.getRepository(TermsAcceptanceEntity);
       const existing = await repo.findOne({
         where: { accountId: who.accountId, termsVersionId: current.id },
@@ -141,24 +150,27 @@ export class TermsRepository {
     today: string = clock.today(),
   ): Promise<TermsVersionEntity> {
     const v = input.version.trim();
-    if (!VERSION.test(v)) throw badInput('input.version', 'A version number such as 1.02');
+    if (!VERSION.test(v)) throw badInput('input.version', Messages.VERSION_FORMAT);
     for (const key of ['titleJa', 'titleEn', 'bodyJa', 'bodyEn'] as const)
-      if (!input[key].trim()) throw badInput(`input.${key}`, 'Must not be empty');
+      if (!input[key].trim()) throw badInput(`input.${key}`, Messages.REQUIRED);
     if (input.effectiveFrom < today)
-      throw badInput('input.effectiveFrom', `A revision takes effect today (${today}) or later`);
+      throw badInput('input.effectiveFrom', Messages.TERMS_EFFECTIVE_IN_PAST({ today }));
     return this.ds.transaction(async (manager) => {
       await manager.query('LOCK TABLE terms_version IN SHARE ROW EXCLUSIVE MODE');
       const repo = manager.getRepository(TermsVersionEntity);
       const existing = await repo.find();
       if (existing.some((e) => e.version === v))
-        throw conflict(`Version ${v} exists already`, 'input.version');
+        throw conflict(Messages.VERSION_EXISTS({ version: v }), 'input.version');
       const latest = existing.sort((a, b) => compareVersions(b.version, a.version))[0];
       if (latest && compareVersions(v, latest.version) <= 0)
-        throw badInput('input.version', `Must be higher than the latest version ${latest.version}`);
+        throw badInput('input.version', Messages.VERSION_NOT_HIGHER({ latest: latest.version }));
       if (latest && input.effectiveFrom < latest.effectiveFrom)
         throw badInput(
           'input.effectiveFrom',
-          `Must not be before ver ${latest.version} (${latest.effectiveFrom})`,
+          Messages.TERMS_EFFECTIVE_BEFORE_LATEST({
+            version: latest.version,
+            effectiveFrom: latest.effectiveFrom,
+          }),
         );
       const row = await repo.save(
         repo.create({

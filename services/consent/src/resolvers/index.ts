@@ -2,8 +2,18 @@ import { DateScalar, DateTimeScalar } from '@mamis/platform';
 import { personResolvers } from './person.resolver';
 import { queryResolvers } from './query.resolver';
 import { mutationResolvers } from './mutation.resolver';
+import { associationNoticeMutationResolvers } from './association-notice.resolver';
 import { termsVersionResolvers } from './terms-version.resolver';
+import {
+  associationSurveyResolvers,
+  memberSurveyResolvers,
+  surveyMemberAnswerResolvers,
+  surveyMutationResolvers,
+  surveyPersonResolvers,
+  surveyQueryResolvers,
+} from './survey.resolver';
 import { jointUseNoticeResolvers } from './joint-use-notice.resolver';
+import type { ServiceDisclosureEntity } from '../entities';
 import {
   privacyExportResolvers,
   privacyMutationResolvers,
@@ -15,11 +25,20 @@ import {
 export const resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
-  Query: { ...queryResolvers, ...privacyQueryResolvers },
-  Person: { ...personResolvers, ...privacyPersonResolvers },
-  Mutation: { ...mutationResolvers, ...privacyMutationResolvers },
+  Query: { ...queryResolvers, ...privacyQueryResolvers, ...surveyQueryResolvers },
+  Person: { ...personResolvers, ...privacyPersonResolvers, ...surveyPersonResolvers },
+  Mutation: {
+    ...mutationResolvers,
+    ...privacyMutationResolvers,
+    ...associationNoticeMutationResolvers,
+    ...surveyMutationResolvers,
+  },
+  MemberSurvey: memberSurveyResolvers,
+  AssociationSurvey: associationSurveyResolvers,
+  SurveyMemberAnswer: surveyMemberAnswerResolvers,
   PrivacyRequest: privacyRequestResolvers,
   PrivacyExport: privacyExportResolvers,
   TermsVersion: termsVersionResolvers,
   JointUseNotice: jointUseNoticeResolvers,
+  ServiceDisclosure: { publishedAt: (d: ServiceDisclosureEntity) => d.createdAt },
 };

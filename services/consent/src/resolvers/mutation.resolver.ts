@@ -1,15 +1,16 @@
-import { AppError, ErrorCode, isUuid, notFound } from '@mamis/platform';
+import { actorOf, AppError, ErrorCode, isUuid, Messages, notFound } from '@mamis/platform';
 import type { ConsentContext } from '../context';
 import type { NewJointUseNotice } from '../repositories/joint-use-notice.repository';
+import type { NewServiceDisclosure } from '../repositories/service-disclosure.repository';
 import type { NewTermsVersion } from '../repositories/terms.repository';
 
 /** The account that published (a uuid `sub`; anything else is not recorded). */
 const publisher = (ctx: ConsentContext) => {
-  const sub = ctx.viewer.actor?.sub ?? ctx.viewer.sub;
+  const sub = actorOf(ctx.viewer);
   return sub && isUuid(sub) ? sub : null;
 };
 
-const forbidden = () => new AppError(ErrorCode.FORBIDDEN, 'Not allowed to accept terms for this account');
+const forbidden = () => new AppError(ErrorCode.FORBIDDEN, Messages.TERMS_ACCEPT_NOT_ALLOWED);
 
 export const mutationResolvers = {
   /**
@@ -23,7 +24,7 @@ export const mutationResolvers = {
     ctx: ConsentContext,
   ) => {
     const v = ctx.viewer;
-    const accountId = v.actor?.sub ?? v.sub;
+    const accountId = actorOf(v);
     if (!accountId || !isUuid(accountId)) throw forbidden();
     // An assistant accepts the terms for their own use of the system (terms art. 2.3, 2.5): that
     // needs no right from the grantor and grants none — it only records the assistant's consent
@@ -53,9 +54,14 @@ export const mutationResolvers = {
     return ctx.services.jointUseNotices.publish(args.input, publisher(ctx));
   },
 
+  publishServiceDisclosure: (_: unknown, args: { input: NewServiceDisclosure }, ctx: ConsentContext) => {
+    ctx.access.authorizeAssociation(ctx.viewer.associationId ?? '', 'PUBLISH_TERMS');
+    return ctx.services.serviceDisclosures.publish(args.input, publisher(ctx));
+  },
+
   markNotificationRead: async (_: unknown, args: { id: string }, ctx: ConsentContext) => {
     const n = await ctx.services.notifications.byId(args.id);
-    if (!n?.personId) throw notFound('Notification not found');
+    if (!n?.personId) throw notFound(Messages.NOTIFICATION_NOT_FOUND);
     await ctx.access.authorizeWrite(n.personId, 'MARK_NOTIFICATION_READ');
     return ctx.services.notifications.markRead(n.id);
   },

@@ -1,9 +1,9 @@
 import {
-  AppError,
+  actorOf,
   badInput,
   clock,
   conflict,
-  ErrorCode,
+  Messages,
   notFound,
   runAsSystem,
   scopeOf,
@@ -77,20 +77,20 @@ export const privacyMutationResolvers = {
     await ctx.access.authorizeWrite(input.personId, 'FILE_PRIVACY_REQUEST');
     const details = input.details?.trim() || null;
     if (details && details.length > DETAILS_MAX)
-      throw badInput('input.details', `At most ${DETAILS_MAX} characters`);
+      throw badInput('input.details', Messages.TEXT_TOO_LONG({ max: DETAILS_MAX }));
     if (input.kind === 'CORRECTION' && !details)
-      throw badInput('input.details', 'Say which data is wrong and what is correct');
+      throw badInput('input.details', Messages.CORRECTION_DETAILS_REQUIRED);
     const id = await ctx.services.privacyRequests.fileOnce(
       {
         personId: input.personId,
         kind: input.kind,
         details,
-        filedBy: ctx.viewer.actor?.sub ?? ctx.viewer.sub ?? 'unknown',
+        filedBy: actorOf(ctx.viewer, 'unknown'),
       },
       input.idempotencyKey,
     );
     const [row] = await ctx.services.privacyRequests.byIds([id]);
-    if (!row) throw notFound('Privacy request not found');
+    if (!row) throw notFound(Messages.PRIVACY_REQUEST_NOT_FOUND);
     return row;
   },
 
@@ -111,17 +111,18 @@ export const privacyMutationResolvers = {
   ) => {
     ctx.access.authorizeAssociation(input.associationId, 'DECIDE_PRIVACY_REQUEST');
     const note = input.note?.trim() || null;
-    if (!input.approve && !note) throw badInput('input.note', 'Give the reason for the rejection');
-    if (note && note.length > DETAILS_MAX) throw badInput('input.note', `At most ${DETAILS_MAX} characters`);
-    const actor = ctx.viewer.actor?.sub ?? ctx.viewer.sub ?? 'unknown';
+    if (!input.approve && !note) throw badInput('input.note', Messages.REJECTION_REASON_REQUIRED);
+    if (note && note.length > DETAILS_MAX)
+      throw badInput('input.note', Messages.TEXT_TOO_LONG({ max: DETAILS_MAX }));
+    const actor = actorOf(ctx.viewer, 'unknown');
     const repo = ctx.services.privacyRequests;
     return repo.decideWith(input.requestId, async (manager, req) => {
       // not routed to this association: as if it did not exist
       if (!req || !req.routedAssociationIds.includes(input.associationId))
-        throw new AppError(ErrorCode.NOT_FOUND, 'Privacy request not found', { field: 'input.requestId' });
+        throw notFound(Messages.PRIVACY_REQUEST_NOT_FOUND, 'input.requestId');
       ctx.access.authorizeAssociation(input.associationId, DECIDE_OP[req.kind]);
       if (req.status !== 'RECEIVED')
-        throw conflict(`The request is already ${req.status}`, 'input.requestId');
+        throw conflict(Messages.PRIVACY_REQUEST_DECIDED({ status: req.status }), 'input.requestId');
       // a correction decided by an association: the association corrects the data (EDIT_PERSON)
       // and closes the request; a disclosure/erasure approved is carried out by the admin command
       const status: PrivacyRequestStatus = !input.approve
@@ -130,7 +131,7 @@ export const privacyMutationResolvers = {
           ? 'COMPLETED'
           : 'APPROVED';
       const next = await repo.decide(manager, req, status, { ...input, note, actor });
-      if (next === req) throw conflict('The request was changed since you read it; reload', 'input.version');
+      if (next === req) throw conflict(Messages.PRIVACY_REQUEST_CHANGED, 'input.version');
       return next;
     });
   },

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { formatMessage, isMessageText, Messages, type MessageText } from '@mamis/platform';
 import type { AccountEntity, AccountKind, AccountStatus, AssistantGrantEntity, StaffRole } from '../entities';
-import { normalizeUsername, revocationKey, type Repositories } from '../repositories';
+import { groupsOfScopes, normalizeUsername, revocationKey, type Repositories } from '../repositories';
 import type { TermsGateway } from '../terms/terms-gateway';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password';
 import { ALL_RIGHTS, rightsOf } from './rights';
@@ -24,13 +25,21 @@ export interface LockoutPolicy {
 /** The counter of all failed sign-ins (windowed, see ThrottleRepository.windowCount). */
 const GLOBAL_KEY = 'login-global';
 
+/**
+ * An error of the account API: an OAuth-style `error` code, and a description from the message
+ * catalogue (Japanese first, the English alongside; `text.reason` is its stable reason code).
+ */
 export class IdentityError extends Error {
+  readonly text: MessageText | undefined;
   constructor(
     public readonly status: number,
     public readonly code: string,
-    message: string,
+    message: MessageText | string,
+    /** The input field the problem is about (JSON API answers name it as `field`). */
+    public readonly field?: string,
   ) {
-    super(message);
+    super(isMessageText(message) ? formatMessage(message) : message);
+    this.text = isMessageText(message) ? message : undefined;
   }
 }
 
@@ -62,8 +71,13 @@ export interface NewAccountInput {
   associationId?: string | null;
   role?: StaffRole | null;
   sysadmin?: boolean;
-  /** Enrol TOTP now (always for staff and administrators). */
-  totp?: boolean;
+  /**
+   * Enrol TOTP now (always for staff and administrators), returning the secret and recovery codes
+   * to the caller — for accounts the system itself creates (demo, tests). `'at-first-sign-in'`:
+   * no secret now; the account holder enrols their own at the first sign-in (staff and
+   * administrators must), so whoever created the account never holds it.
+   */
+  totp?: boolean | 'at-first-sign-in';
   demo?: boolean;
   id?: string;
 }
@@ -132,13 +146,15 @@ export class AccountService {
     input: NewAccountInput,
   ): Promise<{ account: AccountEntity; totpSecret: string | null; recoveryCodes: string[] }> {
     const problem = passwordProblem(input.password);
-    if (problem) throw new IdentityError(400, 'weak_password', `password: ${problem}`);
+    if (problem) throw new IdentityError(400, 'weak_password', Messages.WEAK_PASSWORD({ problem }));
     if (input.kind === 'PHYSICIAN' && !input.personId)
-      throw new IdentityError(400, 'invalid_account', 'a physician account needs a person id');
+      throw new IdentityError(400, 'invalid_account', Messages.PHYSICIAN_ACCOUNT_PERSON);
     if (input.kind === 'STAFF' && (!input.associationId || !input.role)) {
-      throw new IdentityError(400, 'invalid_account', 'a staff account needs an association and a role');
+      throw new IdentityError(400, 'invalid_account', Messages.STAFF_ACCOUNT_ASSOCIATION_ROLE);
     }
-    const wantsTotp = input.totp || input.kind === 'STAFF' || input.sysadmin === true;
+    const wantsTotp =
+      input.totp !== 'at-first-sign-in' &&
+      (input.totp === true || input.kind === 'STAFF' || input.sysadmin === true);
     const totpSecret = wantsTotp ? generateTotpSecret() : null;
     const account = await this.repos.accounts.insert({
       id: input.id,
@@ -261,8 +277,10 @@ export class AccountService {
     return this.newRecoveryCodes(accountId);
   }
 
-  async loginSucceeded(throttleKey: string): Promise<void> {
+  /** A completed sign-in: the name's failure count is cleared and the time kept (staff list). */
+  async loginSucceeded(throttleKey: string, accountId: string): Promise<void> {
     await this.repos.throttle.reset(throttleKey);
+    await this.repos.accounts.recordSignIn(accountId, new Date());
   }
 
   isActiveMember(personId: string, associationId: string): Promise<boolean> {
@@ -339,26 +357,17 @@ export class AccountService {
     invitationExpiresAt: Date;
   }> {
     const grantor = await this.activeAccount(grantorId);
-    if (!grantor || grantor.assistant)
-      throw new IdentityError(
-        403,
-        'forbidden',
-        'only an active physician or staff account may invite assistants',
-      );
+    if (!grantor || grantor.assistant) throw new IdentityError(403, 'forbidden', Messages.ASSISTANT_INVITER);
     const own = rightsOf(grantor.account);
     const scopes = [...new Set(input.scopes)];
     const extra = scopes.filter((s) => !own.includes(s));
     if (scopes.length === 0 || extra.length) {
-      throw new IdentityError(
-        400,
-        'invalid_scope',
-        `scopes must be a non-empty subset of your rights${extra.length ? ` (not yours: ${extra.join(' ')})` : ''}`,
-      );
+      throw new IdentityError(400, 'invalid_scope', Messages.ASSISTANT_SCOPES({ notYours: extra.join(' ') }));
     }
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
-      throw new IdentityError(400, 'invalid_request', 'expiresAt is in the past');
+      throw new IdentityError(400, 'invalid_request', Messages.EXPIRES_IN_PAST);
     if (await this.repos.accounts.byUsername(input.username))
-      throw new IdentityError(409, 'conflict', 'username already taken');
+      throw new IdentityError(409, 'conflict', Messages.USERNAME_TAKEN);
     const account = await this.repos.accounts.insert({
       username: input.username,
       kind: 'ASSISTANT',
@@ -385,6 +394,17 @@ export class AccountService {
       invitationHash: sha256(invitationToken),
       invitationExpiresAt,
     });
+    // the grant is a decision over the grantor's data: in the audit chain (and a physician's log)
+    await this.repos.audit.append({
+      operation: 'assistant_grant:created',
+      actor: grantorId,
+      actorKind: grantor.account.kind === 'PHYSICIAN' ? 'PHYSICIAN' : 'STAFF',
+      actorAssociation: grantor.account.associationId,
+      account: account.id,
+      personId: grantor.account.kind === 'PHYSICIAN' ? grantor.account.personId : null,
+      requestId: grantId,
+      groups: groupsOfScopes(scopes),
+    });
     return { assistantAccountId: account.id, grantId, invitationToken, invitationExpiresAt };
   }
 
@@ -397,10 +417,10 @@ export class AccountService {
       !grant.invitationExpiresAt ||
       grant.invitationExpiresAt.getTime() <= Date.now()
     ) {
-      throw new IdentityError(400, 'invalid_invitation', 'invitation invalid or expired');
+      throw new IdentityError(400, 'invalid_invitation', Messages.INVITATION_INVALID);
     }
     const problem = passwordProblem(password);
-    if (problem) throw new IdentityError(400, 'weak_password', `password: ${problem}`);
+    if (problem) throw new IdentityError(400, 'weak_password', Messages.WEAK_PASSWORD({ problem }));
     await this.repos.accounts.setPassword(grant.assistantAccountId, await hashPassword(password));
     await this.repos.accounts.setStatus(grant.assistantAccountId, 'ACTIVE', null, null);
     await this.repos.accounts.updateAssistantGrant(grant.id, {
@@ -433,13 +453,26 @@ export class AccountService {
     const grant = await this.repos.accounts.assistantGrantById(grantId);
     const actor = await this.repos.accounts.byId(actorId);
     if (!grant || !actor || (grant.grantorAccountId !== actorId && !actor.sysadmin)) {
-      throw new IdentityError(404, 'not_found', 'no such assistant');
+      throw new IdentityError(404, 'not_found', Messages.NO_SUCH_ASSISTANT);
     }
-    if (!grant.revokedAt)
+    if (!grant.revokedAt) {
       await this.repos.accounts.updateAssistantGrant(grant.id, {
         revokedAt: new Date(),
         invitationHash: null,
       });
+      const grantor =
+        grant.grantorAccountId === actor.id ? actor : await this.repos.accounts.byId(grant.grantorAccountId);
+      await this.repos.audit.append({
+        operation: 'assistant_grant:revoked',
+        actor: actor.id,
+        actorKind: actor.kind === 'PHYSICIAN' ? 'PHYSICIAN' : 'STAFF',
+        actorAssociation: actor.associationId,
+        account: grant.assistantAccountId,
+        personId: grantor?.kind === 'PHYSICIAN' ? grantor.personId : null,
+        requestId: grant.id,
+        groups: groupsOfScopes(grant.scopes),
+      });
+    }
     // the assistant's access tokens are refused from the gateway's next request on
     await this.repos.revocations.revoke(
       [revocationKey.account(grant.assistantAccountId)],
@@ -490,32 +523,19 @@ export class AccountService {
       !target ||
       !(await this.maySetStatus(actorActive.account, target))
     ) {
-      throw new IdentityError(404, 'not_found', 'no such account');
+      throw new IdentityError(404, 'not_found', Messages.NO_SUCH_ACCOUNT);
     }
     const actor = actorActive.account;
     // terms art. 8.1: a suspension for a breach is the JMA's, with a reason; so is lifting it
     if (opts.breach && (status !== 'SUSPENDED' || !actor.sysadmin))
-      throw new IdentityError(
-        403,
-        'forbidden',
-        'a suspension for a breach is decided by the JMA (SUSPENDED only)',
-      );
+      throw new IdentityError(403, 'forbidden', Messages.BREACH_SUSPENSION_BY_JMA);
     if (status === 'ACTIVE' && target.statusCause === 'BREACH' && !actor.sysadmin)
-      throw new IdentityError(403, 'forbidden', 'a suspension for a breach is lifted by the JMA only');
+      throw new IdentityError(403, 'forbidden', Messages.BREACH_LIFTED_BY_JMA);
     if (status === 'ACTIVE' && target.kind === 'PHYSICIAN' && target.personId && opts.standing) {
       const standing = await opts.standing(target.personId);
-      if (standing.deceased)
-        throw new IdentityError(
-          409,
-          'deceased',
-          'the person is recorded as deceased: the account stays ended',
-        );
+      if (standing.deceased) throw new IdentityError(409, 'deceased', Messages.ACCOUNT_HOLDER_DECEASED);
       if (target.statusCause === 'LEFT' && !standing.eligible)
-        throw new IdentityError(
-          409,
-          'not_eligible',
-          'the person has no current membership and no training record (terms art. 8.1)',
-        );
+        throw new IdentityError(409, 'not_eligible', Messages.ACCOUNT_HOLDER_NOT_ELIGIBLE);
     }
     await this.repos.accounts.setStatus(target.id, status, reason, actorId, opts.breach ? 'BREACH' : null);
     await this.repos.audit.append({

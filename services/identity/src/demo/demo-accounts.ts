@@ -46,6 +46,10 @@ export interface DemoFixtures {
   society: { id: string; name?: string };
   /** Redirect URIs of the demo frontend client. */
   frontendRedirectUris?: string[];
+  /** Redirect URIs of the MAMIS portal (`mamis-portal`); default: its development URL (5173). */
+  portalRedirectUris?: string[];
+  /** Redirect URIs of the development API explorer (the gateway's `GET /`). */
+  explorerRedirectUris?: string[];
 }
 
 export interface DemoCredentialAccount {
@@ -86,6 +90,12 @@ export interface SeedDemoOptions {
 export const demoCredentialsPath = () =>
   path.join(process.env.MAMIS_DATA_DIR ?? path.join(repoRoot, '.data'), 'demo-credentials.json');
 export const DEMO_FRONTEND_CLIENT_ID = 'mamis-web';
+/** The MAMIS portal (services/portal): a public client, authorization code + PKCE. */
+export const PORTAL_CLIENT_ID = 'mamis-portal';
+/** The portal's development redirect URIs (`npm start` serves it on 127.0.0.1:5173). */
+export const PORTAL_DEV_REDIRECT_URIS = ['http://127.0.0.1:5173/callback', 'http://localhost:5173/callback'];
+/** The development API explorer's client (the gateway's EXPLORER_CLIENT_ID). */
+export const DEMO_EXPLORER_CLIENT_ID = 'mamis-explorer';
 
 /** Demo e-mail addresses use the reserved `.example` TLD (RFC 2606): never delivered anywhere real. */
 const demoEmail = (username: string) => `${username}@demo.mamis.example`;
@@ -213,7 +223,13 @@ export async function seedDemoAccounts(opts: SeedDemoOptions): Promise<DemoCrede
     ];
     const assistantUsername = 'asst-national';
     const usernames = [...plan.map((p) => p.username), assistantUsername];
-    const clientIds = [DEMO_FRONTEND_CLIENT_ID, `society-${f.society.id}`.slice(0, 64), 'analytics-demo'];
+    const clientIds = [
+      DEMO_FRONTEND_CLIENT_ID,
+      `society-${f.society.id}`.slice(0, 64),
+      'analytics-demo',
+      PORTAL_CLIENT_ID,
+      DEMO_EXPLORER_CLIENT_ID,
+    ];
 
     // Replace earlier demo rows of these names (and everything they hold).
     const old = await ds.getRepository(AccountEntity).findBy({ username: In(usernames), demo: true });
@@ -298,6 +314,7 @@ export async function seedDemoAccounts(opts: SeedDemoOptions): Promise<DemoCrede
       scopes: [],
       note: 'public frontend client: authorization code + PKCE, refresh, token exchange (act-on-behalf)',
     });
+
     const society = await clients.register({
       clientId: clientIds[1],
       name: `${f.society.name ?? 'Academic society'} (demo)`,
@@ -324,6 +341,38 @@ export async function seedDemoAccounts(opts: SeedDemoOptions): Promise<DemoCrede
       scopes: analytics.client.scopes,
       note: 'analytics client: aggregate fields only',
     });
+    const portal = await clients.register({
+      clientId: PORTAL_CLIENT_ID,
+      name: 'MAMIS ポータル / MAMIS portal',
+      kind: 'PUBLIC',
+      redirectUris: f.portalRedirectUris ?? PORTAL_DEV_REDIRECT_URIS,
+      postLogoutRedirectUris: (f.portalRedirectUris ?? PORTAL_DEV_REDIRECT_URIS).map((u) =>
+        u.replace(/callback$/, ''),
+      ),
+      tokenExchange: true,
+      demo: true,
+    });
+    out.clients.push({
+      clientId: portal.client.clientId,
+      clientSecret: null,
+      scopes: [],
+      note: 'the MAMIS portal (services/portal): authorization code + PKCE, refresh, token exchange',
+    });
+
+    // the gateway's development API explorer (GraphiQL at GET /): sign-in with PKCE as a demo user
+    const explorer = await clients.register({
+      clientId: DEMO_EXPLORER_CLIENT_ID,
+      name: 'MAMIS API explorer (development)',
+      kind: 'PUBLIC',
+      redirectUris: f.explorerRedirectUris ?? ['http://127.0.0.1:4000/', 'http://localhost:4000/'],
+      demo: true,
+    });
+    out.clients.push({
+      clientId: explorer.client.clientId,
+      clientSecret: null,
+      scopes: [],
+      note: "the gateway's development API explorer (GET /): authorization code + PKCE",
+    });
 
     const file = opts.credentialsPath === undefined ? demoCredentialsPath() : opts.credentialsPath;
     if (file) {
@@ -334,5 +383,44 @@ export async function seedDemoAccounts(opts: SeedDemoOptions): Promise<DemoCrede
     return out;
   } finally {
     if (own) await ds.destroy();
+  }
+}
+
+/**
+ * `npm start` on data seeded before the portal existed: register the portal's demo client
+ * (`mamis-portal`) when it is missing, or give it these redirect URIs when they differ (another
+ * MAMIS_PORT_BASE). Development only. Returns what it did.
+ */
+export async function ensurePortalClient(opts: {
+  databaseUrl: string;
+  redirectUris: string[];
+}): Promise<'created' | 'updated' | 'unchanged'> {
+  if (process.env.NODE_ENV === 'production') throw new Error('demo clients are never created in production');
+  const { dataSource: ds } = makeDataSource(opts.databaseUrl);
+  await ds.initialize();
+  try {
+    const repo = ds.getRepository(OAuthClientEntity);
+    const existing = await repo.findOneBy({ clientId: PORTAL_CLIENT_ID });
+    const postLogout = opts.redirectUris.map((u) => u.replace(/callback$/, ''));
+    if (!existing) {
+      await new ClientService(createRepositories(ds)).register({
+        clientId: PORTAL_CLIENT_ID,
+        name: 'MAMIS ポータル / MAMIS portal',
+        kind: 'PUBLIC',
+        redirectUris: opts.redirectUris,
+        postLogoutRedirectUris: postLogout,
+        tokenExchange: true,
+        demo: true,
+      });
+      return 'created';
+    }
+    if (JSON.stringify(existing.redirectUris) === JSON.stringify(opts.redirectUris)) return 'unchanged';
+    await repo.update(
+      { clientId: PORTAL_CLIENT_ID },
+      { redirectUris: opts.redirectUris, postLogoutRedirectUris: postLogout },
+    );
+    return 'updated';
+  } finally {
+    await ds.destroy();
   }
 }

@@ -76,6 +76,10 @@ export class AccountEntity {
   @Column({ name: 'status_cause', type: 'text', nullable: true })
   statusCause: StatusCause | null;
 
+  /** The last completed sign-in (password and, where required, the second factor). */
+  @Column({ name: 'last_sign_in_at', type: 'timestamptz', nullable: true })
+  lastSignInAt: Date | null;
+
   /** Created by the demo data set (production refuses to start while any exists). */
   @Column({ type: 'boolean', default: false })
   demo: boolean;

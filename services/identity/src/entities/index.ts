@@ -7,6 +7,7 @@ import { OAuthClientEntity } from './oauth-client.entity';
 import { OidcPayloadEntity } from './oidc-payload.entity';
 import { PasswordResetTokenEntity } from './password-reset-token.entity';
 import { RecoveryCodeEntity } from './recovery-code.entity';
+import { StaffInvitationEntity } from './staff-invitation.entity';
 import { TokenRevocationEntity } from './token-revocation.entity';
 
 export * from './account.entity';
@@ -18,6 +19,7 @@ export * from './oauth-client.entity';
 export * from './oidc-payload.entity';
 export * from './password-reset-token.entity';
 export * from './recovery-code.entity';
+export * from './staff-invitation.entity';
 export * from './token-revocation.entity';
 
 export const entities = [
@@ -33,4 +35,5 @@ export const entities = [
   TokenRevocationEntity,
   LifecycleCheckpointEntity,
   LifecycleEventDoneEntity,
+  StaffInvitationEntity,
 ];

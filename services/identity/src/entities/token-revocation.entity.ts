@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * "Every access token of this subject issued at or before `not_before` is void" (issue 18 §2).
+ * "Every access token of this subject issued at or before `not_before` is void"; read by the gateway on every request.
  * JWT access tokens are self-contained and live ≤ 5 min; the gateway reads these rows through
  * `/internal/revocations` on every request, so a revocation holds from the next request on.
  * Keys: `account:<account id>` (token `sub` or `act.sub`), `person:<person id>` (`person_id`),

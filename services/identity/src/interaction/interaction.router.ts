@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type Provider from 'oidc-provider';
+import QRCode from 'qrcode';
 import type { Logger } from '@mamis/platform';
 import type { AccountService } from '../auth/account.service';
 import type { SecretBox } from '../auth/secret-box';
@@ -131,13 +132,16 @@ export function createInteractionRouter(deps: InteractionDeps) {
         if (p?.step === 'enroll') {
           const secret = box.open(p.sealedSecret);
           const account = await accounts.byId(p.accountId);
+          const uri = otpauthUri(deps.issuerName, account?.username ?? '', secret);
           return sendHtml(
             res,
             status,
             enrollPage({
               action: `${base}/enroll`,
               secret,
-              uri: otpauthUri(deps.issuerName, account?.username ?? '', secret),
+              uri,
+              // rendered here (no script, no third-party service): the page's CSP allows no script
+              qrSvg: await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
               error,
             }),
             extraHeaders,
@@ -241,7 +245,7 @@ export function createInteractionRouter(deps: InteractionDeps) {
       case 'ok': {
         const { account, throttleKey } = outcome;
         if (outcome.secondFactor === 'none') {
-          await accounts.loginSucceeded(throttleKey);
+          await accounts.loginSucceeded(throttleKey, account.id);
           log.info({ account: account.id, amr: ['pwd'] }, 'signed in');
           return finishLogin(req, res, account.id, ['pwd']);
         }
@@ -280,7 +284,7 @@ export function createInteractionRouter(deps: InteractionDeps) {
       await setPending(i, null);
       return renderStep(i, req, res, 403, E.inactive);
     }
-    await accounts.loginSucceeded(p.key);
+    await accounts.loginSucceeded(p.key, p.accountId);
     const amr = ['pwd', outcome.via === 'otp' ? 'otp' : 'kba', 'mfa'];
     log.info({ account: p.accountId, amr }, 'signed in');
     return finishLogin(req, res, p.accountId, amr);
@@ -309,7 +313,7 @@ export function createInteractionRouter(deps: InteractionDeps) {
     const p = pendingOf(i);
     await readForm(req);
     if (i.prompt.name !== 'login' || p?.step !== 'codes') return renderStep(i, req, res, 400, E.expired);
-    await accounts.loginSucceeded(p.key);
+    await accounts.loginSucceeded(p.key, p.accountId);
     return finishLogin(req, res, p.accountId, p.amr);
   }
 

@@ -35,6 +35,10 @@ button .en{color:inherit}
 .alert:empty{display:none}
 .terms{max-height:22rem;overflow:auto;border:1px solid #9aa4ae;padding:.75rem;white-space:pre-wrap;font-size:.92rem;background:#fafbfc}
 code.secret{font-size:1.15rem;letter-spacing:.08em;word-break:break-all}
+code.uri{word-break:break-all;font-size:.9rem}
+figure.qr{margin:1rem 0;text-align:center}
+figure.qr svg{display:block;width:12rem;height:12rem;max-width:100%;margin:0 auto}
+figure.qr figcaption{font-size:.9rem;color:#454f5b}
 ul.codes{columns:2;font-family:monospace;font-size:1.05rem}
 a{color:#0b4f9c}
 `.trim();
@@ -123,14 +127,32 @@ export function otpPage(opts: { action: string; error?: FormError }): string {
   });
 }
 
-export function enrollPage(opts: { action: string; secret: string; uri: string; error?: FormError }): string {
+/** The key in groups of four for reading and typing (authenticator apps ignore the spaces). */
+const grouped = (secret: string) => secret.replace(/(.{4})(?=.)/g, '$1 ');
+
+/**
+ * TOTP enrolment: a QR code of the otpauth URI (inline SVG rendered on the server, `qrSvg`), the
+ * key for manual entry, and the code field. Fits a 375 px phone screen.
+ */
+export function enrollPage(opts: {
+  action: string;
+  secret: string;
+  uri: string;
+  /** `<svg …>` of the otpauth URI (from `qrcode`), trusted markup made by this service. */
+  qrSvg: string;
+  error?: FormError;
+}): string {
   const { error } = opts;
+  const qr = opts.qrSvg.replace(/^<svg /, '<svg role="img" aria-labelledby="qr-caption" focusable="false" ');
   return layout({
     titleJa: '二段階認証の設定',
     titleEn: 'Set up two-step verification',
-    body: `<p>このアカウントでは二段階認証が必須です。認証アプリに次の鍵を登録し、表示されたコードを入力してください。<span class="en" lang="en">Two-step verification is required for this account. Add this key to your authenticator app, then enter the code it shows.</span></p>
-<p>${bi('鍵', 'Key')} <code class="secret" id="totp-secret">${esc(opts.secret)}</code></p>
-<p class="hint">otpauth URI: <code>${esc(opts.uri)}</code></p>
+    body: `<p>このアカウントでは二段階認証が必須です。認証アプリでQRコードを読み取るか、下の鍵を入力してから、表示されたコードを入力してください。<span class="en" lang="en">Two-step verification is required for this account. Scan the QR code with your authenticator app (or enter the key below), then enter the code it shows.</span></p>
+<figure class="qr">${qr}<figcaption id="qr-caption">${bi('認証アプリ用QRコード', 'QR code for your authenticator app')}</figcaption></figure>
+<p>${bi('手入力用の鍵', 'Key for manual entry')}</p>
+<p><code class="secret"><span id="totp-secret">${esc(opts.secret)}</span></code></p>
+<p class="hint" id="secret-hint">${bi(`4文字ずつ: ${grouped(opts.secret)}（時間ベース、6桁、30秒）`, 'Time-based, 6 digits, 30 seconds')}</p>
+<details><summary>${bi('otpauth URI を表示', 'Show the otpauth URI')}</summary><p><code class="uri">${esc(opts.uri)}</code></p></details>
 ${alertBox(error)}
 <form method="post" action="${esc(opts.action)}" novalidate>
 <label for="otp">${bi('確認コード（6桁）', 'Verification code (6 digits)')}</label>
@@ -221,19 +243,32 @@ export function noticePage(n: { titleJa: string; bodyJa: string; titleEn: string
   });
 }
 
-export function invitationPage(opts: { action: string; error?: FormError; done?: boolean }): string {
+export function invitationPage(opts: {
+  action: string;
+  error?: FormError;
+  done?: boolean;
+  /** A staff invitation (職員): the second factor is set up at the first sign-in. */
+  staff?: boolean;
+}): string {
   if (opts.done) {
-    return messagePage(
-      '設定が完了しました',
-      'All set',
-      'パスワードを設定しました。ログインできます。',
-      'Your password is set. You can now sign in.',
-    );
+    return opts.staff
+      ? messagePage(
+          '設定が完了しました',
+          'All set',
+          'パスワードを設定しました。ログインすると、認証アプリによる2段階認証の設定に進みます。',
+          'Your password is set. When you sign in, you will set up two-step verification with an authenticator app.',
+        )
+      : messagePage(
+          '設定が完了しました',
+          'All set',
+          'パスワードを設定しました。ログインできます。',
+          'Your password is set. You can now sign in.',
+        );
   }
   const { error } = opts;
   return layout({
-    titleJa: '補助者アカウントの設定',
-    titleEn: 'Set up your assistant account',
+    titleJa: opts.staff ? '職員アカウントの設定' : '補助者アカウントの設定',
+    titleEn: opts.staff ? 'Set up your staff account' : 'Set up your assistant account',
     body: `${alertBox(error)}
 <form method="post" action="${esc(opts.action)}" novalidate>
 <label for="password">${bi('新しいパスワード（12文字以上）', 'New password (12 characters or more)')}</label>

@@ -1,9 +1,10 @@
 import type http from 'node:http';
-import { isUuid, type Logger } from '@mamis/platform';
+import { isUuid, type Logger, Messages } from '@mamis/platform';
 import { IdentityError, type AccountService } from '../auth/account.service';
 import type { ClientService } from '../auth/client.service';
 import { eligible, type LifecycleService } from '../auth/lifecycle.service';
 import { randomPassword } from '../auth/password';
+import type { StaffService } from '../auth/staff.service';
 import type { AccountEntity } from '../entities';
 import { BodyTooLarge, readBody, sendJson } from '../interaction/http-util';
 import {
@@ -16,6 +17,8 @@ export interface ManageDeps {
   accounts: AccountService;
   lifecycle: LifecycleService;
   clients: ClientService;
+  /** Office administration (職員管理) by an association's ADMIN. */
+  staff: StaffService;
   verifier: AccessTokenVerifier;
   log: Logger;
   /** Base URL of this service (for invitation links). */
@@ -49,12 +52,12 @@ const publicAccount = (a: AccountEntity) => ({
 
 const str = (v: unknown, field: string, max = 200): string => {
   if (typeof v !== 'string' || !v.trim() || v.length > max)
-    throw new IdentityError(400, 'invalid_request', `${field}: required string (≤${max})`);
+    throw new IdentityError(400, 'invalid_request', Messages.FIELD_STRING_REQUIRED({ field, max }));
   return v.trim();
 };
 const strList = (v: unknown, field: string): string[] => {
   if (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))
-    throw new IdentityError(400, 'invalid_request', `${field}: array of strings`);
+    throw new IdentityError(400, 'invalid_request', Messages.FIELD_STRING_ARRAY({ field }));
   return v as string[];
 };
 
@@ -110,12 +113,22 @@ export function createManageRouter(deps: ManageDeps) {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not an object');
       return v as Record<string, unknown>;
     } catch {
-      throw new IdentityError(400, 'invalid_request', 'body must be a JSON object');
+      throw new IdentityError(400, 'invalid_request', Messages.BODY_JSON_OBJECT);
     }
   }
 
+  /** A staff account as the office administrator sees it after a change. */
+  const staffView = (a: AccountEntity) => ({
+    id: a.id,
+    username: a.username,
+    displayName: a.displayName,
+    role: a.role,
+    status: a.status,
+    secondFactorEnrolled: a.totpSecretSealed !== null,
+  });
+
   const requireSysadmin = (actor: AccountEntity) => {
-    if (!actor.sysadmin) throw new IdentityError(403, 'forbidden', 'JMA system administrators only');
+    if (!actor.sysadmin) throw new IdentityError(403, 'forbidden', Messages.SYSADMIN_ONLY);
   };
 
   async function route(
@@ -139,7 +152,7 @@ export function createManageRouter(deps: ManageDeps) {
           ? null
           : new Date(str(body.expiresAt, 'expiresAt', 40));
       if (expiresAt && Number.isNaN(expiresAt.getTime()))
-        throw new IdentityError(400, 'invalid_request', 'expiresAt: ISO date-time');
+        throw new IdentityError(400, 'invalid_request', Messages.EXPIRES_AT_FORMAT);
       const out = await accounts.inviteAssistant(actor.id, {
         username: str(body.username, 'username', 100),
         displayName: str(body.displayName, 'displayName'),
@@ -167,10 +180,10 @@ export function createManageRouter(deps: ManageDeps) {
       const body = await json(req);
       const status = body.status;
       if (status !== 'SUSPENDED' && status !== 'ENDED' && status !== 'ACTIVE') {
-        throw new IdentityError(400, 'invalid_request', 'status: SUSPENDED, ENDED or ACTIVE');
+        throw new IdentityError(400, 'invalid_request', Messages.ACCOUNT_STATUS_VALUE);
       }
       if (body.cause !== undefined && body.cause !== 'BREACH')
-        throw new IdentityError(400, 'invalid_request', 'cause: BREACH or absent');
+        throw new IdentityError(400, 'invalid_request', Messages.ACCOUNT_STATUS_CAUSE);
       const reason = str(body.reason, 'reason', 500);
       const updated = await accounts.setStatus(actor.id, m[1]!, status, reason, {
         breach: body.cause === 'BREACH',
@@ -197,15 +210,19 @@ export function createManageRouter(deps: ManageDeps) {
       const body = await json(req);
       const kind = body.kind;
       if (kind !== 'PHYSICIAN' && kind !== 'STAFF')
-        throw new IdentityError(400, 'invalid_request', 'kind: PHYSICIAN or STAFF');
+        throw new IdentityError(400, 'invalid_request', Messages.ACCOUNT_KIND_VALUE);
       const personId = kind === 'PHYSICIAN' ? str(body.personId, 'personId', 36) : null;
       const associationId = kind === 'STAFF' ? str(body.associationId, 'associationId', 36) : null;
       if ((personId && !isUuid(personId)) || (associationId && !isUuid(associationId)))
-        throw new IdentityError(400, 'invalid_request', 'ids must be UUIDs');
+        throw new IdentityError(400, 'invalid_request', Messages.IDS_MUST_BE_UUIDS);
       const role = kind === 'STAFF' ? body.role : null;
       if (kind === 'STAFF' && role !== 'ADMIN' && role !== 'CLERK' && role !== 'VIEWER')
-        throw new IdentityError(400, 'invalid_request', 'role: ADMIN, CLERK or VIEWER');
+        throw new IdentityError(400, 'invalid_request', Messages.ACCOUNT_ROLE_VALUE);
       const sysadmin = body.sysadmin === true;
+      // Two-step verification is set up by the account holder at their first sign-in (required for
+      // staff and administrators): the administrator never sees the secret or the recovery codes.
+      if (body.totp !== undefined && body.totp !== false && kind === 'PHYSICIAN')
+        throw new IdentityError(400, 'invalid_request', Messages.PHYSICIAN_TOTP_SELF);
       if (!actor.sysadmin) {
         // An association's ADMIN provisions its own staff and its current members.
         const ownStaff = kind === 'STAFF' && associationId === actor.associationId && !sysadmin;
@@ -214,7 +231,7 @@ export function createManageRouter(deps: ManageDeps) {
           actor.associationId &&
           (await accounts.isActiveMember(personId!, actor.associationId));
         if (actor.kind !== 'STAFF' || actor.role !== 'ADMIN' || !(ownStaff || ownMember))
-          throw new IdentityError(403, 'forbidden', 'not allowed to create this account');
+          throw new IdentityError(403, 'forbidden', Messages.ACCOUNT_CREATE_NOT_ALLOWED);
       }
       const password = randomPassword(20);
       const created = await accounts.createAccount({
@@ -227,7 +244,7 @@ export function createManageRouter(deps: ManageDeps) {
         associationId,
         role: role as 'ADMIN' | 'CLERK' | 'VIEWER' | null,
         sysadmin,
-        totp: body.totp === true,
+        totp: 'at-first-sign-in',
       });
       log.info(
         { audit: 'account_created', by: actor.id, account: created.account.id, kind },
@@ -236,9 +253,57 @@ export function createManageRouter(deps: ManageDeps) {
       return sendJson(res, 201, {
         account: publicAccount(created.account),
         initialPassword: password,
-        totpSecret: created.totpSecret,
-        recoveryCodes: created.recoveryCodes,
+        // no secret and no recovery codes: the account holder enrols at the first sign-in
+        twoStepVerification: kind === 'STAFF' || sysadmin ? 'ENROL_AT_FIRST_SIGN_IN' : 'NOT_REQUIRED',
       });
+    }
+
+    // Office administration (職員管理): the association's own staff only (StaffService)
+    if (path === '/manage/staff' && method === 'GET')
+      return sendJson(res, 200, { staff: await deps.staff.list(actor.id) });
+    if (path === '/manage/staff/invitations' && method === 'POST') {
+      const out = await deps.staff.invite(actor.id, await json(req));
+      log.info({ audit: 'staff_invited', by: actor.id, account: out.account }, 'staff invited');
+      return sendJson(res, 201, out);
+    }
+    if (path === '/manage/staff/audit' && method === 'GET') {
+      const q = new URL(req.url ?? '/', 'http://localhost').searchParams;
+      const opt = (name: string) => q.get(name) || undefined;
+      const first = opt('first');
+      return sendJson(
+        res,
+        200,
+        await deps.staff.auditTrail(actor.id, {
+          first: first === undefined ? undefined : /^\d{1,4}$/.test(first) ? Number(first) : NaN,
+          after: opt('after'),
+          staffId: opt('staff'),
+          from: opt('from'),
+          to: opt('to'),
+        }),
+      );
+    }
+    if (
+      (m = /^\/manage\/staff\/([^/]{1,64})\/(disable|enable|invitation|second-factor\/reset)$/.exec(path)) &&
+      method === 'POST'
+    ) {
+      const [, id, action] = m as unknown as [string, string, string];
+      const body = await json(req);
+      if (action === 'invitation') {
+        const out = await deps.staff.reinvite(actor.id, id);
+        log.info({ audit: 'staff_reinvited', by: actor.id, account: id }, 'staff invited again');
+        return sendJson(res, 201, out);
+      }
+      if (action === 'second-factor/reset') {
+        const updated = await deps.staff.resetSecondFactor(actor.id, id);
+        log.info({ audit: 'second_factor_reset', by: actor.id, account: id }, 'second factor reset');
+        return sendJson(res, 200, staffView(updated));
+      }
+      const updated = await deps.staff.setEnabled(actor.id, id, action === 'enable', body.reason);
+      log.info(
+        { audit: 'account_status', by: actor.id, account: id, status: updated.status },
+        'staff status changed',
+      );
+      return sendJson(res, 200, staffView(updated));
     }
 
     if (path === '/manage/clients' && method === 'GET') {
@@ -258,7 +323,7 @@ export function createManageRouter(deps: ManageDeps) {
       requireSysadmin(actor);
       const body = await json(req);
       if (body.kind !== 'MACHINE' && body.kind !== 'PUBLIC')
-        throw new IdentityError(400, 'invalid_request', 'kind: MACHINE or PUBLIC');
+        throw new IdentityError(400, 'invalid_request', Messages.CLIENT_KIND_VALUE);
       const { client, clientSecret } = await clients.register({
         name: str(body.name, 'name'),
         kind: body.kind,
@@ -286,7 +351,7 @@ export function createManageRouter(deps: ManageDeps) {
       method === 'POST'
     ) {
       requireSysadmin(actor);
-      await clients.setDisabled(m[1]!, m[2] === 'disable');
+      await clients.setDisabled(m[1]!, m[2] === 'disable', actor);
       log.info({ audit: `client_${m[2]}d`, by: actor.id, client: m[1] }, 'client status changed');
       return sendJson(res, 200, { clientId: m[1], disabled: m[2] === 'disable' });
     }
@@ -305,7 +370,12 @@ export function createManageRouter(deps: ManageDeps) {
       await route(req, res, path, auth);
     } catch (err) {
       if (err instanceof IdentityError)
-        sendJson(res, err.status, { error: err.code, error_description: err.message });
+        sendJson(res, err.status, {
+          error: err.code,
+          error_description: err.message,
+          ...(err.field ? { field: err.field } : {}),
+          ...(err.text ? { reason: err.text.reason } : {}),
+        });
       else if (err instanceof BodyTooLarge)
         sendJson(res, 413, { error: 'invalid_request', error_description: 'body too large' });
       else throw err;

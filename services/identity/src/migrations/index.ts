@@ -2,9 +2,11 @@
 import * as m0 from './1795579849050-init.migration';
 import * as m1 from './1795584604726-add-password-reset-token.migration';
 import * as m2 from './1796594975592-token-revocation-lifecycle.migration';
+import * as m3 from './1796700000000-staff-administration.migration';
 
 export const migrations = [
   ...Object.values(m0),
   ...Object.values(m1),
   ...Object.values(m2),
+  ...Object.values(m3),
 ] as (new () => unknown)[];

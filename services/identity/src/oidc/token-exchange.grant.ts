@@ -3,7 +3,7 @@ import { errors, type TokenEndpointGrantContext } from 'oidc-provider';
 import { isUuid, type Logger } from '@mamis/platform';
 import type { AccountService } from '../auth/account.service';
 import type { IdentityConfig } from '../config';
-import type { Repositories } from '../repositories';
+import { groupsOfScopes, type Repositories } from '../repositories';
 import { TokenVerificationError, type AccessTokenVerifier } from './access-token-verifier';
 import { TOKEN_EXCHANGE } from './client-metadata';
 
@@ -144,6 +144,17 @@ export function registerTokenExchange(provider: Provider, deps: Deps): void {
     });
     (ctx.oidc as unknown as { entity(name: string, v: unknown): void }).entity('AccessToken', at);
     const value = await at.save();
+    // in the audit chain before the token is handed out (fail closed): it shows in the person's log
+    await repos.audit.append({
+      operation: 'act_on_behalf:token_issued',
+      actor: actor.id,
+      actorKind: 'STAFF',
+      actorAssociation: actor.associationId,
+      account: physician.id,
+      personId,
+      requestId: at.jti,
+      groups: groupsOfScopes(requested),
+    });
     log.info(
       {
         audit: 'act_on_behalf',

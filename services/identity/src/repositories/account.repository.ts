@@ -19,6 +19,7 @@ export type NewAccount = Omit<
   | 'statusChangedBy'
   | 'statusCause'
   | 'totpLastStep'
+  | 'lastSignInAt'
   | 'demo'
 > &
   Partial<Pick<AccountEntity, 'id' | 'status' | 'demo'>>;
@@ -79,6 +80,11 @@ export class AccountRepository {
   physiciansOf(personIds: readonly string[]): Promise<AccountEntity[]> {
     if (personIds.length === 0) return Promise.resolve([]);
     return this.repo.find({ where: { kind: 'PHYSICIAN', personId: In([...personIds]) } });
+  }
+
+  /** The instant of a completed sign-in (not touching updated_at). */
+  async recordSignIn(id: string, at: Date): Promise<void> {
+    await this.ds.query(`UPDATE account SET last_sign_in_at = $2 WHERE id = $1`, [id, at]);
   }
 
   async setPassword(id: string, passwordHash: string): Promise<void> {

@@ -6,6 +6,7 @@ import { MembershipLookupRepository } from './membership-lookup.repository';
 import { OidcPayloadRepository } from './oidc-payload.repository';
 import { PasswordResetRepository } from './password-reset.repository';
 import { RevocationRepository } from './revocation.repository';
+import { StaffRepository } from './staff.repository';
 import { ThrottleRepository } from './throttle.repository';
 
 export * from './account.repository';
@@ -15,6 +16,7 @@ export * from './membership-lookup.repository';
 export * from './oidc-payload.repository';
 export * from './password-reset.repository';
 export * from './revocation.repository';
+export * from './staff.repository';
 export * from './throttle.repository';
 
 export interface Repositories {
@@ -25,6 +27,7 @@ export interface Repositories {
   oidc: OidcPayloadRepository;
   passwordResets: PasswordResetRepository;
   revocations: RevocationRepository;
+  staff: StaffRepository;
   throttle: ThrottleRepository;
 }
 
@@ -36,5 +39,6 @@ export const createRepositories = (ds: DataSource): Repositories => ({
   oidc: new OidcPayloadRepository(ds),
   passwordResets: new PasswordResetRepository(ds),
   revocations: new RevocationRepository(ds),
+  staff: new StaffRepository(ds),
   throttle: new ThrottleRepository(ds),
 });

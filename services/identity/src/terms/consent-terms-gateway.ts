@@ -41,7 +41,7 @@ export function viewerOfClaims(c: SubjectClaims): Viewer {
 }
 
 /**
- * The consent subgraph as the system of record of the terms of use (issue 9).
+ * The consent subgraph as the system of record of the terms of use.
  * - Reads (every sign-in and every token): the `access.terms_version_v1` and
  *   `access.terms_acceptance_v1` views, in the same database — no network hop per token.
  * - Writes (the terms page): consent's `acceptTerms(version, channel: LOGIN_PAGE, clientId)`

@@ -1,3 +1,5 @@
+import { Messages, type MessageText } from '@mamis/platform';
+
 /**
  * JMA physician malpractice insurance (医師賠償責任保険) rules (domain.md §6): the insurance year
  * starts on July 1; it is open to JMA members of categories A① (clinic/hospital owners and
@@ -20,6 +22,35 @@ export const insuranceYearStart = (year: number) => `${year}-07-01`;
 export const insuranceYearEnd = (year: number) => `${year + 1}-06-30`;
 
 export type InsuranceStatus = 'ENROLLED' | 'SUSPENDED' | 'ENDED';
+
+/** The status of an enrolment on a day (InsuranceCoverStatus in the SDL). */
+export type InsuranceCoverStatus = InsuranceStatus | 'NOT_STARTED' | 'EXPIRED';
+
+/**
+ * The status of an enrolment on `date`: before its first day NOT_STARTED; else the last POLICY change
+ * effective on or before `date` (ties: the one recorded last; none: ENROLLED); ENDED stays ENDED;
+ * anything else after the insurance year's last day (June 30) is EXPIRED.
+ */
+export function coverStatusOn(
+  enrolment: { insuranceYear: number; enrolledOn: string; status: InsuranceStatus; endedOn: string | null },
+  changes: readonly { subject: string; status: InsuranceStatus; effectiveOn: string; recordedAt: Date }[],
+  date: string,
+): InsuranceCoverStatus {
+  if (date < enrolment.enrolledOn) return 'NOT_STARTED';
+  if (enrolment.status === 'ENDED' && enrolment.endedOn !== null && enrolment.endedOn <= date) return 'ENDED';
+  const policy = changes
+    .filter((c) => c.subject === 'POLICY' && c.effectiveOn <= date)
+    .sort((a, b) =>
+      a.effectiveOn !== b.effectiveOn
+        ? a.effectiveOn < b.effectiveOn
+          ? -1
+          : 1
+        : a.recordedAt.getTime() - b.recordedAt.getTime(),
+    );
+  const status = policy.at(-1)?.status ?? 'ENROLLED';
+  if (status === 'ENDED') return 'ENDED';
+  return date > insuranceYearEnd(enrolment.insuranceYear) ? 'EXPIRED' : status;
+}
 
 /** Status changes staff may make (re-enrolment after ENDED is a new enrolment, not a change). */
 const TRANSITIONS: Record<InsuranceStatus, readonly InsuranceStatus[]> = {
@@ -50,10 +81,8 @@ export function insuranceIneligibility(
 export function insuranceIneligibilityMessage(
   reason: InsuranceIneligibility,
   category: string | null,
-): string {
+): MessageText {
   return reason === 'NOT_A_JMA_MEMBER'
-    ? '日本医師会の会員ではないため医師賠償責任保険に加入できません (the person is not a current JMA member; ' +
-        'the malpractice insurance is open to JMA members of categories A①, A②(B) and A②(C) only)'
-    : `日本医師会の会員区分 ${category} は医師賠償責任保険の加入対象ではありません（対象は A①・A②(B)・A②(C)） ` +
-        `(JMA membership category ${category} is not eligible for the malpractice insurance: only A①, A②(B) and A②(C) are)`;
+    ? Messages.INSURANCE_NOT_JMA_MEMBER
+    : Messages.INSURANCE_CATEGORY_NOT_ELIGIBLE({ category });
 }

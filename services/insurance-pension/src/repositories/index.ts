@@ -14,7 +14,7 @@ export interface Repositories {
   standing: JmaStandingRepository;
   pensions: PensionRepository;
   membershipEvents: MembershipEventRepository;
-  /** Aggregates for `Statistics` (issue 10). */
+  /** Aggregates for `Statistics`. */
   insuranceStatistics: InsuranceStatisticsRepository;
 }
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { badInput, type Cell } from '@mamis/platform';
+import { badInput, type Cell, Messages } from '@mamis/platform';
 
 /** JMA categories eligible for the malpractice insurance (domain.md §4.4). */
 const ELIGIBLE = ['A①', 'A②(B)', 'A②(C)'];
@@ -22,7 +22,7 @@ export class InsuranceStatisticsRepository {
     byPrefecture: boolean,
   ): Promise<{ cells: Cell[]; population: number; dimensions: string[] }> {
     if (insuranceYear < 2000 || insuranceYear > 2100)
-      throw badInput('insuranceYear', 'insuranceYear is out of range');
+      throw badInput('insuranceYear', Messages.INSURANCE_YEAR_OUT_OF_RANGE);
     const rows = (await this.ds.query(
       `WITH pop AS (
          SELECT DISTINCT m.person_id FROM access.membership_v1 m

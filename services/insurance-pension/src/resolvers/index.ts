@@ -13,6 +13,6 @@ export const resolvers = {
   PhysicianPension: physicianPensionResolvers,
   PensionChange: pensionChangeResolvers,
   Mutation: mutationResolvers,
-  // issue 10: insurance aggregates of Statistics
+  // insurance aggregates of Statistics
   Statistics: statisticsResolvers,
 };

@@ -1,13 +1,10 @@
-import { AppError, ErrorCode, notFound } from '@mamis/platform';
+import { actorOf, badInput, isUuid, Messages, notFound } from '@mamis/platform';
 import type { InsurancePensionContext } from '../context';
 import type { InsuranceStatus } from '../domain/insurance-rules';
 import type { PensionPlan } from '../domain/pension-rules';
 
-const actorOf = (ctx: InsurancePensionContext) => ctx.viewer.actor?.sub ?? ctx.viewer.sub ?? 'unknown';
-
 const requireId = (field: string, id: string) => {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
-    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Expected an id', { field });
+  if (!isUuid(id)) throw badInput(field, Messages.EXPECTED_ID);
 };
 
 /** JMA staff mutations: every one decides first with the access policy (policy.ts). */
@@ -28,7 +25,10 @@ export const mutationResolvers = {
   ) {
     requireId('input.personId', input.personId);
     await ctx.access.authorizeWrite(input.personId, 'MANAGE_INSURANCE');
-    const id = await ctx.services.insurance.enrolByStaff({ ...input, recordedBy: actorOf(ctx) });
+    const id = await ctx.services.insurance.enrolByStaff({
+      ...input,
+      recordedBy: actorOf(ctx.viewer, 'unknown'),
+    });
     return ctx.services.enrolments.byId(id);
   },
 
@@ -49,9 +49,12 @@ export const mutationResolvers = {
   ) {
     requireId('input.enrolmentId', input.enrolmentId);
     const enrolment = await ctx.services.enrolments.byId(input.enrolmentId);
-    if (!enrolment) throw notFound('Enrolment not found');
+    if (!enrolment) throw notFound(Messages.ENROLMENT_NOT_FOUND);
     await ctx.access.authorizeWrite(enrolment.personId, 'MANAGE_INSURANCE');
-    await ctx.services.insurance.changeStatus(enrolment, { ...input, recordedBy: actorOf(ctx) });
+    await ctx.services.insurance.changeStatus(enrolment, {
+      ...input,
+      recordedBy: actorOf(ctx.viewer, 'unknown'),
+    });
     return ctx.services.enrolments.byId(enrolment.id);
   },
 
@@ -72,12 +75,12 @@ export const mutationResolvers = {
   ) {
     requireId('input.enrolmentId', input.enrolmentId);
     const enrolment = await ctx.services.enrolments.byId(input.enrolmentId);
-    if (!enrolment) throw notFound('Enrolment not found');
+    if (!enrolment) throw notFound(Messages.ENROLMENT_NOT_FOUND);
     await ctx.access.authorizeWrite(enrolment.personId, 'MANAGE_INSURANCE');
     await ctx.services.insurance.setRider(enrolment, {
       ...input,
       coverageYen: input.coverageYen ?? null,
-      recordedBy: actorOf(ctx),
+      recordedBy: actorOf(ctx.viewer, 'unknown'),
     });
     return ctx.services.enrolments.byId(enrolment.id);
   },
@@ -90,11 +93,12 @@ export const mutationResolvers = {
     ctx.access.authorizeAssociation(input.associationId, 'IMPORT_INSURANCE');
     return ctx.services.insuranceImport.run(input.csv, {
       dryRun: input.dryRun,
-      recordedBy: actorOf(ctx),
+      recordedBy: actorOf(ctx.viewer, 'unknown'),
       // each matched person: the person-keyed write rule too (and the write is audited)
       authorize: async (ids) => {
         await Promise.all(ids.map((id) => ctx.access.authorizeWrite(id, 'MANAGE_INSURANCE')));
       },
+      visible: (ids) => ctx.access.filterVisible(ids),
     });
   },
 
@@ -115,7 +119,7 @@ export const mutationResolvers = {
   ) {
     requireId('input.personId', input.personId);
     await ctx.access.authorizeWrite(input.personId, 'MANAGE_PENSION');
-    const id = await ctx.services.pension.enrol({ ...input, recordedBy: actorOf(ctx) });
+    const id = await ctx.services.pension.enrol({ ...input, recordedBy: actorOf(ctx.viewer, 'unknown') });
     return ctx.services.pensions.byId(id);
   },
 
@@ -139,9 +143,9 @@ export const mutationResolvers = {
   ) {
     requireId('input.pensionId', input.pensionId);
     const pension = await ctx.services.pensions.byId(input.pensionId);
-    if (!pension) throw notFound('Pension enrolment not found');
+    if (!pension) throw notFound(Messages.PENSION_NOT_FOUND);
     await ctx.access.authorizeWrite(pension.personId, 'MANAGE_PENSION');
-    await ctx.services.pension.change(pension, { ...input, recordedBy: actorOf(ctx) });
+    await ctx.services.pension.change(pension, { ...input, recordedBy: actorOf(ctx.viewer, 'unknown') });
     return ctx.services.pensions.byId(pension.id);
   },
 };

@@ -3,6 +3,7 @@ import {
   asPopulation,
   ErrorCode,
   grantsFor,
+  Messages,
   scopeOf,
   statisticsPopulation,
   type AccessAwareContext,
@@ -28,10 +29,7 @@ async function insurancePopulation(ctx: Ctx, associationId: string) {
     associationId,
   );
   if (!scopeOf(grantsFor(['MEMBER'], pop.tier), 'INSURANCE'))
-    throw new AppError(
-      ErrorCode.FORBIDDEN,
-      'Insurance statistics are for the JMA and prefectural associations',
-    );
+    throw new AppError(ErrorCode.FORBIDDEN, Messages.INSURANCE_STATISTICS_TIERS);
   return pop;
 }
 
@@ -48,19 +46,30 @@ export const statisticsResolvers = {
     const r = await asPopulation(pop, () =>
       ctx.services.insuranceStatistics.enrolment(pop.associationId, args.insuranceYear, !!args.byPrefecture),
     );
-    await ctx.statistics.admit({
-      populationAssociationId: pop.associationId,
-      aggregate: `insuranceEnrolment:${args.insuranceYear}`,
-      filters: {},
-      groupBy: r.dimensions,
-      population: r.population,
-    });
-    const table = ctx.statistics.publish(r.dimensions, r.cells);
+    const table = await ctx.statistics.answer(
+      {
+        populationAssociationId: pop.associationId,
+        aggregate: `insuranceEnrolment:${args.insuranceYear}`,
+        filters: {},
+        groupBy: r.dimensions,
+        population: r.population,
+        auditFilters: {},
+        // every status is listed, empty or not
+        zerosListed: true,
+      },
+      r.dimensions,
+      r.cells,
+    );
     // the rate, only from published counts
-    const sum = (status: string) =>
-      table.cells
-        .filter((c) => c.keys[0] === status)
-        .reduce<number | null>((acc, c) => (acc === null || c.count === null ? null : acc + c.count), 0);
+    const sum = (status: string) => {
+      const cells = table.cells.filter((c) => c.keys[0] === status);
+      // no cells listed (the total alone was published): no rate
+      if (cells.length === 0) return null;
+      return cells.reduce<number | null>(
+        (acc, c) => (acc === null || c.count === null ? null : acc + c.count),
+        0,
+      );
+    };
     const enrolled = sum('ENROLLED');
     const rate = enrolled !== null && table.total ? enrolled / table.total : null;
     return { ...table, rate };

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { insuranceIneligibility, insuranceYearOf } from '../domain/insurance-rules';
 import type { Repositories } from '../repositories';
 import { checkCoverage, type EnrolAction, type InsuranceService } from './insurance.service';
-import { badInput } from './service-types';
+import { badInput, Messages } from '@mamis/platform';
 
 export type ImportOutcome =
   'MATCHED' | 'UNKNOWN_REGISTRY_NUMBER' | 'INELIGIBLE_CATEGORY' | 'DUPLICATE' | 'MALFORMED';
@@ -23,6 +24,9 @@ export interface ImportReport {
   rejected: number;
   rows: ImportRow[];
 }
+
+const UNKNOWN_MESSAGE =
+  '日本医師会の会員・元会員等にこの医籍登録番号の医師はいません (no physician known to the JMA has this registry number)';
 
 /** The insurer's list: one row per insured person and insurance year. */
 export const IMPORT_COLUMNS = [
@@ -56,7 +60,7 @@ function readCsv(csv: string): string[][] {
       trim: true,
     }) as string[][];
   } catch (err) {
-    throw badInput('input.csv', `CSV を読み取れません (the CSV cannot be read): ${(err as Error).message}`);
+    throw badInput('input.csv', Messages.INSURANCE_CSV_UNREADABLE({ detail: (err as Error).message }));
   }
 }
 
@@ -97,22 +101,32 @@ export class InsuranceListImport {
 
   async run(
     csv: string,
-    opts: { dryRun: boolean; recordedBy: string; authorize: (personIds: string[]) => Promise<void> },
+    opts: {
+      dryRun: boolean;
+      recordedBy: string;
+      authorize: (personIds: string[]) => Promise<void>;
+      /** The ids the viewer has a relation to (the access policy); the others count as unknown. */
+      visible: (personIds: string[]) => Promise<string[]>;
+    },
   ): Promise<ImportReport> {
     const records = readCsv(csv);
     const [header, ...body] = records;
     if (!header || header.map((h) => h.toLowerCase()).join(',') !== IMPORT_COLUMNS.join(','))
-      throw badInput(
-        'input.csv',
-        `1行目は見出し ${IMPORT_COLUMNS.join(',')} です (the first line must be the header ${IMPORT_COLUMNS.join(',')})`,
-      );
-    if (body.length > MAX_ROWS) throw badInput('input.csv', `at most ${MAX_ROWS} rows per import`);
+      throw badInput('input.csv', Messages.INSURANCE_CSV_HEADER({ header: IMPORT_COLUMNS.join(',') }));
+    if (body.length > MAX_ROWS)
+      throw badInput('input.csv', Messages.INSURANCE_CSV_TOO_MANY_ROWS({ max: MAX_ROWS }));
 
     const rows: ImportRow[] = [];
     const good: (Parsed & { personId: string; category: string; row: ImportRow })[] = [];
     const parsed = body.map((cells, i) => parseRow(cells, i + 2));
     const numbers = parsed.filter((p): p is Parsed => typeof p !== 'string').map((p) => p.registryNumber);
-    const people = await this.repos.standing.personIdsByRegistryNumbers(numbers);
+    const holders = await this.repos.standing.personIdsByRegistryNumbers(numbers);
+    // A holder the JMA has no relation to reads like a number nobody holds: whether a physician
+    // exists must not show. Unused numbers take a random id through the same
+    // visibility query, so that both cases run the same statements.
+    const asked = new Map(numbers.map((n) => [n, holders.get(n) ?? randomUUID()]));
+    const seenIds = new Set(await opts.visible([...new Set(asked.values())]));
+    const people = new Map([...asked].filter(([, id]) => seenIds.has(id)));
     const standing = await this.repos.standing.byPersonIds([...people.values()]);
     const seen = new Map<string, number>();
     parsed.forEach((p, i) => {
@@ -143,7 +157,7 @@ export class InsuranceListImport {
       const personId = people.get(p.registryNumber);
       if (!personId) {
         row.outcome = 'UNKNOWN_REGISTRY_NUMBER';
-        row.message = 'no physician with this registry number (医籍登録番号)';
+        row.message = UNKNOWN_MESSAGE;
         return;
       }
       const s = standing.get(personId);

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { badInput, conflict } from './service-types';
+import { badInput, conflict, Messages } from '@mamis/platform';
 import {
   insuranceIneligibility,
   insuranceIneligibilityMessage,
@@ -28,10 +28,7 @@ const MAX_COVERAGE_YEN = 2_000_000_000;
 export function checkCoverage(field: string, coverageYen: number | null | undefined): void {
   if (coverageYen == null) return;
   if (!Number.isInteger(coverageYen) || coverageYen <= 0 || coverageYen > MAX_COVERAGE_YEN)
-    throw badInput(
-      field,
-      '特約保険の補償額は正の整数（円）で指定してください (the rider coverage must be a positive amount of yen)',
-    );
+    throw badInput(field, Messages.RIDER_COVERAGE_YEN);
 }
 
 /**
@@ -67,7 +64,7 @@ export class InsuranceService {
       );
       if (existing && existing.status !== 'ENDED')
         throw conflict(
-          `この保険年度（${existing.insuranceYear}年7月〜）には既に加入しています (already enrolled for the insurance year ${existing.insuranceYear})`,
+          Messages.INSURANCE_ALREADY_ENROLLED({ insuranceYear: existing.insuranceYear }),
           'input.enrolledOn',
         );
       const { id } = await this.enrolIn(manager, {
@@ -244,18 +241,14 @@ export class InsuranceService {
     if (!mayChangeStatus(enrolment.status, input.status))
       throw badInput(
         'input.status',
-        `状態 ${enrolment.status} から ${input.status} には変更できません (an enrolment cannot change from ${enrolment.status} to ${input.status})`,
+        Messages.INSURANCE_STATUS_TRANSITION({ from: enrolment.status, to: input.status }),
       );
     checkWithinYear('input.effectiveOn', enrolment, input.effectiveOn);
     await this.repos.dataSource.transaction(async (manager) => {
       const origin: ChangeOrigin = { source: 'STAFF', recordedBy: input.recordedBy, reason: input.reason };
       if (input.status === 'ENDED') {
         const current = await this.repos.enrolments.byId(enrolment.id, manager);
-        if (!current || current.version !== input.version)
-          throw conflict(
-            'This record was changed by someone else since you read it; reload and try again',
-            'version',
-          );
+        if (!current || current.version !== input.version) throw conflict(Messages.STALE_VERSION, 'version');
         await this.end(manager, current, input.effectiveOn, origin);
         return;
       }
@@ -293,11 +286,7 @@ export class InsuranceService {
     },
   ): Promise<void> {
     checkCoverage('input.coverageYen', input.coverageYen);
-    if (enrolment.status !== 'ENROLLED')
-      throw badInput(
-        'input.enrolmentId',
-        '特約保険は加入中の保険にのみ付帯できます (the rider can be changed on an ENROLLED policy only)',
-      );
+    if (enrolment.status !== 'ENROLLED') throw badInput('input.enrolmentId', Messages.RIDER_ENROLLED_ONLY);
     checkWithinYear('input.effectiveOn', enrolment, input.effectiveOn);
     await this.repos.dataSource.transaction(async (manager) => {
       await this.repos.enrolments.update(manager, enrolment.id, input.version, {
@@ -325,8 +314,5 @@ function checkWithinYear(field: string, e: InsuranceEnrolmentEntity, effectiveOn
     e.enrolledOn > insuranceYearStart(e.insuranceYear) ? e.enrolledOn : insuranceYearStart(e.insuranceYear);
   const to = insuranceYearEnd(e.insuranceYear);
   if (effectiveOn < from || effectiveOn > to)
-    throw badInput(
-      field,
-      `変更日は ${from} から ${to} の間で指定してください (the change must take effect between ${from} and ${to})`,
-    );
+    throw badInput(field, Messages.CHANGE_WITHIN_INSURANCE_YEAR({ from, to }));
 }

@@ -1,4 +1,4 @@
-import { badInput, conflict } from './service-types';
+import { badInput, conflict, Messages } from '@mamis/platform';
 import {
   contributionsEndOn,
   enrolmentClosesOn,
@@ -11,11 +11,7 @@ import type { Repositories } from '../repositories';
 
 const checkContribution = (field: string, yen: number | null | undefined) => {
   if (yen == null) return;
-  if (!Number.isInteger(yen) || yen <= 0)
-    throw badInput(
-      field,
-      '掛金月額は正の整数（円）で指定してください (the monthly contribution must be a positive amount of yen)',
-    );
+  if (!Number.isInteger(yen) || yen <= 0) throw badInput(field, Messages.PENSION_CONTRIBUTION_YEN);
 };
 
 /** Physician pension (医師年金) enrolment changes by JMA staff. */
@@ -35,25 +31,16 @@ export class PensionService {
       const standing = (await this.repos.standing.byPersonIds([input.personId], manager)).get(input.personId);
       const why = pensionIneligibility(standing, input.enrolledOn);
       if (why === 'NOT_A_JMA_MEMBER')
-        throw badInput(
-          'input.personId',
-          '医師年金に加入できるのは日本医師会の会員のみです (only current JMA members may enrol in the physician pension)',
-          { reason: why },
-        );
+        throw badInput('input.personId', Messages.PENSION_JMA_MEMBERS_ONLY, { reason: why });
       if (why === 'TOO_OLD') {
         const closes = enrolmentClosesOn(standing!.birthDate!);
-        throw badInput(
-          'input.enrolledOn',
-          `医師年金に加入できるのは64歳6か月未満の方です（${closes} 以降は加入不可） ` +
-            `(the physician pension is open to members younger than 64 years and 6 months: not on or after ${closes})`,
-          { reason: why, closesOn: closes },
-        );
+        throw badInput('input.enrolledOn', Messages.PENSION_TOO_OLD({ closesOn: closes }), {
+          reason: why,
+          closesOn: closes,
+        });
       }
       if (await this.repos.pensions.byPerson(manager, input.personId))
-        throw conflict(
-          '既に医師年金に加入しています (already enrolled in the physician pension)',
-          'input.personId',
-        );
+        throw conflict(Messages.PENSION_ALREADY_ENROLLED, 'input.personId');
       const id = await this.repos.pensions.insert(manager, {
         personId: input.personId,
         plan: input.plan,
@@ -83,15 +70,11 @@ export class PensionService {
       recordedBy: string;
     },
   ): Promise<void> {
-    if (pension.status === 'WITHDRAWN')
-      throw badInput(
-        'input.pensionId',
-        '脱退済みの加入は変更できません (a withdrawn enrolment cannot be changed)',
-      );
+    if (pension.status === 'WITHDRAWN') throw badInput('input.pensionId', Messages.PENSION_WITHDRAWN);
     if (input.effectiveOn < pension.enrolledOn)
       throw badInput(
         'input.effectiveOn',
-        `変更日は加入日 ${pension.enrolledOn} 以降です (a change takes effect on or after the enrolment date)`,
+        Messages.PENSION_CHANGE_BEFORE_ENROLMENT({ enrolledOn: pension.enrolledOn }),
       );
     checkContribution('input.monthlyContributionYen', input.monthlyContributionYen);
     const changes: Record<string, unknown> = {};
@@ -99,14 +82,11 @@ export class PensionService {
     if (input.monthlyContributionYen != null) changes.monthly_contribution_yen = input.monthlyContributionYen;
     if (input.contributionStatus != null) {
       if (input.contributionStatus !== 'CONTRIBUTING' && input.contributionStatus !== 'SUSPENDED')
-        throw badInput(
-          'input.contributionStatus',
-          'CONTRIBUTING か SUSPENDED を指定してください (only CONTRIBUTING or SUSPENDED can be set)',
-        );
+        throw badInput('input.contributionStatus', Messages.PENSION_STATUS_SETTABLE);
       if (input.effectiveOn > pension.contributionsEndOn)
         throw badInput(
           'input.contributionStatus',
-          `掛金の払込は65歳まで（${pension.contributionsEndOn} まで）です (contributions end at 65: on ${pension.contributionsEndOn})`,
+          Messages.PENSION_CONTRIBUTIONS_ENDED({ endsOn: pension.contributionsEndOn }),
         );
       changes.contribution_status = input.contributionStatus as StoredContributionStatus;
     }
@@ -114,8 +94,7 @@ export class PensionService {
       changes.status = 'WITHDRAWN';
       changes.withdrawn_on = input.effectiveOn;
     }
-    if (Object.keys(changes).length === 0)
-      throw badInput('input', '変更内容がありません (nothing to change)');
+    if (Object.keys(changes).length === 0) throw badInput('input', Messages.NOTHING_TO_CHANGE);
     await this.repos.dataSource.transaction(async (manager) => {
       await this.repos.pensions.update(manager, pension.id, input.version, changes);
       await this.repos.pensions.appendChange(manager, pension.id, {

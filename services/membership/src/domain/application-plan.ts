@@ -1,4 +1,4 @@
-import { badInput } from '@mamis/platform';
+import { badInput, Messages } from '@mamis/platform';
 import type { AssociationTier } from '../entities/association.entity';
 import type { ApplicationKind } from '../entities/membership-application.entity';
 import type { StepAction } from '../entities/membership-application-step.entity';
@@ -44,8 +44,8 @@ const LEAVING = new Set<StepAction>(['LEAVE', 'TRANSFER_OUT']);
 
 export function category(path: string, value: string | null | undefined): string {
   const v = normalizeText(value ?? '');
-  if (!v) throw badInput(path, 'is required');
-  if (v.length > 20) throw badInput(path, 'must have at most 20 characters');
+  if (!v) throw badInput(path, Messages.CATEGORY_REQUIRED);
+  if (v.length > 20) throw badInput(path, Messages.CATEGORY_TOO_LONG);
   return v;
 }
 
@@ -54,40 +54,38 @@ export function category(path: string, value: string | null | undefined): string
  * memberships (errors name the input field). Pure: the caller reads the facts.
  */
 export function planApplication(req: ApplicationRequest, ctx: PlanContext): PlannedStep[] {
-  if (req.associations.length === 0)
-    throw badInput('input.associations', 'must list at least one association');
-  if (req.associations.length > 10) throw badInput('input.associations', 'must list at most 10 associations');
+  if (req.associations.length === 0) throw badInput('input.associations', Messages.ASSOCIATIONS_REQUIRED);
+  if (req.associations.length > 10) throw badInput('input.associations', Messages.TOO_MANY_ASSOCIATIONS);
   const seen = new Set<string>();
   const steps: Omit<PlannedStep, 'ordinal'>[] = [];
   const known = (id: string, path: string) => {
     const a = ctx.associations.get(id);
-    if (!a) throw badInput(path, 'No such association');
-    if (seen.has(id)) throw badInput(path, 'is listed twice');
+    if (!a) throw badInput(path, Messages.NO_SUCH_ASSOCIATION);
+    if (seen.has(id)) throw badInput(path, Messages.LISTED_TWICE);
     seen.add(id);
     return a;
   };
   const notBefore = (joinedOn: string) => {
     if (req.effectiveOn < joinedOn)
-      throw badInput('input.effectiveOn', `must not be before the membership began (${joinedOn})`);
+      throw badInput('input.effectiveOn', Messages.EFFECTIVE_BEFORE_MEMBERSHIP({ joinedOn }));
   };
 
   if (
     ctx.today &&
     (req.effectiveOn < shiftYears(ctx.today, -2) || req.effectiveOn > shiftYears(ctx.today, 1))
   )
-    throw badInput('input.effectiveOn', 'must lie within two years before and one year after today');
+    throw badInput('input.effectiveOn', Messages.EFFECTIVE_ON_WINDOW);
   if (req.kind !== 'TRANSFER' && req.transferFrom?.length)
-    throw badInput('input.transferFrom', 'is only for transfers');
+    throw badInput('input.transferFrom', Messages.TRANSFER_ONLY);
 
   const from: { id: string; tier: AssociationTier; category: string }[] = [];
   if (req.kind === 'TRANSFER') {
-    if (!req.transferFrom?.length)
-      throw badInput('input.transferFrom', 'must list the associations the person moves from');
+    if (!req.transferFrom?.length) throw badInput('input.transferFrom', Messages.TRANSFER_FROM_REQUIRED);
     req.transferFrom.forEach((id, i) => {
       const path = `input.transferFrom.${i}`;
       const a = known(id, path);
       const m = ctx.active.get(id);
-      if (!m) throw badInput(path, 'The person is not a current member of this association');
+      if (!m) throw badInput(path, Messages.NOT_CURRENT_MEMBER);
       notBefore(m.joinedOn);
       from.push({ id, tier: a.tier, category: m.category });
     });
@@ -99,7 +97,7 @@ export function planApplication(req: ApplicationRequest, ctx: PlanContext): Plan
     const m = ctx.active.get(item.associationId);
     switch (req.kind) {
       case 'JOIN':
-        if (m) throw badInput(`${path}.associationId`, 'The person is already a member of this association');
+        if (m) throw badInput(`${path}.associationId`, Messages.ALREADY_MEMBER);
         steps.push({
           associationId: item.associationId,
           action: 'JOIN',
@@ -108,8 +106,7 @@ export function planApplication(req: ApplicationRequest, ctx: PlanContext): Plan
         });
         break;
       case 'LEAVE':
-        if (!m)
-          throw badInput(`${path}.associationId`, 'The person is not a current member of this association');
+        if (!m) throw badInput(`${path}.associationId`, Messages.NOT_CURRENT_MEMBER);
         notBefore(m.joinedOn);
         steps.push({
           associationId: item.associationId,
@@ -119,11 +116,10 @@ export function planApplication(req: ApplicationRequest, ctx: PlanContext): Plan
         });
         break;
       case 'CATEGORY_CHANGE': {
-        if (!m)
-          throw badInput(`${path}.associationId`, 'The person is not a current member of this association');
+        if (!m) throw badInput(`${path}.associationId`, Messages.NOT_CURRENT_MEMBER);
         notBefore(m.joinedOn);
         const c = category(`${path}.category`, item.category);
-        if (c === m.category) throw badInput(`${path}.category`, `is already the person's category (${c})`);
+        if (c === m.category) throw badInput(`${path}.category`, Messages.SAME_CATEGORY({ category: c }));
         steps.push({
           associationId: item.associationId,
           action: 'CATEGORY_CHANGE',
@@ -133,15 +129,11 @@ export function planApplication(req: ApplicationRequest, ctx: PlanContext): Plan
         break;
       }
       case 'TRANSFER': {
-        if (m) throw badInput(`${path}.associationId`, 'The person is already a member of this association');
+        if (m) throw badInput(`${path}.associationId`, Messages.ALREADY_MEMBER);
         const pair = from.find(
           (f) => RANK[f.tier] === RANK[a.tier] && !steps.some((s) => s.counterpartAssociationId === f.id),
         );
-        if (!pair)
-          throw badInput(
-            `${path}.associationId`,
-            'A transfer leaves one association of the same tier for each one joined',
-          );
+        if (!pair) throw badInput(`${path}.associationId`, Messages.TRANSFER_SAME_TIER);
         steps.push({
           associationId: item.associationId,
           action: 'TRANSFER_IN',
@@ -156,11 +148,7 @@ export function planApplication(req: ApplicationRequest, ctx: PlanContext): Plan
   if (req.kind === 'TRANSFER') {
     for (const [i, f] of from.entries()) {
       const target = steps.find((s) => s.counterpartAssociationId === f.id);
-      if (!target)
-        throw badInput(
-          `input.transferFrom.${i}`,
-          'A transfer leaves one association of the same tier for each one joined',
-        );
+      if (!target) throw badInput(`input.transferFrom.${i}`, Messages.TRANSFER_SAME_TIER);
       steps.push({
         associationId: f.id,
         action: 'TRANSFER_OUT',

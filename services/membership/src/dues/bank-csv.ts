@@ -1,13 +1,17 @@
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
-import { badInput } from '@mamis/platform';
+import { badInput, Messages, parseJapaneseDate } from '@mamis/platform';
 
 /**
  * Bank-transfer statements (入金明細) as CSV: UTF-8 (with or without BOM) or Shift_JIS, a header
- * row, one transfer per row. Column names are matched in Japanese or English:
- *   取引日 / 日付 / date · 金額 / 入金額 / amount · 振込依頼人名 / 振込依頼人 / payer ·
- *   参照番号 / 依頼人番号 / お客様番号 / reference · 取引番号 / 照会番号 / transactionId
+ * row, one transfer per row. Column names are matched in Japanese or English (full-width letters,
+ * spaces, `_` and `-` ignored):
+ *   取引日 / 日付 / 入金日 / 勘定日 / date · 金額 / 入金額 / amount · 振込依頼人名 / 振込依頼人 /
+ *   依頼人名 / payer · 参照番号 / 依頼人番号 / 振込依頼人コード / お客様番号 / reference ·
+ *   取引番号 / 照会番号 / transactionId
  * `date` and `amount` are required columns; a row needs a reference or a payer name to be matched.
+ * Dates: ISO, `2026/12/4`, `20261204`, `2026年12月4日` or 和暦 (`R8.12.03`, `令和8年12月3日`).
+ * The Zengin (全銀協) fixed-length format is read by zengin.ts into the same rows.
  */
 export type TextEncoding = 'UTF8' | 'SHIFT_JIS';
 
@@ -20,17 +24,17 @@ export interface BankRow {
   reference: string | null;
   transactionId: string | null;
   /** Parse problems of this row (a reason code), null when it parsed. */
-  problem: 'INVALID_DATE' | 'INVALID_AMOUNT' | 'NO_REFERENCE_OR_PAYER' | null;
+  problem: 'INVALID_DATE' | 'INVALID_AMOUNT' | 'NO_REFERENCE_OR_PAYER' | 'CANCELLED_TRANSFER' | null;
 }
 
 const ALIASES: Record<
   keyof Omit<BankRow, 'rowNumber' | 'problem' | 'paidOn' | 'amountYen'> | 'date' | 'amount',
   string[]
 > = {
-  date: ['取引日', '日付', '入金日', 'date', 'paidon'],
+  date: ['取引日', '日付', '入金日', '勘定日', 'date', 'paidon'],
   amount: ['金額', '入金額', 'amount', 'amountyen'],
   payer: ['振込依頼人名', '振込依頼人', '依頼人名', 'payer'],
-  reference: ['参照番号', '依頼人番号', 'お客様番号', 'reference'],
+  reference: ['参照番号', '依頼人番号', '振込依頼人コード', 'お客様番号', 'reference'],
   transactionId: ['取引番号', '照会番号', 'transactionid'],
 };
 
@@ -47,14 +51,12 @@ export function decodeText(content: Buffer, encoding: TextEncoding): string {
   return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
-/** A date as YYYY-MM-DD from 2026-05-10, 2026/5/10 or 20260510; null when not a real date. */
+/**
+ * A date as YYYY-MM-DD from 2026-05-10, 2026/5/10, 20260510, 2026年5月10日 or 和暦 (R8.5.10,
+ * 令和8年5月10日); null when not a real date.
+ */
 export function parseBankDate(raw: string): string | null {
-  const s = norm(raw);
-  const m = /^(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})$/.exec(s);
-  if (!m) return null;
-  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
+  return parseJapaneseDate(raw);
 }
 
 /** Integer yen from 64000, 64,000, ¥64,000 or ６４０００; null otherwise (no fractions, > 0). */
@@ -74,10 +76,10 @@ export function parseBankCsv(text: string, field: string): BankRow[] {
   try {
     records = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
   } catch (err) {
-    throw badInput(field, `The CSV could not be read: ${(err as Error).message}`);
+    throw badInput(field, Messages.BANK_CSV_UNREADABLE({ detail: (err as Error).message }));
   }
   const [header, ...rows] = records;
-  if (!header) throw badInput(field, 'The CSV is empty');
+  if (!header) throw badInput(field, Messages.BANK_CSV_EMPTY);
   const keys = header.map(headerKey);
   const col = (name: keyof typeof ALIASES) => keys.findIndex((k) => ALIASES[name].map(headerKey).includes(k));
   const idx = {
@@ -87,8 +89,7 @@ export function parseBankCsv(text: string, field: string): BankRow[] {
     reference: col('reference'),
     transactionId: col('transactionId'),
   };
-  if (idx.date < 0 || idx.amount < 0)
-    throw badInput(field, 'The CSV needs a header row with the columns 取引日 (date) and 金額 (amount)');
+  if (idx.date < 0 || idx.amount < 0) throw badInput(field, Messages.BANK_CSV_HEADER);
   const cell = (r: string[], i: number) =>
     i >= 0 && r[i] !== undefined && norm(r[i]!) !== '' ? norm(r[i]!) : null;
   return rows.map((r, i) => {

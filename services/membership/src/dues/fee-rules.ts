@@ -97,3 +97,21 @@ export function billableMonths(fy: number, joinedOn: string): number {
 
 /** floor(annual × months / 12), integer yen. */
 export const prorate = (annualFeeYen: number, months: number) => Math.floor((annualFeeYen * months) / 12);
+
+/**
+ * The payment due date (納期限) of an invoice: the last day of the month after the month it was
+ * issued (翌月末), e.g. issued 2026-04-10 → due 2026-05-31.
+ */
+export function dueDateOf(issuedOn: string): string {
+  const [y, m] = issuedOn.split('-').map(Number) as [number, number];
+  // day 0 of the month after next = the last day of the next month
+  const last = new Date(Date.UTC(y, m + 1, 0));
+  return last.toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (ISO dates; negative when `to` is earlier). */
+export const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/** Days an invoice with this due date is overdue on `today` (0 while not yet due). */
+export const daysOverdue = (dueOn: string, today: string) => Math.max(0, daysBetween(dueOn, today));

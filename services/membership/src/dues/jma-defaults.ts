@@ -23,7 +23,11 @@ export const JMA_CATEGORIES = [
   { code: 'C', name: 'C会員', description: '研修医 (resident without it)' },
 ] as const;
 
-/** Annual JMA dues by category (yen). A②(C) and C: not given in domain.md — set by the JMA. */
+/**
+ * Annual JMA dues by category (yen). Every category has a band for every age, so the first invoice
+ * run of a fresh installation skips nobody with NO_FEE_SCHEDULE. Residents (A②(C), C): domain.md
+ * gives no amount, so they ship at ¥0 (no dues) until the JMA sets theirs with setFeeSchedule.
+ */
 export const JMA_FEES: readonly {
   categoryCode: string;
   minAge: number | null;
@@ -34,6 +38,8 @@ export const JMA_FEES: readonly {
   { categoryCode: 'A②(B)', minAge: 31, maxAge: null, annualFeeYen: 64_000 },
   { categoryCode: 'A②(B)', minAge: null, maxAge: 30, annualFeeYen: 39_000 },
   { categoryCode: 'B', minAge: null, maxAge: null, annualFeeYen: 28_000 },
+  { categoryCode: 'A②(C)', minAge: null, maxAge: null, annualFeeYen: 0 },
+  { categoryCode: 'C', minAge: null, maxAge: null, annualFeeYen: 0 },
 ];
 
 /** Hospital doctors (every category but A①) pay no JMA dues until 5 years after graduation, since FY2023. */

@@ -12,11 +12,12 @@ import { DuesInvoiceEntity } from './dues-invoice.entity';
 import { DuesPaymentEntity } from './dues-payment.entity';
 import { ProvisionRecordEntity } from './provision-record.entity';
 import { ProvisionRecordPersonEntity } from './provision-record-person.entity';
+import { ActiveMemberCountEntity } from './active-member-count.entity';
 
 export { AssociationEntity, MembershipEntity, PersonEntity };
 export { MembershipEventEntity, MembershipApplicationEntity, MembershipApplicationStepEntity };
 export { MembershipCategoryEntity, FeeScheduleEntity, DuesExemptionRuleEntity, DuesInvoiceEntity };
-export { DuesPaymentEntity, ProvisionRecordEntity, ProvisionRecordPersonEntity };
+export { DuesPaymentEntity, ProvisionRecordEntity, ProvisionRecordPersonEntity, ActiveMemberCountEntity };
 export const entities = [
   AssociationEntity,
   PersonEntity,
@@ -25,7 +26,7 @@ export const entities = [
   MembershipApplicationEntity,
   MembershipApplicationStepEntity,
   IdempotencyKeyEntity,
-  // dues and mailing (issue 6 part B)
+  // dues and mailing
   MembershipCategoryEntity,
   FeeScheduleEntity,
   DuesExemptionRuleEntity,
@@ -33,4 +34,6 @@ export const entities = [
   DuesPaymentEntity,
   ProvisionRecordEntity,
   ProvisionRecordPersonEntity,
+  // maintained member counts (Association.members totalCount)
+  ActiveMemberCountEntity,
 ];

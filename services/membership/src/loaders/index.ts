@@ -1,5 +1,6 @@
 import type { Repositories } from '../repositories';
 import { accessLogByPersonIdLoader } from './access-log-by-person-id.loader';
+import { accountNameByIdLoader } from './account-name-by-id.loader';
 import { associationByIdLoader } from './association-by-id.loader';
 import { childrenByAssociationIdLoader } from './children-by-association-id.loader';
 import { membershipsByPersonIdLoader } from './memberships-by-person-id.loader';
@@ -13,6 +14,7 @@ import { membershipCategoriesByAssociationIdLoader } from './membership-categori
 import { provisionRecordsByPersonIdLoader } from './provision-records-by-person-id.loader';
 import { duesInvoiceByIdLoader } from './dues-invoice-by-id.loader';
 import { exemptionRulesByAssociationIdLoader } from './exemption-rules-by-association-id.loader';
+import { duesReminderStatsLoader } from './dues-reminder-stats.loader';
 
 /** The typed loader map: a new one per request (see context.ts). */
 export const createLoaders = (repos: Repositories) => ({
@@ -21,6 +23,7 @@ export const createLoaders = (repos: Repositories) => ({
   childrenByAssociationId: childrenByAssociationIdLoader(repos),
   membershipsByPersonId: membershipsByPersonIdLoader(repos),
   accessLogByPersonId: accessLogByPersonIdLoader(repos),
+  accountNameById: accountNameByIdLoader(repos),
   membershipEventsByPersonId: membershipEventsByPersonIdLoader(repos),
   applicationsByPersonId: applicationsByPersonIdLoader(repos),
   stepsByApplicationId: stepsByApplicationIdLoader(repos),
@@ -30,6 +33,7 @@ export const createLoaders = (repos: Repositories) => ({
   provisionRecordsByPersonId: provisionRecordsByPersonIdLoader(repos),
   duesInvoiceById: duesInvoiceByIdLoader(repos),
   exemptionRulesByAssociationId: exemptionRulesByAssociationIdLoader(repos),
+  duesReminderStats: duesReminderStatsLoader(repos),
 });
 
 export type MembershipLoaders = ReturnType<typeof createLoaders>;

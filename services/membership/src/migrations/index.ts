@@ -5,6 +5,8 @@ import * as m2 from './1795589767293-dues-mailing.migration';
 import * as m3 from './1795589965810-people-search-and-contacts.migration';
 import * as m4 from './1795598614273-kana-search-under-row-security.migration';
 import * as m5 from './1795610000000-existence-registry-match.migration';
+import * as m6 from './1796624377954-member-page-order.migration';
+import * as m7 from './1796625267997-relation-probe-index.migration';
 
 export const migrations = [
   ...Object.values(m0),
@@ -13,4 +15,6 @@ export const migrations = [
   ...Object.values(m3),
   ...Object.values(m4),
   ...Object.values(m5),
+  ...Object.values(m6),
+  ...Object.values(m7),
 ] as (new () => unknown)[];

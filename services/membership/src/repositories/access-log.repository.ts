@@ -19,6 +19,14 @@ export interface AccessLogRow {
   relations: string[];
   groups: string[];
   action: string;
+  /** The first checkpoint (audit.checkpoint, the database's copy) covering the entry; null: none yet. */
+  checkpointId: string | null;
+  checkpointSize: string | null;
+  checkpointHeadSeq: string | null;
+  checkpointHeadHash: string | null;
+  checkpointAt: string | null;
+  checkpointKeyId: string | null;
+  checkpointSig: string | null;
 }
 
 /**
@@ -30,7 +38,9 @@ export class AccessLogRepository {
 
   /**
    * ONE statement for a whole batch of persons: the newest `limit` entries covering each person
-   * (GIN index on `person_ids` through `&&`), newest first, as one row per (person, entry).
+   * (GIN index on `person_ids` through `&&`), newest first, as one row per (person, entry), each
+   * with the first signed checkpoint covering it (the smallest head seq ≥ the entry's seq; index
+   * on head_seq).
    */
   async byPersonIds(personIds: readonly string[], limit = ACCESS_LOG_MAX): Promise<AccessLogRow[]> {
     const ids = [...new Set(onlyUuids(personIds))];
@@ -38,7 +48,10 @@ export class AccessLogRepository {
     return (await this.ds.query(
       `SELECT ids.person_id::text AS "personId", e.seq::text AS seq, e.at, e.service, e.operation, e.actor,
               e.on_behalf_of AS "onBehalfOf", e.viewer_kind AS "viewerKind",
-              e.viewer_association::text AS "viewerAssociation", e.relations, e.groups, e.action
+              e.viewer_association::text AS "viewerAssociation", e.relations, e.groups, e.action,
+              c.id AS "checkpointId", c.size::text AS "checkpointSize", c.head_seq::text AS "checkpointHeadSeq",
+              c.head_hash AS "checkpointHeadHash", c.signed_at AS "checkpointAt", c.key_id AS "checkpointKeyId",
+              c.sig AS "checkpointSig"
        FROM unnest($1::uuid[]) AS ids(person_id)
        CROSS JOIN LATERAL (
          SELECT * FROM audit.entry x
@@ -46,8 +59,25 @@ export class AccessLogRepository {
          ORDER BY x.at DESC, x.seq DESC
          LIMIT $2
        ) e
+       LEFT JOIN LATERAL (
+         SELECT * FROM audit.checkpoint k WHERE k.head_seq >= e.seq ORDER BY k.head_seq, k.id LIMIT 1
+       ) c ON true
        ORDER BY ids.person_id, e.at DESC, e.seq DESC`,
       [ids, limit],
     )) as AccessLogRow[];
+  }
+
+  /**
+   * The display names of staff and assistant accounts (identity's, through access.account_name_v1)
+   * by account id; ids of other accounts (physicians, clients, unknown) are absent.
+   */
+  async accountNames(accountIds: readonly string[]): Promise<{ accountId: string; displayName: string }[]> {
+    const ids = [...new Set(onlyUuids(accountIds))];
+    if (ids.length === 0) return [];
+    return (await this.ds.query(
+      `SELECT account_id AS "accountId", display_name AS "displayName"
+         FROM access.account_name_v1 WHERE account_id = ANY($1::text[])`,
+      [ids],
+    )) as { accountId: string; displayName: string }[];
   }
 }

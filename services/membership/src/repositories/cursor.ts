@@ -1,4 +1,4 @@
-import { badInput } from '@mamis/platform';
+import { badInput, Messages } from '@mamis/platform';
 
 /** Opaque keyset cursors: base64url of the JSON sort key. */
 export function encodeCursor(key: unknown[]): string {
@@ -12,12 +12,11 @@ export function decodeCursor(cursor: string, arity: number, field = 'after'): st
   } catch {
     /* fall through */
   }
-  throw badInput(field, 'Malformed cursor');
+  throw badInput(field, Messages.MALFORMED_CURSOR);
 }
 
 export function pageSize(first: number | null | undefined, field = 'first', max = 500): number {
   const n = first ?? 50;
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw badInput(field, `must be an integer between 1 and ${max}`);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw badInput(field, Messages.PAGE_SIZE({ max }));
   return n;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { badInput, notFound, onlyUuids } from '@mamis/platform';
+import { badInput, Messages, notFound, onlyUuids } from '@mamis/platform';
 import {
   DuesExemptionRuleEntity,
   DuesInvoiceEntity,
@@ -35,6 +35,9 @@ export interface InvoiceRunResult {
   /** Members that already had an invoice for the year (nothing new created for them). */
   existing: number;
   skipped: { personId: string; reason: InvoiceSkipReason }[];
+  dryRun: boolean;
+  /** The invoices created (a dry run: that a run would create). */
+  planned: DuesInvoiceEntity[];
 }
 
 /** Reason codes of a bank-CSV row that was not matched to an invoice. */
@@ -49,7 +52,8 @@ export type ImportRowReason =
   | 'AMBIGUOUS_PAYER'
   | 'INVOICE_NOT_OPEN'
   | 'AMOUNT_MISMATCH'
-  | 'INVOICE_ALREADY_MATCHED';
+  | 'INVOICE_ALREADY_MATCHED'
+  | 'CANCELLED_TRANSFER';
 
 const REASON_TEXT: Record<ImportRowReason, string> = {
   INVALID_DATE: '取引日が日付として読めません / the date is not a valid date',
@@ -62,9 +66,10 @@ const REASON_TEXT: Record<ImportRowReason, string> = {
   UNKNOWN_PAYER: '振込依頼人名に該当する未納の請求がありません / no open invoice of a member with this name',
   AMBIGUOUS_PAYER: '同名の未納者が複数います / several members with open invoices have this name',
   INVOICE_NOT_OPEN: 'この請求は納付済みまたは免除です / the invoice is already paid or exempt',
-  AMOUNT_MISMATCH: '金額が未納額と一致しません / the amount differs from the amount outstanding',
+  AMOUNT_MISMATCH: '金額が未納額を超えています / the amount is more than the amount outstanding',
   INVOICE_ALREADY_MATCHED:
-    'この請求はファイル内の前の行と照合済みです / an earlier row of the file already pays this invoice',
+    'この請求はファイル内の前の行で完納済みです / earlier rows of the file already pay this invoice in full',
+  CANCELLED_TRANSFER: 'この振込は取消されています（取消区分） / the bank cancelled this transfer',
 };
 
 export interface ImportRowResult {
@@ -78,8 +83,10 @@ export interface ImportRowResult {
   reference: string | null;
   transactionId: string | null;
   invoiceId: string | null;
-  /** The amount outstanding on the invoice found (AMOUNT_MISMATCH: what was expected). */
+  /** The amount outstanding on the invoice found before this row (AMOUNT_MISMATCH: the most it takes). */
   expectedYen: number | null;
+  /** Matched: what remains outstanding after this row (0: paid in full; more: a partial payment). */
+  balanceYen: number | null;
 }
 
 export interface ImportReport {
@@ -111,6 +118,11 @@ interface OpenInvoiceRow {
 export class DuesRepository {
   constructor(private readonly ds: DataSource) {}
 
+  /** Run `work` in the caller's transaction (e.g. withIdempotency's) or in a new one. */
+  private inTransaction<T>(manager: EntityManager | undefined, work: (m: EntityManager) => Promise<T>) {
+    return manager ? work(manager) : this.ds.transaction(work);
+  }
+
   /* ----------------------------------------------------------------- categories and schedules */
 
   categoriesOf(associationIds: readonly string[]): Promise<MembershipCategoryEntity[]> {
@@ -131,8 +143,8 @@ export class DuesRepository {
   }): Promise<MembershipCategoryEntity> {
     // codes are kept as written (NFKC would turn ② into 2)
     const code = input.code.trim();
-    if (!code || code.length > 20) throw badInput('input.code', 'A category code has 1 to 20 characters');
-    if (!input.name.trim()) throw badInput('input.name', 'A category needs a name');
+    if (!code || code.length > 20) throw badInput('input.code', Messages.CATEGORY_CODE_LENGTH);
+    if (!input.name.trim()) throw badInput('input.name', Messages.CATEGORY_NAME_REQUIRED);
     return this.ds.transaction(async (m) => {
       const [row] = (await m.query(
         `INSERT INTO membership.membership_category (id, association_id, code, name, description, sort_order)
@@ -171,21 +183,18 @@ export class DuesRepository {
     bands: FeeBand[];
   }): Promise<FeeScheduleEntity[]> {
     if (!Number.isInteger(input.fiscalYear) || input.fiscalYear < 1900 || input.fiscalYear > 2200)
-      throw badInput('input.fiscalYear', 'A fiscal year is a year such as 2026 (April 2026 – March 2027)');
-    if (!input.bands.length) throw badInput('input.bands', 'At least one fee band is needed');
+      throw badInput('input.fiscalYear', Messages.FISCAL_YEAR);
+    if (!input.bands.length) throw badInput('input.bands', Messages.FEE_BANDS_REQUIRED);
     input.bands.forEach((b, i) => {
       if (!Number.isSafeInteger(b.annualFeeYen) || b.annualFeeYen < 0 || b.annualFeeYen > 10_000_000)
-        throw badInput(
-          `input.bands.${i}.annualFeeYen`,
-          'The fee is a whole number of yen from 0 to 10,000,000',
-        );
+        throw badInput(`input.bands.${i}.annualFeeYen`, Messages.ANNUAL_FEE_YEN);
       for (const k of ['minAge', 'maxAge'] as const)
         if (b[k] !== null && (!Number.isInteger(b[k]) || b[k]! < 0 || b[k]! > 150))
-          throw badInput(`input.bands.${i}.${k}`, 'An age is a whole number from 0 to 150');
+          throw badInput(`input.bands.${i}.${k}`, Messages.AGE_RANGE);
       if (b.minAge !== null && b.maxAge !== null && b.minAge > b.maxAge)
-        throw badInput(`input.bands.${i}.maxAge`, 'maxAge must not be below minAge');
+        throw badInput(`input.bands.${i}.maxAge`, Messages.MAX_AGE_BELOW_MIN);
       input.bands.slice(0, i).forEach((other) => {
-        if (bandsOverlap(b, other)) throw badInput(`input.bands.${i}`, 'The age bands overlap');
+        if (bandsOverlap(b, other)) throw badInput(`input.bands.${i}`, Messages.AGE_BANDS_OVERLAP);
       });
     });
     return this.ds.transaction(async (m) => {
@@ -193,8 +202,7 @@ export class DuesRepository {
         'SELECT 1 FROM membership.membership_category WHERE association_id = $1 AND code = $2',
         [input.associationId, input.categoryCode],
       )) as unknown[];
-      if (!exists.length)
-        throw badInput('input.categoryCode', 'The association has no such membership category');
+      if (!exists.length) throw badInput('input.categoryCode', Messages.UNKNOWN_MEMBERSHIP_CATEGORY);
       await m.query(
         'DELETE FROM membership.fee_schedule WHERE association_id = $1 AND category_code = $2 AND fiscal_year = $3',
         [input.associationId, input.categoryCode, input.fiscalYear],
@@ -240,17 +248,17 @@ export class DuesRepository {
       input.yearsAfterGraduation < 1 ||
       input.yearsAfterGraduation > 50
     )
-      throw badInput('input.yearsAfterGraduation', 'A whole number of years from 1 to 50');
+      throw badInput('input.yearsAfterGraduation', Messages.YEARS_AFTER_GRADUATION);
     if (input.toFiscalYear !== null && input.toFiscalYear < input.fromFiscalYear)
-      throw badInput('input.toFiscalYear', 'toFiscalYear must not be before fromFiscalYear');
-    if (!input.description.trim()) throw badInput('input.description', 'Describe the exemption');
+      throw badInput('input.toFiscalYear', Messages.TO_FISCAL_YEAR_BEFORE_FROM);
+    if (!input.description.trim())
+      throw badInput('input.description', Messages.EXEMPTION_DESCRIPTION_REQUIRED);
     return this.ds.transaction(async (m) => {
       const exists = (await m.query(
         'SELECT 1 FROM membership.membership_category WHERE association_id = $1 AND code = $2',
         [input.associationId, input.categoryCode],
       )) as unknown[];
-      if (!exists.length)
-        throw badInput('input.categoryCode', 'The association has no such membership category');
+      if (!exists.length) throw badInput('input.categoryCode', Messages.UNKNOWN_MEMBERSHIP_CATEGORY);
       const row = { ...input, id: randomUUID() };
       await m.getRepository(DuesExemptionRuleEntity).insert(row);
       return row;
@@ -281,6 +289,10 @@ export class DuesRepository {
       .find({ where: { invoiceId: In(ids) }, order: { paidOn: 'ASC', createdAt: 'ASC' } });
   }
 
+  invoiceByReference(associationId: string, reference: string): Promise<DuesInvoiceEntity | null> {
+    return this.ds.getRepository(DuesInvoiceEntity).findOneBy({ associationId, reference });
+  }
+
   findInvoice(id: string): Promise<DuesInvoiceEntity | null> {
     if (!onlyUuids([id]).length) return Promise.resolve(null);
     return this.ds.getRepository(DuesInvoiceEntity).findOneBy({ id });
@@ -294,16 +306,20 @@ export class DuesRepository {
    * for ages, exemptions and proration. References are `<FY><6-digit number>`, numbered per
    * association and year under an advisory lock.
    */
-  async generateInvoices(input: {
-    associationId: string;
-    fiscalYear: number;
-    issuedOn: string;
-    issuedBy: string;
-  }): Promise<InvoiceRunResult> {
+  async generateInvoices(
+    input: {
+      associationId: string;
+      fiscalYear: number;
+      issuedOn: string;
+      issuedBy: string;
+      /** Only report what would be invoiced: nothing is written. */
+      dryRun?: boolean;
+    },
+    manager?: EntityManager,
+  ): Promise<InvoiceRunResult> {
     const fy = input.fiscalYear;
-    if (!Number.isInteger(fy) || fy < 1900 || fy > 2200)
-      throw badInput('fiscalYear', 'A fiscal year is a year such as 2026 (April 2026 – March 2027)');
-    return this.ds.transaction(async (m) => {
+    if (!Number.isInteger(fy) || fy < 1900 || fy > 2200) throw badInput('fiscalYear', Messages.FISCAL_YEAR);
+    return this.inTransaction(manager, async (m) => {
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`dues:${input.associationId}:${fy}`]);
       const members = (await m.query(
         `SELECT DISTINCT ON (ms.person_id)
@@ -348,6 +364,8 @@ export class DuesRepository {
         exempt: 0,
         existing: 0,
         skipped: [],
+        dryRun: input.dryRun === true,
+        planned: [],
       };
       const rows: DuesInvoiceEntity[] = [];
       for (const mb of members) {
@@ -395,6 +413,13 @@ export class DuesRepository {
           issuedBy: input.issuedBy,
         } as DuesInvoiceEntity);
       }
+      if (result.dryRun) {
+        result.planned = rows;
+        result.created = rows.length;
+        result.exempt = rows.filter((r) => r.status === 'EXEMPT').length;
+        return result;
+      }
+      const createdIds = new Set<string>();
       for (let i = 0; i < rows.length; i += 1000) {
         const chunk = rows.slice(i, i + 1000);
         const inserted = (await m.query(
@@ -403,7 +428,7 @@ export class DuesRepository {
            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::int[], $7::smallint[],
              $8::int[], $9::int[], $10::text[], $11::uuid[], $12::text[], $13::date[], $14::text[])
            ON CONFLICT (association_id, person_id, fiscal_year) DO NOTHING
-           RETURNING status`,
+           RETURNING id::text AS id, status`,
           [
             chunk.map((r) => r.id),
             chunk.map((r) => r.associationId),
@@ -420,11 +445,13 @@ export class DuesRepository {
             chunk.map((r) => r.issuedOn),
             chunk.map((r) => r.issuedBy),
           ],
-        )) as { status: string }[];
+        )) as { id: string; status: string }[];
+        for (const r of inserted) createdIds.add(r.id);
         result.created += inserted.length;
         result.exempt += inserted.filter((r) => r.status === 'EXEMPT').length;
         result.existing += chunk.length - inserted.length;
       }
+      result.planned = rows.filter((r) => createdIds.has(r.id));
       return result;
     });
   }
@@ -440,15 +467,14 @@ export class DuesRepository {
     recordedBy: string;
   }): Promise<DuesPaymentEntity> {
     if (!Number.isSafeInteger(input.amountYen) || input.amountYen <= 0)
-      throw badInput('input.amountYen', 'The amount is a positive whole number of yen');
+      throw badInput('input.amountYen', Messages.PAYMENT_AMOUNT_YEN);
     return this.ds.transaction(async (m) => {
       const invoice = await lockInvoice(m, input.invoiceId);
-      if (!invoice) throw notFound('Invoice not found');
-      if (invoice.status !== 'OPEN')
-        throw badInput('input.invoiceId', 'The invoice is already paid or exempt');
+      if (!invoice) throw notFound(Messages.INVOICE_NOT_FOUND);
+      if (invoice.status !== 'OPEN') throw badInput('input.invoiceId', Messages.INVOICE_NOT_OPEN);
       const outstanding = invoice.amount_yen - invoice.paid_yen;
       if (input.amountYen > outstanding)
-        throw badInput('input.amountYen', `More than the amount outstanding (${outstanding} yen)`);
+        throw badInput('input.amountYen', Messages.PAYMENT_EXCEEDS_OUTSTANDING({ outstanding }));
       return applyPayment(m, invoice, {
         amountYen: input.amountYen,
         paidOn: input.paidOn,
@@ -464,19 +490,23 @@ export class DuesRepository {
    * Match bank-statement rows to the association's invoices: by reference (the invoice number the
    * member quoted, also read from leading digits of the payer name), else by the payer's kana name
    * against members with an open invoice. A row matches when exactly one open invoice is found and
-   * the amount equals what is outstanding. Dry run: the report only. Real run: the same report,
+   * the amount is at most what is outstanding (after earlier rows of the file): less leaves a
+   * balance (a partial payment, the invoice stays OPEN), more is AMOUNT_MISMATCH. Dry run: the report only. Real run: the same report,
    * computed inside ONE transaction with the invoices locked, and exactly the matched rows applied
    * in it (all or nothing).
    */
-  importPayments(input: {
-    associationId: string;
-    rows: BankRow[];
-    dryRun: boolean;
-    recordedBy: string;
-    /** Called in the real run with the persons about to be paid for, before anything is written. */
-    beforeApply?: (personIds: string[]) => Promise<void>;
-  }): Promise<ImportReport> {
-    return this.ds.transaction(async (m) => {
+  importPayments(
+    input: {
+      associationId: string;
+      rows: BankRow[];
+      dryRun: boolean;
+      recordedBy: string;
+      /** Called in the real run with the persons about to be paid for, before anything is written. */
+      beforeApply?: (personIds: string[]) => Promise<void>;
+    },
+    manager?: EntityManager,
+  ): Promise<ImportReport> {
+    return this.inTransaction(manager, async (m) => {
       const { associationId } = input;
       const rows = input.rows.map((r) => {
         if (r.reference || !r.payer) return r;
@@ -512,7 +542,10 @@ export class DuesRepository {
         ).map((r) => r.bank_transaction_id),
       );
       const seenTx = new Set<string>();
-      const usedInvoices = new Set<string>();
+      /** What earlier rows of this file pay on an invoice (partial payments add up). */
+      const paidInFile = new Map<string, number>();
+      const outstanding = (inv: OpenInvoiceRow) =>
+        inv.amount_yen - inv.paid_yen - (paidInFile.get(inv.id) ?? 0);
       const results: ImportRowResult[] = [];
       const toApply: { row: BankRow; invoice: OpenInvoiceRow }[] = [];
       for (const row of rows) {
@@ -528,6 +561,7 @@ export class DuesRepository {
           transactionId: row.transactionId,
           invoiceId: null,
           expectedYen: null,
+          balanceYen: null,
         };
         const fail = (reason: ImportRowReason, invoice?: OpenInvoiceRow) =>
           results.push({
@@ -535,7 +569,7 @@ export class DuesRepository {
             reason,
             message: REASON_TEXT[reason],
             invoiceId: invoice?.id ?? null,
-            expectedYen: invoice ? invoice.amount_yen - invoice.paid_yen : null,
+            expectedYen: invoice ? outstanding(invoice) : null,
           });
         if (row.problem) {
           fail(row.problem);
@@ -573,16 +607,24 @@ export class DuesRepository {
           fail('INVOICE_NOT_OPEN', invoice);
           continue;
         }
-        if (usedInvoices.has(invoice.id)) {
+        const due = outstanding(invoice);
+        if (due <= 0) {
           fail('INVOICE_ALREADY_MATCHED', invoice);
           continue;
         }
-        if (row.amountYen !== invoice.amount_yen - invoice.paid_yen) {
+        // less than outstanding: a partial payment that leaves a balance; more: refused
+        if (row.amountYen! > due) {
           fail('AMOUNT_MISMATCH', invoice);
           continue;
         }
-        usedInvoices.add(invoice.id);
-        results.push({ ...base, matched: true, invoiceId: invoice.id, expectedYen: row.amountYen });
+        paidInFile.set(invoice.id, (paidInFile.get(invoice.id) ?? 0) + row.amountYen!);
+        results.push({
+          ...base,
+          matched: true,
+          invoiceId: invoice.id,
+          expectedYen: due,
+          balanceYen: due - row.amountYen!,
+        });
         toApply.push({ row, invoice });
       }
       if (!input.dryRun && toApply.length)
@@ -619,20 +661,58 @@ export class DuesRepository {
    */
   async arrears(
     associationId: string,
-    filter: { fiscalYear?: number | null; upToFiscalYear?: number | null },
+    filter: {
+      fiscalYear?: number | null;
+      upToFiscalYear?: number | null;
+      /** Only invoices whose due date (翌月末 of the issue month, see dueDateOf) is before this day. */
+      overdueBefore?: string | null;
+    },
   ) {
     const rows = (await this.ds.query(
       `SELECT i.id FROM membership.dues_invoice i JOIN membership.person p ON p.id = i.person_id
        WHERE i.association_id = $1 AND i.status = 'OPEN' AND i.paid_yen < i.amount_yen
          AND ($2::int IS NULL OR i.fiscal_year = $2) AND ($3::int IS NULL OR i.fiscal_year <= $3)
+         AND ($4::date IS NULL
+              OR (date_trunc('month', i.issued_on::timestamp) + interval '2 months' - interval '1 day')::date < $4::date)
        ORDER BY i.fiscal_year, p.family_name_kana, p.given_name_kana, p.id`,
-      [associationId, filter.fiscalYear ?? null, filter.upToFiscalYear ?? null],
+      [associationId, filter.fiscalYear ?? null, filter.upToFiscalYear ?? null, filter.overdueBefore ?? null],
     )) as { id: string }[];
     if (!rows.length) return [];
     const invoices = await this.ds.getRepository(DuesInvoiceEntity).findBy({ id: In(rows.map((r) => r.id)) });
     const byId = new Map(invoices.map((i) => [i.id, i]));
     return rows.map((r) => byId.get(r.id)).filter((i): i is DuesInvoiceEntity => !!i);
   }
+}
+
+/** Format of the provision records that reminder runs keep (sendDuesReminders). */
+export const REMINDER_FORMAT = 'DUES_REMINDER';
+
+export interface ReminderStats {
+  count: number;
+  last: Date | null;
+}
+
+/** How many reminders each (association, person) got and when the last one was made: one statement. */
+export async function reminderStats(
+  ds: DataSource,
+  keys: readonly { associationId: string; personId: string }[],
+): Promise<ReminderStats[]> {
+  const persons = onlyUuids(keys.map((k) => k.personId));
+  const associations = onlyUuids(keys.map((k) => k.associationId));
+  if (!persons.length || !associations.length) return keys.map(() => ({ count: 0, last: null }));
+  const rows = (await ds.query(
+    `SELECT rp.association_id::text AS a, rp.person_id::text AS p, count(*)::int AS n, max(r.created_at) AS last
+     FROM membership.provision_record_person rp
+     JOIN membership.provision_record r ON r.id = rp.provision_record_id
+     WHERE rp.person_id = ANY($1::uuid[]) AND rp.association_id = ANY($2::uuid[]) AND r.format = $3
+     GROUP BY 1, 2`,
+    [persons, associations, REMINDER_FORMAT],
+  )) as { a: string; p: string; n: number; last: Date }[];
+  const byKey = new Map(rows.map((r) => [`${r.a}:${r.p}`, r]));
+  return keys.map((k) => {
+    const r = byKey.get(`${k.associationId}:${k.personId}`);
+    return r ? { count: r.n, last: new Date(r.last) } : { count: 0, last: null };
+  });
 }
 
 interface LockedInvoice {

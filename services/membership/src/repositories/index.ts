@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { DuesDocuments } from '../documents/dues-documents.service';
 import { AccessLogRepository } from './access-log.repository';
 import { AssociationRepository } from './association.repository';
 import { MembershipRepository } from './membership.repository';
@@ -22,10 +23,15 @@ export interface Repositories {
   /** The service's DataSource, for write transactions (withIdempotency, dataSource.transaction). */
   dataSource: DataSource;
   statistics: StatisticsRepository;
-  /** Categories, fee schedules, invoices, payments (issue 6 dues). */
+  /** Categories, fee schedules, invoices, payments (dues). */
   dues: DuesRepository;
   /** Mailing lists and provision records. */
   provisionRecords: ProvisionRecordRepository;
+}
+
+/** What resolvers reach as `ctx.services`: the repositories and the dues documents (PDF links). */
+export interface MembershipServices extends Repositories {
+  duesDocuments: DuesDocuments;
 }
 
 export const createRepositories = (ds: DataSource): Repositories => ({

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { badInput, clock, conflict, notFound, onlyUuids, isUuid, tokyoDate } from '@mamis/platform';
+import { badInput, clock, conflict, Messages, notFound, onlyUuids, isUuid, tokyoDate } from '@mamis/platform';
 import { MembershipApplicationEntity, MembershipApplicationStepEntity } from '../entities';
 import type { AssociationTier } from '../entities/association.entity';
 import type { ApplicationStatus } from '../entities/membership-application.entity';
@@ -24,7 +24,7 @@ const EVENT_OF: Record<StepAction, NewMembershipEvent['kind']> = {
 
 const comment = (path: string, value: string | null | undefined) => {
   const v = value?.trim() ?? '';
-  if (v.length > 1000) throw badInput(path, 'must have at most 1000 characters');
+  if (v.length > 1000) throw badInput(path, Messages.TEXT_TOO_LONG({ max: 1000 }));
   return v || null;
 };
 
@@ -46,16 +46,12 @@ export class MembershipApplicationRepository {
     now: Date = clock.now(),
   ): Promise<MembershipApplicationEntity> {
     if (!(await MembershipEventRepository.lockPerson(manager, input.personId)))
-      throw notFound('Person not found');
+      throw notFound(Messages.PERSON_NOT_FOUND);
     const open = (await manager.query(
       `SELECT id FROM membership.membership_application WHERE person_id = $1 AND status = 'PENDING' LIMIT 1`,
       [input.personId],
     )) as unknown[];
-    if (open.length)
-      throw conflict(
-        'This person already has a pending application; cancel it or wait for its decision',
-        'input.personId',
-      );
+    if (open.length) throw conflict(Messages.PENDING_APPLICATION_EXISTS, 'input.personId');
     const ids = [...input.associations.map((a) => a.associationId), ...(input.transferFrom ?? [])].filter(
       isUuid,
     );
@@ -101,12 +97,12 @@ export class MembershipApplicationRepository {
 
   /** The association a step belongs to (to authorise the decision before anything is locked). */
   static async stepAssociation(manager: EntityManager, stepId: string): Promise<string> {
-    if (!isUuid(stepId)) throw notFound('Application step not found');
+    if (!isUuid(stepId)) throw notFound(Messages.APPLICATION_STEP_NOT_FOUND);
     const [row] = (await manager.query(
       'SELECT association_id::text AS association_id FROM membership.membership_application_step WHERE id = $1',
       [stepId],
     )) as { association_id: string }[];
-    if (!row) throw notFound('Application step not found');
+    if (!row) throw notFound(Messages.APPLICATION_STEP_NOT_FOUND);
     return row.association_id;
   }
 
@@ -128,17 +124,17 @@ export class MembershipApplicationRepository {
       'SELECT application_id::text AS id FROM membership.membership_application_step WHERE id = $1',
       [stepId],
     )) as { id: string }[];
-    if (!ref) throw notFound('Application step not found');
+    if (!ref) throw notFound(Messages.APPLICATION_STEP_NOT_FOUND);
     const app = await MembershipApplicationRepository.lock(manager, ref.id);
     if (app.status !== 'PENDING')
-      throw conflict(`This application is already ${app.status.toLowerCase()}`, 'stepId');
+      throw conflict(Messages.APPLICATION_CLOSED({ status: app.status }), 'stepId');
     const steps = await manager
       .getRepository(MembershipApplicationStepEntity)
       .find({ where: { applicationId: app.id }, order: { ordinal: 'ASC' } });
     const step = steps.find((s) => s.id === stepId)!;
-    if (step.status !== 'PENDING') throw conflict('This step was already decided', 'stepId');
+    if (step.status !== 'PENDING') throw conflict(Messages.STEP_ALREADY_DECIDED, 'stepId');
     const current = steps.find((s) => s.status === 'PENDING')!;
-    if (current.id !== step.id) throw conflict("It is not this step's turn yet", 'stepId');
+    if (current.id !== step.id) throw conflict(Messages.STEP_NOT_YET, 'stepId');
     const text = comment('comment', note);
     await manager.query(
       `UPDATE membership.membership_application_step
@@ -182,8 +178,7 @@ export class MembershipApplicationRepository {
     now: Date = clock.now(),
   ) {
     const app = await MembershipApplicationRepository.lock(manager, id);
-    if (app.status !== 'PENDING')
-      throw conflict(`This application is already ${app.status.toLowerCase()}`, 'id');
+    if (app.status !== 'PENDING') throw conflict(Messages.APPLICATION_CLOSED({ status: app.status }), 'id');
     await MembershipApplicationRepository.close(
       manager,
       id,
@@ -196,18 +191,18 @@ export class MembershipApplicationRepository {
 
   /** The person an application is for (to authorise before acting), or NOT_FOUND. */
   static async personOf(manager: EntityManager, id: string): Promise<string> {
-    if (!isUuid(id)) throw notFound('Application not found');
+    if (!isUuid(id)) throw notFound(Messages.MEMBERSHIP_APPLICATION_NOT_FOUND);
     const [row] = (await manager.query(
       'SELECT person_id::text AS person_id FROM membership.membership_application WHERE id = $1',
       [id],
     )) as { person_id: string }[];
-    if (!row) throw notFound('Application not found');
+    if (!row) throw notFound(Messages.MEMBERSHIP_APPLICATION_NOT_FOUND);
     return row.person_id;
   }
 
   static async load(manager: EntityManager, id: string): Promise<MembershipApplicationEntity> {
     const app = await manager.getRepository(MembershipApplicationEntity).findOneBy({ id });
-    if (!app) throw notFound('Application not found');
+    if (!app) throw notFound(Messages.MEMBERSHIP_APPLICATION_NOT_FOUND);
     return app;
   }
 
@@ -216,7 +211,7 @@ export class MembershipApplicationRepository {
       'SELECT id FROM membership.membership_application WHERE id = $1 FOR UPDATE',
       [id],
     )) as unknown[];
-    if (!rows.length) throw notFound('Application not found');
+    if (!rows.length) throw notFound(Messages.MEMBERSHIP_APPLICATION_NOT_FOUND);
     return MembershipApplicationRepository.load(manager, id);
   }
 

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { conflict, onlyUuids } from '@mamis/platform';
+import { conflict, Messages, onlyUuids } from '@mamis/platform';
 import { MembershipEventEntity } from '../entities';
 import type { MembershipEventKind } from '../entities/membership-event.entity';
 
 /** An event to append; `category` is the category after it (JOIN, TRANSFER_IN, CATEGORY_CHANGE). */
 export interface NewMembershipEvent {
+  /** Given when the caller derives it (the legacy import: from the previous system's id), else random. */
+  id?: string;
   personId: string;
   associationId: string;
   kind: MembershipEventKind;
@@ -80,7 +82,7 @@ export class MembershipEventRepository {
       switch (e.kind) {
         case 'JOIN':
         case 'TRANSFER_IN':
-          if (current) throw conflict('The person is already a member of this association');
+          if (current) throw conflict(Messages.ALREADY_MEMBER);
           category = e.category!;
           await manager.query(
             `INSERT INTO membership.membership (id, person_id, association_id, category, status, joined_on)
@@ -89,7 +91,7 @@ export class MembershipEventRepository {
           );
           break;
         case 'CATEGORY_CHANGE':
-          if (!current) throw conflict('The person is not a current member of this association');
+          if (!current) throw conflict(Messages.NOT_CURRENT_MEMBER);
           category = e.category!;
           previous = current.category;
           await manager.query('UPDATE membership.membership SET category = $2 WHERE id = $1', [
@@ -98,9 +100,11 @@ export class MembershipEventRepository {
           ]);
           break;
         default:
-          if (!current) throw conflict('The person is not a current member of this association');
+          if (!current) throw conflict(Messages.NOT_CURRENT_MEMBER);
           if (e.effectiveOn < current.joined_on)
-            throw conflict(`The membership began on ${current.joined_on}, after ${e.effectiveOn}`);
+            throw conflict(
+              Messages.MEMBERSHIP_BEGAN_LATER({ joinedOn: current.joined_on, effectiveOn: e.effectiveOn }),
+            );
           category = current.category;
           await manager.query('UPDATE membership.membership SET status = $2, left_on = $3 WHERE id = $1', [
             current.id,
@@ -115,7 +119,7 @@ export class MembershipEventRepository {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          RETURNING id, seq::text AS seq, recorded_at`,
         [
-          randomUUID(),
+          e.id ?? randomUUID(),
           e.personId,
           e.associationId,
           e.kind,
@@ -145,6 +149,103 @@ export class MembershipEventRepository {
       );
     }
     return out;
+  }
+
+  /**
+   * The whole history of persons who have none yet (persons created in the caller's transaction:
+   * the legacy import), in two statements: the events in the order given (so `seq` follows it) and
+   * the memberships they leave behind, derived exactly as `append` derives them one by one. A
+   * history that contradicts itself → CONFLICT, nothing written.
+   */
+  static async appendHistoryOfNewPersons(
+    manager: EntityManager,
+    events: NewMembershipEvent[],
+  ): Promise<number> {
+    interface Current {
+      id: string;
+      person_id: string;
+      association_id: string;
+      category: string;
+      status: string;
+      joined_on: string;
+      left_on: string | null;
+    }
+    const active = new Map<string, Current>();
+    const memberships: Current[] = [];
+    const rows = events.map((e) => {
+      const key = `${e.personId}|${e.associationId}`;
+      const current = active.get(key);
+      let category: string;
+      let previous: string | null = null;
+      switch (e.kind) {
+        case 'JOIN':
+        case 'TRANSFER_IN': {
+          if (current) throw conflict(Messages.ALREADY_MEMBER);
+          category = e.category!;
+          const m: Current = {
+            id: randomUUID(),
+            person_id: e.personId,
+            association_id: e.associationId,
+            category,
+            status: 'ACTIVE',
+            joined_on: e.effectiveOn,
+            left_on: null,
+          };
+          memberships.push(m);
+          active.set(key, m);
+          break;
+        }
+        case 'CATEGORY_CHANGE':
+          if (!current) throw conflict(Messages.NOT_CURRENT_MEMBER);
+          previous = current.category;
+          category = e.category!;
+          current.category = category;
+          break;
+        default:
+          if (!current) throw conflict(Messages.NOT_CURRENT_MEMBER);
+          if (e.effectiveOn < current.joined_on)
+            throw conflict(
+              Messages.MEMBERSHIP_BEGAN_LATER({ joinedOn: current.joined_on, effectiveOn: e.effectiveOn }),
+            );
+          category = current.category;
+          current.status = CLOSING[e.kind]!;
+          current.left_on = e.effectiveOn;
+          active.delete(key);
+      }
+      return {
+        id: e.id ?? randomUUID(),
+        person_id: e.personId,
+        association_id: e.associationId,
+        kind: e.kind,
+        category,
+        previous_category: previous,
+        effective_on: e.effectiveOn,
+        recorded_by: e.recordedBy,
+        application_id: e.applicationId ?? null,
+        counterpart_association_id: e.counterpartAssociationId ?? null,
+      };
+    });
+    if (rows.length === 0) return 0;
+    await manager.query(
+      `INSERT INTO membership.membership (id, person_id, association_id, category, status, joined_on, left_on)
+       SELECT r.id, r.person_id, r.association_id, r.category, r.status, r.joined_on, r.left_on
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, person_id uuid, association_id uuid, category text,
+            status text, joined_on date, left_on date)`,
+      [JSON.stringify(memberships)],
+    );
+    await manager.query(
+      `INSERT INTO membership.membership_event
+         (id, person_id, association_id, kind, category, previous_category, effective_on, recorded_by,
+          application_id, counterpart_association_id)
+       SELECT r.id, r.person_id, r.association_id, r.kind, r.category, r.previous_category, r.effective_on,
+              r.recorded_by, r.application_id, r.counterpart_association_id
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, person_id uuid, association_id uuid,
+            kind text, category text, previous_category text, effective_on date, recorded_by text,
+            application_id uuid, counterpart_association_id uuid, ord integer)
+       ORDER BY r.ord`,
+      [JSON.stringify(rows.map((r, ord) => ({ ...r, ord })))],
+    );
+    return rows.length;
   }
 
   /** The history of these persons (one statement), oldest first. */

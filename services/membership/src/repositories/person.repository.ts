@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import {
   AppError,
   badInput,
   conflict,
   ErrorCode,
   isUuid,
+  Messages,
   notFound,
   updateVersioned,
   visiblePersonPredicate,
@@ -15,7 +16,7 @@ import {
 import { PersonEntity } from '../entities';
 import type { MembershipStatus } from '../entities/membership.entity';
 import type { PersonColumns } from '../validation/person-input.validator';
-import { looksLikeKana, normalizeKana, normalizeText } from '../validation/text.normalizer';
+import { looksLikeKana, normalizeDashes, normalizeKana, normalizeText } from '../validation/text.normalizer';
 import { decodeCursor, encodeCursor } from './cursor';
 
 /** Filters of Association.members (MemberFilter in the SDL). */
@@ -26,12 +27,21 @@ export interface MemberFilter {
   joinedTo?: string | null;
 }
 
+/**
+ * people(registryNumber): the exact registry number (normalised by the caller). Spelled as two
+ * branches so that each can use its partial index (matched persons: person_registry_number_key;
+ * records kept apart awaiting a match: person_registry_match_of_idx), with leakproof operators only.
+ */
+export function registryCondition(param: number): string {
+  return `((p.registry_number = $${param} AND p.registry_match_of IS NULL) OR (p.registry_match_of IS NOT NULL AND p.registry_number = $${param}))`;
+}
+
 /** Longest search text accepted (each character adds one alternative to the predicate). */
 export const MAX_SEARCH_LENGTH = 40;
 
 /**
  * people(search): a prefix of the name, family + given with spaces ignored — of the kana name
- * when the text is kana, else of the kanji name.
+ * when the text is kana, else of the kanji name; digits only: the exact registry number.
  *
  * Written with LEAKPROOF operators on plain columns only (=, <, >=, starts_with): under row-level
  * security PostgreSQL evaluates a non-leakproof condition (LIKE, ||) only AFTER the row-security
@@ -45,11 +55,18 @@ export const MAX_SEARCH_LENGTH = 40;
 export function searchCondition(search: string, param: number): { sql: string; values: string[] } | null {
   const text = normalizeText(search).replace(/ /g, '');
   if (!text) return null;
+  // digits (and dashes) only: the exact registry number (医籍登録番号), exactly as the
+  // `registryNumber` argument reads it — its holder, or an office's own record awaiting a match
+  const digits = normalizeDashes(text).replace(/-/g, '');
+  if (/^[0-9]+$/.test(digits)) {
+    if (digits.length > 7) throw badInput('search', Messages.REGISTRY_NUMBER_SEARCH_LENGTH);
+    return { sql: registryCondition(param), values: [digits] };
+  }
   const kana = normalizeKana(text);
   const isKana = looksLikeKana(kana);
   const chars = Array.from(isKana ? kana : text);
   if (chars.length > MAX_SEARCH_LENGTH)
-    throw badInput('search', `search is longer than ${MAX_SEARCH_LENGTH} characters`);
+    throw badInput('search', Messages.SEARCH_TOO_LONG({ max: MAX_SEARCH_LENGTH }));
   const [family, given] = isKana
     ? ['p.family_name_kana', 'p.given_name_kana']
     : ['p.family_name', 'p.given_name'];
@@ -103,8 +120,9 @@ export class PersonRepository {
     first: number,
     after: string | null | undefined,
     search?: string | null,
+    registryNumber?: string | null,
   ): Promise<PersonPage & { total: () => Promise<number> }> {
-    const { sql, params } = visiblePageSql(viewer, first, after, search);
+    const { sql, params } = visiblePageSql(viewer, first, after, search, registryNumber);
     const ids = (await this.ds.query(sql, params)) as { id: string }[];
     const rows = await this.findByIds(ids.map((r) => r.id));
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -113,13 +131,20 @@ export class PersonRepository {
       ...page,
       total: async () => {
         const v = visiblePersonsSql(viewer);
-        const cond = search ? searchCondition(search, v.params.length + 1) : null;
+        const search_ = search ? searchCondition(search, v.params.length + 1) : null;
+        const conds = [
+          search_?.sql,
+          registryNumber ? registryCondition(v.params.length + (search_?.values.length ?? 0) + 1) : null,
+        ]
+          .filter(Boolean)
+          .join(' AND ');
+        const values = [...v.params, ...(search_?.values ?? []), ...(registryNumber ? [registryNumber] : [])];
         const [row] = (await this.ds.query(
-          cond
+          conds
             ? `WITH visible AS (${v.sql}) SELECT count(*)::int AS n FROM membership.person p
-               JOIN (SELECT DISTINCT person_id FROM visible) v ON v.person_id = p.id WHERE ${cond.sql}`
+               JOIN (SELECT DISTINCT person_id FROM visible) v ON v.person_id = p.id WHERE ${conds}`
             : `WITH visible AS (${v.sql}) SELECT count(*)::int AS n FROM visible`,
-          cond ? [...v.params, ...cond.values] : v.params,
+          values,
         )) as { n: number }[];
         return row?.n ?? 0;
       },
@@ -129,6 +154,10 @@ export class PersonRepository {
   /**
    * Members of one association (by default the current ones), keyset page in kana order. A
    * person with several matching periods (e.g. left twice) is listed once.
+   *
+   * One statement: the page is a range of membership_member_page_idx (association, status, the
+   * kana sort key copied onto each period, person) read in page order and left at the LIMIT —
+   * the same rows whatever the association's size — then those persons by primary key.
    */
   async membersPage(
     associationId: string,
@@ -136,21 +165,41 @@ export class PersonRepository {
     after: string | null | undefined,
     filter: MemberFilter = {},
   ): Promise<PersonPage> {
-    const { sql, params } = memberCondition(associationId, filter);
-    const qb = this.ds
+    const { sql, params } = memberPageSql(associationId, first, after, filter);
+    const rows = await this.ds
       .getRepository(PersonEntity)
       .createQueryBuilder('p')
-      .where(`EXISTS (SELECT 1 FROM membership.membership m WHERE m.person_id = p.id AND ${sql})`, params);
-    return kanaPage(qb, first, after);
+      .where(`p.id IN (${sql})`, params)
+      .orderBy('p.family_name_kana')
+      .addOrderBy('p.given_name_kana')
+      .addOrderBy('p.id')
+      .getMany();
+    return toPage(rows, first);
   }
 
+  /**
+   * The number of members the filter selects. Current members (the default), with or without a
+   * category: the maintained count (membership.active_member_count, kept by triggers in the
+   * same transaction as each membership change), not a count of rows per request. Former
+   * members and joining-date filters: counted (a range of membership_member_page_idx).
+   */
   async countMembers(associationId: string, filter: MemberFilter = {}): Promise<number> {
+    if ((filter.status ?? 'ACTIVE') === 'ACTIVE' && !filter.joinedFrom && !filter.joinedTo) {
+      const [row] = (await this.ds.query(
+        `SELECT coalesce(sum(members), 0)::int AS n FROM membership.active_member_count
+          WHERE association_id = $1 AND ($2::text IS NULL OR category = $2)`,
+        [associationId, filter.category ? normalizeText(filter.category) : null],
+      )) as { n: number }[];
+      return row?.n ?? 0;
+    }
     const { sql, params } = memberCondition(associationId, filter);
-    const qb = this.ds
-      .getRepository(PersonEntity)
-      .createQueryBuilder('p')
-      .where(`EXISTS (SELECT 1 FROM membership.membership m WHERE m.person_id = p.id AND ${sql})`, params);
-    return qb.getCount();
+    const [row] = (await this.ds
+      .createQueryBuilder()
+      .select('count(DISTINCT m.person_id)::int', 'n')
+      .from('membership.membership', 'm')
+      .where(sql, params)
+      .getRawMany()) as { n: number }[];
+    return row?.n ?? 0;
   }
 
   /* ---- writes (inside the caller's transaction) -------------------------------------------- */
@@ -175,7 +224,7 @@ export class PersonRepository {
 
   /** The same registry number as a person the viewer sees → CONFLICT at `input.registryNumber`. */
   static registryNumberConflict(): AppError {
-    return conflict(REGISTRY_NUMBER_TAKEN, 'input.registryNumber');
+    return conflict(Messages.REGISTRY_NUMBER_TAKEN, 'input.registryNumber');
   }
 
   /** Persons with the same name and birth date (the caller warns of those the viewer sees). */
@@ -193,8 +242,12 @@ export class PersonRepository {
     return rows.map((r) => r.id);
   }
 
-  static async insert(manager: EntityManager, columns: PersonColumns): Promise<string> {
-    const id = randomUUID();
+  /** Insert a person; `id` is given when the caller derives it (the legacy import), else random. */
+  static async insert(
+    manager: EntityManager,
+    columns: PersonColumns,
+    id: string = randomUUID(),
+  ): Promise<string> {
     const cols = Object.keys(columns);
     try {
       await manager.query(
@@ -208,6 +261,31 @@ export class PersonRepository {
     return id;
   }
 
+  /**
+   * Insert many new persons in one statement (the legacy import: ids derived by the caller).
+   * Columns a row does not name take the table's defaults (departments: none; the rest null).
+   */
+  static async insertMany(
+    manager: EntityManager,
+    rows: { id: string; columns: PersonColumns }[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    const cols = [...new Set(rows.flatMap((r) => Object.keys(r.columns)))].filter((c) => /^[a-z_]+$/.test(c));
+    const list = ['id', ...cols].map((c) => `"${c}"`).join(', ');
+    const values = ['id', ...cols]
+      .map((c) => (c === 'departments' ? `coalesce(r."departments", '{}')` : `r."${c}"`))
+      .join(', ');
+    try {
+      await manager.query(
+        `INSERT INTO membership.person (${list})
+         SELECT ${values} FROM jsonb_populate_recordset(NULL::membership.person, $1::jsonb) AS r`,
+        [JSON.stringify(rows.map((r) => ({ id: r.id, ...r.columns })))],
+      );
+    } catch (e) {
+      throw uniqueViolation(e);
+    }
+  }
+
   /** Update with the version the client read (stale → CONFLICT at `version`, nothing written). */
   static async update(manager: EntityManager, id: string, version: number, columns: PersonColumns) {
     try {
@@ -219,20 +297,19 @@ export class PersonRepository {
 
   static async load(manager: EntityManager, id: string): Promise<PersonEntity> {
     const p = await manager.getRepository(PersonEntity).findOneBy({ id });
-    if (!p) throw notFound('Person not found');
+    if (!p) throw notFound(Messages.PERSON_NOT_FOUND);
     return p;
   }
 }
-
-const REGISTRY_NUMBER_TAKEN =
-  'この医籍登録番号の方はすでに登録されています (a person with this medical registry number is already registered)';
 
 /** A concurrent insert with the same registry number loses on the unique index: CONFLICT too. */
 function uniqueViolation(e: unknown): unknown {
   const err = e as { code?: string; constraint?: string; driverError?: { code?: string } };
   const code = err.code ?? err.driverError?.code;
   if (code === '23505')
-    return new AppError(ErrorCode.CONFLICT, REGISTRY_NUMBER_TAKEN, { field: 'input.registryNumber' });
+    return new AppError(ErrorCode.CONFLICT, Messages.REGISTRY_NUMBER_TAKEN, {
+      field: 'input.registryNumber',
+    });
   return e;
 }
 
@@ -258,6 +335,32 @@ function memberCondition(
 }
 
 /**
+ * The ids of one page of an association's members, in kana order (the sort key on the
+ * membership row): a sub-select for `p.id IN (…)` with named parameters. DISTINCT lists a person
+ * with several matching periods once; on the index order it is a Unique step, not a sort.
+ */
+export function memberPageSql(
+  associationId: string,
+  first: number,
+  after: string | null | undefined,
+  filter: MemberFilter,
+): { sql: string; params: Record<string, unknown> } {
+  const { sql, params } = memberCondition(associationId, filter);
+  const where = [sql];
+  if (after) {
+    const [fk, gk, id] = decodeCursor(after, 3);
+    where.push('(m.family_name_kana, m.given_name_kana, m.person_id) > (:fk, :gk, :id)');
+    Object.assign(params, { fk, gk, id });
+  }
+  return {
+    sql: `SELECT x.person_id FROM (SELECT DISTINCT m.family_name_kana, m.given_name_kana, m.person_id
+            FROM membership.membership m WHERE ${where.join(' AND ')}
+           ORDER BY m.family_name_kana, m.given_name_kana, m.person_id LIMIT ${first + 1}) x`,
+    params,
+  };
+}
+
+/**
  * The one statement of a people() page: ids of visible persons in kana order (see visiblePage).
  * Visibility is a per-row predicate (index probes per candidate, see visiblePersonPredicate), so
  * the statement walks person_kana_idx in order and stops at the LIMIT.
@@ -267,6 +370,7 @@ export function visiblePageSql(
   first: number,
   after: string | null | undefined,
   search?: string | null,
+  registryNumber?: string | null,
 ): { sql: string; params: unknown[] } {
   const visible = visiblePersonPredicate(viewer, 'p.id');
   const params = [...visible.params];
@@ -283,28 +387,15 @@ export function visiblePageSql(
     params.push(...cond.values);
     where.push(cond.sql);
   }
+  if (registryNumber) {
+    params.push(registryNumber);
+    where.push(registryCondition(params.length));
+  }
   return {
     sql: `SELECT p.id FROM membership.person p WHERE ${where.join(' AND ')}
        ORDER BY p.family_name_kana, p.given_name_kana, p.id LIMIT ${first + 1}`,
     params,
   };
-}
-
-/** Keyset pagination in kana order (family kana, given kana, id) over a person query. */
-async function kanaPage(
-  qb: SelectQueryBuilder<PersonEntity>,
-  first: number,
-  after: string | null | undefined,
-): Promise<PersonPage> {
-  qb.orderBy('p.family_name_kana')
-    .addOrderBy('p.given_name_kana')
-    .addOrderBy('p.id')
-    .limit(first + 1);
-  if (after) {
-    const [fk, gk, id] = decodeCursor(after, 3);
-    qb.andWhere('(p.family_name_kana, p.given_name_kana, p.id) > (:fk, :gk, :id)', { fk, gk, id });
-  }
-  return toPage(await qb.getMany(), first);
 }
 
 function toPage(rows: PersonEntity[], first: number): PersonPage {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { onlyUuids } from '@mamis/platform';
 import { ProvisionRecordEntity } from '../entities';
 import type { MailingEntry } from '../mailing/mailing-file';
@@ -31,16 +31,19 @@ export class ProvisionRecordRepository {
   }
 
   /** Record a provision (who, when, to whom, why, which persons) in one transaction. */
-  async record(input: {
-    associationId: string;
-    actor: string;
-    recipient: string;
-    purpose: string;
-    items: string;
-    format: string;
-    personIds: readonly string[];
-  }): Promise<ProvisionRecordEntity> {
-    return this.ds.transaction(async (m) => {
+  async record(
+    input: {
+      associationId: string;
+      actor: string;
+      recipient: string;
+      purpose: string;
+      items: string;
+      format: string;
+      personIds: readonly string[];
+    },
+    manager?: EntityManager,
+  ): Promise<ProvisionRecordEntity> {
+    const work = async (m: EntityManager) => {
       const id = randomUUID();
       await m.getRepository(ProvisionRecordEntity).insert({
         id,
@@ -59,7 +62,27 @@ export class ProvisionRecordRepository {
           [id, input.personIds.slice(i, i + 5000), input.associationId],
         );
       return m.getRepository(ProvisionRecordEntity).findOneByOrFail({ id });
-    });
+    };
+    return manager ? work(manager) : this.ds.transaction(work);
+  }
+
+  findById(id: string): Promise<ProvisionRecordEntity | null> {
+    if (!onlyUuids([id]).length) return Promise.resolve(null);
+    return this.ds.getRepository(ProvisionRecordEntity).findOneBy({ id });
+  }
+
+  /** These persons' names and postal addresses (letters to them), in kana order. */
+  async mailingEntries(personIds: readonly string[]): Promise<MailingMember[]> {
+    const ids = onlyUuids(personIds);
+    if (!ids.length) return [];
+    return (await this.ds.query(
+      `SELECT p.id::text AS "personId", p.postal_code AS "postalCode", p.address,
+              p.family_name AS "familyName", p.given_name AS "givenName",
+              p.family_name_kana AS "familyNameKana", p.given_name_kana AS "givenNameKana"
+       FROM membership.person p WHERE p.id = ANY($1::uuid[])
+       ORDER BY p.family_name_kana, p.given_name_kana, p.id`,
+      [ids],
+    )) as MailingMember[];
   }
 
   /** The provision records covering these persons, newest first (one statement per batch). */

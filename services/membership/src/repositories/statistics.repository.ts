@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { badInput, type Cell } from '@mamis/platform';
+import { badInput, type Cell, Messages } from '@mamis/platform';
 
 /**
  * Aggregates over an association's member population, computed in PostgreSQL (GROUP BY over the
@@ -88,9 +88,9 @@ export class StatisticsRepository {
     filter: MemberFilter,
   ): Promise<{ cells: Cell[]; population: number }> {
     const dims = [...new Set(groupBy)];
-    if (dims.length > 2) throw badInput('groupBy', 'At most two dimensions at a time');
+    if (dims.length > 2) throw badInput('groupBy', Messages.AT_MOST_TWO_DIMENSIONS);
     if (filter.ageBand != null && !(AGE_BANDS as readonly string[]).includes(filter.ageBand))
-      throw badInput('filter.ageBand', `ageBand must be one of ${AGE_BANDS.join(', ')}`);
+      throw badInput('filter.ageBand', Messages.AGE_BAND_UNKNOWN({ bands: AGE_BANDS.join(', ') }));
     const params: unknown[] = [
       associationId,
       asOf,
@@ -105,7 +105,8 @@ export class StatisticsRepository {
     if (filter.sex != null) add('pop.sex = ?', filter.sex);
     if (filter.ageBand != null) add('pop.age_band = ?', filter.ageBand);
     if (filter.prefectureCode != null) add('pop.prefecture_code = ?', filter.prefectureCode);
-    if (filter.department != null) add('pop.department = ?', filter.department);
+    // the same expression as the dimension's: a filter value means what the group-by key means
+    if (filter.department != null) add(`${DIMENSION_SQL.DEPARTMENT} = ?`, filter.department);
     if (filter.subAssociationId != null) add('pop.sub_association_id = ?', filter.subAssociationId);
     const keys = dims.map((d, i) => `${DIMENSION_SQL[d]} AS k${i}`);
     const rows = (await this.ds.query(
@@ -120,6 +121,17 @@ export class StatisticsRepository {
   }
 
   /**
+   * The SUB_ASSOCIATION key (the association's code) that a `subAssociationId` filter keeps, for
+   * the disclosure audit; an unknown id keeps no key that exists.
+   */
+  async subAssociationKey(id: string): Promise<string> {
+    const [row] = (await this.ds.query(`SELECT code FROM membership.association WHERE id::text = $1`, [
+      id,
+    ])) as { code: string }[];
+    return row?.code ?? `id:${id}`;
+  }
+
+  /**
    * Joins and leaves of the association per fiscal year (April 1 start), from the membership
    * periods: a JOIN in the fiscal year of `joined_on`, a LEAVE in that of `left_on`.
    */
@@ -128,10 +140,8 @@ export class StatisticsRepository {
     fromFiscalYear: number,
     toFiscalYear: number,
   ): Promise<{ cells: Cell[]; population: number }> {
-    if (toFiscalYear < fromFiscalYear)
-      throw badInput('toFiscalYear', 'toFiscalYear is before fromFiscalYear');
-    if (toFiscalYear - fromFiscalYear > 30)
-      throw badInput('toFiscalYear', 'At most 30 fiscal years at a time');
+    if (toFiscalYear < fromFiscalYear) throw badInput('toFiscalYear', Messages.FISCAL_YEARS_REVERSED);
+    if (toFiscalYear - fromFiscalYear > 30) throw badInput('toFiscalYear', Messages.AT_MOST_30_FISCAL_YEARS);
     const from = `${fromFiscalYear}-04-01`;
     const to = `${toFiscalYear + 1}-04-01`;
     const fy = (col: string) =>

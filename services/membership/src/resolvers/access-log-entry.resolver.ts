@@ -16,5 +16,22 @@ export const accessLogEntryResolvers = {
   association: (e: AccessLogRow, _: unknown, ctx: MembershipContext) =>
     e.viewerAssociation ? ctx.loaders.associationById.load(e.viewerAssociation) : null,
 
+  actorName: async (e: AccessLogRow, _: unknown, ctx: MembershipContext) =>
+    e.actor ? ((await ctx.loaders.accountNameById.load(e.actor))?.displayName ?? null) : null,
+
   operation: (e: AccessLogRow) => clientOperationName(e.operation, e.service),
+
+  checkpoint: (e: AccessLogRow) =>
+    e.checkpointId === null
+      ? null
+      : {
+          id: e.checkpointId,
+          entryCount: Number(e.checkpointSize),
+          headSequence: e.checkpointHeadSeq,
+          headHash: e.checkpointHeadHash,
+          signedAt: new Date(e.checkpointAt!),
+          signedAtText: e.checkpointAt,
+          keyId: e.checkpointKeyId,
+          signature: e.checkpointSig,
+        },
 };

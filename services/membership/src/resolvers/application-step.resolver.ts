@@ -8,5 +8,8 @@ export const applicationStepResolvers = {
   counterpartAssociation: (s: MembershipApplicationStepEntity, _: unknown, ctx: MembershipContext) =>
     s.counterpartAssociationId ? ctx.loaders.associationById.load(s.counterpartAssociationId) : null,
 
+  decidedByName: async (s: MembershipApplicationStepEntity, _: unknown, ctx: MembershipContext) =>
+    s.decidedBy ? ((await ctx.loaders.accountNameById.load(s.decidedBy))?.displayName ?? null) : null,
+
   comment: (s: MembershipApplicationStepEntity) => s.decisionComment,
 };

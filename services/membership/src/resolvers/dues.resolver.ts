@@ -1,19 +1,21 @@
-import { associationRecordInScope, badInput, clock, notFound } from '@mamis/platform';
+import { actorOf, associationRecordInScope, badInput, clock, Messages, notFound } from '@mamis/platform';
 import type { MembershipContext } from '../context';
 import type { AssociationEntity, DuesInvoiceEntity, DuesPaymentEntity, PersonEntity } from '../entities';
-import { decodeText, parseBankCsv, type TextEncoding } from '../dues/bank-csv';
-import type { FeeBand } from '../dues/fee-rules';
+import { daysOverdue, dueDateOf, type FeeBand } from '../dues/fee-rules';
 import type { ImportRowResult, InvoiceRunResult } from '../repositories/dues.repository';
-
-/** Who did it, for the records (the token subject; the actor when acting for someone). */
-export const actorOf = (ctx: MembershipContext) => ctx.viewer.actor?.sub ?? ctx.viewer.sub ?? ctx.viewer.kind;
+import {
+  generateInvoices,
+  importPayments,
+  sendReminders,
+  type ImportPaymentsInput,
+  type InvoiceRunArgs,
+  type ReminderLine,
+  type SendRemindersInput,
+} from '../services/dues.service';
 
 /** A person for a nested field: null (absent) when the viewer does not see them. */
 const personIfVisible = async (ctx: MembershipContext, personId: string) =>
   (await ctx.access.visible(personId)) ? ctx.loaders.personById.load(personId) : null;
-
-/** Largest bank CSV accepted (the request body limit is the outer bound). */
-const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
 export const duesAssociationResolvers = {
   membershipCategories: (a: AssociationEntity, _: unknown, ctx: MembershipContext) =>
@@ -48,6 +50,30 @@ export const duesInvoiceResolvers = {
       : null,
   payments: (i: DuesInvoiceEntity, _: unknown, ctx: MembershipContext) =>
     ctx.loaders.duesPaymentsByInvoiceId.load(i.id),
+  dueOn: (i: DuesInvoiceEntity) => dueDateOf(i.issuedOn),
+  daysOverdue: (i: DuesInvoiceEntity) =>
+    i.status === 'OPEN' && i.paidYen < i.amountYen ? daysOverdue(dueDateOf(i.issuedOn), clock.today()) : 0,
+  reminderCount: async (i: DuesInvoiceEntity, _: unknown, ctx: MembershipContext) =>
+    (await ctx.loaders.duesReminderStats.load(`${i.associationId}:${i.personId}`)).count,
+  lastRemindedAt: async (i: DuesInvoiceEntity, _: unknown, ctx: MembershipContext) =>
+    (await ctx.loaders.duesReminderStats.load(`${i.associationId}:${i.personId}`)).last,
+  /** A link only after the invoice is checked against the viewer's DUES scope again. */
+  invoiceDocument: (i: DuesInvoiceEntity, _: unknown, ctx: MembershipContext) =>
+    i.status === 'EXEMPT' ? null : documentLink(ctx, 'I', i),
+  receiptDocument: (i: DuesInvoiceEntity, _: unknown, ctx: MembershipContext) =>
+    i.status === 'PAID' && i.amountYen > 0 ? documentLink(ctx, 'R', i) : null,
+};
+
+/** A signed link to the invoice's or receipt's PDF, for a viewer whose DUES scope covers it. */
+async function documentLink(ctx: MembershipContext, kind: 'I' | 'R', i: DuesInvoiceEntity) {
+  if (!associationRecordInScope(await ctx.access.scope(i.personId, 'DUES'), i, ctx.viewer)) return null;
+  const relations = await ctx.access.relations(i.personId);
+  return ctx.services.duesDocuments.link(kind, i, ctx.viewer, relations);
+}
+
+export const duesReminderLineResolvers = {
+  invoice: (l: ReminderLine, _: unknown, ctx: MembershipContext) =>
+    ctx.loaders.duesInvoiceById.load(l.invoiceId),
 };
 
 export const duesPaymentResolvers = {
@@ -59,6 +85,10 @@ export const invoiceRunSkipResolvers = {
     personIfVisible(ctx, s.personId),
 };
 
+export const plannedDuesInvoiceResolvers = {
+  person: (i: DuesInvoiceEntity, _: unknown, ctx: MembershipContext) => personIfVisible(ctx, i.personId),
+};
+
 export const paymentImportRowResolvers = {
   invoice: (r: ImportRowResult, _: unknown, ctx: MembershipContext) =>
     r.invoiceId ? ctx.loaders.duesInvoiceById.load(r.invoiceId) : null,
@@ -68,13 +98,34 @@ export const duesQueryResolvers = {
   /** Arrears of the association: its staff only; each person's DUES read is scoped and audited. */
   duesArrears: async (
     _: unknown,
-    args: { associationId: string; fiscalYear?: number | null; upToFiscalYear?: number | null },
+    args: {
+      associationId: string;
+      fiscalYear?: number | null;
+      upToFiscalYear?: number | null;
+      overdueOnly?: boolean | null;
+    },
     ctx: MembershipContext,
   ) => {
     ctx.access.authorizeAssociation(args.associationId, 'MANAGE_DUES');
-    const rows = await ctx.services.dues.arrears(args.associationId, args);
+    const rows = await ctx.services.dues.arrears(args.associationId, {
+      ...args,
+      overdueBefore: args.overdueOnly ? clock.today() : null,
+    });
     const scopes = await Promise.all(rows.map((i) => ctx.access.scope(i.personId, 'DUES')));
     return rows.filter((i, n) => associationRecordInScope(scopes[n], i, ctx.viewer));
+  },
+  /** One invoice by reference: the association's staff; absent unless within the DUES scope. */
+  duesInvoice: async (
+    _: unknown,
+    args: { associationId: string; reference: string },
+    ctx: MembershipContext,
+  ) => {
+    ctx.access.authorizeAssociation(args.associationId, 'MANAGE_DUES');
+    const reference = args.reference.normalize('NFKC').replace(/[\s-]/g, '');
+    if (!/^\d{1,20}$/.test(reference)) throw badInput('reference', Messages.INVOICE_REFERENCE_DIGITS);
+    const i = await ctx.services.dues.invoiceByReference(args.associationId, reference);
+    if (!i) return null;
+    return associationRecordInScope(await ctx.access.scope(i.personId, 'DUES'), i, ctx.viewer) ? i : null;
   },
 };
 
@@ -135,19 +186,9 @@ export const duesMutationResolvers = {
     });
   },
 
-  generateDuesInvoices: async (
-    _: unknown,
-    args: { associationId: string; fiscalYear: number; issuedOn?: string | null },
-    ctx: MembershipContext,
-  ) => {
-    ctx.access.authorizeAssociation(args.associationId, 'MANAGE_DUES');
-    return ctx.services.dues.generateInvoices({
-      associationId: args.associationId,
-      fiscalYear: args.fiscalYear,
-      issuedOn: args.issuedOn ?? clock.today(),
-      issuedBy: actorOf(ctx),
-    });
-  },
+  /** The invoice run, once per idempotency key: dues.service.ts. */
+  generateDuesInvoices: (_: unknown, args: InvoiceRunArgs, ctx: MembershipContext) =>
+    generateInvoices(ctx, args),
 
   /**
    * One payment: RECORD_DUES on the person (staff of a member / former-member association), and
@@ -160,37 +201,21 @@ export const duesMutationResolvers = {
     ctx: MembershipContext,
   ) => {
     const invoice = await ctx.services.dues.findInvoice(args.input.invoiceId);
-    if (!invoice) throw notFound('Invoice not found');
+    if (!invoice) throw notFound(Messages.INVOICE_NOT_FOUND);
     await ctx.access.authorizeWrite(invoice.personId, 'RECORD_DUES');
     if (!associationRecordInScope(await ctx.access.scope(invoice.personId, 'DUES'), invoice, ctx.viewer))
-      throw notFound('Invoice not found');
-    return ctx.services.dues.recordPayment({ ...args.input, recordedBy: actorOf(ctx) });
-  },
-
-  importDuesPayments: async (
-    _: unknown,
-    args: {
-      input: { associationId: string; csvBase64: string; encoding?: TextEncoding | null; dryRun: boolean };
-    },
-    ctx: MembershipContext,
-  ) => {
-    const { input } = args;
-    ctx.access.authorizeAssociation(input.associationId, 'MANAGE_DUES');
-    if (!/^[A-Za-z0-9+/=\s]*$/.test(input.csvBase64))
-      throw badInput('input.csvBase64', 'The file must be base64-encoded');
-    const bytes = Buffer.from(input.csvBase64, 'base64');
-    if (bytes.length === 0) throw badInput('input.csvBase64', 'The file is empty');
-    if (bytes.length > MAX_CSV_BYTES) throw badInput('input.csvBase64', 'The file is larger than 5 MB');
-    const rows = parseBankCsv(decodeText(bytes, input.encoding ?? 'UTF8'), 'input.csvBase64');
-    return ctx.services.dues.importPayments({
-      associationId: input.associationId,
-      rows,
-      dryRun: input.dryRun,
-      recordedBy: actorOf(ctx),
-      // each payment is a write of the person's DUES: allowed by the policy and audited as such
-      beforeApply: async (personIds) => {
-        await Promise.all(personIds.map((id) => ctx.access.authorizeWrite(id, 'RECORD_DUES')));
-      },
+      throw notFound(Messages.INVOICE_NOT_FOUND);
+    return ctx.services.dues.recordPayment({
+      ...args.input,
+      recordedBy: actorOf(ctx.viewer, ctx.viewer.kind),
     });
   },
+
+  /** A bank file (CSV or Zengin), dry run or applied once per idempotency key: dues.service.ts. */
+  importDuesPayments: (_: unknown, args: { input: ImportPaymentsInput }, ctx: MembershipContext) =>
+    importPayments(ctx, args.input),
+
+  /** Reminders of overdue dues (preview, then letters and a provision record): dues.service.ts. */
+  sendDuesReminders: (_: unknown, args: { input: SendRemindersInput }, ctx: MembershipContext) =>
+    sendReminders(ctx, args.input),
 };

@@ -1,10 +1,11 @@
-import { DateScalar, DateTimeScalar } from '@mamis/platform';
+import { DateScalar, DateTimeScalar, YenScalar } from '@mamis/platform';
 import { accessLogEntryResolvers } from './access-log-entry.resolver';
 import { associationResolvers } from './association.resolver';
 import { membershipResolvers } from './membership.resolver';
 import { personConnectionResolvers } from './person-connection.resolver';
 import { personResolvers } from './person.resolver';
 import { queryResolvers } from './query.resolver';
+import { viewerResolvers } from './viewer.resolver';
 import { mutationResolvers } from './mutation.resolver';
 import { membershipEventResolvers } from './membership-event.resolver';
 import { membershipApplicationResolvers } from './membership-application.resolver';
@@ -17,7 +18,9 @@ import {
   duesPaymentResolvers,
   duesPersonResolvers,
   duesQueryResolvers,
+  duesReminderLineResolvers,
   invoiceRunSkipResolvers,
+  plannedDuesInvoiceResolvers,
   paymentImportRowResolvers,
 } from './dues.resolver';
 import {
@@ -25,16 +28,32 @@ import {
   mailingPersonResolvers,
   provisionRecordResolvers,
 } from './mailing.resolver';
+import {
+  registryMatchMutationResolvers,
+  registryMatchPersonResolvers,
+  registryMatchResolvers,
+} from './registry-match.resolver';
 
 export const resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
+  Yen: YenScalar,
   Query: { ...queryResolvers, ...statisticsQueryResolvers, ...duesQueryResolvers },
   Statistics: statisticsResolvers,
   Association: { ...associationResolvers, ...duesAssociationResolvers },
-  Person: { ...personResolvers, ...duesPersonResolvers, ...mailingPersonResolvers },
+  Person: {
+    ...personResolvers,
+    ...duesPersonResolvers,
+    ...mailingPersonResolvers,
+    ...registryMatchPersonResolvers,
+  },
   Membership: membershipResolvers,
-  Mutation: { ...mutationResolvers, ...duesMutationResolvers, ...mailingMutationResolvers },
+  Mutation: {
+    ...mutationResolvers,
+    ...duesMutationResolvers,
+    ...mailingMutationResolvers,
+    ...registryMatchMutationResolvers,
+  },
   MembershipEvent: membershipEventResolvers,
   MembershipApplication: membershipApplicationResolvers,
   ApplicationStep: applicationStepResolvers,
@@ -43,6 +62,10 @@ export const resolvers = {
   DuesInvoice: duesInvoiceResolvers,
   DuesPayment: duesPaymentResolvers,
   InvoiceRunSkip: invoiceRunSkipResolvers,
+  PlannedDuesInvoice: plannedDuesInvoiceResolvers,
+  DuesReminderLine: duesReminderLineResolvers,
   PaymentImportRow: paymentImportRowResolvers,
   ProvisionRecord: provisionRecordResolvers,
+  RegistryMatch: registryMatchResolvers,
+  Viewer: viewerResolvers,
 };

@@ -1,12 +1,11 @@
-import { AppError, badInput, clock, ErrorCode } from '@mamis/platform';
+import { actorOf, AppError, badInput, clock, ErrorCode, Messages } from '@mamis/platform';
 import type { MembershipContext } from '../context';
 import type { PersonEntity, ProvisionRecordEntity } from '../entities';
 import { buildCsv, buildLabels, MAILING_ITEMS, type MailingFormat } from '../mailing/mailing-file';
-import { actorOf } from './dues.resolver';
 
 const text = (value: string | null | undefined, field: string) => {
   const v = (value ?? '').normalize('NFC').trim();
-  if (!v || v.length > 200) throw badInput(field, 'Required, at most 200 characters');
+  if (!v || v.length > 200) throw badInput(field, Messages.MAILING_TEXT);
   return v;
 };
 
@@ -19,7 +18,7 @@ export const mailingPersonResolvers = {
    */
   provisionRecords: async (p: PersonEntity, _: unknown, ctx: MembershipContext) => {
     if ((await ctx.access.scope(p.id, 'CONSENT')) !== 'ALL')
-      throw new AppError(ErrorCode.FORBIDDEN, 'Only the person themself may read their provision records');
+      throw new AppError(ErrorCode.FORBIDDEN, Messages.OWN_PROVISION_RECORDS_ONLY);
     return ctx.loaders.provisionRecordsByPersonId.load(p.id);
   },
 };
@@ -57,7 +56,7 @@ export const mailingMutationResolvers = {
     const personIds = entries.map((e) => e.personId);
     const provisionRecord = await ctx.services.provisionRecords.record({
       associationId: input.associationId,
-      actor: actorOf(ctx),
+      actor: actorOf(ctx.viewer, ctx.viewer.kind),
       recipient,
       purpose,
       items: MAILING_ITEMS,

@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AppError, badInput, clock, conflict, ErrorCode, withIdempotency } from '@mamis/platform';
+import {
+  actorOf,
+  AppError,
+  badInput,
+  clock,
+  conflict,
+  ErrorCode,
+  Messages,
+  withIdempotency,
+} from '@mamis/platform';
 import type { MembershipContext } from '../context';
 import type { ApplicationKind } from '../entities/membership-application.entity';
 import { category } from '../domain/application-plan';
 import { MembershipApplicationRepository } from '../repositories/membership-application.repository';
 import { MembershipEventRepository } from '../repositories/membership-event.repository';
 import { PersonRepository } from '../repositories/person.repository';
+import { importRoster, type ImportRosterInput } from '../services/roster-import.service';
 import {
   CONTACT_FIELDS,
   sentFields,
@@ -34,7 +44,6 @@ interface FileApplicationArgs {
 }
 
 /** The account that did it: the human behind an act-on-behalf or assistant token, else the subject. */
-const actorOf = (ctx: MembershipContext) => ctx.viewer.actor?.sub ?? ctx.viewer.sub ?? 'unknown';
 /** Idempotency keys are per token subject. */
 const submitterOf = (ctx: MembershipContext) => ctx.viewer.sub ?? 'unknown';
 
@@ -60,6 +69,10 @@ async function registryNumberMatch(
 }
 
 export const mutationResolvers = {
+  /** Bulk roster import (dry run first; idempotent): roster-import.service.ts. */
+  importRoster: (_: unknown, args: { input: ImportRosterInput }, ctx: MembershipContext) =>
+    importRoster(ctx, args.input),
+
   /**
    * Staff (clerk/admin) register a person who joins their association at once: the person row
    * and a JOIN event (→ an ACTIVE membership) in one transaction, once per idempotency key.
@@ -70,7 +83,7 @@ export const mutationResolvers = {
     const columns = validatePersonInput(input, { create: true });
     const cat = category('membership.category', membership.category);
     if (membership.joinedOn > clock.today())
-      throw badInput('membership.joinedOn', 'must not be in the future');
+      throw badInput('membership.joinedOn', Messages.JOINED_ON_IN_FUTURE);
     const payload = { input, membership, confirmDuplicate: !!args.confirmDuplicate };
     const { id } = await withIdempotency(
       ctx.services.dataSource,
@@ -89,11 +102,10 @@ export const mutationResolvers = {
         );
         const visible = await ctx.access.filterVisible(dups);
         if (visible.length && !args.confirmDuplicate)
-          throw new AppError(
-            ErrorCode.CONFLICT,
-            '同じ氏名・生年月日の方がすでに登録されています。登録する場合は確認してください (a person with the same name and birth date is already registered; confirm to register anyway)',
-            { field: 'confirmDuplicate', details: { duplicates: visible.map((id) => ({ id })) } },
-          );
+          throw new AppError(ErrorCode.CONFLICT, Messages.POSSIBLE_DUPLICATE_PERSON, {
+            field: 'confirmDuplicate',
+            details: { duplicates: visible.map((id) => ({ id })) },
+          });
         const personId = await PersonRepository.insert(manager, columns);
         await MembershipEventRepository.lockPerson(manager, personId);
         await MembershipEventRepository.append(manager, [
@@ -103,7 +115,7 @@ export const mutationResolvers = {
             kind: 'JOIN',
             category: cat,
             effectiveOn: membership.joinedOn,
-            recordedBy: actorOf(ctx),
+            recordedBy: actorOf(ctx.viewer, 'unknown'),
           },
         ]);
         return { id: personId };
@@ -125,7 +137,7 @@ export const mutationResolvers = {
     ctx: MembershipContext,
   ) => {
     const fields = sentFields(args.input);
-    if (fields.length === 0) throw badInput('input', 'Nothing to change');
+    if (fields.length === 0) throw badInput('input', Messages.NOTHING_TO_CHANGE_PERSON);
     const op = fields.every((f) => CONTACT_FIELDS.has(f)) ? 'EDIT_CONTACT' : 'EDIT_PERSON';
     await ctx.access.authorizeWrite(args.id, op);
     await ctx.services.dataSource.transaction(async (manager) => {
@@ -158,7 +170,10 @@ export const mutationResolvers = {
         payload: input,
       },
       async (manager) => {
-        const app = await MembershipApplicationRepository.file(manager, { ...input, filedBy: actorOf(ctx) });
+        const app = await MembershipApplicationRepository.file(manager, {
+          ...input,
+          filedBy: actorOf(ctx.viewer, 'unknown'),
+        });
         return { id: app.id };
       },
     );
@@ -181,7 +196,7 @@ export const mutationResolvers = {
         args.stepId,
         args.decision,
         args.comment,
-        actorOf(ctx),
+        actorOf(ctx.viewer, 'unknown'),
       );
       // read back in the transaction: an applicant who is not a member yet is related to this
       // association through the application only
@@ -197,10 +212,15 @@ export const mutationResolvers = {
     ctx: MembershipContext,
   ) => {
     const [visible] = await ctx.services.applications.byIds([args.id]);
-    if (!visible) throw new AppError(ErrorCode.NOT_FOUND, 'Application not found');
+    if (!visible) throw new AppError(ErrorCode.NOT_FOUND, Messages.MEMBERSHIP_APPLICATION_NOT_FOUND);
     await ctx.access.authorizeWrite(visible.personId, 'FILE_APPLICATION');
     return ctx.services.dataSource.transaction(async (manager) => {
-      await MembershipApplicationRepository.cancel(manager, args.id, args.reason, actorOf(ctx));
+      await MembershipApplicationRepository.cancel(
+        manager,
+        args.id,
+        args.reason,
+        actorOf(ctx.viewer, 'unknown'),
+      );
       return MembershipApplicationRepository.load(manager, args.id);
     });
   },
@@ -211,17 +231,22 @@ export const mutationResolvers = {
    */
   recordDeath: async (_: unknown, args: { personId: string; diedOn: string }, ctx: MembershipContext) => {
     await ctx.access.authorizeWrite(args.personId, 'EDIT_PERSON');
-    if (args.diedOn > clock.today()) throw badInput('diedOn', 'must not be in the future');
+    if (args.diedOn > clock.today()) throw badInput('diedOn', Messages.DATE_IN_FUTURE);
     await ctx.services.dataSource.transaction(async (manager) => {
       await MembershipEventRepository.lockPerson(manager, args.personId);
       const active = await MembershipEventRepository.active(manager, args.personId);
-      if (active.size === 0) throw conflict('The person has no current membership', 'personId');
+      if (active.size === 0) throw conflict(Messages.NO_CURRENT_MEMBERSHIP, 'personId');
       const pending = (await manager.query(
         `SELECT id::text AS id FROM membership.membership_application WHERE person_id = $1 AND status = 'PENDING'`,
         [args.personId],
       )) as { id: string }[];
       for (const p of pending)
-        await MembershipApplicationRepository.cancel(manager, p.id, '死亡 (death)', actorOf(ctx));
+        await MembershipApplicationRepository.cancel(
+          manager,
+          p.id,
+          '死亡 (death)',
+          actorOf(ctx.viewer, 'unknown'),
+        );
       await MembershipEventRepository.append(
         manager,
         [...active.keys()].map((associationId) => ({
@@ -229,7 +254,7 @@ export const mutationResolvers = {
           associationId,
           kind: 'DEATH' as const,
           effectiveOn: args.diedOn,
-          recordedBy: actorOf(ctx),
+          recordedBy: actorOf(ctx.viewer, 'unknown'),
         })),
       );
     });

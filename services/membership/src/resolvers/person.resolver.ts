@@ -1,4 +1,4 @@
-import { AppError, associationRecordInScope, ErrorCode } from '@mamis/platform';
+import { AppError, associationRecordInScope, ErrorCode, Messages } from '@mamis/platform';
 import type { MembershipContext } from '../context';
 import type { PersonEntity } from '../entities';
 import { pageSize } from '../repositories/cursor';
@@ -46,7 +46,7 @@ export const personResolvers = {
    */
   accessLog: async (p: PersonEntity, args: { first?: number | null }, ctx: MembershipContext) => {
     if ((await ctx.access.scope(p.id, 'CONSENT')) !== 'ALL') {
-      throw new AppError(ErrorCode.FORBIDDEN, 'Only the person themself may read their access log');
+      throw new AppError(ErrorCode.FORBIDDEN, Messages.OWN_ACCESS_LOG_ONLY);
     }
     const first = pageSize(args.first ?? 100, 'first', ACCESS_LOG_MAX);
     return (await ctx.loaders.accessLogByPersonId.load(p.id)).slice(0, first);

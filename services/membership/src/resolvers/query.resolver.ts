@@ -1,14 +1,25 @@
-import { badInput } from '@mamis/platform';
+import { badInput, Messages } from '@mamis/platform';
 import type { MembershipContext } from '../context';
 import type { ApplicationStatus } from '../entities/membership-application.entity';
 import { applicationInScope } from './application-scope';
 import { pageSize } from '../repositories/cursor';
+import { registryNumber } from '../validation/person-input.validator';
 import type { AssociationTier } from '../entities/association.entity';
 
 export const queryResolvers = {
   /** A person the viewer has no relation to is null, exactly as one that does not exist. */
   person: async (_: unknown, args: { id: string }, ctx: MembershipContext) =>
     (await ctx.access.visible(args.id)) ? ctx.loaders.personById.load(args.id) : null,
+
+  /** Who am I: what the access token says; the association and person are loaded as usual. */
+  viewer: (_: unknown, _args: unknown, ctx: MembershipContext) => ({
+    kind: ctx.viewer.kind,
+    role: ctx.viewer.role ?? null,
+    associationId: ctx.viewer.associationId ?? null,
+    personId: ctx.viewer.personId ?? null,
+    scopes: ctx.viewer.scopes ?? [],
+    sysadmin: ctx.viewer.sysadmin === true,
+  }),
 
   /** The viewer's own person: physicians (and whoever acts as them); null for staff and clients. */
   me: async (_: unknown, _args: unknown, ctx: MembershipContext) => {
@@ -18,15 +29,21 @@ export const queryResolvers = {
 
   people: async (
     _: unknown,
-    args: { search?: string | null; first?: number; after?: string },
+    args: { search?: string | null; registryNumber?: string | null; first?: number; after?: string },
     ctx: MembershipContext,
   ) => {
-    if (args.search && args.search.length > 100) throw badInput('search', 'must have at most 100 characters');
+    if (args.search && args.search.length > 100)
+      throw badInput('search', Messages.TEXT_TOO_LONG({ max: 100 }));
+    const registry =
+      args.registryNumber === undefined || args.registryNumber === null
+        ? null
+        : registryNumber('registryNumber', args.registryNumber);
     const page = await ctx.services.persons.visiblePage(
       ctx.viewer,
       pageSize(args.first),
       args.after,
       args.search,
+      registry,
     );
     for (const p of page.nodes) ctx.loaders.personById.prime(p.id, p);
     const visible = new Set(await ctx.access.filterVisible(page.nodes.map((p) => p.id)));

@@ -33,14 +33,31 @@ export const statisticsResolvers = {
     const { cells, population } = await asPopulation(await populationOf(ctx, s.associationId), () =>
       ctx.services.statistics.members(s.associationId, clock.today(), args.groupBy, filter),
     );
-    await ctx.statistics.admit({
-      populationAssociationId: s.associationId,
-      aggregate: 'members',
-      filters: { ...filter },
-      groupBy: args.groupBy,
-      population,
-    });
-    return ctx.statistics.publish([...new Set(args.groupBy)], cells);
+    // the audit's terms: each filter as the value of its group-by dimension (the same key)
+    const auditFilters: Record<string, string[]> = {};
+    if (filter.category != null) auditFilters.CATEGORY = [filter.category];
+    if (filter.sex != null) auditFilters.SEX = [filter.sex];
+    if (filter.ageBand != null) auditFilters.AGE_BAND = [filter.ageBand];
+    if (filter.prefectureCode != null) auditFilters.PREFECTURE = [String(filter.prefectureCode)];
+    if (filter.department != null) auditFilters.DEPARTMENT = [filter.department];
+    if (filter.subAssociationId != null)
+      auditFilters.SUB_ASSOCIATION = [
+        await asPopulation(await populationOf(ctx, s.associationId), () =>
+          ctx.services.statistics.subAssociationKey(filter.subAssociationId!),
+        ),
+      ];
+    return ctx.statistics.answer(
+      {
+        populationAssociationId: s.associationId,
+        aggregate: 'members',
+        filters: { ...filter },
+        groupBy: args.groupBy,
+        population,
+        auditFilters,
+      },
+      [...new Set(args.groupBy)],
+      cells,
+    );
   },
 
   memberFlow: async (
@@ -51,14 +68,22 @@ export const statisticsResolvers = {
     const { cells, population } = await asPopulation(await populationOf(ctx, s.associationId), () =>
       ctx.services.statistics.memberFlow(s.associationId, args.fromFiscalYear, args.toFiscalYear),
     );
-    await ctx.statistics.admit({
-      populationAssociationId: s.associationId,
-      aggregate: 'memberFlow',
-      filters: { fromFiscalYear: args.fromFiscalYear, toFiscalYear: args.toFiscalYear },
-      groupBy: ['FISCAL_YEAR', 'FLOW'],
-      population,
-    });
-    const table = ctx.statistics.publish(['FISCAL_YEAR', 'FLOW'], cells);
+    const years: string[] = [];
+    for (let y = args.fromFiscalYear; y <= args.toFiscalYear; y++) years.push(String(y));
+    const table = await ctx.statistics.answer(
+      {
+        populationAssociationId: s.associationId,
+        aggregate: 'memberFlow',
+        filters: {},
+        scope: { fromFiscalYear: args.fromFiscalYear, toFiscalYear: args.toFiscalYear },
+        groupBy: ['FISCAL_YEAR', 'FLOW'],
+        population,
+        auditFilters: { FISCAL_YEAR: years },
+        zerosListed: true,
+      },
+      ['FISCAL_YEAR', 'FLOW'],
+      cells,
+    );
     // net per fiscal year, only from published counts (a hidden join or leave hides the net)
     const net = [];
     for (let y = args.fromFiscalYear; y <= args.toFiscalYear; y++) {
@@ -75,15 +100,21 @@ export const statisticsResolvers = {
     const r = await asPopulation(await populationOf(ctx, s.associationId), () =>
       ctx.services.statistics.duesCollection(s.associationId, args.fiscalYear),
     );
-    await ctx.statistics.admit({
-      populationAssociationId: s.associationId,
-      aggregate: `duesCollection:${args.fiscalYear}`,
-      filters: {},
-      groupBy: ['PAYMENT_STATUS'],
-      population: r.population,
-    });
-    const table = ctx.statistics.publish(['PAYMENT_STATUS'], r.cells);
-    // sums over at least k invoices (admitted above); the rate from them
+    const table = await ctx.statistics.answer(
+      {
+        populationAssociationId: s.associationId,
+        aggregate: `duesCollection:${args.fiscalYear}`,
+        filters: {},
+        groupBy: ['PAYMENT_STATUS'],
+        population: r.population,
+        auditFilters: {},
+        zerosListed: true,
+      },
+      ['PAYMENT_STATUS'],
+      r.cells,
+    );
+    // sums over the invoices of a published total (at least k); the rate from them
+    if (table.total === null) return { ...table, invoicedYen: null, collectedYen: null, rate: null };
     return {
       ...table,
       invoicedYen: r.invoicedYen,

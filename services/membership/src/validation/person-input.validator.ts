@@ -1,6 +1,6 @@
-import { badInput, clock } from '@mamis/platform';
+import { badInput, clock, isCalendarDate, Messages } from '@mamis/platform';
 import { FACILITY_FOUNDER_TYPES, type FacilityFounderType, type Sex } from '../entities/person.entity';
-import { isKatakana, normalizeKana, normalizeText } from './text.normalizer';
+import { isKatakana, normalizeDashes, normalizeKana, normalizeText } from './text.normalizer';
 
 /** The person fields staff and physicians send (PersonInput in the SDL); every one optional. */
 export interface PersonInput {
@@ -87,55 +87,56 @@ const EMAIL =
 
 function text(path: string, value: string, max: number): string {
   const v = normalizeText(value);
-  if (!v) throw badInput(path, 'must not be empty');
-  if (v.length > max) throw badInput(path, `must have at most ${max} characters`);
+  if (!v) throw badInput(path, Messages.REQUIRED);
+  if (v.length > max) throw badInput(path, Messages.TEXT_TOO_LONG({ max }));
   return v;
 }
 
 function kana(path: string, value: string): string {
   const v = normalizeKana(value);
-  if (!v) throw badInput(path, 'must not be empty');
-  if (!isKatakana(v)) throw badInput(path, 'must be written in katakana (カタカナ)');
-  if (v.length > 50) throw badInput(path, 'must have at most 50 characters');
+  if (!v) throw badInput(path, Messages.REQUIRED);
+  if (!isKatakana(v)) throw badInput(path, Messages.KATAKANA_REQUIRED);
+  if (v.length > 50) throw badInput(path, Messages.TEXT_TOO_LONG({ max: 50 }));
   return v;
 }
 
 /** 医籍登録番号: digits only, 1–7 of them, not all zero. */
 export function registryNumber(path: string, value: string): string {
-  const v = normalizeText(value).replace(/[\s-]/g, '');
-  if (!/^\d{1,7}$/.test(v) || /^0+$/.test(v))
-    throw badInput(path, 'must be the medical registry number: 1 to 7 digits');
+  const v = normalizeDashes(normalizeText(value)).replace(/[\s-]/g, '');
+  if (!/^\d{1,7}$/.test(v) || /^0+$/.test(v)) throw badInput(path, Messages.REGISTRY_NUMBER_FORMAT);
   return v;
 }
 
 /** A Japanese postal code: 7 digits, stored without the hyphen. */
 export function postalCode(path: string, value: string): string {
-  const v = normalizeText(value).replace(/^〒\s*/, '');
-  if (!/^\d{3}-?\d{4}$/.test(v)) throw badInput(path, 'must be a 7-digit postal code (e.g. 100-0001)');
+  const v = normalizeDashes(normalizeText(value))
+    .replace(/^〒\s*/, '')
+    .replace(/\s/g, '');
+  if (!/^\d{3}-?\d{4}$/.test(v)) throw badInput(path, Messages.POSTAL_CODE_FORMAT);
   return v.replace('-', '');
 }
 
 /** A Japanese phone number: 10 or 11 digits starting with 0, hyphens optional (kept as typed). */
 export function phone(path: string, value: string): string {
-  const v = normalizeText(value)
-    .replace(/[ー−‐―]/g, '-')
+  const v = normalizeDashes(normalizeText(value))
+    .replace(/[()（）]/g, '-')
+    .replace(/^-|-$/g, '')
     .replace(/\s/g, '');
   const digits = v.replace(/-/g, '');
   if (!/^0[\d-]*\d$/.test(v) || v.includes('--') || !/^0\d{9,10}$/.test(digits))
-    throw badInput(path, 'must be a phone number of 10 or 11 digits starting with 0 (e.g. 03-1234-5678)');
+    throw badInput(path, Messages.PHONE_FORMAT);
   return v;
 }
 
 export function email(path: string, value: string): string {
   const v = normalizeText(value);
   const at = v.lastIndexOf('@');
-  if (v.length > 254 || !EMAIL.test(v)) throw badInput(path, 'must be an e-mail address');
+  if (v.length > 254 || !EMAIL.test(v)) throw badInput(path, Messages.EMAIL_FORMAT);
   return `${v.slice(0, at)}@${v.slice(at + 1).toLowerCase()}`;
 }
 
 function prefecture(path: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1 || value > 47)
-    throw badInput(path, 'must be a prefecture code from 1 (北海道) to 47 (沖縄県)');
+  if (!Number.isInteger(value) || value < 1 || value > 47) throw badInput(path, Messages.PREFECTURE_CODE);
   return value;
 }
 
@@ -161,14 +162,14 @@ export function validatePersonInput(
   };
   if (opts.create)
     for (const f of REQUIRED_ON_CREATE)
-      if (input[f] === undefined || input[f] === null) throw badInput(p(f), 'is required');
+      if (input[f] === undefined || input[f] === null) throw badInput(p(f), Messages.REQUIRED);
 
   for (const f of Object.keys(input) as (keyof PersonInput)[]) {
     if (!(f in COLUMN)) continue;
     const raw = input[f];
     if (raw === undefined) continue;
     if (raw === null) {
-      if ((REQUIRED_ON_CREATE as string[]).includes(f)) throw badInput(p(f), 'must not be empty');
+      if ((REQUIRED_ON_CREATE as string[]).includes(f)) throw badInput(p(f), Messages.REQUIRED);
       set(f, f === 'departments' ? [] : null);
       continue;
     }
@@ -212,30 +213,32 @@ export function validatePersonInput(
         break;
       case 'facilityFounderType':
         if (!FACILITY_FOUNDER_TYPES.includes(raw as FacilityFounderType))
-          throw badInput(p(f), 'is not a known founder type');
+          throw badInput(p(f), Messages.FOUNDER_TYPE_UNKNOWN);
         set(f, raw as string);
         break;
       case 'sex':
-        if (!['MALE', 'FEMALE', 'OTHER'].includes(raw as string)) throw badInput(p(f), 'is not a known sex');
+        if (!['MALE', 'FEMALE', 'OTHER'].includes(raw as string)) throw badInput(p(f), Messages.SEX_UNKNOWN);
         set(f, raw as string);
         break;
       case 'birthDate':
       case 'registryDate':
-        set(f, raw as string);
+        // the Date scalar checks API input; imports (legacy export, rosters) come here unchecked
+        if (typeof raw !== 'string' || !isCalendarDate(raw)) throw badInput(p(f), Messages.CALENDAR_DATE);
+        set(f, raw);
         break;
       case 'graduationYear': {
         const y = raw as number;
         const thisYear = Number(today.slice(0, 4));
         if (!Number.isInteger(y) || y < 1900 || y > thisYear + 1)
-          throw badInput(p(f), `must be a year between 1900 and ${thisYear + 1}`);
+          throw badInput(p(f), Messages.GRADUATION_YEAR_RANGE({ max: thisYear + 1 }));
         set(f, y);
         break;
       }
       case 'departments': {
         const list = (raw as string[]).map((d, i) => text(`${p(f)}.${i}`, d, 40));
-        if (list.length > 20) throw badInput(p(f), 'must list at most 20 departments');
+        if (list.length > 20) throw badInput(p(f), Messages.TOO_MANY_DEPARTMENTS);
         const dup = list.findIndex((d, i) => list.indexOf(d) !== i);
-        if (dup >= 0) throw badInput(`${p(f)}.${dup}`, 'is listed twice');
+        if (dup >= 0) throw badInput(`${p(f)}.${dup}`, Messages.DEPARTMENT_TWICE);
         set(f, list);
         break;
       }
@@ -247,11 +250,11 @@ export function validatePersonInput(
   const registry =
     out.registry_date !== undefined ? (out.registry_date as string | null) : opts.current?.registryDate;
   if (out.birth_date !== undefined) {
-    if (birth! > today) throw badInput(p('birthDate'), 'must not be in the future');
-    if (birth! < '1900-01-01') throw badInput(p('birthDate'), 'must be on or after 1900-01-01');
+    if (birth! > today) throw badInput(p('birthDate'), Messages.DATE_IN_FUTURE);
+    if (birth! < '1900-01-01') throw badInput(p('birthDate'), Messages.BIRTH_DATE_BEFORE_1900);
   }
   if (out.registry_date && (out.registry_date as string) > today)
-    throw badInput(p('registryDate'), 'must not be in the future');
+    throw badInput(p('registryDate'), Messages.DATE_IN_FUTURE);
   if (
     birth &&
     registry &&
@@ -260,11 +263,11 @@ export function validatePersonInput(
   )
     throw badInput(
       out.registry_date !== undefined ? p('registryDate') : p('birthDate'),
-      'the registration date must be after the birth date',
+      Messages.REGISTRY_BEFORE_BIRTH,
     );
   if (out.graduation_year !== undefined && out.graduation_year !== null && birth) {
     if ((out.graduation_year as number) <= Number(birth.slice(0, 4)))
-      throw badInput(p('graduationYear'), 'must be after the year of birth');
+      throw badInput(p('graduationYear'), Messages.GRADUATION_BEFORE_BIRTH);
   }
   return out;
 }

@@ -14,6 +14,16 @@ export function normalizeText(input: string): string {
     .trim();
 }
 
+/**
+ * Dash look-alikes typed in numbers (postal codes, phone and registry numbers) → `-`: the long-vowel
+ * mark ー and its half-width ｰ (an IME's usual output for "-" in kana mode), the hyphen ‐ ‑, figure
+ * and en/em dashes ‒ – —, the horizontal bar ―, the minus sign −, small/full-width hyphen-minus
+ * ﹣ －, and the katakana-hiragana ー-like ｰ. Only for fields that are numbers, never for names.
+ */
+export function normalizeDashes(input: string): string {
+  return input.replace(/[\u30FC\uFF70\u2010-\u2015\u2212\uFE63\uFF0D\u2043]/g, '-');
+}
+
 /** Hiragana → katakana (ぁ-ゖ, ゝゞ map 0x60 up). */
 export function hiraganaToKatakana(input: string): string {
   return input.replace(/[\u3041-\u3096\u309D\u309E]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { AppError, ErrorCode } from '../errors';
+import { Messages } from '../messages';
 import type { Viewer } from '../viewer';
 import {
   grantsFor,
@@ -146,12 +147,12 @@ export function createAccess(
     async authorizeWrite(personId, op) {
       const rels = await loader.load(personId);
       if (!isVisible(narrow(grantsFor(rels, tier))))
-        throw new AppError(ErrorCode.NOT_FOUND, 'Person not found');
+        throw new AppError(ErrorCode.NOT_FOUND, Messages.PERSON_NOT_FOUND);
       const group = OPERATION_GROUP[op];
       const rightsOk = !assistant || viewer.scopes.includes(`${group.toLowerCase()}:write`);
       const relation = rightsOk ? mayWrite(rels, op, tier, viewer.role) : undefined;
       if (!relation)
-        throw new AppError(ErrorCode.FORBIDDEN, `Not allowed to ${op.toLowerCase().replace(/_/g, ' ')}`);
+        throw new AppError(ErrorCode.FORBIDDEN, Messages.OPERATION_NOT_ALLOWED({ operation: op }));
       reads.set(`${personId}:${group}:WRITE`, { personId, group, relations: [...rels], action: 'WRITE' });
       return relation;
     },
@@ -159,7 +160,7 @@ export function createAccess(
       if (!staffOf(associationId) || !mayOperate(op, tier, viewer.role))
         throw new AppError(
           ErrorCode.FORBIDDEN,
-          `Not allowed to ${op.toLowerCase().replace(/_/g, ' ')} for this association`,
+          Messages.OPERATION_NOT_ALLOWED_FOR_ASSOCIATION({ operation: op }),
         );
     },
     mayOperate: (associationId, op) => staffOf(associationId) && mayOperate(op, tier, viewer.role),

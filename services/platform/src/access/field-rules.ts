@@ -1,29 +1,13 @@
 import { isObjectType, type GraphQLSchema } from 'graphql';
-import type { FieldGroup, Scope } from './policy';
+import type { Scope } from './policy';
+import type { FieldRule } from './field-rule';
 import { MEMBERSHIP_FIELD_RULES } from './field-rules/membership';
 import { TRAINING_FIELD_RULES } from './field-rules/training';
 import { INSURANCE_PENSION_FIELD_RULES } from './field-rules/insurance-pension';
 import { CONSENT_FIELD_RULES } from './field-rules/consent';
 import { STATISTICS_FIELD_RULES } from './field-rules/statistics';
 
-/**
- * Every field of the supergraph has exactly one rule:
- * - a field group (person-keyed data, decided by the policy table per person);
- * - `NESTED`: a field of a type that is only reachable through a group-protected Person field
- *   (Membership.category under Person.memberships): it inherits that decision;
- * - `AUTHENTICATED`: organisational data any signed-in viewer may read (the association tree,
- *   session listings);
- * - `PUBLIC`: readable without login (the terms of use, the joint-use notice, certificate check);
- * - `PERSON_LOOKUP`: a root field returning persons: only visible persons come back (absent, not
- *   forbidden, otherwise).
- * - `WRITE`: a mutation. People (physicians, assistants, staff; no machine client) reach the resolver, which MUST
- *   decide with `ctx.access.authorizeWrite` (person-keyed) or `ctx.access.authorizeAssociation`
- *   (association-keyed): both read the WRITE_POLICY / ASSOCIATION_OPERATIONS tables in policy.ts;
- * - `STATISTICS`: an aggregate (analytics): staff and analytics clients; never person data.
- * Federation plumbing (`_service`, `_entities`) is checked by the services themselves.
- */
-export type FieldRule =
-  FieldGroup | 'NESTED' | 'AUTHENTICATED' | 'PUBLIC' | 'PERSON_LOOKUP' | 'WRITE' | 'STATISTICS';
+export type { FieldRule };
 
 /**
  * The rules, one file per subgraph (field-rules/<subgraph>.ts). A field defined by two subgraphs
@@ -46,8 +30,10 @@ export const FIELD_RULES: Readonly<Record<string, FieldRule>> = mergeRules(
  */
 export const REQUIRED_SCOPE: Readonly<Record<string, Scope>> = {
   'Person.accessLog': 'ALL',
-  // the person's own notices (issue 9): not a member association's CONSENT status
+  // the person's own notices: not a member association's CONSENT status
   'Person.notifications': 'ALL',
+  // the person's own surveys and answers: not a member association's CONSENT status
+  'Person.surveys': 'ALL',
 };
 
 function mergeRules(...parts: Readonly<Record<string, FieldRule>>[]): Record<string, FieldRule> {

@@ -144,6 +144,13 @@ export const PERSON_OPERATIONS = [
   'FILE_APPLICATION',
   /** Register for a training session / cancel a registration. */
   'REGISTER_FOR_SESSION',
+  /**
+   * The host's staff register, by registry number, a person their association already knows (a
+   * member, or an earlier attendee of its sessions) for one of its own sessions. Anyone else
+   * registers themselves or through their own association: typing a number must not tell the host
+   * whether its holder exists.
+   */
+  'REGISTER_ATTENDEE',
   /** Record attendance at, or credits from, a session the viewer's association hosts. */
   'RECORD_ATTENDANCE',
   /** Manual credit-ledger entries (carry-over, corrections by reversing entries). */
@@ -155,11 +162,18 @@ export const PERSON_OPERATIONS = [
   /** Malpractice insurance and pension enrolment changes (JMA staff). */
   'MANAGE_INSURANCE',
   'MANAGE_PENSION',
+  /**
+   * Accept a registration that named one's registry number but was kept apart (the association
+   * could not see the holder): the physician themself becomes the association's member.
+   */
+  'ACCEPT_REGISTRY_MATCH',
   /** Accept the terms of use; file a privacy request (disclosure, correction, erasure). */
   'ACCEPT_TERMS',
   'FILE_PRIVACY_REQUEST',
   /** Mark one's own notifications as read. */
   'MARK_NOTIFICATION_READ',
+  /** Answer (or change one's answer to) a survey one's association sent one, until it closes. */
+  'ANSWER_SURVEY',
 ] as const;
 export type PersonOperation = (typeof PERSON_OPERATIONS)[number];
 
@@ -182,6 +196,10 @@ export const ASSOCIATION_OPERATION_NAMES = [
   'APPROVE_CERTIFICATION_APPLICATION',
   /** Edit certification rules and programs (the JMA). */
   'MANAGE_TRAINING_RULES',
+  /** Define the association's own training programmes and their certification rules (別表1-7). */
+  'MANAGE_OWN_PROGRAMS',
+  /** Decide certification applications for the association's own programmes (issues its certificate). */
+  'DECIDE_OWN_CERTIFICATION',
   /** List certificates (e.g. expiring ones) of persons the association's staff may see. */
   'LIST_CERTIFICATES',
   /** Import the insurer's enrolment list (the JMA). */
@@ -195,6 +213,24 @@ export const ASSOCIATION_OPERATION_NAMES = [
   'DECIDE_ERASURE',
   /** Read aggregate statistics of the association's own population. */
   'READ_STATISTICS',
+  /** Send a notice of the association's activities to its own current members (in-app and e-mail). */
+  'SEND_NOTICES',
+  /**
+   * Office administration (職員管理): list the association's own staff accounts, invite clerks,
+   * disable / re-enable them, reset their second factor, read the office's own audit trail
+   * (identity's /manage/staff).
+   */
+  'MANAGE_STAFF',
+  /** Create and send the association's surveys (各種アンケート) to its own current members. */
+  'MANAGE_SURVEYS',
+  /** List the association's surveys with their response counts. */
+  'READ_SURVEY_RESULTS',
+  /**
+   * Read each current member's own answers to the association's surveys (free text included), and
+   * the suppressed aggregate results (over a population that changes as members leave: only for
+   * those who may read the answers themselves).
+   */
+  'READ_SURVEY_ANSWERS',
 ] as const;
 export type AssociationOperation = (typeof ASSOCIATION_OPERATION_NAMES)[number];
 
@@ -213,12 +249,14 @@ export interface WriteRow {
 export const WRITE_POLICY: readonly WriteRow[] = [
   { relation: 'SELF', tiers: ALL_TIERS, operations: [
       'EDIT_CONTACT', 'FILE_APPLICATION', 'REGISTER_FOR_SESSION', 'FILE_CERTIFICATION_APPLICATION',
-      'ACCEPT_TERMS', 'FILE_PRIVACY_REQUEST', 'MARK_NOTIFICATION_READ'] },
+      'ACCEPT_TERMS', 'FILE_PRIVACY_REQUEST', 'MARK_NOTIFICATION_READ', 'ACCEPT_REGISTRY_MATCH',
+      'ANSWER_SURVEY'] },
   { relation: 'MEMBER', tiers: ALL_TIERS, roles: EDITORS, operations: [
-      'EDIT_CONTACT', 'EDIT_PERSON', 'FILE_APPLICATION', 'REGISTER_FOR_SESSION', 'RECORD_DUES'] },
+      'EDIT_CONTACT', 'EDIT_PERSON', 'FILE_APPLICATION', 'REGISTER_FOR_SESSION', 'REGISTER_ATTENDEE',
+      'RECORD_DUES'] },
   { relation: 'FORMER_MEMBER', tiers: ALL_TIERS, roles: EDITORS, operations: ['RECORD_DUES'] },
   { relation: 'MEMBER', tiers: ['NATIONAL'], roles: EDITORS, operations: ['MANAGE_INSURANCE', 'MANAGE_PENSION'] },
-  { relation: 'TRAINING_HOST', tiers: ALL_TIERS, roles: EDITORS, operations: ['RECORD_ATTENDANCE'] },
+  { relation: 'TRAINING_HOST', tiers: ALL_TIERS, roles: EDITORS, operations: ['RECORD_ATTENDANCE', 'REGISTER_ATTENDEE'] },
   { relation: 'TRAINING_ISSUER', tiers: ['NATIONAL'], roles: EDITORS, operations: ['ADD_CREDIT_ENTRY'] },
 ];
 
@@ -240,6 +278,8 @@ export const ASSOCIATION_OPERATIONS: readonly AssociationOperationRow[] = [
   { operation: 'CHECK_CERTIFICATION_APPLICATION', tiers: ['PREFECTURAL'], roles: EDITORS },
   { operation: 'APPROVE_CERTIFICATION_APPLICATION', tiers: ['NATIONAL'], roles: EDITORS },
   { operation: 'MANAGE_TRAINING_RULES', tiers: ['NATIONAL'], roles: ['ADMIN'] },
+  { operation: 'MANAGE_OWN_PROGRAMS', tiers: ALL_TIERS, roles: ['ADMIN'] },
+  { operation: 'DECIDE_OWN_CERTIFICATION', tiers: ALL_TIERS, roles: EDITORS },
   { operation: 'LIST_CERTIFICATES', tiers: ALL_TIERS, roles: STAFF_ROLES_ALL },
   { operation: 'IMPORT_INSURANCE', tiers: ['NATIONAL'], roles: EDITORS },
   { operation: 'PUBLISH_TERMS', tiers: ['NATIONAL'], roles: ['ADMIN'] },
@@ -247,6 +287,11 @@ export const ASSOCIATION_OPERATIONS: readonly AssociationOperationRow[] = [
   { operation: 'DECIDE_PRIVACY_REQUEST', tiers: ALL_TIERS, roles: EDITORS },
   { operation: 'DECIDE_ERASURE', tiers: ['NATIONAL'], roles: ['ADMIN'] },
   { operation: 'READ_STATISTICS', tiers: ALL_TIERS, roles: STAFF_ROLES_ALL },
+  { operation: 'SEND_NOTICES', tiers: ALL_TIERS, roles: EDITORS },
+  { operation: 'MANAGE_STAFF', tiers: ALL_TIERS, roles: ['ADMIN'] },
+  { operation: 'MANAGE_SURVEYS', tiers: ALL_TIERS, roles: EDITORS },
+  { operation: 'READ_SURVEY_RESULTS', tiers: ALL_TIERS, roles: STAFF_ROLES_ALL },
+  { operation: 'READ_SURVEY_ANSWERS', tiers: ALL_TIERS, roles: EDITORS },
 ];
 
 /** May a viewer with these relations to a person (and this staff role / tier) do `op` to them? */
@@ -282,7 +327,9 @@ export const OPERATION_GROUP: Readonly<Record<PersonOperation, FieldGroup>> = {
   EDIT_CONTACT: 'CONTACT',
   EDIT_PERSON: 'IDENTITY',
   FILE_APPLICATION: 'MEMBERSHIP',
+  ACCEPT_REGISTRY_MATCH: 'MEMBERSHIP',
   REGISTER_FOR_SESSION: 'TRAINING',
+  REGISTER_ATTENDEE: 'TRAINING',
   RECORD_ATTENDANCE: 'TRAINING',
   ADD_CREDIT_ENTRY: 'TRAINING',
   FILE_CERTIFICATION_APPLICATION: 'TRAINING',
@@ -292,6 +339,7 @@ export const OPERATION_GROUP: Readonly<Record<PersonOperation, FieldGroup>> = {
   ACCEPT_TERMS: 'CONSENT',
   FILE_PRIVACY_REQUEST: 'CONSENT',
   MARK_NOTIFICATION_READ: 'CONSENT',
+  ANSWER_SURVEY: 'CONSENT',
 };
 
 /**

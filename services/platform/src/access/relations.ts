@@ -2,110 +2,99 @@ import DataLoader from 'dataloader';
 import { onlyUuids } from '../ids';
 import type { Viewer } from '../viewer';
 import type { Relation } from './policy';
+import { factMatchSql, factsFor, RELATION_FACTS, relationKeysOf } from './relation-facts';
 
 /** Anything that runs SQL with positional parameters and resolves to the rows (a TypeORM DataSource). */
 export interface Queryable {
   query(sql: string, params?: unknown[]): Promise<unknown>;
 }
 
+/** The column of a relation in the batched relation query (`MEMBER` → `member`). */
+const columnOf = (relation: Relation) => relation.toLowerCase();
+
 /**
- * ONE statement for a whole batch of persons: the relations of the viewer's association to each
- * person, read from the `access` views. Membership is a fact per association: only rows with the
- * viewer's own association id count — nothing is inherited up or down the tree.
+ * ONE statement for a whole batch of persons: for each person, one boolean column per relation of
+ * RELATION_FACTS. Parameters: $1 the viewer's association (or null), $2 the person ids, $3 whether
+ * the viewer is the JMA's, $4 the viewer's societies.
  */
-export const RELATIONS_SQL = `
+export const RELATIONS_SQL = (() => {
+  const keys = { association: '$1::uuid', national: '$3::boolean', societies: '$4::text[]' };
+  const guard = {
+    association: '$1::uuid IS NOT NULL',
+    national: '$3::boolean',
+    societies: 'cardinality($4::text[]) > 0',
+  };
+  const columns = RELATION_FACTS.flatMap((fact) =>
+    Object.entries(fact.relations).map(([relation, pick]) => {
+      const where = [factMatchSql(fact, keys), ...(pick ? [pick] : [])].join(' AND ');
+      return `  (${guard[fact.match]} AND EXISTS (SELECT 1 FROM ${fact.source} x
+          WHERE x.person_id = ids.person_id AND ${where})) AS ${columnOf(relation as Relation)}`;
+    }),
+  );
+  return `
 SELECT ids.person_id::text AS person_id,
-  ($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM access.membership_v1 m
-          WHERE m.person_id = ids.person_id AND m.association_id = $1 AND m.status = 'ACTIVE')) AS member,
-  ($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM access.membership_v1 m
-          WHERE m.person_id = ids.person_id AND m.association_id = $1 AND m.status <> 'ACTIVE')) AS former_member,
-  ($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM access.application_v1 ap
-          WHERE ap.person_id = ids.person_id AND ap.association_id = $1 AND ap.pending)) AS applicant,
-  ($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM access.attendance_v1 a
-          WHERE a.person_id = ids.person_id AND a.host_association_id = $1)) AS training_host,
-  ($3::boolean AND EXISTS (SELECT 1 FROM access.jma_training_v1 j
-          WHERE j.person_id = ids.person_id)) AS training_issuer,
-  (cardinality($4::text[]) > 0 AND EXISTS (SELECT 1 FROM access.attendance_v1 a
-          WHERE a.person_id = ids.person_id AND a.cohost_society_id = ANY ($4::text[]))) AS society_cohost
+${columns.join(',\n')}
 FROM unnest($2::uuid[]) AS ids(person_id)`;
+})();
+
+/** The relations RELATIONS_SQL answers, in its column order. */
+const FACT_RELATIONS = RELATION_FACTS.flatMap((f) => Object.keys(f.relations) as Relation[]);
+
+/**
+ * The viewer's relation facts with their parameters numbered from $1, for the list forms below:
+ * SELF and the facts that can relate this viewer (nothing for a viewer with neither).
+ */
+function visibleParts(viewer: Viewer): { self: string | null; facts: [string, string][]; params: unknown[] } {
+  const keys = relationKeysOf(viewer);
+  const params: unknown[] = [];
+  const param = (value: unknown, cast: string) => {
+    params.push(value);
+    return `$${params.length}::${cast}`;
+  };
+  const self = keys.person ? param(keys.person, 'uuid') : null;
+  const facts = factsFor(keys);
+  const expr = {
+    association: facts.some((f) => f.match === 'association') ? param(keys.association, 'uuid') : 'NULL',
+    national: 'true',
+    societies: facts.some((f) => f.match === 'societies') ? param(keys.societies, 'text[]') : 'NULL',
+  };
+  return { self, facts: facts.map((f) => [f.source, factMatchSql(f, expr)]), params };
+}
 
 /**
  * The same relations as a SET, for list queries: the ids of persons the viewer has any relation
- * to (SELF; for staff MEMBER, FORMER_MEMBER, APPLICANT, TRAINING_HOST and, for the JMA,
- * TRAINING_ISSUER; for a society client SOCIETY_COHOST). Kept beside RELATIONS_SQL so both say the
- * same; the access layer still decides per person what is shown. One list of branches, rendered
- * as a set (`visiblePersonsSql`, for a CTE) or as a predicate on a person column
- * (`visiblePersonPredicate`: per-row index probes, which lets a page walk an ordered index and
- * stop at its LIMIT instead of building the whole set — the JMA's is ~300k persons).
+ * to (as a CTE body). The access layer still decides per person what is shown.
  */
-function visibleBranches(
-  viewer: Viewer,
-): { branches: [string, string][]; params: unknown[] } | 'SELF' | null {
-  if (viewer.kind === 'STAFF' && viewer.associationId) {
-    const branches: [string, string][] = [
-      ['access.membership_v1', 'x.association_id = $1'],
-      ['access.application_v1', 'x.association_id = $1 AND x.pending'],
-      ['access.attendance_v1', 'x.host_association_id = $1'],
-    ];
-    if (viewer.associationTier === 'NATIONAL') branches.push(['access.jma_training_v1', 'true']);
-    return { branches, params: [viewer.associationId] };
-  }
-  const societies = societiesOf(viewer);
-  if (viewer.kind === 'CLIENT' && societies.length)
-    return {
-      branches: [['access.attendance_v1', 'x.cohost_society_id = ANY ($1::text[])']],
-      params: [societies],
-    };
-  return viewer.personId ? 'SELF' : null;
-}
-
 export function visiblePersonsSql(viewer: Viewer): { sql: string; params: unknown[] } {
-  const b = visibleBranches(viewer);
-  if (b === 'SELF') return { sql: 'SELECT $1::uuid AS person_id', params: [viewer.personId] };
-  if (!b) return { sql: 'SELECT NULL::uuid AS person_id WHERE false', params: [] };
-  return {
-    sql: b.branches
-      .map(([from, where]) => `SELECT x.person_id FROM ${from} x WHERE ${where}`)
-      .join(' UNION '),
-    params: b.params,
-  };
+  const { self, facts, params } = visibleParts(viewer);
+  const parts = [
+    ...(self ? [`SELECT ${self} AS person_id`] : []),
+    ...facts.map(([from, where]) => `SELECT x.person_id FROM ${from} x WHERE ${where}`),
+  ];
+  if (!parts.length) return { sql: 'SELECT NULL::uuid AS person_id WHERE false', params: [] };
+  return { sql: parts.join(' UNION '), params };
 }
 
 /**
  * The same as a predicate on `column` (a person id), its parameters numbered from $1 — put them
- * first in the statement's parameter list.
+ * first in the statement's parameter list. Per-row index probes, which lets a page walk an ordered
+ * index and stop at its LIMIT instead of building the whole set (the JMA's is ~300k persons).
  */
 export function visiblePersonPredicate(viewer: Viewer, column: string): { sql: string; params: unknown[] } {
-  const b = visibleBranches(viewer);
-  if (b === 'SELF') return { sql: `${column} = $1::uuid`, params: [viewer.personId] };
-  if (!b) return { sql: 'false', params: [] };
-  return {
-    sql: `(${b.branches
-      // OFFSET 0: keep each EXISTS a per-row index probe (see visibleSql in infra/db/row-security.ts)
-      .map(
-        ([from, where]) =>
-          `EXISTS (SELECT 1 FROM ${from} x WHERE x.person_id = ${column} AND ${where} OFFSET 0)`,
-      )
-      .join(' OR ')})`,
-    params: b.params,
-  };
+  const { self, facts, params } = visibleParts(viewer);
+  const parts = [
+    ...(self ? [`${column} = ${self}`] : []),
+    // OFFSET 0: keep each EXISTS a per-row index probe (see visibleSql in infra/db/row-security.ts)
+    ...facts.map(
+      ([from, where]) =>
+        `EXISTS (SELECT 1 FROM ${from} x WHERE x.person_id = ${column} AND ${where} OFFSET 0)`,
+    ),
+  ];
+  if (!parts.length) return { sql: 'false', params: [] };
+  return { sql: `(${parts.join(' OR ')})`, params };
 }
 
-/** The academic societies a client acts for (scopes `society:<id>`). */
-export const societiesOf = (viewer: Viewer): string[] =>
-  viewer.kind === 'CLIENT'
-    ? viewer.scopes.filter((s) => s.startsWith('society:')).map((s) => s.slice('society:'.length))
-    : [];
-
-interface RelationRow {
-  person_id: string;
-  member: boolean;
-  former_member: boolean;
-  applicant: boolean;
-  training_host: boolean;
-  training_issuer: boolean;
-  society_cohost: boolean;
-}
+type RelationRow = { person_id: string } & Record<string, boolean>;
 
 /** The relations of one viewer to each of `personIds` (an empty set: no relation, invisible). */
 export async function loadRelations(
@@ -116,28 +105,19 @@ export async function loadRelations(
   const out = new Map<string, Set<Relation>>();
   for (const id of personIds) out.set(id, new Set());
   const valid = onlyUuids(personIds);
-  if (viewer.personId) out.get(viewer.personId)?.add('SELF');
-  const association =
-    viewer.kind === 'STAFF' || (viewer.kind === 'ASSISTANT' && !viewer.personId)
-      ? viewer.associationId
-      : undefined;
-  const societies = societiesOf(viewer);
-  if ((!association && societies.length === 0) || valid.length === 0) return out;
+  const keys = relationKeysOf(viewer);
+  if (keys.person) out.get(keys.person)?.add('SELF');
+  if ((!keys.association && keys.societies.length === 0) || valid.length === 0) return out;
   const rows = (await db.query(RELATIONS_SQL, [
-    association ?? null,
+    keys.association,
     valid,
-    !!association && viewer.associationTier === 'NATIONAL',
-    societies,
+    keys.national,
+    keys.societies,
   ])) as RelationRow[];
   for (const row of rows) {
     const set = out.get(row.person_id);
     if (!set) continue;
-    if (row.member) set.add('MEMBER');
-    if (row.former_member) set.add('FORMER_MEMBER');
-    if (row.applicant) set.add('APPLICANT');
-    if (row.society_cohost) set.add('SOCIETY_COHOST');
-    if (row.training_host) set.add('TRAINING_HOST');
-    if (row.training_issuer) set.add('TRAINING_ISSUER');
+    for (const relation of FACT_RELATIONS) if (row[columnOf(relation)]) set.add(relation);
   }
   return out;
 }

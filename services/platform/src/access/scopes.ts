@@ -7,7 +7,15 @@ import type { Scope } from './policy';
  */
 
 /** Programs whose credits and certificates the JMA issues (all but an association's own). */
-export const isJmaProgram = (programCode: string) => programCode !== 'OWN';
+/**
+ * An association's own programme (not the JMA's): the generic `OWN`, or one an association defines
+ * (`OWN_<association code>_<name>`, createTrainingProgram). Its host association issues its credits
+ * and certificates; the JMA has no relation through it.
+ */
+export const isOwnProgram = (programCode: string) => programCode === 'OWN' || programCode.startsWith('OWN_');
+export const isJmaProgram = (programCode: string) => !isOwnProgram(programCode);
+/** isOwnProgram in SQL, for the access views (one definition: the same test). */
+export const ownProgramSql = (column: string) => `(${column} = 'OWN' OR starts_with(${column}, 'OWN_'))`;
 
 /** A training record (attendance at a session) within a TRAINING scope. */
 export function sessionInScope(

@@ -11,6 +11,7 @@ import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { AppError, ErrorCode } from '../errors';
+import { Messages } from '../messages';
 import type { Viewer } from '../viewer';
 import type { Access } from './access-context';
 import type { StatisticsGuard } from '../statistics/guard';
@@ -42,7 +43,7 @@ export const NAME_AND_REGISTRY_FIELDS = new Set([
  * error formatter (createErrorFormatter), which masks it as INTERNAL outside development.
  */
 const fallbackError = (thrown: unknown) => {
-  if (thrown == null) return new AppError(ErrorCode.FORBIDDEN, 'Not allowed to read this field');
+  if (thrown == null) return new AppError(ErrorCode.FORBIDDEN, Messages.FIELD_NOT_ALLOWED);
   return thrown instanceof Error ? thrown : new Error(String(thrown));
 };
 

@@ -1,5 +1,5 @@
 /**
- * Statistical disclosure control for aggregate statistics (issue 10; the source document allows
+ * Statistical disclosure control for aggregate statistics (the source document allows
  * statistics "that identify no individual"). Two mechanisms, both documented in README.md
  * ("Analytics: disclosure control"):
  *
@@ -11,6 +11,8 @@
  *    two cells hidden in every line that hides any, a hidden cell cannot be recovered as
  *    total − visible cells. A total below k is itself suppressed (and then its line's cells too).
  * 2. Differencing control (query level), see `differencingRisk`.
+ * 3. The audit of everything a requester has been answered about one aggregate of one population,
+ *    as one linear system (`linear-audit.ts`), run on every new answer by the guard.
  */
 
 export interface Cell {
@@ -121,12 +123,19 @@ export interface AnsweredQuery {
   filters: Record<string, string>;
   /** Size of the filtered population the aggregate was computed over. */
   population: number;
+  /**
+   * Whether filters narrow the population (the population floor applies only then: a query of
+   * the whole population is answered, its small cells and small total suppressed). Default: any
+   * filter.
+   */
+  narrowed?: boolean;
 }
 
 /**
  * Differencing control: may `next` be answered after `previous` (the same actor's earlier answered
  * queries within the retention window)?
- * - its filtered population must have at least k persons;
+ * - a population narrowed by filters must have none or at least k persons (a query of the whole
+ *   population is never refused for its size: suppression hides a small total);
  * - for every earlier query whose filters are a subset of next's (next is a refinement of it) or a
  *   superset (next is a coarsening), the two populations are nested; if they differ by 1..k-1
  *   persons, answering both would describe that small difference group: refused.
@@ -141,7 +150,9 @@ export function differencingRisk(
 ):
   | { refused: false }
   | { refused: true; reason: 'POPULATION_BELOW_K' | 'DIFFERENCE_BELOW_K'; against?: AnsweredQuery } {
-  if (next.population < k) return { refused: true, reason: 'POPULATION_BELOW_K' };
+  const narrowed = next.narrowed ?? Object.keys(next.filters).length > 0;
+  if (narrowed && next.population > 0 && next.population < k)
+    return { refused: true, reason: 'POPULATION_BELOW_K' };
   const subset = (a: Record<string, string>, b: Record<string, string>) =>
     Object.entries(a).every(([dim, v]) => b[dim] === v);
   for (const p of previous) {

@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '../errors';
+import { Messages } from '../messages';
 import type { Queryable } from '../access/relations';
 import type { Access } from '../access/access-context';
 import { runAsSystem } from '../rls';
@@ -45,12 +46,11 @@ async function decide(
       `SELECT id::text AS id FROM access.association_v1 WHERE tier = 'NATIONAL' ORDER BY code LIMIT 1`,
     )) as { id: string }[];
     if (!jma || !viewer.scopes.includes('analytics:aggregate') || (requested && requested !== jma.id))
-      throw new AppError(ErrorCode.FORBIDDEN, "Analytics clients read the JMA's statistics only");
+      throw new AppError(ErrorCode.FORBIDDEN, Messages.STATISTICS_ANALYTICS_JMA_ONLY);
     return { associationId: jma.id, tier: 'NATIONAL' };
   }
   const id = requested ?? viewer.associationId;
-  if (!id)
-    throw new AppError(ErrorCode.FORBIDDEN, 'Statistics are for association staff and analytics clients');
+  if (!id) throw new AppError(ErrorCode.FORBIDDEN, Messages.STATISTICS_STAFF_ONLY);
   access.authorizeAssociation(id, 'READ_STATISTICS');
   return { associationId: id, tier: viewer.associationTier! };
 }

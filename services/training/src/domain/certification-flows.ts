@@ -4,6 +4,8 @@ import {
   clock,
   conflict,
   ErrorCode,
+  isJmaProgram,
+  Messages,
   notFound,
   withIdempotency,
   type Viewer,
@@ -16,7 +18,7 @@ import { ruleParamProblems, type RuleParams } from '../rules/rule-params';
 import { isHalfUnitStep } from '../repositories/credit-ledger.repository';
 
 /**
- * Certification flows (issue 7 part A): rule versions, manual credit entries and their reversal,
+ * Certification flows: rule versions, manual credit entries and their reversal,
  * applications filed → checked (prefecture) → approved (JMA) → certificate + expiry reminders.
  * Every flow authorizes first through ctx.access (policy.ts decides), then writes in ONE transaction.
  */
@@ -45,16 +47,73 @@ export interface RuleInput {
   note?: string | null;
 }
 
-/** A new rule version (JMA administrators, MANAGE_TRAINING_RULES). */
+export interface CreateProgramInput {
+  associationId: string;
+  name: string;
+  nameJa: string;
+  nameEn: string;
+  codes?: string[] | null;
+}
+
+const OWN_PROGRAM_NAME = /^[A-Z][A-Z0-9_]{0,19}$/;
+
+/**
+ * An association's own programme (its administrators, MANAGE_OWN_PROGRAMS): the code is
+ * OWN_<association code>_<name>, so programmes of different associations never collide and every
+ * access rule reads it as an association's own (isOwnProgram).
+ */
+export async function createTrainingProgram(ctx: TrainingContext, input: CreateProgramInput) {
+  ctx.access.authorizeAssociation(input.associationId, 'MANAGE_OWN_PROGRAMS');
+  const name = (input.name ?? '').normalize('NFKC').trim().toUpperCase();
+  if (!OWN_PROGRAM_NAME.test(name)) throw badInput('input.name', Messages.OWN_PROGRAM_NAME);
+  const nameJa = input.nameJa?.trim() ?? '';
+  const nameEn = input.nameEn?.trim() ?? '';
+  if (!nameJa || nameJa.length > 100) throw badInput('input.nameJa', Messages.OWN_PROGRAM_NAME_JA);
+  if (!nameEn || nameEn.length > 100) throw badInput('input.nameEn', Messages.OWN_PROGRAM_NAME_EN);
+  const codes = [...new Set((input.codes ?? []).map((c) => c.trim()).filter(Boolean))];
+  codes.forEach((c, i) => {
+    if (!/^[A-Za-z0-9_.-]{1,40}$/.test(c)) throw badInput(`input.codes.${i}`, Messages.OWN_PROGRAM_CODE);
+  });
+  const associationCode = await ctx.services.trainingRules.associationCode(input.associationId);
+  if (!associationCode) throw badInput('input.associationId', Messages.UNKNOWN_ASSOCIATION);
+  const code = `OWN_${associationCode}_${name}`;
+  if (code.length > 40) throw badInput('input.name', Messages.OWN_PROGRAM_CODE_TOO_LONG);
+  const ds = ctx.services.certification.dataSource;
+  try {
+    return await ds.transaction((manager) =>
+      ctx.services.trainingRules.addProgram(manager, {
+        code,
+        nameJa,
+        nameEn,
+        codes,
+        ownerAssociationId: input.associationId,
+      }),
+    );
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505')
+      throw conflict(Messages.OWN_PROGRAM_EXISTS, 'input.name');
+    throw err;
+  }
+}
+
+/**
+ * A new rule version: a JMA programme's (JMA administrators, MANAGE_TRAINING_RULES) or an
+ * association's own programme's (its administrators, MANAGE_OWN_PROGRAMS).
+ */
 export async function addCertificationRule(ctx: TrainingContext, input: RuleInput) {
-  ctx.access.authorizeAssociation(ctx.viewer.associationId ?? '', 'MANAGE_TRAINING_RULES');
   const programs = await ctx.services.trainingRules.programs();
-  if (!programs.some((p) => p.code === input.programCode))
-    throw badInput('input.programCode', `Unknown program ${input.programCode}`);
+  const program = programs.find((p) => p.code === input.programCode);
+  if (program?.ownerAssociationId)
+    ctx.access.authorizeAssociation(program.ownerAssociationId, 'MANAGE_OWN_PROGRAMS');
+  else ctx.access.authorizeAssociation(ctx.viewer.associationId ?? '', 'MANAGE_TRAINING_RULES');
+  if (!program) throw badInput('input.programCode', Messages.UNKNOWN_PROGRAM({ program: input.programCode }));
   if (input.requiresCertificate && !programs.some((p) => p.code === input.requiresCertificate))
-    throw badInput('input.requiresCertificate', `Unknown program ${input.requiresCertificate}`);
+    throw badInput(
+      'input.requiresCertificate',
+      Messages.UNKNOWN_PROGRAM({ program: input.requiresCertificate }),
+    );
   if (input.effectiveTo && input.effectiveTo < input.effectiveFrom)
-    throw badInput('input.effectiveTo', 'Must not be before effectiveFrom');
+    throw badInput('input.effectiveTo', Messages.EFFECTIVE_TO_BEFORE_FROM);
   const params: RuleParams = {
     window: input.window,
     ...(input.windowYears != null ? { windowYears: input.windowYears } : {}),
@@ -90,7 +149,7 @@ export async function addCertificationRule(ctx: TrainingContext, input: RuleInpu
     );
   } catch (err) {
     if ((err as { code?: string }).code === '23505')
-      throw conflict('A version of this rule already starts on that date', 'input.effectiveFrom');
+      throw conflict(Messages.RULE_VERSION_EXISTS, 'input.effectiveFrom');
     throw err;
   }
 }
@@ -114,9 +173,9 @@ export async function addCreditEntry(
   today: string = clock.today(),
 ) {
   await ctx.access.authorizeWrite(input.personId, 'ADD_CREDIT_ENTRY');
-  if (!isHalfUnitStep(input.units)) throw badInput('input.units', 'Units must be positive, in steps of 0.5');
-  if (!input.evidence?.trim()) throw badInput('input.evidence', 'Evidence is required for a manual entry');
-  if (input.earnedOn > today) throw badInput('input.earnedOn', 'Must not be in the future');
+  if (!isHalfUnitStep(input.units)) throw badInput('input.units', Messages.UNITS_HALF_STEP);
+  if (!input.evidence?.trim()) throw badInput('input.evidence', Messages.EVIDENCE_REQUIRED);
+  if (input.earnedOn > today) throw badInput('input.earnedOn', Messages.NOT_IN_FUTURE);
   const ds = ctx.services.certification.dataSource;
   try {
     const [row] = await ds.transaction((manager) =>
@@ -129,7 +188,10 @@ export async function addCreditEntry(
     // the ledger reports entries.0.<field>; this mutation's input is one entry
     const field = err instanceof AppError ? err.extensions.field : undefined;
     if (typeof field === 'string')
-      throw badInput(field.replace(/^entries\.0\./, 'input.'), (err as AppError).message);
+      throw new AppError(ErrorCode.BAD_USER_INPUT, (err as AppError).message, {
+        field: field.replace(/^entries\.0\./, 'input.'),
+        details: (err as AppError).extensions.details as Record<string, unknown> | undefined,
+      });
     throw err;
   }
 }
@@ -137,10 +199,10 @@ export async function addCreditEntry(
 /** Correct an entry by a reversing entry (the same right as adding one). */
 export async function reverseCreditEntry(ctx: TrainingContext, entryId: string, reason: string) {
   const ds = ctx.services.certification.dataSource;
-  if (!reason?.trim()) throw badInput('reason', 'A reason is required');
+  if (!reason?.trim()) throw badInput('reason', Messages.REASON_REQUIRED);
   return ds.transaction(async (manager) => {
     const [entry] = await ctx.services.creditLedger.byIdsIn(manager, [entryId]);
-    if (!entry) throw notFound('Credit entry not found');
+    if (!entry) throw notFound(Messages.CREDIT_ENTRY_NOT_FOUND);
     await ctx.access.authorizeWrite(entry.personId, 'ADD_CREDIT_ENTRY');
     const [row] = await ctx.services.creditLedger.reverseEntries(
       manager,
@@ -167,12 +229,11 @@ export async function fileCertificationApplication(ctx: TrainingContext, input: 
   await ctx.access.authorizeWrite(input.personId, 'FILE_CERTIFICATION_APPLICATION');
   const programs = await ctx.services.trainingRules.programs();
   const program = programs.find((p) => p.code === input.programCode);
-  if (!program) throw badInput('input.programCode', `Unknown program ${input.programCode}`);
-  if (!program.jmaProgram)
-    throw badInput('input.programCode', "An association's own program has no JMA certification");
+  if (!program) throw badInput('input.programCode', Messages.UNKNOWN_PROGRAM({ program: input.programCode }));
+  if (!program.jmaProgram && !program.ownerAssociationId)
+    throw badInput('input.programCode', Messages.OWN_PROGRAM_NO_CERTIFICATION);
   const holderName = input.holderName?.trim() ?? '';
-  if (!holderName || holderName.length > 100)
-    throw badInput('input.holderName', 'The name to print: 1 to 100 characters');
+  if (!holderName || holderName.length > 100) throw badInput('input.holderName', Messages.HOLDER_NAME);
   const ds = ctx.services.certification.dataSource;
   const result = await withIdempotency(
     ds,
@@ -183,14 +244,20 @@ export async function fileCertificationApplication(ctx: TrainingContext, input: 
       payload: input,
     },
     async (manager) => {
-      const prefecture = await ctx.services.certification.prefecturalAssociationOf(
-        input.personId,
-        input.prefecturalAssociationId,
-      );
+      // JMA programmes: the prefecture checks; an association's own: its owner decides, for its
+      // current members
+      const prefecture = program.ownerAssociationId
+        ? (await ctx.services.certification.isCurrentMember(input.personId, program.ownerAssociationId))
+          ? program.ownerAssociationId
+          : null
+        : await ctx.services.certification.prefecturalAssociationOf(
+            input.personId,
+            input.prefecturalAssociationId,
+          );
       if (!prefecture)
         throw badInput(
-          'input.prefecturalAssociationId',
-          'The checking association must be a prefectural association the physician is a member of',
+          program.ownerAssociationId ? 'input.programCode' : 'input.prefecturalAssociationId',
+          program.ownerAssociationId ? Messages.OWN_PROGRAM_MEMBERS_ONLY : Messages.CHECKING_ASSOCIATION,
         );
       const progress = await ctx.loaders.trainingSummary.load({
         personId: input.personId,
@@ -203,7 +270,9 @@ export async function fileCertificationApplication(ctx: TrainingContext, input: 
           .map((r) => `${r.key} (${r.missing} missing)`);
         throw new AppError(
           ErrorCode.BAD_USER_INPUT,
-          `The rule's requirements are not met: ${missing.join(', ') || 'deadline passed'}`,
+          missing.length
+            ? Messages.REQUIREMENTS_NOT_MET({ missing: missing.join(', ') })
+            : Messages.APPLICATION_DEADLINE_PASSED,
           {
             field: 'input.programCode',
             details: { requirements: progress.requirements, deadline: progress.deadline },
@@ -211,12 +280,9 @@ export async function fileCertificationApplication(ctx: TrainingContext, input: 
         );
       }
       if (progress.evidenceRequired && !input.evidence?.trim())
-        throw badInput(
-          'input.evidence',
-          'This rule needs proof (e.g. of practical activity) with the application',
-        );
+        throw badInput('input.evidence', Messages.APPLICATION_EVIDENCE_REQUIRED);
       if (await ctx.services.certification.openApplication(manager, input.personId, input.programCode))
-        throw conflict('An application for this program is already in progress', 'input.programCode');
+        throw conflict(Messages.APPLICATION_IN_PROGRESS, 'input.programCode');
       const app = await ctx.services.certification.insertApplication(manager, {
         personId: input.personId,
         programCode: input.programCode,
@@ -252,7 +318,7 @@ export interface DecideInput {
 
 async function lockForDecision(ctx: TrainingContext, manager: EntityManager, input: DecideInput) {
   const app = await ctx.services.certification.lockApplication(manager, input.id);
-  if (!app) throw notFound('Application not found');
+  if (!app) throw notFound(Messages.APPLICATION_NOT_FOUND);
   return app;
 }
 
@@ -262,10 +328,10 @@ export async function checkCertificationApplication(ctx: TrainingContext, input:
   return ds.transaction(async (manager) => {
     const app = await lockForDecision(ctx, manager, input);
     ctx.access.authorizeAssociation(app.prefecturalAssociationId, 'CHECK_CERTIFICATION_APPLICATION');
+    if (!isJmaProgram(app.programCode)) throw conflict(Messages.OWN_PROGRAM_NO_CHECK, 'input.id');
     if (app.status !== 'FILED')
-      throw conflict(`The application is ${app.status}, not waiting for a check`, 'input.id');
-    if (app.version !== input.version)
-      throw conflict('The application changed since you read it', 'input.version');
+      throw conflict(Messages.APPLICATION_NOT_AWAITING_CHECK({ status: app.status }), 'input.id');
+    if (app.version !== input.version) throw conflict(Messages.APPLICATION_CHANGED, 'input.version');
     await ctx.services.certification.setStatus(manager, app, input.approve ? 'CHECKED' : 'REJECTED');
     await ctx.services.certification.addStep(
       manager,
@@ -289,20 +355,29 @@ export async function approveCertificationApplication(
   input: DecideInput,
   today: string = clock.today(),
 ) {
-  const jmaId = ctx.viewer.associationId ?? '';
-  ctx.access.authorizeAssociation(jmaId, 'APPROVE_CERTIFICATION_APPLICATION');
+  const deciderId = ctx.viewer.associationId ?? '';
   const ds = ctx.services.certification.dataSource;
   const rules = await ctx.loaders.rules.load('all');
   return ds.transaction(async (manager) => {
     const app = await lockForDecision(ctx, manager, input);
-    if (app.status !== 'CHECKED')
-      throw conflict(`The application is ${app.status}, not waiting for the JMA`, 'input.id');
-    if (app.version !== input.version)
-      throw conflict('The application changed since you read it', 'input.version');
+    // JMA programmes: the JMA, after the check; an association's own: its owner (the checking
+    // association recorded on filing), on the filed application
+    const own = !isJmaProgram(app.programCode);
+    if (own) ctx.access.authorizeAssociation(app.prefecturalAssociationId, 'DECIDE_OWN_CERTIFICATION');
+    else ctx.access.authorizeAssociation(deciderId, 'APPROVE_CERTIFICATION_APPLICATION');
+    const issuerId = own ? app.prefecturalAssociationId : deciderId;
+    if (app.status !== (own ? 'FILED' : 'CHECKED'))
+      throw conflict(
+        own
+          ? Messages.APPLICATION_NOT_AWAITING_ASSOCIATION({ status: app.status })
+          : Messages.APPLICATION_NOT_AWAITING_JMA({ status: app.status }),
+        'input.id',
+      );
+    if (app.version !== input.version) throw conflict(Messages.APPLICATION_CHANGED, 'input.version');
     let certificateId: string | undefined;
     if (input.approve) {
       const rule = ruleInForce(rules, app.programCode, app.kind, today);
-      if (!rule) throw conflict('No rule in force for this program and kind', 'input.id');
+      if (!rule) throw conflict(Messages.NO_RULE_IN_FORCE, 'input.id');
       // a renewal continues the renewed certificate's period; a new one starts today
       let validFrom = today;
       if (app.renewsCertificateId) {
@@ -323,7 +398,7 @@ export async function approveCertificationApplication(
         validFrom,
         validTo: addDays(addYears(validFrom, rule.params.validityYears), -1),
         holderName: app.holderName,
-        issuerAssociationId: jmaId,
+        issuerAssociationId: issuerId,
         applicationId: app.id,
         issuedBy: recorder(ctx.viewer),
       });
@@ -341,7 +416,7 @@ export async function approveCertificationApplication(
       app,
       'APPROVE',
       input.approve ? 'APPROVED' : 'REJECTED',
-      jmaId,
+      issuerId,
       recorder(ctx.viewer),
       input.note?.trim() || null,
     );

@@ -5,6 +5,7 @@ import {
   clock,
   conflict,
   ErrorCode,
+  Messages,
   notFound,
   onlyUuids,
   tokyoDate,
@@ -31,7 +32,7 @@ import {
 } from './session-input';
 
 /**
- * The session flows (issue 7 part B): sessions, registration with a waiting list, attendance
+ * The session flows: sessions, registration with a waiting list, attendance
  * (one by one, CSV, self check-in) and the credit-ledger entries attendance earns. Every flow
  * first asks the access module (authorizeAssociation / authorizeWrite); nothing here decides access.
  */
@@ -90,14 +91,14 @@ export const recordedBy = (ctx: TrainingContext) =>
   ctx.viewer.actor ? `${ctx.viewer.actor.sub} for ${ctx.viewer.sub ?? '?'}` : (ctx.viewer.sub ?? 'unknown');
 
 async function loadSession(ctx: TrainingContext, id: string, field: string): Promise<TrainingSessionEntity> {
-  if (onlyUuids([id]).length === 0) throw badInput(field, 'Not a session id');
+  if (onlyUuids([id]).length === 0) throw badInput(field, Messages.NOT_A_SESSION_ID);
   const session = await ctx.loaders.sessionById.load(id);
-  if (!session) throw notFound('Training session not found');
+  if (!session) throw notFound(Messages.SESSION_NOT_FOUND);
   return session;
 }
 
 const refuseCancelled = (s: TrainingSessionEntity) => {
-  if (s.status === 'CANCELLED') throw conflict('This session is cancelled', 'sessionId');
+  if (s.status === 'CANCELLED') throw conflict(Messages.SESSION_CANCELLED, 'sessionId');
 };
 
 /** Ledger entries for attendances just recorded: one per credit line of the session. */
@@ -138,23 +139,30 @@ async function checkProgramCredits(
   field: string,
 ): Promise<void> {
   const codes = await ctx.services.sessions.programCodes(programCode);
-  if (!codes) throw badInput('input.programCode', `Unknown program ${programCode}`);
+  if (!codes) throw badInput('input.programCode', Messages.UNKNOWN_PROGRAM({ program: programCode }));
   credits.forEach((c, i) => {
     if (codes.length > 0 && !codes.includes(c.code))
-      throw badInput(`${field}.${i}.code`, `${c.code} is not a code of program ${programCode}`);
+      throw badInput(
+        `${field}.${i}.code`,
+        Messages.CODE_NOT_IN_PROGRAM({ code: c.code, program: programCode }),
+      );
   });
 }
 
 export async function createSession(ctx: TrainingContext, input: CreateSessionInput) {
   if (onlyUuids([input.hostAssociationId]).length === 0)
-    throw badInput('input.hostAssociationId', 'Not an association id');
+    throw badInput('input.hostAssociationId', Messages.NOT_AN_ASSOCIATION_ID);
   ctx.access.authorizeAssociation(input.hostAssociationId, 'MANAGE_SESSIONS');
   const credits = checkCredits(input.credits);
   const venue = checkVenue(input.venue);
   const onlineUrl = checkOnlineUrl(input.onlineUrl);
-  if (!venue && !onlineUrl) throw badInput('input.venue', 'A venue or an online URL is required');
+  if (!venue && !onlineUrl) throw badInput('input.venue', Messages.VENUE_OR_URL_REQUIRED);
   checkTimes(input.startsAt, input.endsAt ?? null);
   await checkProgramCredits(ctx, checkProgramCode(input.programCode), credits, 'input.credits');
+  // an association's own programme is held by that association only
+  const owner = await ctx.services.sessions.programOwner(checkProgramCode(input.programCode));
+  if (owner && owner !== input.hostAssociationId)
+    throw badInput('input.programCode', Messages.OTHER_ASSOCIATION_PROGRAM);
   const row = {
     hostAssociationId: input.hostAssociationId,
     programCode: checkProgramCode(input.programCode),
@@ -193,10 +201,10 @@ export async function updateSession(ctx: TrainingContext, input: UpdateSessionIn
   checkTimes(startsAt, endsAt);
   const venue = changes.venue !== undefined ? changes.venue : current.venue;
   const url = changes.online_url !== undefined ? changes.online_url : current.onlineUrl;
-  if (!venue && !url) throw badInput('input.venue', 'A venue or an online URL is required');
+  if (!venue && !url) throw badInput('input.venue', Messages.VENUE_OR_URL_REQUIRED);
   return ctx.services.sessions.dataSource.transaction(async (m) => {
     const locked = await ctx.services.sessions.lock(m, current.id);
-    if (!locked) throw notFound('Training session not found');
+    if (!locked) throw notFound(Messages.SESSION_NOT_FOUND);
     refuseCancelled(locked);
     const updated = await ctx.services.sessions.update(m, current.id, input.version, changes);
     if (credits) await ctx.services.sessions.replaceCredits(m, current.id, credits);
@@ -228,15 +236,6 @@ export async function regenerateCheckInCode(ctx: TrainingContext, sessionId: str
  * Registration
  * ------------------------------------------------------------------------------------------- */
 
-/** The person of a registry number, or BAD_USER_INPUT at `field`. */
-async function personOfRegistryNumber(ctx: TrainingContext, registryNumber: string, field: string) {
-  const n = registryNumber.trim();
-  if (!/^[0-9]{1,10}$/.test(n)) throw badInput(field, 'Not a registry number (digits only)');
-  const id = (await ctx.services.attendances.personIdsByRegistryNumbers([n])).get(n);
-  if (!id) throw badInput(field, 'No physician has this registry number');
-  return id;
-}
-
 /**
  * The person of a registry number for a write that needs the person on the viewer's list anyway
  * (authorizeWrite follows): an unused number becomes a random id, so that it meets the same
@@ -244,16 +243,16 @@ async function personOfRegistryNumber(ctx: TrainingContext, registryNumber: stri
  */
 async function personOfRegistryNumberOrAbsent(ctx: TrainingContext, registryNumber: string, field: string) {
   const n = registryNumber.trim();
-  if (!/^[0-9]{1,10}$/.test(n)) throw badInput(field, 'Not a registry number (digits only)');
+  if (!/^[0-9]{1,10}$/.test(n)) throw badInput(field, Messages.NOT_A_REGISTRY_NUMBER);
   return (await ctx.services.attendances.personIdsByRegistryNumbers([n])).get(n) ?? randomUUID();
 }
 
 /** Exactly one of personId / registryNumber. */
 function oneOf(input: { personId?: string | null; registryNumber?: string | null }) {
   if (!!input.personId === !!input.registryNumber)
-    throw badInput('input.personId', 'Give either personId or registryNumber');
+    throw badInput('input.personId', Messages.PERSON_OR_REGISTRY_NUMBER);
   if (input.personId && onlyUuids([input.personId]).length === 0)
-    throw badInput('input.personId', 'Not a person id');
+    throw badInput('input.personId', Messages.NOT_A_PERSON_ID);
 }
 
 export async function registerForSession(
@@ -269,19 +268,21 @@ export async function registerForSession(
   const session = await loadSession(ctx, input.sessionId, 'input.sessionId');
   let personId: string;
   if (input.registryNumber) {
-    // the host's staff, for anyone (a non-member attendee has no relation to the host yet)
+    // the host's staff, for a person their association already knows (a member, an earlier
+    // attendee): an unused number and the number of anyone else both answer NOT_FOUND, so that
+    // the host cannot learn who exists. Others register themselves.
     ctx.access.authorizeAssociation(session.hostAssociationId, 'MANAGE_SESSIONS');
-    personId = await personOfRegistryNumber(ctx, input.registryNumber, 'input.registryNumber');
-    ctx.access.recordWrite([personId], 'TRAINING');
+    personId = await personOfRegistryNumberOrAbsent(ctx, input.registryNumber, 'input.registryNumber');
+    await ctx.access.authorizeWrite(personId, 'REGISTER_ATTENDEE');
   } else {
     // the physician themself, or staff of an association the person is a member of
     personId = input.personId!;
     await ctx.access.authorizeWrite(personId, 'REGISTER_FOR_SESSION');
     const visible = await ctx.services.sessions.visibleIds(ctx.viewer, [session.id]);
-    if (!visible.has(session.id)) throw notFound('Training session not found');
+    if (!visible.has(session.id)) throw notFound(Messages.SESSION_NOT_FOUND);
     // the physician's own registration closes when the session ends (staff may still register)
     if (ctx.viewer.personId === personId && clock.now().getTime() >= sessionEnd(session).getTime())
-      throw badInput('input.sessionId', 'Registration for this session has closed');
+      throw badInput('input.sessionId', Messages.REGISTRATION_CLOSED);
   }
   refuseCancelled(session);
   const result = await withIdempotency(
@@ -294,13 +295,13 @@ export async function registerForSession(
     },
     async (m) => {
       const locked = await ctx.services.sessions.lock(m, session.id);
-      if (!locked) throw notFound('Training session not found');
+      if (!locked) throw notFound(Messages.SESSION_NOT_FOUND);
       refuseCancelled(locked);
       if (
         locked.visibility === 'MEMBERS_ONLY' &&
         !(await ctx.services.attendances.isActiveMember(m, personId, locked.hostAssociationId))
       )
-        throw new AppError(ErrorCode.FORBIDDEN, 'This session is for members of the host association only', {
+        throw new AppError(ErrorCode.FORBIDDEN, Messages.SESSION_MEMBERS_ONLY, {
           field: 'input.sessionId',
         });
       const outcome = await ctx.services.attendances.register(m, locked, personId);
@@ -308,7 +309,7 @@ export async function registerForSession(
     },
   );
   const attendance = await ctx.services.attendances.findById(result.attendanceId);
-  if (!attendance) throw notFound('Registration not found');
+  if (!attendance) throw notFound(Messages.REGISTRATION_NOT_FOUND);
   return attendance;
 }
 
@@ -317,18 +318,17 @@ export async function cancelRegistration(
   sessionId: string,
   personId: string,
 ): Promise<AttendanceEntity> {
-  if (onlyUuids([personId]).length === 0) throw badInput('personId', 'Not a person id');
+  if (onlyUuids([personId]).length === 0) throw badInput('personId', Messages.NOT_A_PERSON_ID);
   const session = await loadSession(ctx, sessionId, 'sessionId');
   if (ctx.access.mayOperate(session.hostAssociationId, 'MANAGE_SESSIONS'))
     ctx.access.authorizeAssociation(session.hostAssociationId, 'MANAGE_SESSIONS');
   else await ctx.access.authorizeWrite(personId, 'REGISTER_FOR_SESSION');
   return ctx.services.sessions.dataSource.transaction(async (m) => {
     const locked = await ctx.services.sessions.lock(m, session.id);
-    if (!locked) throw notFound('Training session not found');
+    if (!locked) throw notFound(Messages.SESSION_NOT_FOUND);
     const [row] = await ctx.services.attendances.inSession(m, session.id, [personId]);
-    if (!row || row.status === 'CANCELLED') throw notFound('No registration for this session');
-    if (row.status === 'ATTENDED')
-      throw conflict('Attendance is already recorded; it cannot be cancelled', 'personId');
+    if (!row || row.status === 'CANCELLED') throw notFound(Messages.NO_REGISTRATION_FOR_SESSION);
+    if (row.status === 'ATTENDED') throw conflict(Messages.ATTENDANCE_ALREADY_RECORDED, 'personId');
     const cancelled = await ctx.services.attendances.cancel(m, row);
     if (row.status === 'REGISTERED' && locked.status !== 'CANCELLED')
       await ctx.services.attendances.promoteWaitlisted(m, locked);
@@ -349,7 +349,7 @@ async function markAttended(
 ): Promise<{ changed: AttendanceEntity[]; rows: AttendanceEntity[] }> {
   return ctx.services.sessions.dataSource.transaction(async (m) => {
     const locked = await ctx.services.sessions.lock(m, session.id);
-    if (!locked) throw notFound('Training session not found');
+    if (!locked) throw notFound(Messages.SESSION_NOT_FOUND);
     refuseCancelled(locked);
     const changed = await ctx.services.attendances.markAttended(
       m,
@@ -383,7 +383,7 @@ export async function recordAttendance(
   if (!row || row.status !== 'ATTENDED')
     throw badInput(
       input.registryNumber ? 'input.registryNumber' : 'input.personId',
-      'This physician is not registered for this session',
+      Messages.PHYSICIAN_NOT_REGISTERED,
     );
   return row;
 }
@@ -394,22 +394,17 @@ export async function checkIn(
   code: string,
 ): Promise<AttendanceEntity> {
   const personId = ctx.viewer.personId;
-  if (!personId) throw new AppError(ErrorCode.FORBIDDEN, 'Only a physician can check in to a session');
+  if (!personId) throw new AppError(ErrorCode.FORBIDDEN, Messages.CHECK_IN_PHYSICIANS_ONLY);
   await ctx.access.authorizeWrite(personId, 'REGISTER_FOR_SESSION');
   const session = await loadSession(ctx, sessionId, 'sessionId');
   refuseCancelled(session);
   const { opens, closes } = checkInWindow(session.startsAt, sessionEnd(session));
   const now = clock.now().getTime();
-  if (now < opens.getTime() || now > closes.getTime())
-    throw badInput(
-      'sessionId',
-      'Check-in is open from 30 minutes before the start until the end of the session',
-    );
-  if (!checkInCodeMatches(session.checkInCode, code)) throw badInput('code', 'Wrong check-in code');
+  if (now < opens.getTime() || now > closes.getTime()) throw badInput('sessionId', Messages.CHECK_IN_WINDOW);
+  if (!checkInCodeMatches(session.checkInCode, code)) throw badInput('code', Messages.WRONG_CHECK_IN_CODE);
   const { rows } = await markAttended(ctx, session, [personId], 'SELF_CHECK_IN');
   const row = rows[0];
-  if (!row || row.status !== 'ATTENDED')
-    throw badInput('sessionId', 'You are not registered for this session');
+  if (!row || row.status !== 'ATTENDED') throw badInput('sessionId', Messages.NOT_REGISTERED_FOR_SESSION);
   return row;
 }
 
@@ -432,10 +427,11 @@ export async function importAttendanceCsv(
   try {
     parsed = parseRegistryCsv(input.csv);
   } catch (err) {
-    throw badInput('input.csv', `The CSV cannot be read: ${(err as Error).message}`);
+    throw badInput('input.csv', Messages.CSV_UNREADABLE({ detail: (err as Error).message }));
   }
-  if (parsed.length === 0) throw badInput('input.csv', 'The CSV has no rows');
-  if (parsed.length > MAX_CSV_ROWS) throw badInput('input.csv', `At most ${MAX_CSV_ROWS} rows per import`);
+  if (parsed.length === 0) throw badInput('input.csv', Messages.CSV_NO_ROWS);
+  if (parsed.length > MAX_CSV_ROWS)
+    throw badInput('input.csv', Messages.CSV_TOO_MANY_ROWS({ max: MAX_CSV_ROWS }));
 
   const numbers = parsed.filter((r) => !r.problem).map((r) => r.registryNumber!);
   const persons = await ctx.services.attendances.personIdsByRegistryNumbers(numbers);
@@ -451,7 +447,7 @@ export async function importAttendanceCsv(
     if (seen.has(n)) return { ...base, status: 'DUPLICATE', message: 'Already on an earlier row' };
     seen.add(n);
     // a number nobody holds reads like the number of someone not on this session: whether a
-    // physician the host has no relation to exists must not show (issue 18 §5)
+    // physician the host has no relation to exists must not show
     const personId = persons.get(n);
     const a = personId ? byPerson.get(personId) : undefined;
     if (!personId || !a || a.status === 'CANCELLED')

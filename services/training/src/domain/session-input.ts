@@ -1,4 +1,4 @@
-import { badInput } from '@mamis/platform';
+import { badInput, Messages } from '@mamis/platform';
 import type { NewSessionCredit } from '../repositories/training-session.repository';
 
 /** Validation of session input (field paths are the GraphQL input's: `input.<field>`). */
@@ -18,14 +18,13 @@ export const isHalfStep = (units: number) =>
 
 export function checkTitle(title: string, field = 'input.title'): string {
   const t = title.trim();
-  if (!t || t.length > 200) throw badInput(field, 'A title of 1 to 200 characters is required');
+  if (!t || t.length > 200) throw badInput(field, Messages.SESSION_TITLE);
   return t;
 }
 
 export function checkProgramCode(code: string, field = 'input.programCode'): string {
   const c = code.trim();
-  if (!PROGRAM_CODE.test(c))
-    throw badInput(field, 'A program code such as CME, OCCUPATIONAL or OWN is required');
+  if (!PROGRAM_CODE.test(c)) throw badInput(field, Messages.PROGRAM_CODE_REQUIRED);
   return c;
 }
 
@@ -36,12 +35,10 @@ export function checkCredits(
   const seen = new Set<string>();
   return credits.map((c, i) => {
     const code = c.code.trim();
-    if (!CREDIT_CODE.test(code))
-      throw badInput(`${field}.${i}.code`, 'A curriculum code or category is required');
-    if (!isHalfStep(c.units))
-      throw badInput(`${field}.${i}.units`, 'Units must be positive, in steps of 0.5');
+    if (!CREDIT_CODE.test(code)) throw badInput(`${field}.${i}.code`, Messages.CURRICULUM_CODE_REQUIRED);
+    if (!isHalfStep(c.units)) throw badInput(`${field}.${i}.units`, Messages.UNITS_HALF_STEP);
     const key = `${c.kind}:${code}`;
-    if (seen.has(key)) throw badInput(`${field}.${i}.code`, 'This code appears twice');
+    if (seen.has(key)) throw badInput(`${field}.${i}.code`, Messages.CODE_TWICE);
     seen.add(key);
     return { kind: c.kind, code, units: c.units };
   });
@@ -53,32 +50,31 @@ export const totalUnits = (credits: readonly NewSessionCredit[]) =>
 export function checkCapacity(capacity: number | null | undefined, field = 'input.capacity'): number | null {
   if (capacity === null || capacity === undefined) return null;
   if (!Number.isInteger(capacity) || capacity < 1 || capacity > 100_000)
-    throw badInput(field, 'Capacity must be a whole number from 1, or empty for no limit');
+    throw badInput(field, Messages.CAPACITY);
   return capacity;
 }
 
 export function checkOnlineUrl(url: string | null | undefined, field = 'input.onlineUrl'): string | null {
   const u = url?.trim();
   if (!u) return null;
-  if (!/^https?:\/\/[^\s]+$/i.test(u) || u.length > 1000) throw badInput(field, 'An http(s) URL is required');
+  if (!/^https?:\/\/[^\s]+$/i.test(u) || u.length > 1000) throw badInput(field, Messages.HTTP_URL_REQUIRED);
   return u;
 }
 
 export function checkSociety(id: string | null | undefined, field = 'input.cohostSocietyId'): string | null {
   const s = id?.trim();
   if (!s) return null;
-  if (!SOCIETY_ID.test(s)) throw badInput(field, 'A society id (letters, digits, . _ -) is required');
+  if (!SOCIETY_ID.test(s)) throw badInput(field, Messages.SOCIETY_ID_REQUIRED);
   return s;
 }
 
 export function checkVenue(venue: string | null | undefined, field = 'input.venue'): string | null {
   const v = venue?.trim();
   if (!v) return null;
-  if (v.length > 300) throw badInput(field, 'At most 300 characters');
+  if (v.length > 300) throw badInput(field, Messages.TEXT_TOO_LONG({ max: 300 }));
   return v;
 }
 
 export function checkTimes(startsAt: Date, endsAt: Date | null, field = 'input.endsAt'): void {
-  if (endsAt && endsAt.getTime() <= startsAt.getTime())
-    throw badInput(field, 'The end must be after the start');
+  if (endsAt && endsAt.getTime() <= startsAt.getTime()) throw badInput(field, Messages.END_AFTER_START);
 }

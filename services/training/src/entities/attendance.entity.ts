@@ -47,6 +47,14 @@ export class AttendanceEntity {
   @Column({ name: 'recorded_by', type: 'text', nullable: true })
   recordedBy: string | null;
 
+  /**
+   * The code printed on the attendance certificate (受講証明書) for verifyCertificate: set when the
+   * first certificate document is made (XXXX-XXXX-XXXX, the certificates' alphabet).
+   */
+  @Index('attendance_verification_code_uq', { unique: true, where: 'verification_code IS NOT NULL' })
+  @Column({ name: 'verification_code', type: 'text', nullable: true })
+  verificationCode: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -11,7 +11,7 @@ import { TrainingSessionEntity } from './training-session.entity';
 import { SessionCreditEntity } from './session-credit.entity';
 
 export { AttendanceEntity, TrainingSessionEntity };
-// part B: sessions, registration, attendance
+// sessions, registration, attendance
 export { SessionCreditEntity };
 export type { AttendanceStatus, CheckInMethod } from './attendance.entity';
 export type { SessionStatus, SessionVisibility } from './training-session.entity';
@@ -32,7 +32,7 @@ export const entities = [
   TrainingSessionEntity,
   AttendanceEntity,
   SessionCreditEntity,
-  // part A: credit ledger, programs and rules, applications, certificates
+  // credit ledger, programs and rules, applications, certificates
   CreditEntryEntity,
   IdempotencyKeyEntity,
   TrainingProgramEntity,

@@ -20,6 +20,13 @@ export class TrainingProgramEntity {
   @Column({ name: 'jma_program', type: 'boolean' })
   jmaProgram: boolean;
 
+  /**
+   * The association that defined it (an association's own programme, `OWN_<code>_<name>`): it
+   * manages the rules, hosts the sessions and decides the certificates. Null: the JMA's, or `OWN`.
+   */
+  @Column({ name: 'owner_association_id', type: 'uuid', nullable: true })
+  ownerAssociationId: string | null;
+
   /** The curriculum codes / categories credits may carry (empty: any). */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   codes: string[];

@@ -12,10 +12,10 @@ import { sessionCreditsBySessionIdLoader } from './session-credits-by-session-id
 import { sessionCountsBySessionIdLoader } from './session-counts-by-session-id.loader';
 
 export const createLoaders = (repos: Repositories) => {
-  // part A: the rule versions are shared by the summary loader (one read per request)
+  // the rule versions are shared by the summary loader (one read per request)
   const rules = rulesLoader(repos);
   return {
-    ...partBLoaders(repos),
+    ...sessionLoaders(repos),
     rules,
     trainingSummary: trainingSummaryLoader(repos, rules),
     creditEntriesByPersonId: creditEntriesByPersonIdLoader(repos),
@@ -26,7 +26,7 @@ export const createLoaders = (repos: Repositories) => {
   };
 };
 
-const partBLoaders = (repos: Repositories) => ({
+const sessionLoaders = (repos: Repositories) => ({
   sessionById: sessionByIdLoader(repos),
   attendancesByPersonId: attendancesByPersonIdLoader(repos),
   attendancesBySessionId: attendancesBySessionIdLoader(repos),

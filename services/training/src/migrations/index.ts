@@ -3,10 +3,16 @@ import * as m0 from './1795579298981-init.migration';
 import * as m1 from './1795589200440-credit-ledger.migration';
 import * as m2 from './1795589422400-sessions-attendance.migration';
 import * as m3 from './1795589657022-programs-certificates.migration';
+import * as m4 from './1795620000000-family-doctor-renewal-rule.migration';
+import * as m5 from './1796602148428-attendance-verification-code.migration';
+import * as m6 from './1796700000000-own-programs.migration';
 
 export const migrations = [
   ...Object.values(m0),
   ...Object.values(m1),
   ...Object.values(m2),
   ...Object.values(m3),
+  ...Object.values(m4),
+  ...Object.values(m5),
+  ...Object.values(m6),
 ] as (new () => unknown)[];

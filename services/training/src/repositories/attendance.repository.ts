@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { onlyUuids } from '@mamis/platform';
+import { newVerificationCode } from '../domain/verification-code';
 import { AttendanceEntity, type CheckInMethod, type TrainingSessionEntity } from '../entities';
 
 /** Statuses that hold a seat (the capacity counts them). */
@@ -40,6 +41,33 @@ export class AttendanceRepository {
   findById(id: string): Promise<AttendanceEntity | null> {
     if (onlyUuids([id]).length === 0) return Promise.resolve(null);
     return this.ds.getRepository(AttendanceEntity).findOneBy({ id });
+  }
+
+  /** The printed name of a person (attendance certificates), from the access view. */
+  async personName(personId: string): Promise<string | null> {
+    if (onlyUuids([personId]).length === 0) return null;
+    const rows = (await this.ds.query(
+      'SELECT family_name, given_name FROM access.person_name_v1 WHERE person_id = $1',
+      [personId],
+    )) as { family_name: string; given_name: string }[];
+    return rows[0] ? `${rows[0].family_name} ${rows[0].given_name}` : null;
+  }
+
+  /** The attendance's verification code, made on first use (concurrent callers get the same one). */
+  async ensureVerificationCode(id: string): Promise<string> {
+    await this.ds.query(
+      'UPDATE attendance SET verification_code = $2 WHERE id = $1 AND verification_code IS NULL',
+      [id, newVerificationCode()],
+    );
+    const rows = (await this.ds.query('SELECT verification_code FROM attendance WHERE id = $1', [id])) as {
+      verification_code: string;
+    }[];
+    return rows[0]!.verification_code;
+  }
+
+  /** An attendance by its printed verification code (canonical form). */
+  byVerificationCode(code: string): Promise<AttendanceEntity | null> {
+    return this.ds.getRepository(AttendanceEntity).findOneBy({ verificationCode: code });
   }
 
   /** Registry number (医籍登録番号) → person id, from the access view (one statement). */

@@ -1,6 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
 import { onlyUuids, updateVersioned } from '@mamis/platform';
+import { newVerificationCode, randomCode } from '../domain/verification-code';
 import {
   CertificateEntity,
   CertificationApplicationEntity,
@@ -12,10 +13,6 @@ import {
 
 /** Days before expiry at which reminder notices are due. */
 export const REMINDER_DAYS = [180, 90, 30] as const;
-
-/** Unambiguous characters for printed codes (no 0/O, 1/I/L). */
-const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-const randomCode = (n: number) => Array.from(randomBytes(n), (b) => ALPHABET[b % ALPHABET.length]).join('');
 
 /** Applications, their recorded steps, certificates and their reminder notices. */
 export class CertificationRepository {
@@ -41,6 +38,15 @@ export class CertificationRepository {
       [personId, requested ?? null],
     )) as { id: string }[];
     return rows[0]?.id ?? null;
+  }
+
+  /** Is the person a current member of the association (an own programme's applicants)? */
+  async isCurrentMember(personId: string, associationId: string): Promise<boolean> {
+    const rows = (await this.ds.query(
+      `SELECT 1 FROM access.membership_v1 WHERE person_id = $1 AND association_id = $2::uuid AND status = 'ACTIVE' LIMIT 1`,
+      [personId, associationId],
+    )) as unknown[];
+    return rows.length > 0;
   }
 
   /** An application of the person in progress (FILED or CHECKED) for the program, if any. */
@@ -208,7 +214,7 @@ export class CertificationRepository {
       ...input,
       id: randomUUID(),
       number: `${input.programCode}-${input.validFrom.slice(0, 4)}-${randomCode(8)}`,
-      verificationCode: `${randomCode(4)}-${randomCode(4)}-${randomCode(4)}`,
+      verificationCode: newVerificationCode(),
     });
     await manager.insert(CertificateEntity, row);
     return row;

@@ -1,5 +1,5 @@
 /**
- * CONTRACT for attendance recording (sessions / attendance, issue 7 part B): when attendance is
+ * CONTRACT for attendance recording (sessions / attendance): when attendance is
  * recorded, call `CreditLedgerRepository.appendEntries(manager, entries)` with the SAME `manager`
  * as the attendance write (inside its `dataSource.transaction`), one entry per credit line the
  * session offers (`source: 'SESSION'`, `sessionId`, `earnedOn` = the session's Tokyo date). To undo
@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { badInput, conflict, notFound, onlyUuids } from '@mamis/platform';
+import { badInput, conflict, Messages, notFound, onlyUuids } from '@mamis/platform';
 import { CreditEntryEntity, type CreditSource } from '../entities';
 
 export interface NewCreditEntry {
@@ -59,9 +59,13 @@ export class CreditLedgerRepository {
     const known = new Map(programs.map((p) => [p.code, p.codes]));
     entries.forEach((e, i) => {
       const codes = known.get(e.programCode);
-      if (!codes) throw badInput(`entries.${i}.programCode`, `Unknown program ${e.programCode}`);
+      if (!codes)
+        throw badInput(`entries.${i}.programCode`, Messages.UNKNOWN_PROGRAM({ program: e.programCode }));
       if (codes.length > 0 && !codes.includes(e.code))
-        throw badInput(`entries.${i}.code`, `${e.code} is not a code of program ${e.programCode}`);
+        throw badInput(
+          `entries.${i}.code`,
+          Messages.CODE_NOT_IN_PROGRAM({ code: e.code, program: e.programCode }),
+        );
     });
     const rows = entries.map((e) =>
       manager.create(CreditEntryEntity, {
@@ -94,17 +98,17 @@ export class CreditLedgerRepository {
     reason: string,
     recordedBy: string,
   ): Promise<CreditEntryEntity[]> {
-    if (!reason.trim()) throw badInput('reason', 'A reason is required to reverse credits');
+    if (!reason.trim()) throw badInput('reason', Messages.REVERSAL_REASON_REQUIRED);
     const ids = onlyUuids(entryIds);
     if (ids.length === 0) return [];
     const originals = await manager.find(CreditEntryEntity, {
       where: { id: In(ids) },
       lock: { mode: 'pessimistic_write' },
     });
-    if (originals.length !== new Set(ids).size) throw notFound();
+    if (originals.length !== new Set(ids).size) throw notFound(Messages.CREDIT_ENTRY_NOT_FOUND);
     const already = await manager.count(CreditEntryEntity, { where: { reversesEntryId: In(ids) } });
     if (already > 0 || originals.some((o) => o.reversesEntryId))
-      throw conflict('The entry is already reversed or is itself a reversal', 'entryId');
+      throw conflict(Messages.ALREADY_REVERSED, 'entryId');
     const rows = originals.map((o) =>
       manager.create(CreditEntryEntity, {
         ...o,
@@ -194,13 +198,14 @@ export class CreditLedgerRepository {
 }
 
 function validate(e: NewCreditEntry, path: string): void {
-  if (onlyUuids([e.personId]).length === 0) throw badInput(`${path}.personId`, 'Not a person id');
-  if (!e.programCode?.trim()) throw badInput(`${path}.programCode`, 'A program is required');
-  if (!e.code?.trim()) throw badInput(`${path}.code`, 'A curriculum code or category is required');
-  if (!isHalfUnitStep(e.units)) throw badInput(`${path}.units`, 'Units must be positive, in steps of 0.5');
-  if (!ISO_DATE.test(e.earnedOn)) throw badInput(`${path}.earnedOn`, 'Expected an ISO date YYYY-MM-DD');
-  if (e.source === 'SESSION' && !e.sessionId) throw badInput(`${path}.sessionId`, 'A session is required');
+  if (onlyUuids([e.personId]).length === 0) throw badInput(`${path}.personId`, Messages.NOT_A_PERSON_ID);
+  if (!e.programCode?.trim()) throw badInput(`${path}.programCode`, Messages.PROGRAM_REQUIRED);
+  if (!e.code?.trim()) throw badInput(`${path}.code`, Messages.CURRICULUM_CODE_REQUIRED);
+  if (!isHalfUnitStep(e.units)) throw badInput(`${path}.units`, Messages.UNITS_HALF_STEP);
+  if (!ISO_DATE.test(e.earnedOn)) throw badInput(`${path}.earnedOn`, Messages.EXPECTED_ISO_DATE);
+  if (e.source === 'SESSION' && !e.sessionId) throw badInput(`${path}.sessionId`, Messages.SESSION_REQUIRED);
   if (e.source === 'MANUAL' && !e.evidence?.trim())
-    throw badInput(`${path}.evidence`, 'Evidence is required for a manual entry');
-  if (e.source !== 'SESSION' && e.source !== 'MANUAL') throw badInput(`${path}.source`, 'SESSION or MANUAL');
+    throw badInput(`${path}.evidence`, Messages.EVIDENCE_REQUIRED);
+  if (e.source !== 'SESSION' && e.source !== 'MANUAL')
+    throw badInput(`${path}.source`, Messages.SOURCE_SESSION_OR_MANUAL);
 }

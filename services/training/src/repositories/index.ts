@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { CertificateDocuments } from '../documents/certificate-documents.service';
 import { AttendanceRepository } from './attendance.repository';
 import { CreditLedgerRepository } from './credit-ledger.repository';
 import { CertificationRepository } from './certification.repository';
@@ -14,13 +15,18 @@ export type { NewCreditEntry } from './credit-ledger.repository';
 export interface Repositories {
   sessions: TrainingSessionRepository;
   attendances: AttendanceRepository;
-  /** The append-only credit ledger (part A); attendance recording appends through it. */
+  /** The append-only credit ledger; attendance recording appends through it. */
   creditLedger: CreditLedgerRepository;
   trainingRules: TrainingRuleRepository;
   trainingSummaries: TrainingSummaryRepository;
   certification: CertificationRepository;
-  /** Aggregates for `Statistics` (issue 10). */
+  /** Aggregates for `Statistics`. */
   trainingStatistics: TrainingStatisticsRepository;
+}
+
+/** Repositories plus the certificate documents (PDF links and rendering): what resolvers get. */
+export interface TrainingServices extends Repositories {
+  documents: CertificateDocuments;
 }
 
 export const createRepositories = (ds: DataSource): Repositories => ({

@@ -11,6 +11,24 @@ export class TrainingRuleRepository {
     return this.ds.getRepository(TrainingProgramEntity).find({ order: { code: 'ASC' } });
   }
 
+  /** An association's code (e.g. M13005), for the code of its own programmes; null if unknown. */
+  async associationCode(associationId: string): Promise<string | null> {
+    const rows = (await this.ds.query(`SELECT code FROM access.association_v1 WHERE id = $1::uuid`, [
+      associationId,
+    ])) as { code: string }[];
+    return rows[0]?.code ?? null;
+  }
+
+  /** A new programme (an association's own); a taken code is a unique violation (23505). */
+  async addProgram(
+    manager: EntityManager,
+    input: { code: string; nameJa: string; nameEn: string; codes: string[]; ownerAssociationId: string },
+  ): Promise<TrainingProgramEntity> {
+    const row = manager.create(TrainingProgramEntity, { ...input, jmaProgram: false });
+    await manager.insert(TrainingProgramEntity, row);
+    return (await manager.findOneBy(TrainingProgramEntity, { code: input.code }))!;
+  }
+
   /** Every rule version (a small table: loaded whole, once per request that needs it). */
   allRules(): Promise<CertificationRuleEntity[]> {
     return this.ds

@@ -152,7 +152,7 @@ export class TrainingSessionRepository {
 
   /**
    * The codes a program accepts (CME: curriculum codes; occupational: categories; empty: any),
-   * or null when there is no such program (training_program, part A's catalogue).
+   * or null when there is no such program (training_program, the programs' catalogue).
    */
   async programCodes(programCode: string): Promise<string[] | null> {
     const rows = (await this.ds.query('SELECT codes FROM training_program WHERE code = $1', [
@@ -161,6 +161,15 @@ export class TrainingSessionRepository {
       codes: string[];
     }[];
     return rows[0]?.codes ?? null;
+  }
+
+  /** The association that owns the programme (an association's own; null: the JMA's or OWN). */
+  async programOwner(programCode: string): Promise<string | null> {
+    const rows = (await this.ds.query(
+      'SELECT owner_association_id::text AS owner FROM training_program WHERE code = $1',
+      [programCode],
+    )) as { owner: string | null }[];
+    return rows[0]?.owner ?? null;
   }
 
   /** The association's name from the access views (null: no such association). */

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { badInput, type Cell } from '@mamis/platform';
+import { badInput, type Cell, Messages } from '@mamis/platform';
 
 export const TRAINING_DIMENSIONS = ['UNITS_BAND', 'PROGRAM', 'PREFECTURE'] as const;
 export type TrainingDimension = (typeof TRAINING_DIMENSIONS)[number];
@@ -33,9 +33,9 @@ function keysOf(
   allowed: readonly TrainingDimension[],
 ) {
   const dims = [...new Set(groupBy ?? [])];
-  if (dims.length > 2) throw badInput('groupBy', 'At most two dimensions at a time');
+  if (dims.length > 2) throw badInput('groupBy', Messages.AT_MOST_TWO_DIMENSIONS);
   const bad = dims.find((d) => !allowed.includes(d));
-  if (bad) throw badInput('groupBy', `${bad} is not a dimension of this aggregate`);
+  if (bad) throw badInput('groupBy', Messages.NOT_A_DIMENSION({ dimension: bad }));
   return dims;
 }
 
@@ -115,10 +115,8 @@ export class TrainingStatisticsRepository {
     fromFiscalYear: number,
     toFiscalYear: number,
   ): Promise<{ cells: Cell[]; population: number }> {
-    if (toFiscalYear < fromFiscalYear)
-      throw badInput('toFiscalYear', 'toFiscalYear is before fromFiscalYear');
-    if (toFiscalYear - fromFiscalYear > 20)
-      throw badInput('toFiscalYear', 'At most 20 fiscal years at a time');
+    if (toFiscalYear < fromFiscalYear) throw badInput('toFiscalYear', Messages.FISCAL_YEARS_REVERSED);
+    if (toFiscalYear - fromFiscalYear > 20) throw badInput('toFiscalYear', Messages.AT_MOST_20_FISCAL_YEARS);
     const rows = (await this.ds.query(
       `WITH ${POPULATION}
        SELECT (extract(year FROM c.valid_to)::int - CASE WHEN extract(month FROM c.valid_to) < 4 THEN 1 ELSE 0 END)::text AS k0,

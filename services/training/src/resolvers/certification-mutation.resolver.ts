@@ -4,16 +4,20 @@ import {
   addCreditEntry,
   approveCertificationApplication,
   checkCertificationApplication,
+  createTrainingProgram,
   fileCertificationApplication,
   reverseCreditEntry,
+  type CreateProgramInput,
   type CreditEntryInput,
   type DecideInput,
   type FileInput,
   type RuleInput,
 } from '../domain/certification-flows';
 
-/** Mutations of rules, the credit ledger and certification (issue 7 part A); the flows authorize first. */
+/** Mutations of rules, the credit ledger and certification; the flows authorize first. */
 export const certificationMutationResolvers = {
+  createTrainingProgram: (_: unknown, args: { input: CreateProgramInput }, ctx: TrainingContext) =>
+    createTrainingProgram(ctx, args.input),
   addCertificationRule: (_: unknown, args: { input: RuleInput }, ctx: TrainingContext) =>
     addCertificationRule(ctx, args.input),
   addCreditEntry: (_: unknown, args: { input: CreditEntryInput }, ctx: TrainingContext) =>

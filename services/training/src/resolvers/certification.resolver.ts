@@ -1,4 +1,4 @@
-import { clock } from '@mamis/platform';
+import { certificateInScope, clock } from '@mamis/platform';
 import type { TrainingContext } from '../context';
 import type {
   CertificateEntity,
@@ -22,6 +22,13 @@ export const creditEntryResolvers = {
 export const certificateResolvers = {
   status: (c: CertificateEntity) => certificateStatus(c),
   person: (c: CertificateEntity) => ({ __typename: 'Person', id: c.personId }),
+  /** A download link for the PDF, for a viewer whose training scope covers the certificate. */
+  document: async (c: CertificateEntity, _: unknown, ctx: TrainingContext) => {
+    const scope = await ctx.access.scope(c.personId, 'TRAINING');
+    if (!certificateInScope(scope, c, ctx.viewer)) return null;
+    const relations = await ctx.access.relations(c.personId);
+    return ctx.services.documents.certificateLink(c, ctx.viewer, relations);
+  },
 };
 
 /** The public answer to a verification code: validity, program, period, holder's name — nothing else. */
@@ -32,6 +39,8 @@ export const toVerification = (
 ) => {
   const status = certificateStatus(c, today);
   return {
+    kind: 'CERTIFICATE' as const,
+    sessionTitle: null,
     valid: status === 'VALID',
     status,
     programCode: c.programCode,

@@ -25,16 +25,16 @@ export const resolvers = {
   TrainingSession: trainingSessionResolvers,
   Attendance: attendanceResolvers,
   Person: { ...personResolvers, ...personTrainingResolvers },
-  // issue 10: training aggregates of Statistics
+  // training aggregates of Statistics
   Statistics: statisticsResolvers,
-  // part B: sessions, registration, attendance
+  // sessions, registration, attendance
   SessionCredit: sessionCreditResolvers,
   AttendanceImportRow: attendanceImportRowResolvers,
   Mutation: {
     ...sessionMutationResolvers,
     ...certificationMutationResolvers,
   },
-  // part A: programs and rules, credit ledger, certification
+  // programs and rules, credit ledger, certification
   TrainingProgram: trainingProgramResolvers,
   CertificationRule: certificationRuleResolvers,
   CreditEntry: creditEntryResolvers,

@@ -1,9 +1,9 @@
-import { badInput, certificateInScope, creditEntryInScope, isJmaProgram } from '@mamis/platform';
+import { badInput, certificateInScope, creditEntryInScope, isJmaProgram, Messages } from '@mamis/platform';
 import type { TrainingContext } from '../context';
 import type { CertificationKind } from '../entities';
 
 /**
- * Person fields of programs, credits and certification (issue 7 part A), each narrowed to the
+ * Person fields of programs, credits and certification, each narrowed to the
  * viewer's TRAINING scope: a host sees entries from its own sessions only, the JMA its programs'
  * records, a member association and the person everything.
  */
@@ -29,7 +29,7 @@ export const personTrainingResolvers = {
     args: { program?: string | null; from?: string | null; to?: string | null },
     ctx: TrainingContext,
   ) => {
-    if (args.from && args.to && args.from > args.to) throw badInput('from', 'Must not be after `to`');
+    if (args.from && args.to && args.from > args.to) throw badInput('from', Messages.FROM_AFTER_TO);
     const [scope, rows] = await Promise.all([
       ctx.access.scope(p.id, 'TRAINING'),
       ctx.loaders.creditEntriesByPersonId.load({

@@ -1,4 +1,4 @@
-import { badInput } from '@mamis/platform';
+import { badInput, Messages } from '@mamis/platform';
 import type { TrainingContext } from '../context';
 import type { SessionFilter } from '../repositories/training-session.repository';
 
@@ -19,7 +19,7 @@ export const queryResolvers = {
   ) => {
     const first = args.first ?? 50;
     if (!Number.isInteger(first) || first < 1 || first > 500)
-      throw badInput('first', 'must be between 1 and 500');
+      throw badInput('first', Messages.NUMBER_BETWEEN({ min: 1, max: 500 }));
     const filter: SessionFilter = { ...(args.filter ?? {}) };
     if (args.hostAssociationId) filter.hostAssociationId = args.hostAssociationId;
     const sessions = await ctx.services.sessions.search(ctx.viewer, filter, first);

@@ -13,7 +13,7 @@ import {
   updateSession,
 } from '../domain/session-flows';
 
-/** Mutations of sessions, registration and attendance (issue 7 part B); the flows authorize first. */
+/** Mutations of sessions, registration and attendance; the flows authorize first. */
 export const sessionMutationResolvers = {
   createTrainingSession: (_: unknown, args: { input: CreateSessionInput }, ctx: TrainingContext) =>
     createSession(ctx, args.input),

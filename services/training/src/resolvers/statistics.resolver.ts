@@ -35,14 +35,18 @@ export const statisticsResolvers = {
         args.groupBy,
       ),
     );
-    await ctx.statistics.admit({
-      populationAssociationId: pop.associationId,
-      aggregate: `trainingCredits:${args.programCode}:${args.fiscalYear}`,
-      filters: {},
-      groupBy: r.dimensions,
-      population: r.population,
-    });
-    return ctx.statistics.publish(r.dimensions, r.cells);
+    return ctx.statistics.answer(
+      {
+        populationAssociationId: pop.associationId,
+        aggregate: `trainingCredits:${args.programCode}:${args.fiscalYear}`,
+        filters: {},
+        groupBy: r.dimensions,
+        population: r.population,
+        auditFilters: {},
+      },
+      r.dimensions,
+      r.cells,
+    );
   },
 
   certificateHolders: async (
@@ -60,14 +64,21 @@ export const statisticsResolvers = {
         args.groupBy,
       ),
     );
-    await ctx.statistics.admit({
-      populationAssociationId: pop.associationId,
-      aggregate: 'certificateHolders',
-      filters: { programCode: args.programCode },
-      groupBy: r.dimensions,
-      population: r.population,
-    });
-    return ctx.statistics.publish(r.dimensions, r.cells);
+    // A person may hold certificates of several programs: by PROGRAM (or of one program) the
+    // cells count holdings, otherwise persons — two families of answers, audited apart.
+    const byProgram = !!args.programCode || r.dimensions.includes('PROGRAM');
+    return ctx.statistics.answer(
+      {
+        populationAssociationId: pop.associationId,
+        aggregate: byProgram ? 'certificateHolders:byProgram' : 'certificateHolders',
+        filters: { programCode: args.programCode },
+        groupBy: r.dimensions,
+        population: r.population,
+        auditFilters: args.programCode ? { PROGRAM: [args.programCode] } : {},
+      },
+      r.dimensions,
+      r.cells,
+    );
   },
 
   certificateExpiryForecast: async (
@@ -85,13 +96,23 @@ export const statisticsResolvers = {
         args.toFiscalYear,
       ),
     );
-    await ctx.statistics.admit({
-      populationAssociationId: pop.associationId,
-      aggregate: 'certificateExpiryForecast',
-      filters: { programCode: args.programCode, from: args.fromFiscalYear, to: args.toFiscalYear },
-      groupBy: ['FISCAL_YEAR', 'PROGRAM'],
-      population: r.population,
-    });
-    return ctx.statistics.publish(['FISCAL_YEAR', 'PROGRAM'], r.cells);
+    const years: string[] = [];
+    for (let y = args.fromFiscalYear; y <= args.toFiscalYear; y++) years.push(String(y));
+    return ctx.statistics.answer(
+      {
+        populationAssociationId: pop.associationId,
+        aggregate: 'certificateExpiryForecast',
+        filters: { programCode: args.programCode },
+        scope: { from: args.fromFiscalYear, to: args.toFiscalYear },
+        groupBy: ['FISCAL_YEAR', 'PROGRAM'],
+        population: r.population,
+        auditFilters: {
+          FISCAL_YEAR: years,
+          ...(args.programCode ? { PROGRAM: [args.programCode] } : {}),
+        },
+      },
+      ['FISCAL_YEAR', 'PROGRAM'],
+      r.cells,
+    );
   },
 };

@@ -101,3 +101,24 @@ export const DEFAULT_RULES: readonly RuleDefault[] = [
       categoryOf: { APPLIED: 'APPLIED', PRACTICAL_ACTIVITY: 'PRACTICAL_ACTIVITY' },
       minByCategory: { APPLIED: 10, PRACTICAL_ACTIVITY: 2 }, validityYears: 3 } },
 ];
+
+/**
+ * Rule versions shipped after the first installation, each loaded by its own migration (a database
+ * that already ran the first one gets them the same way as a fresh one).
+ *
+ * The family-doctor programme's renewal (修了証書の更新, every 3 years): within the certificate's
+ * validity period the same training as for the first certificate — basic training (holding the CME
+ * certificate), applied training ≥10 units and practical activities ≥2 — renews it for 3 years.
+ */
+// prettier-ignore
+export const FAMILY_DOCTOR_RENEWAL_RULE: RuleDefault = {
+  programCode: 'FAMILY_DOCTOR', kind: 'RENEWAL', effectiveFrom: SINCE,
+  note: '3年ごとの更新：有効期間内に基本研修（生涯教育認定証）、応用研修10単位以上、実地研修2以上 / every 3 years: within the validity period, the CME certificate, applied ≥10 units, practical ≥2 local activities',
+  params: { window: 'CERTIFICATE_PERIOD', totalMeasure: 'UNITS', minTotal: 12, requiresCertificate: 'CME',
+    categoryOf: { APPLIED: 'APPLIED', PRACTICAL_ACTIVITY: 'PRACTICAL_ACTIVITY' },
+    minByCategory: { APPLIED: 10, PRACTICAL_ACTIVITY: 2 }, validityYears: 3 },
+};
+
+/** Every rule version a fresh installation has after all migrations: one NEW and one RENEWAL rule
+ * per JMA programme of 別表1 (CME certificates are re-earned under the NEW rule). */
+export const SHIPPED_RULES: readonly RuleDefault[] = [...DEFAULT_RULES, FAMILY_DOCTOR_RENEWAL_RULE];

@@ -1,3 +1,5 @@
+import { Messages, type MessageText } from '@mamis/platform';
+
 /**
  * The parameters of one certification-rule version (stored as jsonb in training.certification_rule).
  * Thresholds come from the version in force on the evaluation date; which entries count and under
@@ -37,24 +39,24 @@ export interface RuleParams {
 const isPosNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
 /** Problems with a parameter set, as [field path under `params`, message] (empty: valid). */
-export function ruleParamProblems(p: RuleParams): [string, string][] {
-  const out: [string, string][] = [];
+export function ruleParamProblems(p: RuleParams): [string, MessageText][] {
+  const out: [string, MessageText][] = [];
   if (!['FISCAL_YEARS', 'CERTIFICATE_PERIOD', 'ALL'].includes(p.window))
-    out.push(['window', 'FISCAL_YEARS, CERTIFICATE_PERIOD or ALL']);
+    out.push(['window', Messages.RULE_WINDOW]);
   if (p.window === 'FISCAL_YEARS' && !(Number.isInteger(p.windowYears) && p.windowYears! >= 1))
-    out.push(['windowYears', 'A fiscal-year window needs a whole number of years ≥ 1']);
+    out.push(['windowYears', Messages.RULE_WINDOW_YEARS]);
   if (!['UNITS', 'UNITS_PLUS_DISTINCT_CODES'].includes(p.totalMeasure))
-    out.push(['totalMeasure', 'UNITS or UNITS_PLUS_DISTINCT_CODES']);
-  if (!isPosNum(p.minTotal)) out.push(['minTotal', 'Must be a number ≥ 0']);
+    out.push(['totalMeasure', Messages.RULE_TOTAL_MEASURE]);
+  if (!isPosNum(p.minTotal)) out.push(['minTotal', Messages.NON_NEGATIVE_NUMBER]);
   if (p.minDistinctCodes !== undefined && !Number.isInteger(p.minDistinctCodes))
-    out.push(['minDistinctCodes', 'Must be a whole number']);
+    out.push(['minDistinctCodes', Messages.WHOLE_NUMBER]);
   for (const [k, v] of Object.entries(p.minByCategory ?? {}))
-    if (!isPosNum(v)) out.push([`minByCategory.${k}`, 'Must be a number ≥ 0']);
+    if (!isPosNum(v)) out.push([`minByCategory.${k}`, Messages.NON_NEGATIVE_NUMBER]);
   if (!(Number.isInteger(p.validityYears) && p.validityYears >= 1))
-    out.push(['validityYears', 'Must be a whole number of years ≥ 1']);
+    out.push(['validityYears', Messages.WHOLE_YEARS_AT_LEAST_ONE]);
   if (p.graceDays !== undefined && !(Number.isInteger(p.graceDays) && p.graceDays >= 0))
-    out.push(['graceDays', 'Must be a whole number of days ≥ 0']);
+    out.push(['graceDays', Messages.WHOLE_DAYS_NON_NEGATIVE]);
   if (p.applyWithinYears !== undefined && !(Number.isInteger(p.applyWithinYears) && p.applyWithinYears >= 1))
-    out.push(['applyWithinYears', 'Must be a whole number of years ≥ 1']);
+    out.push(['applyWithinYears', Messages.WHOLE_YEARS_AT_LEAST_ONE]);
   return out;
 }

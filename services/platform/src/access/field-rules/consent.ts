@@ -1,4 +1,4 @@
-import type { FieldRule } from '../field-rules';
+import type { FieldRule } from '../field-rule';
 
 /** Access rules of the consent subgraph's fields (schema/consent.graphql). */
 // prettier-ignore
@@ -10,7 +10,7 @@ export const CONSENT_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'TermsVersion.titleEn': 'PUBLIC', 'TermsVersion.bodyJa': 'PUBLIC', 'TermsVersion.bodyEn': 'PUBLIC',
   'TermsVersion.effectiveFrom': 'PUBLIC', 'TermsVersion.requiresAcceptance': 'PUBLIC',
   'Query.termsOfUse': 'PUBLIC',
-  // issue 9 part A: terms versions, joint-use notice, notifications
+  // terms versions, joint-use notice, notifications
   'TermsVersion.summaryJa': 'PUBLIC', 'TermsVersion.summaryEn': 'PUBLIC', 'TermsVersion.publishedAt': 'PUBLIC',
   'TermsAcceptance.clientId': 'NESTED',
   'Query.termsVersions': 'PUBLIC',
@@ -20,6 +20,12 @@ export const CONSENT_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'JointUseNotice.jointUsers': 'PUBLIC', 'JointUseNotice.purposes': 'PUBLIC',
   'JointUseNotice.responsibleParty': 'PUBLIC', 'JointUseNotice.responsibilityNote': 'PUBLIC',
   'JointUseNotice.summaryEn': 'PUBLIC',
+  'Query.serviceDisclosure': 'PUBLIC', 'ServiceDisclosure.id': 'PUBLIC', 'ServiceDisclosure.version': 'PUBLIC',
+  'ServiceDisclosure.effectiveFrom': 'PUBLIC', 'ServiceDisclosure.contractors': 'PUBLIC',
+  'ServiceDisclosure.environmentRequirements': 'PUBLIC', 'ServiceDisclosure.publishedAt': 'PUBLIC',
+  'Contractor.name': 'PUBLIC', 'Contractor.work': 'PUBLIC', 'Contractor.workEn': 'PUBLIC',
+  'EnvironmentRequirement.item': 'PUBLIC', 'EnvironmentRequirement.requirementJa': 'PUBLIC',
+  'EnvironmentRequirement.requirementEn': 'PUBLIC',
   'ResponsibleParty.name': 'PUBLIC', 'ResponsibleParty.address': 'PUBLIC',
   'ResponsibleParty.representative': 'PUBLIC',
   'Person.notifications': 'CONSENT',
@@ -27,8 +33,8 @@ export const CONSENT_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'Notification.subjectEn': 'NESTED', 'Notification.bodyJa': 'NESTED', 'Notification.bodyEn': 'NESTED',
   'Notification.createdAt': 'NESTED', 'Notification.readAt': 'NESTED', 'Notification.emailStatus': 'NESTED',
   'Mutation.acceptTerms': 'WRITE', 'Mutation.publishTermsVersion': 'WRITE',
-  'Mutation.publishJointUseNotice': 'WRITE', 'Mutation.markNotificationRead': 'WRITE',
-  // issue 9 part B: privacy requests (APPI arts. 33–35). The person's own list needs the full
+  'Mutation.publishJointUseNotice': 'WRITE', 'Mutation.publishServiceDisclosure': 'WRITE', 'Mutation.markNotificationRead': 'WRITE',
+  // privacy requests (APPI arts. 33–35). The person's own list needs the full
   // CONSENT scope (checked in the resolver); the staff list is decided by authorizeAssociation.
   'Person.privacyRequests': 'CONSENT',
   'Query.privacyRequestsToDecide': 'AUTHENTICATED',
@@ -40,5 +46,39 @@ export const CONSENT_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'PrivacyRequest.version': 'NESTED', 'PrivacyRequest.history': 'NESTED', 'PrivacyRequest.export': 'NESTED',
   'PrivacyRequest.person': 'PERSON_LOOKUP',
   'PrivacyRequestEvent.status': 'NESTED', 'PrivacyRequestEvent.at': 'NESTED', 'PrivacyRequestEvent.note': 'NESTED',
+  // association notices to members (SEND_NOTICES, decided by authorizeAssociation)
+  'Mutation.sendAssociationNotice': 'WRITE',
+  'AssociationNoticeRun.dryRun': 'NESTED', 'AssociationNoticeRun.associationName': 'NESTED',
+  'AssociationNoticeRun.recipientCount': 'NESTED', 'AssociationNoticeRun.notifiedCount': 'NESTED',
+  // association surveys (各種アンケート): the member's own list (SELF only, REQUIRED_SCOPE), the
+  // staff's queries decided by authorizeAssociation (MANAGE_SURVEYS, READ_SURVEY_RESULTS,
+  // READ_SURVEY_ANSWERS), answering by authorizeWrite (ANSWER_SURVEY)
+  'Person.surveys': 'CONSENT',
+  'Query.associationSurveys': 'AUTHENTICATED', 'Query.associationSurvey': 'AUTHENTICATED',
+  'Mutation.sendAssociationSurvey': 'WRITE', 'Mutation.answerSurvey': 'WRITE',
+  'AssociationSurveyRun.dryRun': 'NESTED', 'AssociationSurveyRun.associationName': 'NESTED',
+  'AssociationSurveyRun.recipientCount': 'NESTED', 'AssociationSurveyRun.notifiedCount': 'NESTED',
+  'AssociationSurveyRun.survey': 'NESTED',
+  'SurveyOption.id': 'NESTED', 'SurveyOption.label': 'NESTED',
+  'SurveyQuestion.id': 'NESTED', 'SurveyQuestion.kind': 'NESTED', 'SurveyQuestion.text': 'NESTED',
+  'SurveyQuestion.required': 'NESTED', 'SurveyQuestion.options': 'NESTED',
+  'SurveyAnswerItem.questionId': 'NESTED', 'SurveyAnswerItem.optionIds': 'NESTED', 'SurveyAnswerItem.text': 'NESTED',
+  'SurveyAnswer.items': 'NESTED', 'SurveyAnswer.answeredAt': 'NESTED', 'SurveyAnswer.updatedAt': 'NESTED',
+  'MemberSurvey.id': 'NESTED', 'MemberSurvey.associationName': 'NESTED', 'MemberSurvey.title': 'NESTED',
+  'MemberSurvey.description': 'NESTED', 'MemberSurvey.questions': 'NESTED', 'MemberSurvey.closesOn': 'NESTED',
+  'MemberSurvey.open': 'NESTED', 'MemberSurvey.myAnswer': 'NESTED',
+  'SurveyOptionResult.optionId': 'NESTED', 'SurveyOptionResult.label': 'NESTED',
+  'SurveyOptionResult.count': 'NESTED', 'SurveyOptionResult.suppressed': 'NESTED',
+  'SurveyQuestionResult.questionId': 'NESTED', 'SurveyQuestionResult.kind': 'NESTED',
+  'SurveyQuestionResult.text': 'NESTED', 'SurveyQuestionResult.respondentCount': 'NESTED',
+  'SurveyQuestionResult.respondentCountSuppressed': 'NESTED', 'SurveyQuestionResult.options': 'NESTED',
+  'SurveyMemberAnswer.person': 'PERSON_LOOKUP', 'SurveyMemberAnswer.items': 'NESTED',
+  'SurveyMemberAnswer.answeredAt': 'NESTED', 'SurveyMemberAnswer.updatedAt': 'NESTED',
+  'AssociationSurvey.id': 'NESTED', 'AssociationSurvey.title': 'NESTED', 'AssociationSurvey.description': 'NESTED',
+  'AssociationSurvey.questions': 'NESTED', 'AssociationSurvey.closesOn': 'NESTED', 'AssociationSurvey.open': 'NESTED',
+  'AssociationSurvey.createdAt': 'NESTED', 'AssociationSurvey.recipientCount': 'NESTED',
+  'AssociationSurvey.responseCount': 'NESTED', 'AssociationSurvey.results': 'NESTED',
+  'AssociationSurvey.suppressionK': 'NESTED',
+  'AssociationSurvey.memberAnswers': 'NESTED',
   'PrivacyExport.json': 'NESTED', 'PrivacyExport.html': 'NESTED', 'PrivacyExport.generatedAt': 'NESTED',
 };

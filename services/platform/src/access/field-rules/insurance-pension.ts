@@ -1,4 +1,4 @@
-import type { FieldRule } from '../field-rules';
+import type { FieldRule } from '../field-rule';
 
 const nested = (type: string, fields: string[]) =>
   Object.fromEntries(fields.map((f) => [`${type}.${f}`, 'NESTED' as const]));
@@ -12,9 +12,10 @@ const nested = (type: string, fields: string[]) =>
 // prettier-ignore
 export const INSURANCE_PENSION_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'Person.malpracticeInsurance': 'INSURANCE', 'Person.malpracticeInsuranceHistory': 'INSURANCE',
+  'Person.malpracticeInsuranceOn': 'INSURANCE',
   'Person.pension': 'PENSION',
   ...nested('InsuranceEnrolment', ['id', 'insuranceYear', 'category', 'status', 'enrolledOn', 'endedOn',
-    'rider', 'riderCoverageYen', 'version', 'statusHistory']),
+    'rider', 'riderCoverageYen', 'version', 'statusHistory', 'statusOn']),
   ...nested('InsuranceStatusChange', ['id', 'subject', 'status', 'category', 'coverageYen', 'effectiveOn',
     'source', 'reason', 'recordedAt']),
   ...nested('PhysicianPension', ['id', 'plan', 'status', 'contributionStatus', 'enrolledOn', 'withdrawnOn',

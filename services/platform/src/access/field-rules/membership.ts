@@ -1,4 +1,4 @@
-import type { FieldRule } from '../field-rules';
+import type { FieldRule } from '../field-rule';
 
 /** Access rules of the membership subgraph's fields (schema/membership.graphql). */
 // prettier-ignore
@@ -13,7 +13,7 @@ export const MEMBERSHIP_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'Person.school': 'PROFILE', 'Person.facilityName': 'PROFILE', 'Person.facilityRole': 'PROFILE',
   'Person.departments': 'PROFILE',
   'Person.memberships': 'MEMBERSHIP',
-  // issue 6 part A: every item of 別表2, history, applications
+  // every item of 別表2, history, applications
   'Person.homePostalCode': 'CONTACT', 'Person.homePrefectureCode': 'CONTACT', 'Person.homeAddress': 'CONTACT',
   'Person.homePhone': 'CONTACT',
   'Person.graduationYear': 'PROFILE', 'Person.facilityFounderType': 'PROFILE',
@@ -33,11 +33,17 @@ export const MEMBERSHIP_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'ApplicationStep.id': 'NESTED', 'ApplicationStep.ordinal': 'NESTED', 'ApplicationStep.association': 'NESTED',
   'ApplicationStep.action': 'NESTED', 'ApplicationStep.category': 'NESTED',
   'ApplicationStep.counterpartAssociation': 'NESTED', 'ApplicationStep.status': 'NESTED',
-  'ApplicationStep.decidedAt': 'NESTED', 'ApplicationStep.decidedBy': 'NESTED', 'ApplicationStep.comment': 'NESTED',
+  'ApplicationStep.decidedAt': 'NESTED', 'ApplicationStep.decidedBy': 'NESTED', 'ApplicationStep.decidedByName': 'NESTED', 'ApplicationStep.comment': 'NESTED',
   'Query.membershipApplications': 'AUTHENTICATED',
   'Mutation.createPerson': 'WRITE', 'Mutation.updatePerson': 'WRITE',
   'Mutation.fileMembershipApplication': 'WRITE', 'Mutation.decideMembershipApplicationStep': 'WRITE',
   'Mutation.cancelMembershipApplication': 'WRITE', 'Mutation.recordDeath': 'WRITE',
+  'Mutation.acceptRegistryMatch': 'WRITE', 'Mutation.importRoster': 'WRITE',
+  'RosterRowResult.row': 'NESTED', 'RosterRowResult.status': 'NESTED', 'RosterRowResult.code': 'NESTED',
+  'RosterRowResult.field': 'NESTED', 'RosterRowResult.message': 'NESTED', 'RosterRowResult.personId': 'NESTED',
+  'RosterImportResult.dryRun': 'NESTED', 'RosterImportResult.total': 'NESTED', 'RosterImportResult.created': 'NESTED',
+  'RosterImportResult.joined': 'NESTED', 'RosterImportResult.unchanged': 'NESTED',
+  'RosterImportResult.rejected': 'NESTED', 'RosterImportResult.rows': 'NESTED',
   'Association.postalCode': 'AUTHENTICATED', 'Association.address': 'AUTHENTICATED',
   'Association.phone': 'AUTHENTICATED', 'Association.fax': 'AUTHENTICATED', 'Association.email': 'AUTHENTICATED',
   'Association.url': 'AUTHENTICATED',
@@ -47,9 +53,12 @@ export const MEMBERSHIP_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'Membership.id': 'NESTED', 'Membership.association': 'NESTED', 'Membership.category': 'NESTED',
   'Membership.status': 'NESTED', 'Membership.joinedOn': 'NESTED', 'Membership.leftOn': 'NESTED',
   'AccessLogEntry.at': 'NESTED', 'AccessLogEntry.association': 'NESTED', 'AccessLogEntry.viewerKind': 'NESTED',
-  'AccessLogEntry.actor': 'NESTED', 'AccessLogEntry.onBehalfOf': 'NESTED', 'AccessLogEntry.relations': 'NESTED',
+  'AccessLogEntry.actor': 'NESTED', 'AccessLogEntry.actorName': 'NESTED', 'AccessLogEntry.onBehalfOf': 'NESTED', 'AccessLogEntry.relations': 'NESTED',
   'AccessLogEntry.groups': 'NESTED', 'AccessLogEntry.operation': 'NESTED', 'AccessLogEntry.service': 'NESTED',
-  'AccessLogEntry.action': 'NESTED',
+  'AccessLogEntry.action': 'NESTED', 'AccessLogEntry.checkpoint': 'NESTED',
+  'AuditCheckpoint.id': 'NESTED', 'AuditCheckpoint.entryCount': 'NESTED', 'AuditCheckpoint.headSequence': 'NESTED',
+  'AuditCheckpoint.headHash': 'NESTED', 'AuditCheckpoint.signedAt': 'NESTED', 'AuditCheckpoint.signedAtText': 'NESTED',
+  'AuditCheckpoint.keyId': 'NESTED', 'AuditCheckpoint.signature': 'NESTED',
   'Association.id': 'AUTHENTICATED', 'Association.code': 'AUTHENTICATED', 'Association.name': 'AUTHENTICATED',
   'Association.nameKana': 'AUTHENTICATED', 'Association.tier': 'AUTHENTICATED', 'Association.kind': 'AUTHENTICATED',
   'Association.prefectureCode': 'AUTHENTICATED', 'Association.parent': 'AUTHENTICATED',
@@ -57,7 +66,7 @@ export const MEMBERSHIP_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'Association.members': 'PERSON_LOOKUP',
   'PersonConnection.nodes': 'NESTED', 'PersonConnection.pageInfo': 'NESTED', 'PersonConnection.totalCount': 'NESTED',
   'PageInfo.hasNextPage': 'NESTED', 'PageInfo.endCursor': 'NESTED',
-  // issue 6 part B: dues and mailing. Categories, fee bands and exemption rules are an
+  // dues and mailing. Categories, fee bands and exemption rules are an
   // association's organisational data; invoices are the DUES group (narrowed per record by
   // associationRecordInScope); provision records are CONSENT data (the resolver requires the full
   // scope, i.e. SELF, like the access log: another association's exports are none of a member
@@ -73,22 +82,39 @@ export const MEMBERSHIP_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'DuesExemptionRule.yearsAfterGraduation': 'NESTED', 'DuesExemptionRule.description': 'NESTED',
   'Person.dues': 'DUES',
   'Person.provisionRecords': 'CONSENT',
+  'Person.registryMatches': 'CONSENT',
+  'RegistryMatch.id': 'NESTED', 'RegistryMatch.association': 'NESTED', 'RegistryMatch.category': 'NESTED',
+  'RegistryMatch.joinedOn': 'NESTED',
   'DuesInvoice.id': 'NESTED', 'DuesInvoice.association': 'NESTED', 'DuesInvoice.person': 'PERSON_LOOKUP',
   'DuesInvoice.fiscalYear': 'NESTED', 'DuesInvoice.categoryCode': 'NESTED', 'DuesInvoice.annualFeeYen': 'NESTED',
   'DuesInvoice.months': 'NESTED', 'DuesInvoice.amountYen': 'NESTED', 'DuesInvoice.paidYen': 'NESTED',
   'DuesInvoice.outstandingYen': 'NESTED', 'DuesInvoice.status': 'NESTED', 'DuesInvoice.exemptionRule': 'NESTED',
   'DuesInvoice.reference': 'NESTED', 'DuesInvoice.issuedOn': 'NESTED', 'DuesInvoice.payments': 'NESTED',
+  // due date, overdue days and the reminder history of an invoice the viewer already reached through
+  // its DUES scope; the documents' links are issued only after the invoice is checked again
+  'DuesInvoice.dueOn': 'NESTED', 'DuesInvoice.daysOverdue': 'NESTED', 'DuesInvoice.reminderCount': 'NESTED',
+  'DuesInvoice.lastRemindedAt': 'NESTED', 'DuesInvoice.invoiceDocument': 'NESTED',
+  'DuesInvoice.receiptDocument': 'NESTED',
+  'DuesReminderLine.invoice': 'NESTED', 'DuesReminderLine.outstandingYen': 'NESTED',
+  'DuesReminderLine.daysOverdue': 'NESTED', 'DuesReminderSkip.invoiceId': 'NESTED',
+  'DuesReminderSkip.reason': 'NESTED', 'DuesReminderResult.dryRun': 'NESTED', 'DuesReminderResult.lines': 'NESTED',
+  'DuesReminderResult.skipped': 'NESTED', 'DuesReminderResult.memberCount': 'NESTED',
+  'DuesReminderResult.totalOutstandingYen': 'NESTED', 'DuesReminderResult.letters': 'NESTED',
   'DuesPayment.id': 'NESTED', 'DuesPayment.amountYen': 'NESTED', 'DuesPayment.paidOn': 'NESTED',
   'DuesPayment.method': 'NESTED', 'DuesPayment.bankTransactionId': 'NESTED', 'DuesPayment.note': 'NESTED',
   'DuesPayment.recordedBy': 'NESTED', 'DuesPayment.recordedAt': 'NESTED',
   'InvoiceRunSkip.person': 'PERSON_LOOKUP', 'InvoiceRunSkip.reason': 'NESTED',
   'InvoiceRunResult.fiscalYear': 'NESTED', 'InvoiceRunResult.created': 'NESTED', 'InvoiceRunResult.exempt': 'NESTED',
   'InvoiceRunResult.existing': 'NESTED', 'InvoiceRunResult.skipped': 'NESTED',
+  'InvoiceRunResult.dryRun': 'NESTED', 'InvoiceRunResult.planned': 'NESTED',
+  'PlannedDuesInvoice.person': 'PERSON_LOOKUP', 'PlannedDuesInvoice.categoryCode': 'NESTED',
+  'PlannedDuesInvoice.annualFeeYen': 'NESTED', 'PlannedDuesInvoice.months': 'NESTED',
+  'PlannedDuesInvoice.amountYen': 'NESTED', 'PlannedDuesInvoice.status': 'NESTED',
   'PaymentImportRow.rowNumber': 'NESTED', 'PaymentImportRow.matched': 'NESTED', 'PaymentImportRow.reason': 'NESTED',
   'PaymentImportRow.message': 'NESTED', 'PaymentImportRow.paidOn': 'NESTED', 'PaymentImportRow.amountYen': 'NESTED',
   'PaymentImportRow.payer': 'NESTED', 'PaymentImportRow.reference': 'NESTED',
   'PaymentImportRow.transactionId': 'NESTED', 'PaymentImportRow.invoice': 'NESTED',
-  'PaymentImportRow.expectedYen': 'NESTED',
+  'PaymentImportRow.expectedYen': 'NESTED', 'PaymentImportRow.balanceYen': 'NESTED',
   'PaymentImportReport.dryRun': 'NESTED', 'PaymentImportReport.applied': 'NESTED',
   'PaymentImportReport.totalRows': 'NESTED', 'PaymentImportReport.matchedCount': 'NESTED',
   'PaymentImportReport.unmatchedCount': 'NESTED', 'PaymentImportReport.matchedAmountYen': 'NESTED',
@@ -100,12 +126,15 @@ export const MEMBERSHIP_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'MailingExport.rowCount': 'NESTED', 'MailingExport.contentBase64': 'NESTED', 'MailingExport.warnings': 'NESTED',
   'MailingExport.provisionRecord': 'NESTED',
   // arrears: staff of the association (MANAGE_DUES), each invoice narrowed by the person's DUES scope
-  'Query.duesArrears': 'PERSON_LOOKUP',
+  'Query.duesArrears': 'PERSON_LOOKUP', 'Query.duesInvoice': 'PERSON_LOOKUP',
   'Mutation.setMembershipCategory': 'WRITE', 'Mutation.setFeeSchedule': 'WRITE',
   'Mutation.addDuesExemptionRule': 'WRITE', 'Mutation.generateDuesInvoices': 'WRITE',
   'Mutation.recordDuesPayment': 'WRITE', 'Mutation.importDuesPayments': 'WRITE',
-  'Mutation.exportMailingList': 'WRITE',
+  'Mutation.exportMailingList': 'WRITE', 'Mutation.sendDuesReminders': 'WRITE',
   'Query.person': 'PERSON_LOOKUP', 'Query.people': 'PERSON_LOOKUP', 'Query.me': 'PERSON_LOOKUP',
+  // who am I: only what the token itself says (the person through the usual visibility check)
+  'Query.viewer': 'AUTHENTICATED', 'Viewer.kind': 'NESTED', 'Viewer.role': 'NESTED',
+  'Viewer.association': 'NESTED', 'Viewer.person': 'NESTED', 'Viewer.scopes': 'NESTED', 'Viewer.sysadmin': 'NESTED',
   'Query.association': 'AUTHENTICATED', 'Query.associationByCode': 'AUTHENTICATED',
   'Query.associations': 'AUTHENTICATED',
 };

@@ -1,7 +1,7 @@
-import type { FieldRule } from '../field-rules';
+import type { FieldRule } from '../field-rule';
 
 /**
- * Aggregate statistics (issue 10), in every subgraph that contributes to `Statistics`: staff of
+ * Aggregate statistics, in every subgraph that contributes to `Statistics`: staff of
  * the population's association and analytics clients; never person data.
  */
 // prettier-ignore

@@ -1,4 +1,4 @@
-import type { FieldRule } from '../field-rules';
+import type { FieldRule } from '../field-rule';
 
 /** Access rules of the training subgraph's fields (schema/training.graphql). */
 // prettier-ignore
@@ -13,7 +13,7 @@ export const TRAINING_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'TrainingSession.units': 'AUTHENTICATED', 'TrainingSession.capacity': 'AUTHENTICATED',
   'TrainingSession.attendances': 'PERSON_LOOKUP',
   'Query.trainingSession': 'AUTHENTICATED', 'Query.trainingSessions': 'AUTHENTICATED',
-  // part B: sessions, registration, attendance. checkInCode: null unless the viewer may manage the
+  // sessions, registration, attendance. checkInCode: null unless the viewer may manage the
   // host's sessions (ctx.access.mayOperate); attendees: visible persons only, within their TRAINING scope
   'TrainingSession.endsAt': 'AUTHENTICATED', 'TrainingSession.onlineUrl': 'AUTHENTICATED',
   'TrainingSession.credits': 'AUTHENTICATED', 'TrainingSession.cohostSocietyId': 'AUTHENTICATED',
@@ -35,7 +35,7 @@ export const TRAINING_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'Mutation.registerForSession': 'WRITE', 'Mutation.cancelSessionRegistration': 'WRITE',
   'Mutation.recordAttendance': 'WRITE', 'Mutation.importAttendanceCsv': 'WRITE',
   'Mutation.checkInToSession': 'WRITE',
-  // part A: programs and rules, credit ledger, certification. Person fields narrow by TRAINING scope
+  // programs and rules, credit ledger, certification. Person fields narrow by TRAINING scope
   // (creditEntryInScope / certificateInScope); trainingSummary needs the whole program (ALL, or
   // JMA_PROGRAMS for a JMA program)
   'Person.trainingSummary': 'TRAINING', 'Person.creditLedger': 'TRAINING', 'Person.certificates': 'TRAINING',
@@ -43,6 +43,7 @@ export const TRAINING_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'TrainingProgram.code': 'AUTHENTICATED', 'TrainingProgram.nameJa': 'AUTHENTICATED',
   'TrainingProgram.nameEn': 'AUTHENTICATED', 'TrainingProgram.jmaProgram': 'AUTHENTICATED',
   'TrainingProgram.codes': 'AUTHENTICATED', 'TrainingProgram.rules': 'AUTHENTICATED',
+  'TrainingProgram.ownerAssociationId': 'AUTHENTICATED',
   'CertificationRule.id': 'AUTHENTICATED', 'CertificationRule.programCode': 'AUTHENTICATED',
   'CertificationRule.kind': 'AUTHENTICATED', 'CertificationRule.effectiveFrom': 'AUTHENTICATED',
   'CertificationRule.effectiveTo': 'AUTHENTICATED', 'CertificationRule.window': 'AUTHENTICATED',
@@ -70,8 +71,12 @@ export const TRAINING_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'Certificate.id': 'NESTED', 'Certificate.number': 'NESTED', 'Certificate.programCode': 'NESTED',
   'Certificate.validFrom': 'NESTED', 'Certificate.validTo': 'NESTED', 'Certificate.status': 'NESTED',
   'Certificate.holderName': 'NESTED', 'Certificate.verificationCode': 'NESTED', 'Certificate.issuedAt': 'NESTED',
-  'Certificate.person': 'NESTED',
+  'Certificate.person': 'NESTED', 'Certificate.document': 'NESTED',
+  'Attendance.certificateDocument': 'NESTED',
+  'DocumentDownload.path': 'NESTED', 'DocumentDownload.expiresAt': 'NESTED',
+  'DocumentDownload.fileName': 'NESTED', 'DocumentDownload.contentType': 'NESTED',
   // public certificate check: validity, program, period and the holder's name only
+  'CertificateVerification.kind': 'PUBLIC', 'CertificateVerification.sessionTitle': 'PUBLIC',
   'CertificateVerification.valid': 'PUBLIC', 'CertificateVerification.status': 'PUBLIC',
   'CertificateVerification.programCode': 'PUBLIC', 'CertificateVerification.programNameJa': 'PUBLIC',
   'CertificateVerification.programNameEn': 'PUBLIC', 'CertificateVerification.validFrom': 'PUBLIC',
@@ -86,7 +91,7 @@ export const TRAINING_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'CertificationApplication.steps': 'NESTED', 'CertificationApplication.certificate': 'NESTED',
   'Query.trainingPrograms': 'AUTHENTICATED', 'Query.verifyCertificate': 'PUBLIC',
   'Query.expiringCertificates': 'PERSON_LOOKUP', 'Query.certificationApplicationsToDecide': 'PERSON_LOOKUP',
-  'Mutation.addCertificationRule': 'WRITE', 'Mutation.addCreditEntry': 'WRITE', 'Mutation.reverseCreditEntry': 'WRITE',
+  'Mutation.createTrainingProgram': 'WRITE', 'Mutation.addCertificationRule': 'WRITE', 'Mutation.addCreditEntry': 'WRITE', 'Mutation.reverseCreditEntry': 'WRITE',
   'Mutation.fileCertificationApplication': 'WRITE', 'Mutation.checkCertificationApplication': 'WRITE',
   'Mutation.approveCertificationApplication': 'WRITE',
 };

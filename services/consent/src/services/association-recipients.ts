@@ -1,0 +1,29 @@
+import { badInput, Messages } from '@mamis/platform';
+import type { EntityManager } from 'typeorm';
+import type { ConsentContext } from '../context';
+
+/**
+ * A required text of an association's message (a notice, a survey), NFC-normalised and trimmed:
+ * BAD_USER_INPUT at `field` with a reason code, Japanese first.
+ */
+export function requiredText(
+  value: string | null | undefined,
+  field: string,
+  label: { labelJa: string; labelEn: string },
+  max: number,
+): string {
+  const v = (value ?? '').normalize('NFC').trim();
+  if (!v) throw badInput(field, Messages.LABELLED_REQUIRED(label), { reason: 'REQUIRED' });
+  if (v.length > max)
+    throw badInput(field, Messages.LABELLED_TOO_LONG({ ...label, max }), { reason: 'TOO_LONG', max });
+  return v;
+}
+
+/**
+ * Who an association's message goes to: its CURRENT members (never former ones, nor a parent's or
+ * child's), as far as the viewer sees them — read inside the sending transaction when given.
+ */
+export const currentMemberRecipients =
+  (ctx: ConsentContext, associationId: string) =>
+  async (manager?: EntityManager): Promise<string[]> =>
+    ctx.access.filterVisible(await ctx.services.notifications.currentMemberIds(associationId, manager));

@@ -1,0 +1,233 @@
+import type { Client } from 'pg';
+import { buildAssociation, buildMembership, buildPerson, buildTermsVersion } from '../support/builders';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startStack, type Stack } from '../support/stack';
+
+const SEND = `mutation($input: SendAssociationNoticeInput!) {
+  sendAssociationNotice(input: $input) { dryRun associationName recipientCount notifiedCount }
+}`;
+
+const MY_NOTICES = `query { me { id notifications { id kind subjectJa subjectEn bodyJa bodyEn emailStatus } } }`;
+
+interface Run {
+  dryRun: boolean;
+  associationName: string;
+  recipientCount: number;
+  notifiedCount: number;
+}
+
+interface Notice {
+  id: string;
+  kind: string;
+  subjectJa: string;
+  subjectEn: string;
+  bodyJa: string;
+  bodyEn: string;
+  emailStatus: string | null;
+}
+
+/**
+ * Purpose ③ (会員への医師会活動に関するお知らせ): a municipal association's clerk sends a notice
+ * to the association's current members through the gateway; each reads it once in My Page.
+ */
+describe('association notices to members (through the gateway)', () => {
+  let db: TestDatabase;
+  let admin: Client;
+  let stack: Stack;
+  let bunkyoId: string;
+  let chiyodaId: string;
+  let members: string[];
+  let formerId: string;
+  let otherId: string;
+
+  const clerkOf = (associationId: string, sub: string) =>
+    ({ kind: 'STAFF', sub, associationId, associationTier: 'MUNICIPAL', role: 'CLERK' }) as const;
+  const physician = (personId: string) =>
+    ({ kind: 'PHYSICIAN', sub: `physician-${personId}`, personId }) as const;
+  const input = (overrides: Record<string, unknown> = {}) => ({
+    associationId: bunkyoId,
+    subjectJa: '学術講演会のご案内',
+    bodyJa: '来月の学術講演会についてお知らせします。',
+    subjectEn: 'Lecture meeting',
+    bodyEn: "Next month's lecture meeting.",
+    idempotencyKey: 'notice-lecture-1',
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    admin = await db.admin();
+    const jma = await buildAssociation(admin, { code: 'JMA', tier: 'NATIONAL', prefecture_code: null });
+    const pref = await buildAssociation(admin, { code: 'P13', tier: 'PREFECTURAL', parent_id: jma.id });
+    bunkyoId = (await buildAssociation(admin, { code: 'M13005', name: '文京区医師会', parent_id: pref.id }))
+      .id;
+    chiyodaId = (
+      await buildAssociation(admin, { code: 'M13001', name: '千代田区医師会', parent_id: pref.id })
+    ).id;
+    await buildTermsVersion(admin);
+    members = [];
+    for (let i = 0; i < 3; i++) {
+      const p = await buildPerson(admin);
+      await buildMembership(admin, { person_id: p.id, association_id: bunkyoId });
+      await buildMembership(admin, { person_id: p.id, association_id: pref.id });
+      members.push(p.id);
+    }
+    const former = await buildPerson(admin);
+    await buildMembership(admin, {
+      person_id: former.id,
+      association_id: bunkyoId,
+      status: 'LEFT',
+      left_on: '2020-03-31',
+    });
+    formerId = former.id;
+    const other = await buildPerson(admin);
+    await buildMembership(admin, { person_id: other.id, association_id: chiyodaId });
+    await buildMembership(admin, { person_id: other.id, association_id: pref.id });
+    otherId = other.id;
+    stack = await startStack(db);
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.close();
+    await admin?.end();
+    await db?.drop();
+  });
+
+  const noticesOf = async (personId: string) => {
+    const res = await stack.queryAs<{ me: { id: string; notifications: Notice[] } }>(
+      physician(personId),
+      MY_NOTICES,
+    );
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data!.me.notifications.filter((n) => n.kind === 'ASSOCIATION_NOTICE');
+  };
+
+  it('a dry run (the default) answers the number of current members only and tells nobody', async () => {
+    const res = await stack.queryAs<{ sendAssociationNotice: Run }>(clerkOf(bunkyoId, 'clerk-bunkyo'), SEND, {
+      input: input(),
+    });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.sendAssociationNotice).toEqual({
+      dryRun: true,
+      associationName: '文京区医師会',
+      recipientCount: 3,
+      notifiedCount: 0,
+    });
+    expect(await noticesOf(members[0]!)).toEqual([]);
+  });
+
+  it('bad input: BAD_USER_INPUT at the field, Japanese first', async () => {
+    for (const [field, value] of [
+      ['subjectJa', '  '],
+      ['bodyEn', ''],
+      ['subjectEn', 'x'.repeat(201)],
+      ['idempotencyKey', ''],
+    ] as const) {
+      const res = await stack.queryAs(clerkOf(bunkyoId, 'clerk-bunkyo'), SEND, {
+        input: input({ [field]: value, dryRun: false }),
+      });
+      expect(res.body.errors?.[0]?.extensions).toEqual(
+        expect.objectContaining({ code: 'BAD_USER_INPUT', field: `input.${field}` }),
+      );
+      expect(res.body.errors?.[0]?.message).toMatch(/^[^A-Za-z]+.*。 \([A-Z].*\)$/);
+    }
+    expect(await noticesOf(members[0]!)).toEqual([]);
+  });
+
+  it("another association's staff get FORBIDDEN and tell nobody", async () => {
+    const res = await stack.queryAs<{ sendAssociationNotice: Run | null }>(
+      clerkOf(chiyodaId, 'clerk-chiyoda'),
+      SEND,
+      {
+        input: input({ dryRun: false, idempotencyKey: 'intruder' }),
+      },
+    );
+    expect(res.body.errors?.[0]?.extensions).toEqual(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(res.body.data?.sendAssociationNotice ?? null).toBeNull();
+    const viewer = await stack.queryAs(
+      {
+        kind: 'STAFF',
+        sub: 'viewer-bunkyo',
+        associationId: bunkyoId,
+        associationTier: 'MUNICIPAL',
+        role: 'VIEWER',
+      },
+      SEND,
+      { input: input({ dryRun: false, idempotencyKey: 'viewer' }) },
+    );
+    expect(viewer.body.errors?.[0]?.extensions).toEqual(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(await noticesOf(members[0]!)).toEqual([]);
+  });
+
+  it('sending: each current member gets exactly one notice with its e-mail queued, even when the key is sent twice', async () => {
+    const first = await stack.queryAs<{ sendAssociationNotice: Run }>(
+      clerkOf(bunkyoId, 'clerk-bunkyo'),
+      SEND,
+      {
+        input: input({ dryRun: false }),
+      },
+    );
+    expect(first.body.errors).toBeUndefined();
+    expect(first.body.data!.sendAssociationNotice).toEqual({
+      dryRun: false,
+      associationName: '文京区医師会',
+      recipientCount: 3,
+      notifiedCount: 3,
+    });
+    // the same key again (a double press, or a colleague): the first answer, nobody told twice
+    const again = await stack.queryAs<{ sendAssociationNotice: Run }>(
+      clerkOf(bunkyoId, 'clerk-bunkyo-2'),
+      SEND,
+      {
+        input: input({ dryRun: false }),
+      },
+    );
+    expect(again.body.errors).toBeUndefined();
+    expect(again.body.data!.sendAssociationNotice).toEqual(first.body.data!.sendAssociationNotice);
+    // the same key with other texts is refused at the key, nothing sent
+    const reused = await stack.queryAs(clerkOf(bunkyoId, 'clerk-bunkyo'), SEND, {
+      input: input({ dryRun: false, subjectJa: '別のお知らせ' }),
+    });
+    expect(reused.body.errors?.[0]?.extensions).toEqual(
+      expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.idempotencyKey' }),
+    );
+
+    for (const personId of members) {
+      const notices = await noticesOf(personId);
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toEqual(
+        expect.objectContaining({
+          subjectJa: '【文京区医師会】学術講演会のご案内',
+          subjectEn: '[文京区医師会] Lecture meeting',
+          emailStatus: 'PENDING',
+        }),
+      );
+      expect(notices[0]!.bodyJa).toContain('来月の学術講演会についてお知らせします。');
+    }
+    expect(await noticesOf(formerId)).toEqual([]);
+    expect(await noticesOf(otherId)).toEqual([]);
+  });
+
+  it('the send is audited as a write for each recipient', async () => {
+    const rows = (
+      await admin.query(
+        `SELECT person_ids::text[] AS persons, groups, action FROM audit.entry
+         WHERE service = 'consent' AND actor = 'clerk-bunkyo' AND action = 'WRITE'`,
+      )
+    ).rows as { persons: string[]; groups: string[]; action: string }[];
+    expect(rows).toHaveLength(1);
+    expect([...rows[0]!.persons].sort()).toEqual([...members].sort());
+    expect(rows[0]!.groups).toEqual(['CONSENT']);
+  });
+
+  it('a member marks the notice read in My Page', async () => {
+    const [notice] = await noticesOf(members[1]!);
+    const res = await stack.queryAs<{ markNotificationRead: { id: string; readAt: string | null } }>(
+      physician(members[1]!),
+      `mutation($id: ID!) { markNotificationRead(id: $id) { id readAt } }`,
+      { id: notice!.id },
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.markNotificationRead.readAt).not.toBeNull();
+  });
+});
