@@ -204,7 +204,7 @@ export async function membersPage(db: Db, associationId: string, first: number):
 }
 
 /**
- * W3's expert floor (issue 22): the same answer as `membersPage` in ONE statement, with what an
+ * W3's expert floor: the same answer as `membersPage` in ONE statement, with what an
  * expert would build for it — the page is a range of membership_member_page_idx (association,
  * status, the person's kana copied onto the membership row, person) read in page order and left at
  * the LIMIT, `totalCount` is the maintained membership.active_member_count, and the nested fields

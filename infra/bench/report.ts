@@ -261,7 +261,7 @@ export function markdownSummary(r: BenchResults): string {
       : 'Every response of every run matched its known-good answer.',
   );
   lines.push('');
-  lines.push('## Targets (issue 11)');
+  lines.push('## Targets');
   lines.push('');
   lines.push('| target | limit | measured | ratio | met |');
   lines.push('| --- | --- | --- | ---: | --- |');

@@ -28,7 +28,7 @@ export function missingWorkloads(
       title: 'analytics aggregate vs the same SQL run directly',
       status: 'missing',
       targets: [],
-      reason: 'no `statistics` root field yet (issue 10, analytics, is not built)',
+      reason: 'no `statistics` root field in the supergraph',
     });
   return out;
 }
