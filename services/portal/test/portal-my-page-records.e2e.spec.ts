@@ -412,6 +412,12 @@ describe('portal: My Page records in a browser, through identity and the gateway
         [personId],
       );
       expect(issued.rows).toEqual([{ actor: staff.account.id }]);
+      // as the member, but only what a delegated token may do: the member's records are shown, the
+      // assistants (the physician's own act, refused to every delegated token) are not
+      await page.getByRole('link', { name: '補助者' }).click();
+      await page.getByText('補助者の管理は医師本人だけが行えます。').waitFor();
+      expect(await page.getByRole('button', { name: '招待する' }).count()).toBe(0);
+      expect(await banner.innerText()).toContain('佐藤 一郎 さんの代理で操作しています');
       await page.getByRole('button', { name: '代理操作を終了する' }).click();
       await page.getByRole('heading', { level: 2, name: '会員の代理で操作する' }).waitFor();
 

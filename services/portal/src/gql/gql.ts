@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  fragment ContactEditFields on Person {\n    id\n    email\n    phone\n    postalCode\n    prefectureCode\n    address\n    version\n  }\n": typeof types.ContactEditFieldsFragmentDoc,
     "\n  mutation UpdateContact($id: ID!, $version: Int!, $input: PersonInput!) {\n    updatePerson(id: $id, version: $version, input: $input) {\n      ...ContactEditFields\n    }\n  }\n": typeof types.UpdateContactDocument,
+    "\n  query ActingPerson {\n    me {\n      id\n      familyName\n      givenName\n    }\n  }\n": typeof types.ActingPersonDocument,
     "\n  query MyProfile {\n    me {\n      id\n      familyName\n      givenName\n      familyNameKana\n      givenNameKana\n      registryNumber\n      birthDate\n      ...ContactEditFields\n    }\n  }\n": typeof types.MyProfileDocument,
     "\n  query MyMemberships {\n    me {\n      id\n      familyName\n      givenName\n      memberships {\n        id\n        category\n        status\n        joinedOn\n        leftOn\n        association {\n          id\n          name\n        }\n      }\n      membershipHistory {\n        id\n        kind\n        category\n        effectiveOn\n        association {\n          id\n          name\n        }\n        counterpartAssociation {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.MyMembershipsDocument,
     "\n  query MyApplications {\n    me {\n      id\n      familyName\n      givenName\n      memberships {\n        id\n        category\n        status\n        association {\n          id\n          name\n        }\n      }\n      membershipApplications {\n        id\n        kind\n        status\n        effectiveOn\n        filedAt\n        comment\n        steps {\n          id\n          ordinal\n          action\n          category\n          status\n          decidedAt\n          decidedByName\n          association {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.MyApplicationsDocument,
@@ -74,6 +75,7 @@ type Documents = {
 const documents: Documents = {
     "\n  fragment ContactEditFields on Person {\n    id\n    email\n    phone\n    postalCode\n    prefectureCode\n    address\n    version\n  }\n": types.ContactEditFieldsFragmentDoc,
     "\n  mutation UpdateContact($id: ID!, $version: Int!, $input: PersonInput!) {\n    updatePerson(id: $id, version: $version, input: $input) {\n      ...ContactEditFields\n    }\n  }\n": types.UpdateContactDocument,
+    "\n  query ActingPerson {\n    me {\n      id\n      familyName\n      givenName\n    }\n  }\n": types.ActingPersonDocument,
     "\n  query MyProfile {\n    me {\n      id\n      familyName\n      givenName\n      familyNameKana\n      givenNameKana\n      registryNumber\n      birthDate\n      ...ContactEditFields\n    }\n  }\n": types.MyProfileDocument,
     "\n  query MyMemberships {\n    me {\n      id\n      familyName\n      givenName\n      memberships {\n        id\n        category\n        status\n        joinedOn\n        leftOn\n        association {\n          id\n          name\n        }\n      }\n      membershipHistory {\n        id\n        kind\n        category\n        effectiveOn\n        association {\n          id\n          name\n        }\n        counterpartAssociation {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.MyMembershipsDocument,
     "\n  query MyApplications {\n    me {\n      id\n      familyName\n      givenName\n      memberships {\n        id\n        category\n        status\n        association {\n          id\n          name\n        }\n      }\n      membershipApplications {\n        id\n        kind\n        status\n        effectiveOn\n        filedAt\n        comment\n        steps {\n          id\n          ordinal\n          action\n          category\n          status\n          decidedAt\n          decidedByName\n          association {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.MyApplicationsDocument,
@@ -152,6 +154,10 @@ export function graphql(source: "\n  fragment ContactEditFields on Person {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateContact($id: ID!, $version: Int!, $input: PersonInput!) {\n    updatePerson(id: $id, version: $version, input: $input) {\n      ...ContactEditFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateContact($id: ID!, $version: Int!, $input: PersonInput!) {\n    updatePerson(id: $id, version: $version, input: $input) {\n      ...ContactEditFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ActingPerson {\n    me {\n      id\n      familyName\n      givenName\n    }\n  }\n"): (typeof documents)["\n  query ActingPerson {\n    me {\n      id\n      familyName\n      givenName\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

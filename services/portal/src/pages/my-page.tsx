@@ -81,6 +81,7 @@ export function MyPage() {
       <h1>
         {t('myPageTitle')} — {label(section.label)}
       </h1>
+      <PageActingBanner />
       <nav aria-label={t('myPageTitle')} className="sub-nav">
         {SECTIONS.map((s) => (
           <Link key={s.path} to={s.path}>
@@ -93,8 +94,30 @@ export function MyPage() {
   );
 }
 
+const ActingPersonQuery = graphql(`
+  query ActingPerson {
+    me {
+      id
+      familyName
+      givenName
+    }
+  }
+`);
+
+/**
+ * The banner of every My Page view while someone acts for the physician (an assistant, or staff on
+ * their behalf): part of the page, so no view can leave it out. Its one small query shares the
+ * person's cache entry with the view's own; nobody acting, no query.
+ */
+function PageActingBanner() {
+  const auth = useAuth();
+  const acting = Boolean(auth.claims?.act) || auth.claims?.kind === 'ASSISTANT';
+  const { data } = useQuery(ActingPersonQuery, { skip: !acting });
+  return <ActingBanner person={data?.me ?? null} />;
+}
+
 /** Who acts for whom: an assistant, or staff acting on the physician's behalf (token `act`). */
-export function ActingBanner({ person }: { person: { familyName: string; givenName: string } | null }) {
+function ActingBanner({ person }: { person: { familyName: string; givenName: string } | null }) {
   const { t } = useI18n();
   const { tm } = useMyText();
   const auth = useAuth();
@@ -181,7 +204,6 @@ function ProfileView() {
 
   return (
     <>
-      <ActingBanner person={me} />
       <section className="card" aria-labelledby={`${formId}-profile`}>
         <h2 id={`${formId}-profile`}>{t('myNavProfile')}</h2>
         <dl className="fields">
@@ -259,7 +281,6 @@ function MembershipsView() {
   if (!me) return <NoPerson error={error} />;
   return (
     <>
-      <ActingBanner person={me} />
       <section className="card" aria-labelledby="memberships-heading">
         <h2 id="memberships-heading">{t('membershipsTitle')}</h2>
         <Guarded forbidden={forbidden} path="me.memberships">
@@ -433,7 +454,6 @@ function ApplicationsView() {
 
   return (
     <>
-      <ActingBanner person={me} />
       <section className="card" aria-labelledby="applications-heading">
         <h2 id="applications-heading">{t('applicationsTitle')}</h2>
         <Guarded forbidden={forbidden} path="me.membershipApplications">
@@ -580,7 +600,6 @@ function AccessLogView() {
   const log = me.accessLog ?? [];
   return (
     <>
-      <ActingBanner person={me} />
       <section className="card" aria-labelledby="access-heading">
         <h2 id="access-heading">{t('accessLogTitle')}</h2>
         <Guarded forbidden={forbidden} path="me.accessLog">

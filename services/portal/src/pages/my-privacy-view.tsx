@@ -5,7 +5,7 @@ import { graphql } from '../gql';
 import type { PrivacyRequestKind } from '../gql/graphql';
 import { forbiddenPaths, inputProblems } from '../lib/error-actions';
 import { useI18n } from '../lib/i18n';
-import { ActingBanner, NoPerson } from './my-page';
+import { NoPerson } from './my-page';
 import { useMyText } from './my-page-messages';
 
 // ---------------------------------------------------------------------------------------------
@@ -52,7 +52,6 @@ export function NotificationsView() {
   const list = me.notifications ?? [];
   return (
     <>
-      <ActingBanner person={me} />
       <section className="card" aria-labelledby="notifications-heading">
         <h2 id="notifications-heading">{tm('notificationsTitle')}</h2>
         <Guarded forbidden={forbidden} path="me.notifications">
@@ -232,7 +231,6 @@ export function PrivacyView() {
 
   return (
     <>
-      <ActingBanner person={me} />
       <section className="card" aria-labelledby="acceptances-heading">
         <h2 id="acceptances-heading">{tm('acceptancesTitle')}</h2>
         <Guarded forbidden={forbidden} path="me.termsAcceptances">

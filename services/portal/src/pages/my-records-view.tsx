@@ -4,7 +4,7 @@ import { DocumentButton } from '../components/document-button';
 import { graphql } from '../gql';
 import { forbiddenPaths } from '../lib/error-actions';
 import { useI18n } from '../lib/i18n';
-import { ActingBanner, NoPerson } from './my-page';
+import { NoPerson } from './my-page';
 import { useMyText } from './my-page-messages';
 
 // ---------------------------------------------------------------------------------------------
@@ -60,7 +60,6 @@ export function InsuranceView() {
   const pension = me.pension;
   return (
     <>
-      <ActingBanner person={me} />
       <section className="card" aria-labelledby="insurance-heading">
         <h2 id="insurance-heading">{tm('insuranceTitle')}</h2>
         <Guarded forbidden={forbidden} path="me.malpracticeInsurance">
@@ -241,7 +240,6 @@ export function DuesView() {
   const invoices = [...(me.dues ?? [])].sort((a, b) => b.fiscalYear - a.fiscalYear);
   return (
     <>
-      <ActingBanner person={me} />
       <section className="card" aria-labelledby="dues-heading">
         <h2 id="dues-heading">{tm('duesTitle')}</h2>
         <Guarded forbidden={forbidden} path="me.dues">

@@ -6,7 +6,7 @@ import { graphql } from '../gql';
 import type { MySurveysQuery } from '../gql/graphql';
 import { forbiddenPaths, type ApiError } from '../lib/error-actions';
 import { useI18n } from '../lib/i18n';
-import { ActingBanner, NoPerson } from './my-page';
+import { NoPerson } from './my-page';
 
 const MySurveysDocument = graphql(`
   query MySurveys {
@@ -74,7 +74,6 @@ export function SurveysView() {
   const list = me.surveys ?? [];
   return (
     <>
-      <ActingBanner person={me} />
       <section className="card" aria-labelledby="surveys-heading">
         <h2 id="surveys-heading">{t('mySurveysTitle')}</h2>
         <Guarded forbidden={forbidden} path="me.surveys">

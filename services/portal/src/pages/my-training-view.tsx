@@ -14,7 +14,7 @@ import { gatewayOrigin } from '../lib/config';
 import { forbiddenPaths } from '../lib/error-actions';
 import { useI18n } from '../lib/i18n';
 import { Link } from '../lib/router';
-import { ActingBanner, NoPerson } from './my-page';
+import { NoPerson } from './my-page';
 import { useMyText, type MyMessageKey } from './my-page-messages';
 
 // ---------------------------------------------------------------------------------------------
@@ -197,7 +197,6 @@ export function TrainingView() {
   const attended = (me.trainingAttendances ?? []).filter((a) => a.status === 'ATTENDED');
   return (
     <>
-      <ActingBanner person={me} />
       <section className="card" aria-labelledby="progress-heading">
         <h2 id="progress-heading">{tm('progressTitle')}</h2>
         {PROGRESS_ALIASES.map((alias) => {
@@ -441,7 +440,6 @@ export function SessionsView() {
   };
   return (
     <>
-      <ActingBanner person={me} />
       {message && (
         <p role="status" className="notice notice--ok">
           {tm(message)}
