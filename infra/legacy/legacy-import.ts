@@ -5,6 +5,8 @@ import {
   AppError,
   clock,
   isCalendarDate,
+  Messages,
+  reasonOf,
   runAsSystem,
   writeAuditBatch,
   type AccessRecord,
@@ -190,7 +192,8 @@ export async function importLegacyExport(
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
         const field = String(e.extensions.field ?? '');
-        const missing = /required/i.test(e.message);
+        // the catalogue's stable reason code, never the message text (which is for people)
+        const missing = reasonOf(e) === Messages.REQUIRED.reason;
         reject('persons', line, p.legacyId, missing ? 'MISSING_FIELD' : 'INVALID_FIELD', field, e.message);
         continue;
       }

@@ -213,13 +213,15 @@ describe('roster import (through the gateway)', () => {
   it('a .csv roster (with a BOM and Japanese headers): dry run then apply, re-apply changes nothing', async () => {
     const today = clock.today().replace(/-/g, '/');
     const csv = Buffer.from(
-      `\uFEFF${HEADER.join(',')}\n8300001,白山,六郎,ハクサン,ロクロウ,1985/06/06,男,B,${today},hakusan@example.jp\n8300002,湯島,七子,ユシマ,ナナコ,1987-07-07,女,,${today},\n`,
+      `\uFEFF${HEADER.join(',')}\n8300001,白山,六郎,ハクサン,ロクロウ,1985/06/06,男,B,${today},hakusan@example.jp\n8300002,湯島,七子,ユシマ,ナナコ,1987-07-07,女,,${today},\n8300003,根津,八郎,,ハチロウ,1988-08-08,男,B,${today},\n`,
     );
     const before = await members();
     const dry = await run('CSV', csv, true);
     expect(statuses(dry)).toEqual([
       [2, 'CREATE', null, null],
       [3, 'REJECTED', 'MISSING_FIELD', 'rows[3].category'],
+      // a required person field left empty is missing too (the reason code, not the message's words)
+      [4, 'REJECTED', 'MISSING_FIELD', 'rows[4].familyNameKana'],
     ]);
     expect(await members()).toBe(before);
     const applied = await run('CSV', csv, false);
@@ -234,6 +236,7 @@ describe('roster import (through the gateway)', () => {
     expect(statuses(again)).toEqual([
       [2, 'UNCHANGED', null, null],
       [3, 'REJECTED', 'MISSING_FIELD', 'rows[3].category'],
+      [4, 'REJECTED', 'MISSING_FIELD', 'rows[4].familyNameKana'],
     ]);
     expect(await members()).toBe(before + 1);
   });

@@ -62,6 +62,10 @@ export class AppError extends GraphQLError {
   }
 }
 
+/** The stable reason code of an error raised on purpose (`extensions.details.reason`): what code may test, never the message. */
+export const reasonOf = (e: AppError): string | undefined =>
+  (e.extensions.details as { reason?: unknown } | undefined)?.reason as string | undefined;
+
 /** BAD_USER_INPUT at a field path, from a catalogue entry, with optional details (a reason code given here wins). */
 export const badInput = (field: string, message: MessageText, details?: Record<string, unknown>) =>
   new AppError(ErrorCode.BAD_USER_INPUT, message, { field, details });

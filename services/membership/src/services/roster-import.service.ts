@@ -7,6 +7,7 @@ import {
   clock,
   isCalendarDate,
   Messages,
+  reasonOf,
   withIdempotency,
 } from '@mamis/platform';
 import type { MembershipContext } from '../context';
@@ -148,7 +149,8 @@ function validateRow(r: RosterRow, today: string): ValidRow | RosterRowResult {
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     const f = String(e.extensions.field ?? '');
-    return rejected(r.row, /required/.test(e.message) ? 'MISSING_FIELD' : 'INVALID_FIELD', f, e.message);
+    const missing = reasonOf(e) === Messages.REQUIRED.reason; // the reason code, not the words
+    return rejected(r.row, missing ? 'MISSING_FIELD' : 'INVALID_FIELD', f, e.message);
   }
   return {
     row: r.row,

@@ -1,4 +1,4 @@
-import { actionOf, forbiddenPaths, inputProblems, pageErrors } from './error-actions';
+import { actionOf, forbiddenPaths, inputProblems, inputReasons, pageErrors } from './error-actions';
 
 describe('error actions', () => {
   it('maps every public code to what the page does', () => {
@@ -17,5 +17,21 @@ describe('error actions', () => {
     expect([...forbiddenPaths(errors)]).toEqual(['me.accessLog', 'me.memberships.association']);
     expect(pageErrors(errors)).toHaveLength(1);
     expect(inputProblems(errors)).toEqual({ 'input.postalCode': 'bad' });
+  });
+
+  it("gives each input problem's reason code, for decisions that must not depend on the words", () => {
+    const errors = [
+      {
+        message: '同じコードが2回指定されています。 (This code appears twice)',
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          field: 'input.credits.1.code',
+          details: { reason: 'CODE_TWICE' },
+        },
+      },
+      { message: 'bad', extensions: { code: 'BAD_USER_INPUT', field: 'input.title' } },
+      { message: 'no', extensions: { code: 'FORBIDDEN', details: { reason: 'X' } } },
+    ];
+    expect(inputReasons(errors)).toEqual({ 'input.credits.1.code': 'CODE_TWICE', 'input.title': undefined });
   });
 });

@@ -59,6 +59,17 @@ export const pageErrors = (errors: readonly ApiError[] | undefined): ApiError[] 
   (errors ?? []).filter((e) => !(e.extensions?.code === 'FORBIDDEN' && e.path));
 
 /** Field-level input problems: `extensions.field` (e.g. `input.postalCode`) → message. */
+/** The stable reason code of each input problem by field (`extensions.details.reason`): what code decides on, never the words. */
+export function inputReasons(errors: readonly ApiError[] | undefined): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const e of errors ?? [])
+    if (e.extensions?.code === 'BAD_USER_INPUT' && typeof e.extensions.field === 'string') {
+      const reason = e.extensions.details?.reason;
+      out[e.extensions.field] = typeof reason === 'string' ? reason : undefined;
+    }
+  return out;
+}
+
 export function inputProblems(errors: readonly ApiError[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of errors ?? [])

@@ -8,7 +8,7 @@ import type {
   SessionVisibility,
   OfficeSessionDetailQuery,
 } from '../../gql/graphql';
-import { inputProblems } from '../../lib/error-actions';
+import { inputProblems, inputReasons } from '../../lib/error-actions';
 import { useI18n, type MessageKey } from '../../lib/i18n';
 import { Link } from '../../lib/router';
 
@@ -100,10 +100,15 @@ const localParts = (iso: string | null | undefined) =>
   iso ? { date: iso.slice(0, 10), time: iso.slice(11, 16) } : { date: '', time: '' };
 
 /** The viewer's-language message for an API input problem at `field` (the API's text otherwise). */
-function problemText(t: (k: MessageKey) => string, field: string, message: string): string {
+function problemText(
+  t: (k: MessageKey) => string,
+  field: string,
+  message: string,
+  reason: string | undefined,
+): string {
   if (/^input\.credits\.\d+\.units$/.test(field)) return t('sessionUnitsInvalid');
   if (/^input\.credits\.\d+\.code$/.test(field))
-    return t(/twice/.test(message) ? 'sessionCodeDuplicate' : 'sessionCodeUnknown');
+    return t(reason === 'CODE_TWICE' ? 'sessionCodeDuplicate' : 'sessionCodeUnknown');
   if (field === 'input.capacity') return t('sessionCapacityInvalid');
   if (field === 'input.venue') return t('sessionPlaceHint');
   if (field === 'input.endsAt') return t('sessionEndBeforeStart');
@@ -563,8 +568,10 @@ function SessionForm({
     const errs = errorsOf(result.error);
     const found = inputProblems(errs);
     if (Object.keys(found).length) {
+      const reasons = inputReasons(errs);
       const texts: Record<string, string> = {};
-      for (const [field, message] of Object.entries(found)) texts[field] = problemText(t, field, message);
+      for (const [field, message] of Object.entries(found))
+        texts[field] = problemText(t, field, message, reasons[field]);
       setProblems(texts);
       focusFirstProblem(id);
       return;
