@@ -51,7 +51,12 @@ async function scrape(url: string, token: string): Promise<string> {
 
 /** 401 without the token or with a wrong one, and no metric in the answer. */
 async function expectRefused(url: string, token: string) {
-  for (const headers of [{}, { authorization: `Bearer ${token}x` }, { authorization: token }]) {
+  const attempts: Record<string, string>[] = [
+    {},
+    { authorization: `Bearer ${token}x` },
+    { authorization: token },
+  ];
+  for (const headers of attempts) {
     const res = await fetch(url, { headers });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
