@@ -17,9 +17,9 @@ import {
   HttpError,
   isDevAssertionKey,
   listen,
+  metricsRoute,
   Messages,
   parseAssertionPrivateKey,
-  sameSecret,
   type ListeningServer,
   type Viewer,
 } from '@mamis/platform';
@@ -235,20 +235,8 @@ export async function createServer(config: GatewayConfig = loadGatewayConfig()):
       ...(explorerEnabled(config) ? explorerRoutes({ issuer: issuerOf(config), log }) : {}),
       ...(config.METRICS_ENABLED
         ? {
-            [config.METRICS_PATH]: async (req, res) => {
-              // with METRICS_TOKEN (required in production) only Prometheus, presenting it, reads this
-              const presented = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-              if (config.METRICS_TOKEN && !sameSecret(presented, config.METRICS_TOKEN)) {
-                res.writeHead(401, {
-                  'content-type': 'text/plain; charset=utf-8',
-                  'www-authenticate': 'Bearer realm="metrics"',
-                });
-                res.end('認証が必要です (METRICS_TOKEN) / Unauthorized: a bearer token is required\n');
-                return;
-              }
-              res.writeHead(200, { 'content-type': metrics.registry.contentType });
-              res.end(await metrics.registry.metrics());
-            },
+            // with METRICS_TOKEN (required in production) only Prometheus, presenting it, reads this
+            [config.METRICS_PATH]: metricsRoute(metrics.registry, config.METRICS_TOKEN),
           }
         : {}),
     },

@@ -78,6 +78,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
             SUBGRAPH_SECRET: opts.trust.secrets[svc.name],
             GATEWAY_ASSERTION_PUBLIC_KEY: opts.trust.assertionPublicKeyPem,
             BENCH_ONLY_DISABLE_ACCESS_SHIELD: opts.shieldOff ? 'yes' : 'no',
+            // /metrics behind a token, as production requires (the benchmark does not scrape it)
+            METRICS_TOKEN: randomBytes(32).toString('base64url'),
           },
         });
         started.push(server);

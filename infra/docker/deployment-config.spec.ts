@@ -16,6 +16,7 @@ import {
   ConfigError,
   assertionVerifierFromConfig,
   isDevAssertionKey,
+  metricsTokenProblems,
   parseAssertionPrivateKey,
 } from '@mamis/platform';
 import { gatewayEnv, loadGatewayConfig, productionProblems } from '@mamis/gateway/src/config';
@@ -37,7 +38,10 @@ interface ServiceCheck {
   check(env: Env): Promise<void>;
 }
 
-/** A subgraph: its schema, then the assertion verifier it builds before connecting (subgraph.ts). */
+/**
+ * A subgraph: its schema, then the assertion verifier it builds and the metrics token it checks
+ * before connecting (subgraph.ts).
+ */
 const subgraph = (
   name: string,
   schema: z.ZodObject<z.ZodRawShape>,
@@ -45,7 +49,10 @@ const subgraph = (
 ): ServiceCheck => ({
   schema,
   check: async (env) => {
-    await assertionVerifierFromConfig(name, load(env));
+    const config = load(env);
+    await assertionVerifierFromConfig(name, config);
+    const problems = metricsTokenProblems(config);
+    if (problems.length) throw new ConfigError(problems);
   },
 });
 
@@ -89,10 +96,10 @@ const SERVICES: Record<string, ServiceCheck> = {
 
 /** Variables whose removal must stop the service in production (its documented requirements). */
 const REQUIRED: Record<string, string[]> = {
-  membership: ['DATABASE_URL', 'SUBGRAPH_SECRET', 'GATEWAY_ASSERTION_JWKS'],
-  training: ['DATABASE_URL', 'SUBGRAPH_SECRET', 'GATEWAY_ASSERTION_JWKS'],
+  membership: ['DATABASE_URL', 'SUBGRAPH_SECRET', 'GATEWAY_ASSERTION_JWKS', 'METRICS_TOKEN'],
+  training: ['DATABASE_URL', 'SUBGRAPH_SECRET', 'GATEWAY_ASSERTION_JWKS', 'METRICS_TOKEN'],
   'insurance-pension': ['DATABASE_URL', 'SUBGRAPH_SECRET', 'GATEWAY_ASSERTION_JWKS'],
-  consent: ['DATABASE_URL', 'SUBGRAPH_SECRET', 'GATEWAY_ASSERTION_JWKS'],
+  consent: ['DATABASE_URL', 'SUBGRAPH_SECRET', 'GATEWAY_ASSERTION_JWKS', 'METRICS_TOKEN'],
   identity: [
     'DATABASE_URL',
     'IDENTITY_ISSUER',
@@ -102,6 +109,7 @@ const REQUIRED: Record<string, string[]> = {
     'CONSENT_URL',
     'CONSENT_SUBGRAPH_SECRET',
     'IDENTITY_ASSERTION_PRIVATE_KEY',
+    'METRICS_TOKEN',
   ],
   gateway: [
     'OIDC_ISSUER',

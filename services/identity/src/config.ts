@@ -118,6 +118,7 @@ export const identityEnv = serviceEnv(4010)
       'IDENTITY_DATA_KEY',
       'IDENTITY_ISSUER',
       'REVOCATION_FEED_SECRET',
+      'METRICS_TOKEN',
     ] as const) {
       if (!env[key])
         ctx.addIssue({ code: 'custom', path: [key], message: 'required when NODE_ENV=production' });
@@ -127,6 +128,12 @@ export const identityEnv = serviceEnv(4010)
         code: 'custom',
         path: ['REVOCATION_FEED_SECRET'],
         message: 'a development or placeholder secret is refused in production',
+      });
+    if (env.METRICS_TOKEN && /^(dev-only-|REPLACE_ME)/.test(env.METRICS_TOKEN))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['METRICS_TOKEN'],
+        message: 'a placeholder secret is refused in production',
       });
     if (env.IDENTITY_SMTP_URL && /@mamis\.localhost>?$/.test(env.IDENTITY_MAIL_FROM))
       ctx.addIssue({

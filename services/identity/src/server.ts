@@ -3,7 +3,11 @@ import {
   applyCors,
   CORS_EXPOSED_HEADERS,
   createLogger,
+  createServiceMetrics,
+  httpOutcome,
   listen,
+  METRICS_PATH,
+  metricsRoute,
   requestIdFrom,
   REQUEST_ID_HEADER,
   type ListeningServer,
@@ -40,6 +44,29 @@ import {
   sameSecret,
 } from '@mamis/platform';
 
+/** The request metrics' operations: the service's routes (a bounded set of labels). */
+const OPERATIONS: [RegExp, string][] = [
+  [/^\/\.well-known\//, 'discovery'],
+  [/^\/jwks$/, 'jwks'],
+  [/^\/auth(\/|$)/, 'authorize'],
+  [/^\/token$/, 'token'],
+  [/^\/token\/revocation$/, 'token_revocation'],
+  [/^\/token\/introspection$/, 'token_introspection'],
+  [/^\/me$/, 'userinfo'],
+  [/^\/session\/end/, 'end_session'],
+  [/^\/interaction\//, 'interaction'],
+  [/^\/manage(\/|$)/, 'manage'],
+  [/^\/password\//, 'password_reset'],
+  [/^\/invitation\//, 'invitation'],
+  [new RegExp(`^${REVOCATION_FEED_PATH}$`), 'revocation_feed'],
+  [/^\/joint-use-notice$/, 'joint_use_notice'],
+];
+/** The operation of a request path; none for probes and /metrics, `other` for the rest. */
+function operationOf(path: string): string | undefined {
+  if (path === '/healthz' || path === '/readyz' || path === METRICS_PATH) return undefined;
+  return OPERATIONS.find(([re]) => re.test(path))?.[1] ?? 'other';
+}
+
 export interface IdentityHandle {
   name: 'identity';
   dataSource: DataSource;
@@ -64,6 +91,10 @@ export async function createServer(
     log.warn({ dir: config.IDENTITY_DATA_DIR }, 'using development keys (refused in production)');
   const { dataSource } = makeDataSource(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE, logger: log });
   await dataSource.initialize();
+  // Prometheus at /metrics (behind METRICS_TOKEN, required in production: config.ts)
+  const metrics = createServiceMetrics('identity');
+  metrics.observeSql(dataSource);
+  const serveMetrics = metricsRoute(metrics.registry, config.METRICS_TOKEN);
   const repos = createRepositories(dataSource);
   try {
     if (config.NODE_ENV === 'production') {
@@ -145,6 +176,17 @@ export async function createServer(
       const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
       res.setHeader(REQUEST_ID_HEADER, requestId);
       const url = new URL(req.url ?? '/', 'http://localhost');
+      const operation = operationOf(url.pathname);
+      if (operation) {
+        const started = process.hrtime.bigint();
+        res.once('close', () =>
+          metrics.observeRequest(
+            operation,
+            httpOutcome(res.statusCode),
+            Number(process.hrtime.bigint() - started) / 1e9,
+          ),
+        );
+      }
       if (url.pathname.startsWith('/manage/') && applyCors(manageCors, req, res)) return;
       const done = (err: unknown) => {
         log.error(
@@ -160,6 +202,7 @@ export async function createServer(
         else res.end();
       };
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      if (url.pathname === METRICS_PATH) return void serveMetrics(req, res).catch(done);
       if (url.pathname === '/readyz') {
         dataSource
           .query('SELECT 1')

@@ -177,6 +177,7 @@ describe('identity: demo accounts', () => {
         NODE_ENV: 'production',
         IDENTITY_ISSUER: 'https://id.example.jp',
         REVOCATION_FEED_SECRET: randomBytes(32).toString('base64url'),
+        METRICS_TOKEN: randomBytes(32).toString('base64url'),
         IDENTITY_JWKS: JSON.stringify({ keys: [generateSigningKey('prod-1')] }),
       }),
     ).rejects.toThrow(/demo account/);
@@ -188,6 +189,7 @@ describe('identity: demo accounts', () => {
         NODE_ENV: 'production',
         IDENTITY_ISSUER: 'https://id.example.jp',
         REVOCATION_FEED_SECRET: randomBytes(32).toString('base64url'),
+        METRICS_TOKEN: randomBytes(32).toString('base64url'),
         IDENTITY_JWKS: JSON.stringify({
           keys: [generateSigningKey(`dev-${randomBytes(3).toString('hex')}`)],
         }),

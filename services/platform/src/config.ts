@@ -73,6 +73,12 @@ export const serviceEnv = (defaultPort: number) =>
     SUBGRAPH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     GATEWAY_ASSERTION_JWKS: z.string().min(1).optional(),
     GATEWAY_ASSERTION_PUBLIC_KEY: z.string().min(1).optional(),
+    /**
+     * Bearer token Prometheus presents (`Authorization: Bearer <token>`) to read `/metrics`; unset:
+     * the path is open (development and test only). REQUIRED in production (checked when the
+     * service starts, `metricsTokenProblems`).
+     */
+    METRICS_TOKEN: z.string().min(32, 'at least 32 characters').optional(),
     /** Benchmark-only (W5 shield on/off): `yes` serves WITHOUT access rules. Refused in production. */
     BENCH_ONLY_DISABLE_ACCESS_SHIELD: z.enum(['yes', 'no']).default('no'),
     /** Statistics: minimum cell count / population (disclosure control), per deployment. */

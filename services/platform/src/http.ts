@@ -2,9 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { applyCors, type CorsPolicy } from './cors';
+import { httpOutcome, type ServiceMetrics } from './metrics';
 import { formatMessage, isMessageText, type MessageText } from './messages/message';
 import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from './logger';
-import { requestScope } from './request-scope';
+import { requestScope, type RequestScope } from './request-scope';
 
 /**
  * Thrown by `authenticate` (or a route) to answer with a plain HTTP error before GraphQL runs:
@@ -49,6 +50,8 @@ export interface GraphQLHttpOptions<C extends BaseContext, A = undefined> {
   path?: string;
   /** Cross-origin access for browser applications (every path; preflights answered here). */
   cors?: CorsPolicy;
+  /** Records every GraphQL request (operation, outcome, duration). */
+  metrics?: Pick<ServiceMetrics, 'observeRequest'>;
 }
 
 /** A public GET route matched by path prefix; the handler gets the parsed URL. */
@@ -117,13 +120,24 @@ export function createGraphQLHttpServer<C extends BaseContext, A = undefined>(
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const scope = { requestId, sqlStatements: 0 };
+    const scope: RequestScope = { requestId, sqlStatements: 0 };
+    const started = process.hrtime.bigint();
+    if (opts.metrics && url.pathname === path)
+      res.once('close', () =>
+        opts.metrics!.observeRequest(
+          scope.operation,
+          scope.outcome ?? httpOutcome(res.statusCode),
+          Number(process.hrtime.bigint() - started) / 1e9,
+        ),
+      );
     requestScope.run(scope, () => {
       void handle(url, req, res, requestId).catch((err: unknown) => {
         if (err instanceof HttpError) {
+          scope.outcome = err.code;
           if (!res.headersSent) return httpError(res, err);
           return res.end();
         }
+        scope.outcome = 'INTERNAL';
         opts.log.error({ err, requestId }, 'unhandled request error');
         if (!res.headersSent)
           json(res, 500, {
@@ -165,7 +179,7 @@ export function createGraphQLHttpServer<C extends BaseContext, A = undefined>(
     } catch (err) {
       if (err instanceof BodyTooLarge) {
         // answer first (the client may still be sending), then drop the connection and the rest
-        res.once('finish', () => setTimeout(() => req.socket.destroy(), 1_000).unref());
+        res.once('close', () => setTimeout(() => req.socket.destroy(), 1_000).unref());
         req.resume();
         return json(
           res,

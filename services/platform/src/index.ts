@@ -27,3 +27,4 @@ export * from './revocation-feed';
 export * from './audit-checkpoint';
 export * from './subgraphs';
 export * from './document-links';
+export * from './metrics';

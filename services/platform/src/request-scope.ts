@@ -9,6 +9,9 @@ export interface RequestScope {
   viewer?: DbViewer;
   /** The request's `statement_timeout` (ms), sent with the viewer's settings; none for jobs. */
   statementTimeoutMs?: number;
+  /** A GraphQL request's operation name and outcome (`ok` or an error code), for the metrics. */
+  operation?: string;
+  outcome?: string;
 }
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();

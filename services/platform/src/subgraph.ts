@@ -11,7 +11,14 @@ import { createErrorFormatter, ErrorCode } from './errors';
 import { Messages } from './messages';
 import { createGraphQLHttpServer, HttpError, listen, type ExtraRoute, type ListeningServer } from './http';
 import { createLogger, type Logger } from './logger';
-import type { ServiceEnv } from './config';
+import { ConfigError, type ServiceEnv } from './config';
+import {
+  createServiceMetrics,
+  METRICS_PATH,
+  metricsRoute,
+  metricsTokenProblems,
+  requestOutcomePlugin,
+} from './metrics';
 import { assertionVerifierFromConfig, SubgraphAuthError } from './viewer-assertion';
 import type { Viewer } from './viewer';
 import { createAccess } from './access/access-context';
@@ -65,8 +72,12 @@ export interface ServiceHandle {
 export async function createSubgraphService<L, S>(opts: SubgraphOptions<L, S>): Promise<ServiceHandle> {
   const development = opts.config.NODE_ENV !== 'production';
   const log = createLogger(opts.name, opts.config.LOG_LEVEL);
-  // before anything connects: a production subgraph without its secret and key does not start
+  // before anything connects: a production subgraph without its secret, key and metrics token does
+  // not start
   const assertions = await assertionVerifierFromConfig(opts.name, opts.config);
+  const metricsProblems = metricsTokenProblems(opts.config);
+  if (metricsProblems.length) throw new ConfigError(metricsProblems);
+  const metrics = createServiceMetrics(opts.name);
   const { dataSource, sql } = opts.makeDataSource(opts.config.DATABASE_URL, {
     poolSize: opts.config.DB_POOL_SIZE,
     logger: log,
@@ -91,10 +102,11 @@ export async function createSubgraphService<L, S>(opts: SubgraphOptions<L, S>): 
     logger: log,
     // runService owns SIGINT/SIGTERM; Apollo's own handler would stop twice
     stopOnTerminationSignals: false,
-    plugins: [auditPlugin<Ctx>(opts.name, dataSource, log)],
+    plugins: [auditPlugin<Ctx>(opts.name, dataSource, log), requestOutcomePlugin<Ctx>()],
   });
   await apollo.start();
   await dataSource.initialize();
+  metrics.observeSql(dataSource);
   const makeContext = createContextFactory(log, () => opts.createLoaders(services), services);
   const httpServer = createGraphQLHttpServer<Ctx, Viewer>({
     apollo,
@@ -135,6 +147,9 @@ export async function createSubgraphService<L, S>(opts: SubgraphOptions<L, S>): 
       await dataSource.query('SELECT 1');
     },
     extraRoutes: opts.extraRoutes?.(services),
+    // Prometheus (behind METRICS_TOKEN, required in production)
+    routes: { [METRICS_PATH]: metricsRoute(metrics.registry, opts.config.METRICS_TOKEN) },
+    metrics,
     log,
     bodyLimitBytes: opts.config.BODY_LIMIT_BYTES,
   });
