@@ -29,9 +29,14 @@ export const consentMailEnv = z.object({
   /**
    * Who the notification e-mail is handed to (the mail delivery vendor, メール配信事業者), as it
    * appears in the records of provision of members' names and addresses (APPI art. 33). Unset:
-   * the host of CONSENT_SMTP_URL (the relay), or the development outbox.
+   * the host of CONSENT_SMTP_URL (the relay), or the development outbox. Blank counts as unset.
    */
-  CONSENT_MAIL_VENDOR_NAME: z.string().trim().min(1).max(200).optional(),
+  CONSENT_MAIL_VENDOR_NAME: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined),
   /** Install terms ver 1.01 and the joint-use notice when none exists (off in tests). */
   CONSENT_INSTALL_DEFAULTS: z.enum(['auto', 'yes', 'no']).default('auto'),
 });
