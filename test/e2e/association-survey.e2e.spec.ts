@@ -373,7 +373,9 @@ describe('association surveys (through the gateway)', () => {
     }
     expect(provisionIds.size).toBe(1);
     for (const personId of [members[5]!, formerId, otherId]) expect(await provisionsOf(personId)).toEqual([]);
-    await admin.query(`UPDATE membership.person SET email = 'restored@example.jp' WHERE id = $1`, [members[5]]);
+    await admin.query(`UPDATE membership.person SET email = 'restored@example.jp' WHERE id = $1`, [
+      members[5],
+    ]);
     // audited as one CONSENT write covering exactly the recipients
     const rows = (
       await admin.query(
