@@ -49,5 +49,13 @@ export const TABLE_TITLES: Readonly<Record<string, { ja: string; en: string }>> 
   'consent.privacy_request': { ja: '本人からの請求', en: 'Privacy requests' },
   'consent.privacy_request_event': { ja: '請求の経過', en: 'Privacy request history' },
   'consent.notification': { ja: 'お知らせ', en: 'Notices' },
+  'consent.provision_record': {
+    ja: '第三者提供の記録（メール配信事業者）',
+    en: 'Records of provision (mail delivery vendor)',
+  },
+  'consent.provision_record_person': {
+    ja: '提供された本人の記録（メール配信事業者）',
+    en: 'Provisions to the mail delivery vendor covering you',
+  },
   'identity.account': { ja: 'ログインアカウント', en: 'Login account' },
 };

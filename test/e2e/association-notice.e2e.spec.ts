@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import { DEVELOPMENT_OUTBOX_VENDOR } from '@mamis/consent/src/config';
 import { buildAssociation, buildMembership, buildPerson, buildTermsVersion } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startStack, type Stack } from '../support/stack';
@@ -8,6 +9,21 @@ const SEND = `mutation($input: SendAssociationNoticeInput!) {
 }`;
 
 const MY_NOTICES = `query { me { id notifications { id kind subjectJa subjectEn bodyJa bodyEn emailStatus } } }`;
+
+const MY_PROVISIONS = `query { me { id emailProvisionRecords {
+  id association { id name } actor recipient purpose items format rowCount createdAt
+} } }`;
+
+interface Provision {
+  id: string;
+  association: { id: string; name: string };
+  actor: string;
+  recipient: string;
+  purpose: string;
+  items: string[];
+  format: string;
+  rowCount: number;
+}
 
 interface Run {
   dryRun: boolean;
@@ -102,6 +118,15 @@ describe('association notices to members (through the gateway)', () => {
     return res.body.data!.me.notifications.filter((n) => n.kind === 'ASSOCIATION_NOTICE');
   };
 
+  const provisionsOf = async (personId: string) => {
+    const res = await stack.queryAs<{ me: { id: string; emailProvisionRecords: Provision[] } }>(
+      physician(personId),
+      MY_PROVISIONS,
+    );
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data!.me.emailProvisionRecords;
+  };
+
   it('a dry run (the default) answers the number of current members only and tells nobody', async () => {
     const res = await stack.queryAs<{ sendAssociationNotice: Run }>(clerkOf(bunkyoId, 'clerk-bunkyo'), SEND, {
       input: input(),
@@ -114,6 +139,8 @@ describe('association notices to members (through the gateway)', () => {
       notifiedCount: 0,
     });
     expect(await noticesOf(members[0]!)).toEqual([]);
+    // nothing was handed to the mail delivery vendor
+    expect(await provisionsOf(members[0]!)).toEqual([]);
   });
 
   it('bad input: BAD_USER_INPUT at the field, Japanese first', async () => {
@@ -206,6 +233,43 @@ describe('association notices to members (through the gateway)', () => {
     }
     expect(await noticesOf(formerId)).toEqual([]);
     expect(await noticesOf(otherId)).toEqual([]);
+  });
+
+  it("each recipient's disclosure lists ONE record of provision to the mail delivery vendor (the key sent twice)", async () => {
+    const ids = new Set<string>();
+    for (const personId of members) {
+      const records = await provisionsOf(personId);
+      expect(records).toHaveLength(1);
+      expect(records[0]).toEqual(
+        expect.objectContaining({
+          association: { id: bunkyoId, name: '文京区医師会' },
+          actor: 'clerk-bunkyo',
+          recipient: DEVELOPMENT_OUTBOX_VENDOR,
+          purpose: '【文京区医師会】学術講演会のご案内',
+          items: ['name', 'email'],
+          format: 'EMAIL',
+          rowCount: 3,
+        }),
+      );
+      ids.add(records[0]!.id);
+    }
+    // one record covering the three members
+    expect(ids.size).toBe(1);
+    const count = await admin.query(`SELECT count(*)::int AS n FROM consent.provision_record`);
+    expect(count.rows[0].n).toBe(1);
+    // a former member and another association's member: nothing about them went anywhere
+    expect(await provisionsOf(formerId)).toEqual([]);
+    expect(await provisionsOf(otherId)).toEqual([]);
+  });
+
+  it("the association's staff do not read a member's records of provision (the person's own)", async () => {
+    const res = await stack.queryAs<{ person: { emailProvisionRecords: Provision[] | null } | null }>(
+      clerkOf(bunkyoId, 'clerk-bunkyo'),
+      `query($id: ID!) { person(id: $id) { id emailProvisionRecords { id } } }`,
+      { id: members[0] },
+    );
+    expect(res.body.errors?.[0]?.extensions).toEqual(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(res.body.data?.person?.emailProvisionRecords ?? null).toBeNull();
   });
 
   it('the send is audited as a write for each recipient', async () => {

@@ -1,5 +1,6 @@
 import type { Client } from 'pg';
 import { addDays, clock, resetClock, shiftClock } from '@mamis/platform';
+import { DEVELOPMENT_OUTBOX_VENDOR } from '@mamis/consent/src/config';
 import { buildAssociation, buildMembership, buildPerson, buildTermsVersion } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startStack, type Stack } from '../support/stack';
@@ -24,6 +25,10 @@ const RESULTS = `query($a: ID!, $id: ID!) { associationSurvey(associationId: $a,
   results { questionId kind respondentCount respondentCountSuppressed options { optionId label count suppressed } }
   memberAnswers { person { id } items { questionId optionIds text } }
 } }`;
+
+const MY_PROVISIONS = `query { me { id emailProvisionRecords {
+  id association { id } actor recipient purpose items format rowCount
+} } }`;
 
 const LIST = `query($a: ID!) { associationSurveys(associationId: $a) { id title recipientCount responseCount } }`;
 
@@ -137,6 +142,25 @@ describe('association surveys (through the gateway)', () => {
     return res;
   };
 
+  const provisionsOf = async (personId: string) => {
+    const res = await stack.queryAs<{
+      me: {
+        emailProvisionRecords: {
+          id: string;
+          association: { id: string };
+          actor: string;
+          recipient: string;
+          purpose: string;
+          items: string[];
+          format: string;
+          rowCount: number;
+        }[];
+      };
+    }>(physician(personId), MY_PROVISIONS);
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data!.me.emailProvisionRecords;
+  };
+
   beforeAll(async () => {
     db = await createTestDatabase();
     admin = await db.admin();
@@ -192,6 +216,8 @@ describe('association surveys (through the gateway)', () => {
     });
     expect((await mySurveys(members[0]!)).surveys).toEqual([]);
     expect(Number((await admin.query('SELECT count(*) FROM consent.survey')).rows[0].count)).toBe(0);
+    // nothing handed to the mail delivery vendor
+    expect(await provisionsOf(members[0]!)).toEqual([]);
   });
 
   it('bad survey input: BAD_USER_INPUT at the field path, Japanese first; the closing date against the clock', async () => {
@@ -260,6 +286,8 @@ describe('association surveys (through the gateway)', () => {
   });
 
   it('sending: exactly the current members receive it (My Page and a queued e-mail), once even when the key is sent twice', async () => {
+    // one member has no e-mail address: nothing about them goes to the mail delivery vendor
+    await admin.query('UPDATE membership.person SET email = NULL WHERE id = $1', [members[5]]);
     const first = await stack.queryAs<{ sendAssociationSurvey: Run }>(
       staffOf(bunkyoId, 'clerk-bunkyo'),
       SEND,
@@ -325,6 +353,29 @@ describe('association surveys (through the gateway)', () => {
       expect(me.surveys).toEqual([]);
       expect(me.notifications.filter((n) => n.kind === 'ASSOCIATION_SURVEY')).toEqual([]);
     }
+    // ONE record of provision to the mail delivery vendor (the key sent twice), in the disclosure of
+    // each recipient with an e-mail address; none for the others
+    const provisionIds = new Set<string>();
+    for (const personId of members.slice(0, 5)) {
+      const records = await provisionsOf(personId);
+      expect(records).toEqual([
+        expect.objectContaining({
+          association: { id: bunkyoId },
+          actor: 'clerk-bunkyo',
+          recipient: DEVELOPMENT_OUTBOX_VENDOR,
+          purpose: '【文京区医師会】アンケートのお願い：在宅医療に関するアンケート',
+          items: ['name', 'email'],
+          format: 'EMAIL',
+          rowCount: 5,
+        }),
+      ]);
+      provisionIds.add(records[0]!.id);
+    }
+    expect(provisionIds.size).toBe(1);
+    for (const personId of [members[5]!, formerId, otherId]) expect(await provisionsOf(personId)).toEqual([]);
+    await admin.query(`UPDATE membership.person SET email = 'restored@example.jp' WHERE id = $1`, [
+      members[5],
+    ]);
     // audited as one CONSENT write covering exactly the recipients
     const rows = (
       await admin.query(

@@ -26,10 +26,40 @@ export const consentMailEnv = z.object({
   CONSENT_MAIL_MAX_ATTEMPTS: int(1, 100, 6),
   CONSENT_MAIL_RETRY_BASE_MS: int(100, 86_400_000, 60_000),
   CONSENT_MAIL_RETRY_MAX_MS: int(100, 7 * 86_400_000, 6 * 3_600_000),
+  /**
+   * Who the notification e-mail is handed to (the mail delivery vendor, メール配信事業者), as it
+   * appears in the records of provision of members' names and addresses (APPI art. 33). Unset:
+   * the host of CONSENT_SMTP_URL (the relay), or the development outbox. Blank counts as unset.
+   */
+  CONSENT_MAIL_VENDOR_NAME: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined),
   /** Install terms ver 1.01 and the joint-use notice when none exists (off in tests). */
   CONSENT_INSTALL_DEFAULTS: z.enum(['auto', 'yes', 'no']).default('auto'),
 });
 export type ConsentMailConfig = z.infer<typeof consentMailEnv>;
+
+/** The provision records' recipient while the development outbox stands in for the relay. */
+export const DEVELOPMENT_OUTBOX_VENDOR = '開発用メール送信箱 (development outbox)';
+
+/**
+ * The mail delivery vendor the notification e-mail goes to (the recipient of its provision
+ * records): CONSENT_MAIL_VENDOR_NAME, else the SMTP relay's host, else — outside production — the
+ * development outbox; null when e-mail is switched off (production without a relay: nothing is
+ * handed to anyone, so nothing is recorded).
+ */
+export function mailVendorOf(
+  mail: Pick<ConsentMailConfig, 'CONSENT_MAIL_VENDOR_NAME' | 'CONSENT_SMTP_URL'>,
+  nodeEnv: string,
+): string | null {
+  if (!mail.CONSENT_SMTP_URL && nodeEnv === 'production') return null;
+  if (mail.CONSENT_MAIL_VENDOR_NAME) return mail.CONSENT_MAIL_VENDOR_NAME;
+  if (mail.CONSENT_SMTP_URL) return new URL(mail.CONSENT_SMTP_URL).hostname;
+  return DEVELOPMENT_OUTBOX_VENDOR;
+}
 
 export const consentEnv = serviceEnv(4004).merge(consentMailEnv);
 export type ConsentConfig = ReturnType<typeof consentEnv.parse>;

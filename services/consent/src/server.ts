@@ -1,5 +1,5 @@
 import { createLogger, createSubgraphService, runAsSystem, type ServiceHandle } from '@mamis/platform';
-import { consentMailEnv, loadConsentConfig, type ConsentConfig } from './config';
+import { consentMailEnv, loadConsentConfig, mailVendorOf, type ConsentConfig } from './config';
 import { makeDataSource } from './data-source';
 import { createLoaders } from './loaders';
 import { createMailer } from './mail/mailer';
@@ -16,12 +16,14 @@ export const createServer = async (config: ConsentConfig = loadConsentConfig()):
   // the consent settings have defaults: a config parsed with another service's schema still works
   const mail = consentMailEnv.parse(config);
   let repos: ReturnType<typeof createRepositories> | undefined;
+  // who the notification e-mail goes to: the recipient of the records of provision of a send
+  const mailVendor = mailVendorOf(mail, config.NODE_ENV);
   const handle = await createSubgraphService({
     name: 'consent',
     config,
     resolvers,
     makeDataSource,
-    createServices: (ds) => (repos = createRepositories(ds)),
+    createServices: (ds) => (repos = createRepositories(ds, mailVendor)),
     createLoaders,
   });
   const log = createLogger('consent', config.LOG_LEVEL);

@@ -133,6 +133,35 @@ describe('portal: My Page records in a browser, through identity and the gateway
                '生涯教育認定証の有効期限が近づいています。', 'Your CME certificate expires soon.', $3)`,
       [randomUUID(), personId, `test:${randomUUID()}`],
     );
+    // records of provision: a postal mailing list (membership) and a notice's e-mail (consent)
+    for (const [schema, recipient, purpose, items, format] of [
+      [
+        'membership',
+        '株式会社文京印刷',
+        '会報4月号の発送',
+        'postalCode,address,name,nameKana',
+        'CSV_UTF8_BOM',
+      ],
+      [
+        'consent',
+        'relay.mail-vendor.example.jp',
+        '【文京区医師会】学術講演会のご案内',
+        'name,email',
+        'EMAIL',
+      ],
+    ] as const) {
+      const recordId = randomUUID();
+      await admin.query(
+        `INSERT INTO ${schema}.provision_record (id, association_id, actor, recipient, purpose, items, format, row_count)
+         VALUES ($1, $2, 'clerk-bunkyo', $3, $4, $5, $6, 1)`,
+        [recordId, municipal.id, recipient, purpose, items, format],
+      );
+      await admin.query(
+        `INSERT INTO ${schema}.provision_record_person (provision_record_id, person_id, association_id)
+         VALUES ($1, $2, $3)`,
+        [recordId, personId, municipal.id],
+      );
+    }
     env = await startPortalStack(db, { identity: { tokenExchange: true } });
     await env.bed!.fx.account({ username: 'dr-records', kind: 'PHYSICIAN', personId });
   }, 240_000);
@@ -324,6 +353,18 @@ describe('portal: My Page records in a browser, through identity and the gateway
       await go(page, '規約・個人情報', '個人情報に関する請求');
       // the acceptance at the first sign-in (identity's terms page)
       expect(await page.getByTestId('acceptances').innerText()).toContain('ログイン画面');
+      // the records of provision: the postal mailing list and the notice's e-mail, side by side
+      const provisions = await page.getByTestId('provision-records').innerText();
+      for (const text of [
+        '株式会社文京印刷',
+        '会報4月号の発送',
+        '郵便番号、住所、氏名、氏名（カナ）',
+        'relay.mail-vendor.example.jp',
+        '【文京区医師会】学術講演会のご案内',
+        '氏名、メールアドレス',
+        '文京区医師会',
+      ])
+        expect(provisions).toContain(text);
       await page.getByLabel('請求の種類').selectOption('DISCLOSURE');
       await page.getByRole('button', { name: '請求する' }).click();
       await page.getByText('請求を受け付けました。').waitFor();

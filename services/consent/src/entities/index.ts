@@ -9,6 +9,7 @@ import { PrivacyRequestEventEntity } from './privacy-request-event.entity';
 import { PrivacyExportEntity } from './privacy-export.entity';
 import { ServiceDisclosureEntity } from './service-disclosure.entity';
 import { SurveyAnswerEntity, SurveyEntity, SurveyRecipientEntity } from './survey.entity';
+import { ProvisionRecordEntity, ProvisionRecordPersonEntity } from './provision-record.entity';
 
 export { TermsAcceptanceEntity, TermsVersionEntity };
 export { JointUseNoticeEntity, NotificationEntity, NotificationDeliveryEntity };
@@ -17,6 +18,7 @@ export type { DeliveryStatus } from './notification-delivery.entity';
 export { PrivacyRequestEntity, PrivacyRequestEventEntity, PrivacyExportEntity };
 export { ServiceDisclosureEntity };
 export { SurveyEntity, SurveyRecipientEntity, SurveyAnswerEntity };
+export { ProvisionRecordEntity, ProvisionRecordPersonEntity };
 export {
   SURVEY_QUESTION_KINDS,
   type SurveyQuestionKind,
@@ -44,5 +46,7 @@ export const entities = [
   SurveyEntity,
   SurveyRecipientEntity,
   SurveyAnswerEntity,
+  ProvisionRecordEntity,
+  ProvisionRecordPersonEntity,
   IdempotencyKeyEntity,
 ];

@@ -1,6 +1,7 @@
 import type { Repositories } from '../repositories';
 import { acceptancesByPersonIdLoader } from './acceptances-by-person-id.loader';
 import { notificationsByPersonIdLoader } from './notifications-by-person-id.loader';
+import { provisionRecordsByPersonIdLoader } from './provision-records-by-person-id.loader';
 import {
   privacyExportByRequestIdLoader,
   privacyRequestEventsLoader,
@@ -23,6 +24,7 @@ export const createLoaders = (repos: Repositories) => ({
   surveyAnswer: surveyAnswerLoader(repos),
   surveyResponseCount: surveyResponseCountLoader(repos),
   surveyCurrentAnswers: surveyCurrentAnswersLoader(repos),
+  provisionRecordsByPersonId: provisionRecordsByPersonIdLoader(repos),
 });
 
 export type ConsentLoaders = ReturnType<typeof createLoaders>;

@@ -5,6 +5,7 @@ import * as m2 from './1795589503516-privacy-requests.migration';
 import * as m3 from './1796593014955-assistant-terms-acceptance.migration';
 import * as m4 from './1796603163641-service-disclosure.migration';
 import * as m5 from './1796624338401-surveys.migration';
+import * as m6 from './1796641759497-mail-provision-records.migration';
 
 export const migrations = [
   ...Object.values(m0),
@@ -13,4 +14,5 @@ export const migrations = [
   ...Object.values(m3),
   ...Object.values(m4),
   ...Object.values(m5),
+  ...Object.values(m6),
 ] as (new () => unknown)[];

@@ -5,10 +5,12 @@ import { NotificationRepository } from './notification.repository';
 import { PrivacyRequestRepository } from './privacy-request.repository';
 import { ServiceDisclosureRepository } from './service-disclosure.repository';
 import { SurveyRepository } from './survey.repository';
+import { ProvisionRecordRepository } from './provision-record.repository';
 
 export { TermsRepository };
 export { JointUseNoticeRepository, NotificationRepository };
 export { PrivacyRequestRepository, ServiceDisclosureRepository, SurveyRepository };
+export { ProvisionRecordRepository };
 
 export interface Repositories {
   terms: TermsRepository;
@@ -17,13 +19,22 @@ export interface Repositories {
   privacyRequests: PrivacyRequestRepository;
   serviceDisclosures: ServiceDisclosureRepository;
   surveys: SurveyRepository;
+  provisionRecords: ProvisionRecordRepository;
 }
 
-export const createRepositories = (ds: DataSource): Repositories => ({
-  terms: new TermsRepository(ds),
-  jointUseNotices: new JointUseNoticeRepository(ds),
-  notifications: new NotificationRepository(ds),
-  privacyRequests: new PrivacyRequestRepository(ds),
-  serviceDisclosures: new ServiceDisclosureRepository(ds),
-  surveys: new SurveyRepository(ds),
-});
+/**
+ * `mailVendor`: who notification e-mail is handed to (config.ts `mailVendorOf`), the recipient of
+ * the records of provision written when a notice or survey is sent; null when e-mail is off.
+ */
+export const createRepositories = (ds: DataSource, mailVendor: string | null = null): Repositories => {
+  const provisionRecords = new ProvisionRecordRepository(ds, mailVendor);
+  return {
+    terms: new TermsRepository(ds),
+    jointUseNotices: new JointUseNoticeRepository(ds),
+    notifications: new NotificationRepository(ds, provisionRecords),
+    privacyRequests: new PrivacyRequestRepository(ds),
+    serviceDisclosures: new ServiceDisclosureRepository(ds),
+    surveys: new SurveyRepository(ds, provisionRecords),
+    provisionRecords,
+  };
+};

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { onlyUuids, withIdempotency } from '@mamis/platform';
 import { NotificationDeliveryEntity, NotificationEntity, type NotificationKind } from '../entities';
 import { associationNotice, DATA_MIGRATION_NOTICE, type NoticeText } from '../notifications/notice-texts';
+import type { ProvisionRecordRepository } from './provision-record.repository';
 
 export interface NewNotification extends NoticeText {
   accountId: string | null;
@@ -50,7 +51,16 @@ const CHUNK = 1000;
  * addressed to a person (the address is looked up when it is sent). Returns how many were new.
  */
 export async function insertNotifications(manager: EntityManager, rows: NewNotification[]): Promise<number> {
+  return (await insertNotificationsQueuingMail(manager, rows)).created;
+}
+
+/** `insertNotifications`, also answering the persons whose e-mail this call queued. */
+export async function insertNotificationsQueuingMail(
+  manager: EntityManager,
+  rows: NewNotification[],
+): Promise<{ created: number; queuedPersonIds: string[] }> {
   let created = 0;
+  const queuedPersonIds: string[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
     const part = rows.slice(i, i + CHUNK);
     const inserted: { id: string; person_id: string | null }[] = await manager.query(
@@ -77,20 +87,26 @@ export async function insertNotifications(manager: EntityManager, rows: NewNotif
     );
     created += inserted.length;
     const forPersons = inserted.filter((r) => r.person_id);
-    if (forPersons.length)
-      await manager.query(
+    if (forPersons.length) {
+      const queued: { person_id: string }[] = await manager.query(
         `INSERT INTO notification_delivery (id, notification_id, person_id, channel, status, attempts, next_attempt_at)
          SELECT gen_random_uuid(), d.id, d.person_id, 'EMAIL', 'PENDING', 0, now()
          FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, person_id uuid)
-         ON CONFLICT (notification_id) DO NOTHING`,
+         ON CONFLICT (notification_id) DO NOTHING
+         RETURNING person_id::text`,
         [JSON.stringify(forPersons)],
       );
+      queuedPersonIds.push(...queued.map((q) => q.person_id));
+    }
   }
-  return created;
+  return { created, queuedPersonIds: [...new Set(queuedPersonIds)] };
 }
 
 export class NotificationRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly provisions?: ProvisionRecordRepository,
+  ) {}
 
   create(rows: NewNotification[]): Promise<number> {
     return this.ds.transaction((manager) => insertNotifications(manager, rows));
@@ -137,10 +153,13 @@ export class NotificationRepository {
    * per (association, idempotency key): the key is stored with the first answer, which a repeated
    * call gets back, and the notifications' source keys carry it too, so nobody is told twice.
    * `onFirst` is called with the recipients only when this call created the notice (the audit).
+   * The e-mail hands the recipients' names and addresses to the mail delivery vendor: one record of
+   * provision by `actor`, in the same transaction (so once per key as well).
    */
   sendAssociationNotice(
     input: AssociationNoticeInput,
     associationName: string,
+    actor: string,
     recipients: (manager: EntityManager) => Promise<string[]>,
     onFirst: (personIds: string[]) => void,
   ): Promise<AssociationNoticeRun> {
@@ -157,7 +176,7 @@ export class NotificationRepository {
       async (manager) => {
         const personIds = onlyUuids(await recipients(manager));
         const text = associationNotice(associationName, input);
-        const notifiedCount = await insertNotifications(
+        const { created: notifiedCount, queuedPersonIds } = await insertNotificationsQueuingMail(
           manager,
           personIds.map((personId) => ({
             accountId: null,
@@ -167,6 +186,12 @@ export class NotificationRepository {
             sourceKey: `association-notice:${input.associationId}:${keyHash}:${personId}`,
           })),
         );
+        await this.provisions?.recordMailProvision(manager, {
+          associationId: input.associationId,
+          actor,
+          purpose: text.subjectJa,
+          personIds: queuedPersonIds,
+        });
         onFirst(personIds);
         return { dryRun: false, associationName, recipientCount: personIds.length, notifiedCount };
       },

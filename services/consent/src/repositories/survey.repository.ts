@@ -3,7 +3,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { onlyUuids, withIdempotency } from '@mamis/platform';
 import { SurveyEntity, type SurveyAnswerItemRecord, type SurveyQuestionRecord } from '../entities';
 import { associationSurveyNotice } from '../notifications/notice-texts';
-import { insertNotifications } from './notification.repository';
+import { insertNotificationsQueuingMail } from './notification.repository';
+import type { ProvisionRecordRepository } from './provision-record.repository';
 
 /** A survey as validated, before it is sent. */
 export interface NewSurvey {
@@ -55,13 +56,18 @@ const CURRENT_MEMBER = (person: string, association: string) =>
  * e-mail queued, `insertNotifications`) inside the survey's own transaction.
  */
 export class SurveyRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly provisions?: ProvisionRecordRepository,
+  ) {}
 
   /**
    * Create the survey, its recipients and one ASSOCIATION_SURVEY notice each (e-mail queued), in
    * ONE transaction, once per (association, idempotency key): a repeated call answers the first
    * run and tells nobody twice. `recipients` decides who (the caller's policy), inside the
    * transaction; `onFirst` is called with them only when this call sent the survey (the audit).
+   * The e-mail hands their names and addresses to the mail delivery vendor: one record of
+   * provision by `actor` in the same transaction.
    */
   send(
     input: NewSurvey,
@@ -99,7 +105,7 @@ export class SurveyRepository {
             [id, personIds.slice(i, i + 5000), input.associationId],
           );
         const text = associationSurveyNotice(associationName, input);
-        const notifiedCount = await insertNotifications(
+        const { created: notifiedCount, queuedPersonIds } = await insertNotificationsQueuingMail(
           manager,
           personIds.map((personId) => ({
             accountId: null,
@@ -109,6 +115,13 @@ export class SurveyRepository {
             sourceKey: `association-survey:${id}:${personId}`,
           })),
         );
+        // the e-mail hands the names and addresses to the mail delivery vendor: recorded here
+        await this.provisions?.recordMailProvision(manager, {
+          associationId: input.associationId,
+          actor,
+          purpose: text.subjectJa,
+          personIds: queuedPersonIds,
+        });
         onFirst(personIds);
         return {
           dryRun: false,

@@ -1,4 +1,4 @@
-import { AppError, badInput, Messages, notFound } from '@mamis/platform';
+import { actorOf, AppError, badInput, Messages, notFound } from '@mamis/platform';
 import { currentMemberRecipients, requiredText } from '../services/association-recipients';
 import type { ConsentContext } from '../context';
 import type { AssociationNoticeInput } from '../repositories/notification.repository';
@@ -22,8 +22,8 @@ export const associationNoticeMutationResolvers = {
    * A notice of the association's activities to its own CURRENT members (purpose ③): SEND_NOTICES
    * (editors of THAT association only — never its parent or child). A dry run (the default) answers
    * how many members it would go to, nobody's name; applying creates one ASSOCIATION_NOTICE per
-   * member with its e-mail queued, in one transaction, once per idempotency key, and is audited as a
-   * CONSENT write for each recipient.
+   * member with its e-mail queued and a record of provision to the mail delivery vendor, in one
+   * transaction, once per idempotency key, and is audited as a CONSENT write for each recipient.
    */
   sendAssociationNotice: async (
     _: unknown,
@@ -72,8 +72,12 @@ export const associationNoticeMutationResolvers = {
     if (input.dryRun !== false)
       return { dryRun: true, associationName, recipientCount: (await recipients()).length, notifiedCount: 0 };
     try {
-      return await notices.sendAssociationNotice(clean, associationName, recipients, (personIds) =>
-        ctx.access.recordWrite(personIds, 'CONSENT'),
+      return await notices.sendAssociationNotice(
+        clean,
+        associationName,
+        actorOf(ctx.viewer, 'unknown'),
+        recipients,
+        (personIds) => ctx.access.recordWrite(personIds, 'CONSENT'),
       );
     } catch (e) {
       // the same key with other texts: the input's field, in the office's language first

@@ -13,6 +13,7 @@ import {
   surveyQueryResolvers,
 } from './survey.resolver';
 import { jointUseNoticeResolvers } from './joint-use-notice.resolver';
+import { provisionRecordPersonResolvers, provisionRecordResolvers } from './provision-record.resolver';
 import type { ServiceDisclosureEntity } from '../entities';
 import {
   privacyExportResolvers,
@@ -26,7 +27,13 @@ export const resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query: { ...queryResolvers, ...privacyQueryResolvers, ...surveyQueryResolvers },
-  Person: { ...personResolvers, ...privacyPersonResolvers, ...surveyPersonResolvers },
+  Person: {
+    ...personResolvers,
+    ...privacyPersonResolvers,
+    ...surveyPersonResolvers,
+    ...provisionRecordPersonResolvers,
+  },
+  ProvisionRecord: provisionRecordResolvers,
   Mutation: {
     ...mutationResolvers,
     ...privacyMutationResolvers,

@@ -34,6 +34,8 @@ export const REQUIRED_SCOPE: Readonly<Record<string, Scope>> = {
   'Person.notifications': 'ALL',
   // the person's own surveys and answers: not a member association's CONSENT status
   'Person.surveys': 'ALL',
+  // what was handed to the mail delivery vendor about the person: their own disclosure only
+  'Person.emailProvisionRecords': 'ALL',
 };
 
 function mergeRules(...parts: Readonly<Record<string, FieldRule>>[]): Record<string, FieldRule> {

@@ -2,7 +2,7 @@ import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { errorsOf, FormattedDate, FormattedDateTime, Guarded, Loading, PageError } from '../components';
 import { graphql } from '../gql';
-import type { PrivacyRequestKind } from '../gql/graphql';
+import type { MyProvisionRecordFragment, PrivacyRequestKind } from '../gql/graphql';
 import { forbiddenPaths, inputProblems } from '../lib/error-actions';
 import { useI18n } from '../lib/i18n';
 import { NoPerson } from './my-page';
@@ -138,9 +138,39 @@ const MyPrivacyQuery = graphql(`
           generatedAt
         }
       }
+      provisionRecords {
+        ...MyProvisionRecord
+      }
+      emailProvisionRecords {
+        ...MyProvisionRecord
+      }
     }
   }
+  # a record of provision (提供記録): postal mailing lists (membership) and e-mail (consent) alike
+  fragment MyProvisionRecord on ProvisionRecord {
+    id
+    association {
+      id
+      name
+    }
+    recipient
+    purpose
+    items
+    format
+    rowCount
+    createdAt
+  }
 `);
+
+/** Both lists of records of provision, newest first (one record appears in one list only). */
+function provisionsOf(me: {
+  provisionRecords?: MyProvisionRecordFragment[] | null;
+  emailProvisionRecords?: MyProvisionRecordFragment[] | null;
+}): MyProvisionRecordFragment[] {
+  return [...(me.provisionRecords ?? []), ...(me.emailProvisionRecords ?? [])].sort((a, b) =>
+    b.createdAt.localeCompare(a.createdAt),
+  );
+}
 
 /** The disclosure's documents, asked for only when the person downloads them. */
 const PrivacyExportQuery = graphql(`
@@ -228,6 +258,11 @@ export function PrivacyView() {
     saveText(exp.json, 'application/json', `mamis-disclosure-${exp.generatedAt.slice(0, 10)}.json`);
   };
   const detailsProblem = problems['input.details'];
+  /** A provided data item's name (an unknown code as it is). */
+  const itemName = (item: string) => {
+    const name = tmOr(`item_${item}`);
+    return name === `item_${item}` ? item : name;
+  };
 
   return (
     <>
@@ -268,6 +303,30 @@ export function PrivacyView() {
             </li>
           ))}
         </ul>
+      </section>
+      <section className="card" aria-labelledby="provisions-heading">
+        <h2 id="provisions-heading">{tm('provisionsTitle')}</h2>
+        <p>{tm('provisionsLead')}</p>
+        <Guarded forbidden={forbidden} path="me.provisionRecords">
+          <Guarded forbidden={forbidden} path="me.emailProvisionRecords">
+            {provisionsOf(me).length === 0 ? (
+              <p>{tm('noProvisions')}</p>
+            ) : (
+              <ul className="plain-list" data-testid="provision-records">
+                {provisionsOf(me).map((r) => (
+                  <li key={r.id}>
+                    <FormattedDateTime value={r.createdAt} /> — {tm('provisionRecipient')}:{' '}
+                    <strong>{r.recipient}</strong>（{r.association.name}）
+                    <p className="meta">
+                      {tm('provisionPurpose')}: {r.purpose} ／ {tm('provisionItems')}:{' '}
+                      {r.items.map(itemName).join('、')}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Guarded>
+        </Guarded>
       </section>
       <section className="card" aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">{tm('privacyTitle')}</h2>

@@ -54,6 +54,10 @@ export const CONSENT_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   // staff's queries decided by authorizeAssociation (MANAGE_SURVEYS, READ_SURVEY_RESULTS,
   // READ_SURVEY_ANSWERS), answering by authorizeWrite (ANSWER_SURVEY)
   'Person.surveys': 'CONSENT',
+  // records of provision of names and e-mail addresses to the mail delivery vendor (notices and
+  // surveys): the person's own (SELF only, REQUIRED_SCOPE). ProvisionRecord is a value type shared
+  // with membership (the same rules: field-rules/membership.ts); Association.id likewise.
+  'Person.emailProvisionRecords': 'CONSENT',
   'Query.associationSurveys': 'AUTHENTICATED', 'Query.associationSurvey': 'AUTHENTICATED',
   'Mutation.sendAssociationSurvey': 'WRITE', 'Mutation.answerSurvey': 'WRITE',
   'AssociationSurveyRun.dryRun': 'NESTED', 'AssociationSurveyRun.associationName': 'NESTED',
