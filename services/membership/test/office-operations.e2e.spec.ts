@@ -198,6 +198,47 @@ describe('office operations: invoice runs and bank imports with progress, once p
     expect(await invoiceCount(FY + 1)).toBe(MEMBERS);
   });
 
+  it('progress moves while a run writes: a second request sees done between 0 and total', async () => {
+    const fy = FY + 3;
+    const schedule = await stack.queryAs(
+      clerk(),
+      'mutation($i: SetFeeScheduleInput!) { setFeeSchedule(input: $i) { id } }',
+      {
+        i: {
+          associationId: t.bunkyo.id,
+          categoryCode: 'A①',
+          fiscalYear: fy,
+          bands: [{ annualFeeYen: 60000 }],
+        },
+      },
+    );
+    expect(schedule.body.errors).toBeUndefined();
+    // slow writes (3 ms an invoice) so that the run lasts long enough to be watched
+    await c.query(`CREATE FUNCTION membership.test_slow_invoice() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_sleep(0.003); RETURN NEW; END $$`);
+    await c.query(`CREATE TRIGGER test_slow_invoice BEFORE INSERT ON membership.dues_invoice
+      FOR EACH ROW WHEN (NEW.fiscal_year = ${fy}) EXECUTE FUNCTION membership.test_slow_invoice()`);
+    const seen: [string, number, number | null][] = [];
+    try {
+      const run = stack.queryAs<Run>(clerk(), RUN, { a: t.bunkyo.id, fy, k: randomUUID() });
+      let finished = false;
+      void run.then(() => (finished = true));
+      while (!finished) {
+        const [op] = (await list()).nodes;
+        if (op) seen.push([op.status, op.done, op.total]);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect((await run).body.data!.generateDuesInvoices.created).toBe(MEMBERS);
+    } finally {
+      await c.query('DROP TRIGGER test_slow_invoice ON membership.dues_invoice');
+      await c.query('DROP FUNCTION membership.test_slow_invoice()');
+    }
+    const midway = seen.filter(([status, done]) => status === 'RUNNING' && done > 0 && done < MEMBERS);
+    expect(midway.length).toBeGreaterThan(0);
+    expect(midway.every(([, , total]) => total === MEMBERS)).toBe(true);
+    expect((await list()).nodes[0]).toMatchObject({ status: 'SUCCEEDED', done: MEMBERS, total: MEMBERS });
+  });
+
   it('a run whose transaction rolls back is FAILED with a Japanese-first message; the same key may run again', async () => {
     const fy = FY + 2;
     const schedule = await stack.queryAs(
@@ -288,21 +329,26 @@ describe('office operations: invoice runs and bank imports with progress, once p
       input: { ...input, dryRun: true, idempotencyKey: null },
     });
     expect(dry.body.errors).toBeUndefined();
-    expect((await list()).totalCount).toBe(4);
+    expect((await list()).totalCount).toBe(5);
   });
 
   it('pages newest first with a cursor', async () => {
     const all = await list();
-    const first = await stack.queryAs<List>(clerk(), LIST, { a: t.bunkyo.id, first: 2 });
-    const page1 = first.body.data!.officeOperations;
-    expect(page1.pageInfo.hasNextPage).toBe(true);
-    const second = await stack.queryAs<List>(clerk(), LIST, {
-      a: t.bunkyo.id,
-      first: 2,
-      after: page1.pageInfo.endCursor,
-    });
-    const page2 = second.body.data!.officeOperations;
-    expect([...page1.nodes, ...page2.nodes].map((n) => n.id)).toEqual(all.nodes.map((n) => n.id));
-    expect(page2.pageInfo.hasNextPage).toBe(false);
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const res: Awaited<ReturnType<typeof stack.queryAs<List>>> = await stack.queryAs<List>(clerk(), LIST, {
+        a: t.bunkyo.id,
+        first: 2,
+        after,
+      });
+      const page = res.body.data!.officeOperations;
+      expect(page.nodes.length).toBeLessThanOrEqual(2);
+      ids.push(...page.nodes.map((n) => n.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(ids).toEqual(all.nodes.map((n) => n.id));
+    expect(ids).toHaveLength(all.totalCount);
   });
 });
