@@ -49,21 +49,27 @@ export async function runOfficeOperation<T>(
       throw conflict(Messages.OPERATION_STILL_RUNNING, 'idempotencyKey', { operationId: operation.id });
     return { result: await work(async () => undefined, false), operationId: operation.id };
   }
+  // progress is written on another connection, in order, and never waited for by the work (a
+  // small pool must not stall it); best effort: a lost progress write only delays the bar
   let last = 0;
-  const progress: ProgressReporter = async (done, total) => {
+  let written: Promise<void> = Promise.resolve();
+  const progress: ProgressReporter = (done, total) => {
     const now = Date.now();
-    if (done < total && now - last < PROGRESS_MS) return;
+    if (done < total && now - last < PROGRESS_MS) return Promise.resolve();
     last = now;
-    await ops.progress(operation.id, done, total);
+    written = written.then(() => ops.progress(operation.id, done, total)).catch(() => undefined);
+    return Promise.resolve();
   };
   let result: T;
   try {
     result = await work(progress, true);
   } catch (e) {
     const message = e instanceof AppError ? e.message : formatMessage(Messages.OPERATION_FAILED);
+    await written;
     await ops.fail(operation.id, message, clock.now()).catch(() => undefined);
     throw e;
   }
+  await written;
   await ops.succeed(operation.id, summarize(result), clock.now());
   return { result, operationId: operation.id };
 }
