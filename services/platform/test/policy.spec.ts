@@ -114,10 +114,17 @@ describe('the write rules of the policy table', () => {
         op !== 'READ_STATISTICS' &&
         op !== 'ACCEPT_STAFF_TERMS' &&
         op !== 'LIST_CERTIFICATES' &&
-        op !== 'READ_SURVEY_RESULTS',
+        op !== 'READ_SURVEY_RESULTS' &&
+        op !== 'READ_OFFICE_OPERATIONS',
     );
     for (const tier of TIERS) expect(mayOperate('ACCEPT_STAFF_TERMS', tier, 'VIEWER')).toBe(true);
     for (const op of changing) for (const tier of TIERS) expect(mayOperate(op, tier, 'VIEWER')).toBe(false);
+  });
+
+  it('office operations (処理状況): every staff role of the association reads them', () => {
+    for (const tier of TIERS)
+      for (const role of ROLES)
+        expect(mayOperate('READ_OFFICE_OPERATIONS', tier, role)).toBe(role !== undefined);
   });
 
   it('surveys: editors send and read answers per member; every staff role reads the suppressed aggregates', () => {

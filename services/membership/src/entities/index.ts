@@ -13,11 +13,13 @@ import { DuesPaymentEntity } from './dues-payment.entity';
 import { ProvisionRecordEntity } from './provision-record.entity';
 import { ProvisionRecordPersonEntity } from './provision-record-person.entity';
 import { ActiveMemberCountEntity } from './active-member-count.entity';
+import { OfficeOperationEntity } from './office-operation.entity';
 
 export { AssociationEntity, MembershipEntity, PersonEntity };
 export { MembershipEventEntity, MembershipApplicationEntity, MembershipApplicationStepEntity };
 export { MembershipCategoryEntity, FeeScheduleEntity, DuesExemptionRuleEntity, DuesInvoiceEntity };
 export { DuesPaymentEntity, ProvisionRecordEntity, ProvisionRecordPersonEntity, ActiveMemberCountEntity };
+export { OfficeOperationEntity };
 export const entities = [
   AssociationEntity,
   PersonEntity,
@@ -36,4 +38,6 @@ export const entities = [
   ProvisionRecordPersonEntity,
   // maintained member counts (Association.members totalCount)
   ActiveMemberCountEntity,
+  // long office operations (invoice runs, bank imports) and their progress
+  OfficeOperationEntity,
 ];

@@ -7,6 +7,7 @@ import * as m4 from './1795598614273-kana-search-under-row-security.migration';
 import * as m5 from './1795610000000-existence-registry-match.migration';
 import * as m6 from './1796624377954-member-page-order.migration';
 import * as m7 from './1796625267997-relation-probe-index.migration';
+import * as m8 from './1796642216131-office-operations.migration';
 
 export const migrations = [
   ...Object.values(m0),
@@ -17,4 +18,5 @@ export const migrations = [
   ...Object.values(m5),
   ...Object.values(m6),
   ...Object.values(m7),
+  ...Object.values(m8),
 ] as (new () => unknown)[];

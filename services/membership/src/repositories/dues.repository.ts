@@ -22,6 +22,9 @@ import {
   type FeeBand,
 } from '../dues/fee-rules';
 
+/** Invoices written per statement (and per progress report of an office operation). */
+const INVOICE_CHUNK = 200;
+
 /** Why a member got no invoice in a run. */
 export type InvoiceSkipReason = 'NO_FEE_SCHEDULE' | 'NO_FEE_FOR_AGE' | 'DECEASED';
 
@@ -314,6 +317,8 @@ export class DuesRepository {
       issuedBy: string;
       /** Only report what would be invoiced: nothing is written. */
       dryRun?: boolean;
+      /** Told how many of the invoices to create are written (an office operation's progress). */
+      onProgress?: (done: number, total: number) => Promise<void>;
     },
     manager?: EntityManager,
   ): Promise<InvoiceRunResult> {
@@ -420,8 +425,9 @@ export class DuesRepository {
         return result;
       }
       const createdIds = new Set<string>();
-      for (let i = 0; i < rows.length; i += 1000) {
-        const chunk = rows.slice(i, i + 1000);
+      await input.onProgress?.(0, rows.length);
+      for (let i = 0; i < rows.length; i += INVOICE_CHUNK) {
+        const chunk = rows.slice(i, i + INVOICE_CHUNK);
         const inserted = (await m.query(
           `INSERT INTO membership.dues_invoice (id, association_id, person_id, fiscal_year, category_code,
              annual_fee_yen, months, amount_yen, paid_yen, status, exemption_rule_id, reference, issued_on, issued_by)
@@ -450,6 +456,7 @@ export class DuesRepository {
         result.created += inserted.length;
         result.exempt += inserted.filter((r) => r.status === 'EXEMPT').length;
         result.existing += chunk.length - inserted.length;
+        await input.onProgress?.(i + chunk.length, rows.length);
       }
       result.planned = rows.filter((r) => createdIds.has(r.id));
       return result;
@@ -503,6 +510,8 @@ export class DuesRepository {
       recordedBy: string;
       /** Called in the real run with the persons about to be paid for, before anything is written. */
       beforeApply?: (personIds: string[]) => Promise<void>;
+      /** Told how many of the matched payments are recorded (an office operation's progress). */
+      onProgress?: (done: number, total: number) => Promise<void>;
     },
     manager?: EntityManager,
   ): Promise<ImportReport> {
@@ -629,8 +638,9 @@ export class DuesRepository {
       }
       if (!input.dryRun && toApply.length)
         await input.beforeApply?.([...new Set(toApply.map((a) => a.invoice.person_id))]);
-      if (!input.dryRun)
-        for (const { row, invoice } of toApply)
+      if (!input.dryRun) {
+        await input.onProgress?.(0, toApply.length);
+        for (const [n, { row, invoice }] of toApply.entries()) {
           await applyPayment(m, invoice, {
             amountYen: row.amountYen!,
             paidOn: row.paidOn!,
@@ -639,6 +649,9 @@ export class DuesRepository {
             note: row.payer,
             recordedBy: input.recordedBy,
           });
+          await input.onProgress?.(n + 1, toApply.length);
+        }
+      }
       const matched = results.filter((r) => r.matched);
       return {
         associationId,

@@ -9,6 +9,7 @@ import { MembershipApplicationRepository } from './membership-application.reposi
 import { StatisticsRepository } from './statistics.repository';
 import { DuesRepository } from './dues.repository';
 import { ProvisionRecordRepository } from './provision-record.repository';
+import { OfficeOperationRepository } from './office-operation.repository';
 
 export { AccessLogRepository, AssociationRepository, MembershipRepository, PersonRepository };
 export { MembershipEventRepository, MembershipApplicationRepository };
@@ -27,6 +28,8 @@ export interface Repositories {
   dues: DuesRepository;
   /** Mailing lists and provision records. */
   provisionRecords: ProvisionRecordRepository;
+  /** Long office operations (invoice runs, bank imports) and their progress (処理状況). */
+  officeOperations: OfficeOperationRepository;
 }
 
 /** What resolvers reach as `ctx.services`: the repositories and the dues documents (PDF links). */
@@ -45,4 +48,5 @@ export const createRepositories = (ds: DataSource): Repositories => ({
   statistics: new StatisticsRepository(ds),
   dues: new DuesRepository(ds),
   provisionRecords: new ProvisionRecordRepository(ds),
+  officeOperations: new OfficeOperationRepository(ds),
 });

@@ -23,6 +23,7 @@ import {
   plannedDuesInvoiceResolvers,
   paymentImportRowResolvers,
 } from './dues.resolver';
+import { officeOperationQueryResolvers, officeOperationResolvers } from './office-operation.resolver';
 import {
   mailingMutationResolvers,
   mailingPersonResolvers,
@@ -38,7 +39,12 @@ export const resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Yen: YenScalar,
-  Query: { ...queryResolvers, ...statisticsQueryResolvers, ...duesQueryResolvers },
+  Query: {
+    ...queryResolvers,
+    ...statisticsQueryResolvers,
+    ...duesQueryResolvers,
+    ...officeOperationQueryResolvers,
+  },
   Statistics: statisticsResolvers,
   Association: { ...associationResolvers, ...duesAssociationResolvers },
   Person: {
@@ -66,6 +72,7 @@ export const resolvers = {
   DuesReminderLine: duesReminderLineResolvers,
   PaymentImportRow: paymentImportRowResolvers,
   ProvisionRecord: provisionRecordResolvers,
+  OfficeOperation: officeOperationResolvers,
   RegistryMatch: registryMatchResolvers,
   Viewer: viewerResolvers,
 };

@@ -14,6 +14,7 @@ import { looksLikeZengin, parseZengin } from '../dues/zengin';
 import { renderDuesPdf, type DuesPage } from '../documents/dues-pdf';
 import { formatPostalCode, printable } from '../mailing/mailing-file';
 import { REMINDER_FORMAT } from '../repositories/dues.repository';
+import { runOfficeOperation } from './office-operation.service';
 
 /**
  * Dues work of an association office that goes beyond one repository call: invoice runs and bank
@@ -43,9 +44,11 @@ export interface InvoiceRunArgs {
 }
 
 /**
- * The invoice run (MANAGE_DUES). A real run with an idempotency key runs once per key: the same
- * key again answers the first result (a double press creates nothing twice, even in a year whose
- * invoices could still change between the presses).
+ * The invoice run (MANAGE_DUES). A real run is an office operation (処理状況, office-operation.service.ts):
+ * recorded before it starts, its progress visible while it runs. With an idempotency key it runs
+ * once per key: the same key again answers the first result (a double press creates nothing twice,
+ * even in a year whose invoices could still change between the presses), or CONFLICT while the
+ * first press still runs.
  */
 export async function generateInvoices(ctx: MembershipContext, args: InvoiceRunArgs) {
   ctx.access.authorizeAssociation(args.associationId, 'MANAGE_DUES');
@@ -56,21 +59,39 @@ export async function generateInvoices(ctx: MembershipContext, args: InvoiceRunA
     issuedBy: actorOfContext(ctx),
     dryRun: args.dryRun === true,
   };
-  if (input.dryRun || args.idempotencyKey == null) return ctx.services.dues.generateInvoices(input);
-  return withIdempotency(
-    ctx.services.dataSource,
-    {
-      operation: 'generateDuesInvoices',
-      actor: actorOfContext(ctx),
-      key: args.idempotencyKey,
-      payload: {
-        associationId: args.associationId,
-        fiscalYear: args.fiscalYear,
-        issuedOn: args.issuedOn ?? null,
-      },
+  if (input.dryRun) return { ...(await ctx.services.dues.generateInvoices(input)), operationId: null };
+  const key = args.idempotencyKey ?? null;
+  // an office operation (処理状況): committed before the run, progress visible while it runs
+  const run = await runOfficeOperation(
+    ctx,
+    { associationId: args.associationId, kind: 'INVOICE_RUN', idempotencyKey: key },
+    (onProgress) => {
+      const withProgress = { ...input, onProgress };
+      if (key == null) return ctx.services.dues.generateInvoices(withProgress);
+      return withIdempotency(
+        ctx.services.dataSource,
+        {
+          operation: 'generateDuesInvoices',
+          actor: actorOfContext(ctx),
+          key,
+          payload: {
+            associationId: args.associationId,
+            fiscalYear: args.fiscalYear,
+            issuedOn: args.issuedOn ?? null,
+          },
+        },
+        (manager) => ctx.services.dues.generateInvoices(withProgress, manager),
+      );
     },
-    (manager) => ctx.services.dues.generateInvoices(input, manager),
+    (r) => ({
+      fiscalYear: r.fiscalYear,
+      created: r.created,
+      exempt: r.exempt,
+      existing: r.existing,
+      skipped: r.skipped.length,
+    }),
   );
+  return { ...run.result, operationId: run.operationId };
 }
 
 /* ---------------------------------------------------------------------------------- bank file */
@@ -84,7 +105,10 @@ export interface ImportPaymentsInput {
   idempotencyKey?: string | null;
 }
 
-/** Match a bank file to invoices (MANAGE_DUES); a real run with a key records once per key. */
+/**
+ * Match a bank file to invoices (MANAGE_DUES). A real run is an office operation (処理状況) and,
+ * with a key, records once per key (the same key again: the first report, or CONFLICT while it runs).
+ */
 export async function importPayments(ctx: MembershipContext, input: ImportPaymentsInput) {
   ctx.access.authorizeAssociation(input.associationId, 'MANAGE_DUES');
   if (!/^[A-Za-z0-9+/=\s]*$/.test(input.csvBase64)) throw badInput('input.csvBase64', Messages.BASE64_FILE);
@@ -105,22 +129,39 @@ export async function importPayments(ctx: MembershipContext, input: ImportPaymen
       await Promise.all(personIds.map((id) => ctx.access.authorizeWrite(id, 'RECORD_DUES')));
     },
   };
-  if (input.dryRun || input.idempotencyKey == null) return ctx.services.dues.importPayments(run);
-  return withIdempotency(
-    ctx.services.dataSource,
-    {
-      operation: 'importDuesPayments',
-      actor: actorOfContext(ctx),
-      key: input.idempotencyKey,
-      payload: {
-        associationId: input.associationId,
-        file: sha256(bytes.toString('base64')),
-        encoding: input.encoding ?? 'UTF8',
-        format: input.format ?? null,
-      },
+  if (input.dryRun) return { ...(await ctx.services.dues.importPayments(run)), operationId: null };
+  const key = input.idempotencyKey ?? null;
+  // an office operation (処理状況): committed before the import, progress visible while it runs
+  const op = await runOfficeOperation(
+    ctx,
+    { associationId: input.associationId, kind: 'PAYMENT_IMPORT', idempotencyKey: key },
+    (onProgress) => {
+      const withProgress = { ...run, onProgress };
+      if (key == null) return ctx.services.dues.importPayments(withProgress);
+      return withIdempotency(
+        ctx.services.dataSource,
+        {
+          operation: 'importDuesPayments',
+          actor: actorOfContext(ctx),
+          key,
+          payload: {
+            associationId: input.associationId,
+            file: sha256(bytes.toString('base64')),
+            encoding: input.encoding ?? 'UTF8',
+            format: input.format ?? null,
+          },
+        },
+        (manager) => ctx.services.dues.importPayments(withProgress, manager),
+      );
     },
-    (manager) => ctx.services.dues.importPayments(run, manager),
+    (r) => ({
+      totalRows: r.totalRows,
+      matched: r.matchedCount,
+      unmatched: r.unmatchedCount,
+      matchedAmountYen: r.matchedAmountYen,
+    }),
   );
+  return { ...op.result, operationId: op.operationId };
 }
 
 /* ---------------------------------------------------------------------------------- reminders */

@@ -186,6 +186,11 @@ export const ASSOCIATION_OPERATION_NAMES = [
   'REGISTER_MEMBER',
   /** Fee schedules, invoice runs, payment imports, arrears lists of the association. */
   'MANAGE_DUES',
+  /**
+   * Read the association's long office operations (処理状況: invoice runs, bank imports — status,
+   * progress, counts; no person data).
+   */
+  'READ_OFFICE_OPERATIONS',
   /** Export the mailing list of the association's own members (a provision record is kept). */
   'EXPORT_MAILING',
   /** Create and edit the association's own training sessions and their attendance lists. */
@@ -273,6 +278,7 @@ export const ASSOCIATION_OPERATIONS: readonly AssociationOperationRow[] = [
   { operation: 'DECIDE_APPLICATION_STEP', tiers: ALL_TIERS, roles: EDITORS },
   { operation: 'REGISTER_MEMBER', tiers: ALL_TIERS, roles: EDITORS },
   { operation: 'MANAGE_DUES', tiers: ALL_TIERS, roles: EDITORS },
+  { operation: 'READ_OFFICE_OPERATIONS', tiers: ALL_TIERS, roles: STAFF_ROLES_ALL },
   { operation: 'EXPORT_MAILING', tiers: ALL_TIERS, roles: EDITORS },
   { operation: 'MANAGE_SESSIONS', tiers: ALL_TIERS, roles: EDITORS },
   { operation: 'CHECK_CERTIFICATION_APPLICATION', tiers: ['PREFECTURAL'], roles: EDITORS },

@@ -64,6 +64,17 @@ export const CommonMessages = {
     '送信には冪等キーが必要です。',
     'An idempotency key is required to send',
   ),
+  OPERATION_STILL_RUNNING: message(
+    'OPERATION_STILL_RUNNING',
+    'この処理は実行中です。結果は処理状況で確認できます。',
+    'This operation is still running; its result will be shown under Operations',
+  ),
+  OPERATION_FAILED: message(
+    'OPERATION_FAILED',
+    '処理に失敗しました。何も変更されていません。もう一度お試しください。',
+    'The operation failed; nothing was changed. Please try again',
+  ),
+  OPERATION_NOT_FOUND: message('OPERATION_NOT_FOUND', '処理が見つかりません。', 'Operation not found'),
   STALE_VERSION: message(
     'STALE_VERSION',
     'このデータは読み込んだ後に他の方が変更しました。再読み込みしてからやり直してください。',

@@ -13,6 +13,7 @@ import { MemberDetailView } from './member-detail-view';
 import { MemberRegisterView } from './member-register-view';
 import { MembersView } from './members-view';
 import { NoticesView } from './notices-view';
+import { OperationsView } from './operations-view';
 import { StaffAdminView } from './staff-admin-view';
 import { StatisticsView } from './statistics-view';
 import { SurveysView } from './surveys-view';
@@ -23,6 +24,7 @@ const SECTIONS: { path: string; label: MessageKey; adminOnly?: boolean }[] = [
   { path: '/office/approvals', label: 'officeNavApprovals' },
   { path: '/office/training', label: 'officeNavTraining' },
   { path: '/office/dues', label: 'officeNavDues' },
+  { path: '/office/operations', label: 'officeNavOperations' },
   { path: '/office/mailing', label: 'officeNavMailing' },
   { path: '/office/statistics', label: 'officeNavStatistics' },
   { path: '/office/notices', label: 'officeNavNotices' },
@@ -76,6 +78,8 @@ export function OfficePage() {
     view = <CertificationsView associationId={associationId} />;
   } else if (path === '/office/dues') {
     view = <DuesView associationId={associationId} />;
+  } else if (path === '/office/operations') {
+    view = <OperationsView associationId={associationId} />;
   } else if (path === '/office/mailing') {
     view = <MailingView associationId={associationId} />;
   } else if (path === '/office/statistics') {

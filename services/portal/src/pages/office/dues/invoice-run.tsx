@@ -8,6 +8,7 @@ import type { OfficeInvoiceRunMutation } from '../../../gql/graphql';
 import { inputProblems } from '../../../lib/error-actions';
 import { useI18n } from '../../../lib/i18n';
 import { STATUS_NAMES, useNames } from '../office-names';
+import { OperationsLink, stillRunning } from '../operations-view';
 import { currentFiscalYear, fullName, yen } from './dues-format';
 
 const InvoiceRunMutation = graphql(`
@@ -36,6 +37,7 @@ const InvoiceRunMutation = graphql(`
           givenName
         }
       }
+      operationId
       planned {
         categoryCode
         months
@@ -71,6 +73,8 @@ export function InvoiceRun({ associationId }: { associationId: string }) {
   const [done, setDone] = useState<Run | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
+  /** The apply is on its way (the clerk may leave: 処理状況 shows it), or a second press found it running. */
+  const [applying, setApplying] = useState<'RUNNING' | 'ALREADY_RUNNING' | null>(null);
   const [run, running] = useMutation(InvoiceRunMutation);
 
   const send = async (dryRun: boolean, idempotencyKey?: string): Promise<Run | null> => {
@@ -87,6 +91,10 @@ export function InvoiceRun({ associationId }: { associationId: string }) {
       setProblem(fields['fiscalYear']);
       return null;
     }
+    if (stillRunning(result.error)) {
+      setApplying('ALREADY_RUNNING');
+      return null;
+    }
     if (result.error || !result.data) {
       setFailure(result.error);
       return null;
@@ -98,12 +106,26 @@ export function InvoiceRun({ associationId }: { associationId: string }) {
     <DryRunPanel
       title={t('duesRunTitle')}
       lead={t('duesRunLead')}
-      done={done && t('duesRunDone', { created: String(done.created), existing: String(done.existing) })}
+      done={
+        done ? (
+          <>
+            {t('duesRunDone', { created: String(done.created), existing: String(done.existing) })}{' '}
+            <OperationsLink />
+          </>
+        ) : applying === 'ALREADY_RUNNING' ? (
+          <>
+            {t('opsStillRunning')} <OperationsLink />
+          </>
+        ) : (
+          applying && <OperationsLink running />
+        )
+      }
       doneTestId="invoice-run-done"
       failure={failure}
       busy={running.loading}
       onPreview={() => {
         setDone(null);
+        setApplying(null);
         void send(true).then((r) => setPreview(r && { run: r, key: newIdempotencyKey() }));
       }}
       fields={
@@ -177,11 +199,13 @@ export function InvoiceRun({ associationId }: { associationId: string }) {
       applyDisabled={!preview || preview.run.created === 0}
       onApply={() => {
         if (!preview) return;
+        setApplying('RUNNING');
         void send(false, preview.key).then((r) => {
           if (r) {
+            setApplying(null);
             setDone(r);
             setPreview(null);
-          }
+          } else setApplying((a) => (a === 'ALREADY_RUNNING' ? a : null));
         });
       }}
     />

@@ -7,6 +7,7 @@ import { graphql } from '../../../gql';
 import type { OfficeImportPaymentsMutation, TextEncoding } from '../../../gql/graphql';
 import { inputProblems } from '../../../lib/error-actions';
 import { useI18n } from '../../../lib/i18n';
+import { OperationsLink, stillRunning } from '../operations-view';
 import { fullName, yen } from './dues-format';
 
 const ImportPaymentsMutation = graphql(`
@@ -18,6 +19,7 @@ const ImportPaymentsMutation = graphql(`
       matchedCount
       unmatchedCount
       matchedAmountYen
+      operationId
       rows {
         rowNumber
         matched
@@ -51,6 +53,8 @@ export function PaymentImport({ associationId }: { associationId: string }) {
   const [done, setDone] = useState<Report | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
+  /** The apply is on its way (the clerk may leave: 処理状況 shows it), or a second press found it running. */
+  const [applying, setApplying] = useState<'RUNNING' | 'ALREADY_RUNNING' | null>(null);
   const [run, running] = useMutation(ImportPaymentsMutation);
 
   const onFile = async (f: File | undefined) => {
@@ -79,6 +83,10 @@ export function PaymentImport({ associationId }: { associationId: string }) {
       setProblem(fieldProblem);
       return null;
     }
+    if (stillRunning(result.error)) {
+      setApplying('ALREADY_RUNNING');
+      return null;
+    }
     if (result.error || !result.data) {
       setFailure(result.error);
       return null;
@@ -91,13 +99,25 @@ export function PaymentImport({ associationId }: { associationId: string }) {
       title={t('duesImportTitle')}
       lead={t('duesImportLead')}
       done={
-        done && t('duesImportDone', { count: String(done.matchedCount), amount: yen(done.matchedAmountYen) })
+        done ? (
+          <>
+            {t('duesImportDone', { count: String(done.matchedCount), amount: yen(done.matchedAmountYen) })}{' '}
+            <OperationsLink />
+          </>
+        ) : applying === 'ALREADY_RUNNING' ? (
+          <>
+            {t('opsStillRunning')} <OperationsLink />
+          </>
+        ) : (
+          applying && <OperationsLink running />
+        )
       }
       doneTestId="payments-done"
       failure={failure}
       busy={running.loading}
       onPreview={() => {
         setDone(null);
+        setApplying(null);
         void send(true).then((r) => setPreview(r && { report: r, key: newIdempotencyKey() }));
       }}
       fields={
@@ -181,11 +201,13 @@ export function PaymentImport({ associationId }: { associationId: string }) {
       applyDisabled={!preview || preview.report.matchedCount === 0}
       onApply={() => {
         if (!preview) return;
+        setApplying('RUNNING');
         void send(false, preview.key).then((r) => {
           if (r) {
+            setApplying(null);
             setDone(r);
             setPreview(null);
-          }
+          } else setApplying((a) => (a === 'ALREADY_RUNNING' ? a : null));
         });
       }}
     />

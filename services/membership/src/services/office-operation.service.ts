@@ -1,0 +1,106 @@
+import { actorOf, AppError, clock, conflict, formatMessage, Messages, notFound } from '@mamis/platform';
+import type { MembershipContext } from '../context';
+import type {
+  OfficeOperationEntity,
+  OfficeOperationKind,
+  OfficeOperationSummary,
+} from '../entities/office-operation.entity';
+import { pageSize } from '../repositories/cursor';
+
+/**
+ * Long office operations (処理状況: invoice runs, applied bank imports). The write path:
+ * 1. the operation record is committed as RUNNING before the work starts (its own statement);
+ * 2. the work runs in its own transaction (all or nothing, as before) and reports progress, which
+ *    is written outside that transaction so another request sees it move;
+ * 3. the final status is set after the work's transaction ended: SUCCEEDED with a summary, or
+ *    FAILED with a catalogue message when it rolled back.
+ * The same idempotency key pressed twice does not run twice: a second call finds the record and
+ * answers the first outcome (the work's own idempotency record), or CONFLICT while it still runs.
+ */
+
+/** What the work is told: report `done` of `total` units (written at most every PROGRESS_MS). */
+export type ProgressReporter = (done: number, total: number) => Promise<void>;
+
+/** The least time between two progress writes (the last one is always written). */
+const PROGRESS_MS = 200;
+
+export interface OperationRun<T> {
+  result: T;
+  operationId: string;
+}
+
+export async function runOfficeOperation<T>(
+  ctx: MembershipContext,
+  input: { associationId: string; kind: OfficeOperationKind; idempotencyKey: string | null },
+  /** The work; `fresh` false: a repeated key whose first run succeeded (answer its result, run nothing). */
+  work: (progress: ProgressReporter, fresh: boolean) => Promise<T>,
+  summarize: (result: T) => OfficeOperationSummary,
+): Promise<OperationRun<T>> {
+  const ops = ctx.services.officeOperations;
+  const { operation, fresh } = await ops.claim({
+    associationId: input.associationId,
+    actor: actorOf(ctx.viewer, ctx.viewer.kind),
+    kind: input.kind,
+    idempotencyKey: input.idempotencyKey,
+    startedAt: clock.now(),
+  });
+  if (!fresh) {
+    if (operation.status === 'RUNNING')
+      throw conflict(Messages.OPERATION_STILL_RUNNING, 'idempotencyKey', { operationId: operation.id });
+    return { result: await work(async () => undefined, false), operationId: operation.id };
+  }
+  // progress is written on another connection, in order, and never waited for by the work (a
+  // small pool must not stall it); best effort: a lost progress write only delays the bar
+  let last = 0;
+  let written: Promise<void> = Promise.resolve();
+  const progress: ProgressReporter = (done, total) => {
+    const now = Date.now();
+    if (done < total && now - last < PROGRESS_MS) return Promise.resolve();
+    last = now;
+    written = written.then(() => ops.progress(operation.id, done, total)).catch(() => undefined);
+    return Promise.resolve();
+  };
+  let result: T;
+  try {
+    result = await work(progress, true);
+  } catch (e) {
+    const message = e instanceof AppError ? e.message : formatMessage(Messages.OPERATION_FAILED);
+    await written;
+    await ops.fail(operation.id, message, clock.now()).catch(() => undefined);
+    throw e;
+  }
+  await written;
+  await ops.succeed(operation.id, summarize(result), clock.now());
+  return { result, operationId: operation.id };
+}
+
+/* ------------------------------------------------------------------------------------- reading */
+
+/** The association's operations, newest first: its staff only (READ_OFFICE_OPERATIONS). */
+export async function officeOperations(
+  ctx: MembershipContext,
+  args: { associationId: string; first?: number | null; after?: string | null },
+) {
+  ctx.access.authorizeAssociation(args.associationId, 'READ_OFFICE_OPERATIONS');
+  const first = pageSize(args.first, 'first', 100);
+  const [page, totalCount] = await Promise.all([
+    ctx.services.officeOperations.ofAssociation(args.associationId, first, args.after ?? null),
+    ctx.services.officeOperations.countOfAssociation(args.associationId),
+  ]);
+  return {
+    nodes: page.nodes,
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    totalCount,
+  };
+}
+
+/**
+ * One operation by id: absent (NOT_FOUND) unless the viewer is staff of its association who may
+ * read its operations — another association's operation is exactly like one that does not exist.
+ */
+export async function officeOperation(ctx: MembershipContext, id: string): Promise<OfficeOperationEntity> {
+  const op = await ctx.services.officeOperations.findById(id);
+  if (!op || !ctx.access.mayOperate(op.associationId, 'READ_OFFICE_OPERATIONS'))
+    throw notFound(Messages.OPERATION_NOT_FOUND);
+  return op;
+}
