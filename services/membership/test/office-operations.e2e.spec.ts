@@ -351,4 +351,47 @@ describe('office operations: invoice runs and bank imports with progress, once p
     expect(ids).toEqual(all.nodes.map((n) => n.id));
     expect(ids).toHaveLength(all.totalCount);
   });
+
+  it('a run whose process stopped (RUNNING for over an hour) is shown FAILED as interrupted; its key runs it again', async () => {
+    // what a process that died mid-run leaves: a RUNNING record (its work's transaction rolled back)
+    const [{ actor }] = (
+      await c.query('SELECT actor FROM membership.office_operation WHERE id = $1', [runId])
+    ).rows as { actor: string }[];
+    const key = randomUUID();
+    const id = randomUUID();
+    const twoHoursAgo = new Date(clock.now().getTime() - 2 * 60 * 60 * 1000);
+    await c.query(
+      `INSERT INTO membership.office_operation (id, association_id, actor, kind, idempotency_key, status, done, total, started_at)
+       VALUES ($1, $2, $3, 'INVOICE_RUN', $4, 'RUNNING', 100, 300, $5)`,
+      [id, t.bunkyo.id, actor, key, twoHoursAgo],
+    );
+    // a run that started a moment ago is still running, not interrupted
+    const fresh = randomUUID();
+    await c.query(
+      `INSERT INTO membership.office_operation (id, association_id, actor, kind, idempotency_key, status, done, started_at)
+       VALUES ($1, $2, $3, 'PAYMENT_IMPORT', $4, 'RUNNING', 0, $5)`,
+      [fresh, t.bunkyo.id, actor, randomUUID(), clock.now()],
+    );
+    const byId = await stack.queryAs<{ officeOperation: Op }>(clerk(), ONE, { id });
+    expect(byId.body.errors).toBeUndefined();
+    expect(byId.body.data!.officeOperation).toMatchObject({ id, status: 'FAILED' });
+    expect(byId.body.data!.officeOperation.message).toMatch(/^処理は完了が記録されないまま中断されました/);
+    const nodes = (await list()).nodes;
+    expect(nodes.find((n) => n.id === id)).toMatchObject({ status: 'FAILED' });
+    expect(nodes.find((n) => n.id === fresh)).toMatchObject({ status: 'RUNNING' });
+
+    // the same key pressed again runs it anew as the same operation (the year is already invoiced)
+    const again = await stack.queryAs<Run>(clerk(), RUN, { a: t.bunkyo.id, fy: FY, k: key });
+    expect(again.body.errors).toBeUndefined();
+    expect(again.body.data!.generateDuesInvoices).toMatchObject({
+      created: 0,
+      existing: MEMBERS,
+      operationId: id,
+    });
+    expect((await list()).nodes.find((n) => n.id === id)).toMatchObject({
+      status: 'SUCCEEDED',
+      message: null,
+    });
+    await c.query('DELETE FROM membership.office_operation WHERE id = $1', [fresh]);
+  });
 });

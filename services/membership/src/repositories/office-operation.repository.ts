@@ -67,7 +67,23 @@ export class OfficeOperationRepository {
     kind: OfficeOperationKind;
     idempotencyKey: string | null;
     startedAt: Date;
+    /** A RUNNING record of the same key started before this was interrupted: FAILED with `interruptedMessage`, then started again. */
+    interruptedBefore: Date;
+    interruptedMessage: string;
   }): Promise<ClaimedOperation> {
+    if (input.idempotencyKey !== null)
+      await this.ds.query(
+        `UPDATE membership.office_operation SET status = 'FAILED', message = $5, finished_at = $6
+         WHERE kind = $1 AND actor = $2 AND idempotency_key = $3 AND status = 'RUNNING' AND started_at < $4`,
+        [
+          input.kind,
+          input.actor,
+          input.idempotencyKey,
+          input.interruptedBefore,
+          input.interruptedMessage,
+          input.startedAt,
+        ],
+      );
     const inserted = (await this.ds.query(
       `INSERT INTO membership.office_operation (id, association_id, actor, kind, idempotency_key, status, done, started_at)
        VALUES ($1, $2, $3, $4, $5, 'RUNNING', 0, $6)
@@ -93,6 +109,23 @@ export class OfficeOperationRepository {
     )) as OperationRow[];
     if (!existing) throw new Error('office operation vanished while being claimed');
     return { operation: toEntity(existing), fresh: false };
+  }
+
+  /**
+   * The association's RUNNING operations started before `startedBefore` are FAILED with `message`:
+   * their process stopped (a run's work is one transaction, which PostgreSQL rolled back with it).
+   */
+  async failInterrupted(
+    associationId: string,
+    startedBefore: Date,
+    message: string,
+    at: Date,
+  ): Promise<void> {
+    await this.ds.query(
+      `UPDATE membership.office_operation SET status = 'FAILED', message = $3, finished_at = $4
+       WHERE association_id = $1 AND status = 'RUNNING' AND started_at < $2`,
+      [associationId, startedBefore, message, at],
+    );
   }
 
   /** Progress of a running operation (`total` stays when null). */

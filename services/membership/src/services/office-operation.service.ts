@@ -24,6 +24,16 @@ export type ProgressReporter = (done: number, total: number) => Promise<void>;
 /** The least time between two progress writes (the last one is always written). */
 const PROGRESS_MS = 200;
 
+/**
+ * A run still RUNNING this long after it started was interrupted (its process stopped; the work's
+ * transaction was rolled back with the connection): far beyond the longest run (the JMA's invoice
+ * run of ~190k members takes minutes). Marked FAILED when the association's operations are read or
+ * the same key is pressed again, which then runs it anew.
+ */
+export const INTERRUPTED_AFTER_MS = 60 * 60 * 1000;
+
+const interruptedBefore = (now: Date) => new Date(now.getTime() - INTERRUPTED_AFTER_MS);
+
 export interface OperationRun<T> {
   result: T;
   operationId: string;
@@ -43,6 +53,8 @@ export async function runOfficeOperation<T>(
     kind: input.kind,
     idempotencyKey: input.idempotencyKey,
     startedAt: clock.now(),
+    interruptedBefore: interruptedBefore(clock.now()),
+    interruptedMessage: formatMessage(Messages.OPERATION_INTERRUPTED),
   });
   if (!fresh) {
     if (operation.status === 'RUNNING')
@@ -83,6 +95,13 @@ export async function officeOperations(
 ) {
   ctx.access.authorizeAssociation(args.associationId, 'READ_OFFICE_OPERATIONS');
   const first = pageSize(args.first, 'first', 100);
+  const now = clock.now();
+  await ctx.services.officeOperations.failInterrupted(
+    args.associationId,
+    interruptedBefore(now),
+    formatMessage(Messages.OPERATION_INTERRUPTED),
+    now,
+  );
   const [page, totalCount] = await Promise.all([
     ctx.services.officeOperations.ofAssociation(args.associationId, first, args.after ?? null),
     ctx.services.officeOperations.countOfAssociation(args.associationId),
@@ -102,5 +121,16 @@ export async function officeOperation(ctx: MembershipContext, id: string): Promi
   const op = await ctx.services.officeOperations.findById(id);
   if (!op || !ctx.access.mayOperate(op.associationId, 'READ_OFFICE_OPERATIONS'))
     throw notFound(Messages.OPERATION_NOT_FOUND);
+  const now = clock.now();
+  if (op.status === 'RUNNING' && op.startedAt < interruptedBefore(now)) {
+    const message = formatMessage(Messages.OPERATION_INTERRUPTED);
+    await ctx.services.officeOperations.failInterrupted(
+      op.associationId,
+      interruptedBefore(now),
+      message,
+      now,
+    );
+    return Object.assign(op, { status: 'FAILED' as const, message, finishedAt: now });
+  }
   return op;
 }

@@ -74,6 +74,11 @@ export const CommonMessages = {
     '処理に失敗しました。何も変更されていません。もう一度お試しください。',
     'The operation failed; nothing was changed. Please try again',
   ),
+  OPERATION_INTERRUPTED: message(
+    'OPERATION_INTERRUPTED',
+    '処理は完了が記録されないまま中断されました（サーバーの停止など）。結果を確認し、必要ならもう一度実行してください。',
+    'The operation was interrupted before its completion was recorded (e.g. a server stopped); check the results and run it again if needed',
+  ),
   OPERATION_NOT_FOUND: message('OPERATION_NOT_FOUND', '処理が見つかりません。', 'Operation not found'),
   STALE_VERSION: message(
     'STALE_VERSION',
