@@ -1,6 +1,6 @@
 /** 処理状況: the office's long operations (invoice runs, bank imports), newest first. */
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { errorsOf, FormattedDateTime, Loading, PageError } from '../../components';
 import { graphql } from '../../gql';
 import type { OfficeOperationsQuery as OperationsData } from '../../gql/graphql';
@@ -185,6 +185,34 @@ export function OperationsLink({ running }: { running?: boolean }) {
       </Link>
     </>
   );
+}
+
+/** Where an apply stands in its panel: applying, or a second press found the first still running. */
+export type ApplyState = 'RUNNING' | 'ALREADY_RUNNING' | null;
+
+/**
+ * The outcome line of a long operation's panel (an invoice run, a payment import): its result with
+ * the way to 処理状況, that the same press is still running, or that it runs and may be left; none
+ * before an apply (the panel then shows no status line).
+ */
+export function operationOutcome(
+  done: ReactNode,
+  applying: ApplyState,
+  t: (key: MessageKey) => string,
+): ReactNode {
+  if (done)
+    return (
+      <>
+        {done} <OperationsLink />
+      </>
+    );
+  if (applying === 'ALREADY_RUNNING')
+    return (
+      <>
+        {t('opsStillRunning')} <OperationsLink />
+      </>
+    );
+  return applying ? <OperationsLink running /> : null;
 }
 
 /** The API's answer to a second press while the first still runs (the same idempotency key). */

@@ -8,7 +8,7 @@ import type { OfficeInvoiceRunMutation } from '../../../gql/graphql';
 import { inputProblems } from '../../../lib/error-actions';
 import { useI18n } from '../../../lib/i18n';
 import { STATUS_NAMES, useNames } from '../office-names';
-import { OperationsLink, stillRunning } from '../operations-view';
+import { operationOutcome, stillRunning, type ApplyState } from '../operations-view';
 import { currentFiscalYear, fullName, yen } from './dues-format';
 
 const InvoiceRunMutation = graphql(`
@@ -74,7 +74,7 @@ export function InvoiceRun({ associationId }: { associationId: string }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   /** The apply is on its way (the clerk may leave: 処理状況 shows it), or a second press found it running. */
-  const [applying, setApplying] = useState<'RUNNING' | 'ALREADY_RUNNING' | null>(null);
+  const [applying, setApplying] = useState<ApplyState>(null);
   const [run, running] = useMutation(InvoiceRunMutation);
 
   const send = async (dryRun: boolean, idempotencyKey?: string): Promise<Run | null> => {
@@ -106,20 +106,11 @@ export function InvoiceRun({ associationId }: { associationId: string }) {
     <DryRunPanel
       title={t('duesRunTitle')}
       lead={t('duesRunLead')}
-      done={
-        done ? (
-          <>
-            {t('duesRunDone', { created: String(done.created), existing: String(done.existing) })}{' '}
-            <OperationsLink />
-          </>
-        ) : applying === 'ALREADY_RUNNING' ? (
-          <>
-            {t('opsStillRunning')} <OperationsLink />
-          </>
-        ) : (
-          applying && <OperationsLink running />
-        )
-      }
+      done={operationOutcome(
+        done && t('duesRunDone', { created: String(done.created), existing: String(done.existing) }),
+        applying,
+        t,
+      )}
       doneTestId="invoice-run-done"
       failure={failure}
       busy={running.loading}

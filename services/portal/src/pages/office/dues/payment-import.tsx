@@ -7,7 +7,7 @@ import { graphql } from '../../../gql';
 import type { OfficeImportPaymentsMutation, TextEncoding } from '../../../gql/graphql';
 import { inputProblems } from '../../../lib/error-actions';
 import { useI18n } from '../../../lib/i18n';
-import { OperationsLink, stillRunning } from '../operations-view';
+import { operationOutcome, stillRunning, type ApplyState } from '../operations-view';
 import { fullName, yen } from './dues-format';
 
 const ImportPaymentsMutation = graphql(`
@@ -54,7 +54,7 @@ export function PaymentImport({ associationId }: { associationId: string }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   /** The apply is on its way (the clerk may leave: 処理状況 shows it), or a second press found it running. */
-  const [applying, setApplying] = useState<'RUNNING' | 'ALREADY_RUNNING' | null>(null);
+  const [applying, setApplying] = useState<ApplyState>(null);
   const [run, running] = useMutation(ImportPaymentsMutation);
 
   const onFile = async (f: File | undefined) => {
@@ -98,20 +98,11 @@ export function PaymentImport({ associationId }: { associationId: string }) {
     <DryRunPanel
       title={t('duesImportTitle')}
       lead={t('duesImportLead')}
-      done={
-        done ? (
-          <>
-            {t('duesImportDone', { count: String(done.matchedCount), amount: yen(done.matchedAmountYen) })}{' '}
-            <OperationsLink />
-          </>
-        ) : applying === 'ALREADY_RUNNING' ? (
-          <>
-            {t('opsStillRunning')} <OperationsLink />
-          </>
-        ) : (
-          applying && <OperationsLink running />
-        )
-      }
+      done={operationOutcome(
+        done && t('duesImportDone', { count: String(done.matchedCount), amount: yen(done.matchedAmountYen) }),
+        applying,
+        t,
+      )}
       doneTestId="payments-done"
       failure={failure}
       busy={running.loading}
