@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import { addDays, clock, resetClock, shiftClock } from '@mamis/platform';
 import { DEVELOPMENT_OUTBOX_VENDOR } from '@mamis/consent/src/config';
-import { buildAssociation, buildMembership, buildPerson, buildTermsVersion } from '../support/builders';
+import { buildAssociationAudience } from '../support/builders';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startStack, type Stack } from '../support/stack';
 
@@ -164,33 +164,7 @@ describe('association surveys (through the gateway)', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     admin = await db.admin();
-    const jma = await buildAssociation(admin, { code: 'JMA', tier: 'NATIONAL', prefecture_code: null });
-    const pref = await buildAssociation(admin, { code: 'P13', tier: 'PREFECTURAL', parent_id: jma.id });
-    bunkyoId = (await buildAssociation(admin, { code: 'M13005', name: '文京区医師会', parent_id: pref.id }))
-      .id;
-    chiyodaId = (
-      await buildAssociation(admin, { code: 'M13001', name: '千代田区医師会', parent_id: pref.id })
-    ).id;
-    await buildTermsVersion(admin);
-    members = [];
-    for (let i = 0; i < 6; i++) {
-      const p = await buildPerson(admin);
-      await buildMembership(admin, { person_id: p.id, association_id: bunkyoId });
-      await buildMembership(admin, { person_id: p.id, association_id: pref.id });
-      members.push(p.id);
-    }
-    const former = await buildPerson(admin);
-    await buildMembership(admin, {
-      person_id: former.id,
-      association_id: bunkyoId,
-      status: 'LEFT',
-      left_on: '2020-03-31',
-    });
-    formerId = former.id;
-    const other = await buildPerson(admin);
-    await buildMembership(admin, { person_id: other.id, association_id: chiyodaId });
-    await buildMembership(admin, { person_id: other.id, association_id: pref.id });
-    otherId = other.id;
+    ({ bunkyoId, chiyodaId, members, formerId, otherId } = await buildAssociationAudience(admin, 6));
     closesOn = addDays(clock.today(), 7);
     stack = await startStack(db, {}, { subgraphEnv: { STATISTICS_K: '3' } });
   }, 180_000);

@@ -232,3 +232,63 @@ export async function buildTermsAcceptance(
   await insert(client, 'consent.terms_acceptance', row);
   return row;
 }
+
+/** What an association's notice or survey reaches and must not reach (see `buildAssociationAudience`). */
+export interface AssociationAudience {
+  prefectureId: string;
+  /** 文京区医師会: the sender. */
+  bunkyoId: string;
+  /** 千代田区医師会: another municipal association of the same prefecture. */
+  chiyodaId: string;
+  /** Current members of 文京区 (and of the prefecture). */
+  members: string[];
+  /** A former member of 文京区 (left in 2020). */
+  formerId: string;
+  /** A member of 千代田区 and the prefecture, never of 文京区. */
+  otherId: string;
+}
+
+/**
+ * The JMA, 東京都 (P13), 文京区 (M13005) with `memberCount` current members, a former member, and
+ * 千代田区 (M13001) with a member of its own; the terms in force. For what an association sends to
+ * its current members only.
+ */
+export async function buildAssociationAudience(
+  client: Client,
+  memberCount: number,
+): Promise<AssociationAudience> {
+  const jma = await buildAssociation(client, { code: 'JMA', tier: 'NATIONAL', prefecture_code: null });
+  const pref = await buildAssociation(client, { code: 'P13', tier: 'PREFECTURAL', parent_id: jma.id });
+  const bunkyo = await buildAssociation(client, { code: 'M13005', name: '文京区医師会', parent_id: pref.id });
+  const chiyoda = await buildAssociation(client, {
+    code: 'M13001',
+    name: '千代田区医師会',
+    parent_id: pref.id,
+  });
+  await buildTermsVersion(client);
+  const members: string[] = [];
+  for (let i = 0; i < memberCount; i++) {
+    const p = await buildPerson(client);
+    await buildMembership(client, { person_id: p.id, association_id: bunkyo.id });
+    await buildMembership(client, { person_id: p.id, association_id: pref.id });
+    members.push(p.id);
+  }
+  const former = await buildPerson(client);
+  await buildMembership(client, {
+    person_id: former.id,
+    association_id: bunkyo.id,
+    status: 'LEFT',
+    left_on: '2020-03-31',
+  });
+  const other = await buildPerson(client);
+  await buildMembership(client, { person_id: other.id, association_id: chiyoda.id });
+  await buildMembership(client, { person_id: other.id, association_id: pref.id });
+  return {
+    prefectureId: pref.id,
+    bunkyoId: bunkyo.id,
+    chiyodaId: chiyoda.id,
+    members,
+    formerId: former.id,
+    otherId: other.id,
+  };
+}
