@@ -258,6 +258,17 @@ describe('association notices to members (through the gateway)', () => {
     expect(rows[0]!.groups).toEqual(['CONSENT']);
   });
 
+  it('the handover of names and e-mail addresses to the mail vendor is audited as an export, once', async () => {
+    const rows = (
+      await admin.query(
+        `SELECT person_ids::text[] AS persons, groups FROM audit.entry
+         WHERE service = 'consent' AND actor = 'clerk-bunkyo' AND action = 'EXPORT'`,
+      )
+    ).rows as { persons: string[]; groups: string[] }[];
+    expect([...new Set(rows.flatMap((r) => r.persons))].sort()).toEqual([...members].sort());
+    expect([...new Set(rows.flatMap((r) => r.groups))].sort()).toEqual(['CONTACT', 'IDENTITY']);
+  });
+
   it('a member marks the notice read in My Page', async () => {
     const [notice] = await noticesOf(members[1]!);
     const res = await stack.queryAs<{ markNotificationRead: { id: string; readAt: string | null } }>(

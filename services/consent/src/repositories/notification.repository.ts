@@ -161,7 +161,8 @@ export class NotificationRepository {
     associationName: string,
     actor: string,
     recipients: (manager: EntityManager) => Promise<string[]>,
-    onFirst: (personIds: string[]) => void,
+    /** The recipients, and those whose name and e-mail went to the mail vendor (audited as an export). */
+    onFirst: (personIds: string[], mailedPersonIds: string[]) => void,
   ): Promise<AssociationNoticeRun> {
     const { idempotencyKey, ...payload } = input;
     const keyHash = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32);
@@ -192,7 +193,7 @@ export class NotificationRepository {
           purpose: text.subjectJa,
           personIds: queuedPersonIds,
         });
-        onFirst(personIds);
+        onFirst(personIds, queuedPersonIds);
         return { dryRun: false, associationName, recipientCount: personIds.length, notifiedCount };
       },
     );

@@ -74,7 +74,8 @@ export class SurveyRepository {
     associationName: string,
     actor: string,
     recipients: (manager: EntityManager) => Promise<string[]>,
-    onFirst: (personIds: string[]) => void,
+    /** The recipients, and those whose name and e-mail went to the mail vendor (audited as an export). */
+    onFirst: (personIds: string[], mailedPersonIds: string[]) => void,
   ): Promise<AssociationSurveyRun> {
     const { idempotencyKey, ...payload } = input;
     return withIdempotency(
@@ -122,7 +123,7 @@ export class SurveyRepository {
           purpose: text.subjectJa,
           personIds: queuedPersonIds,
         });
-        onFirst(personIds);
+        onFirst(personIds, queuedPersonIds);
         return {
           dryRun: false,
           associationName,

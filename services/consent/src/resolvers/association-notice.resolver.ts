@@ -1,5 +1,9 @@
 import { actorOf, AppError, badInput, Messages, notFound } from '@mamis/platform';
-import { currentMemberRecipients, requiredText } from '../services/association-recipients';
+import {
+  auditAssociationSend,
+  currentMemberRecipients,
+  requiredText,
+} from '../services/association-recipients';
 import type { ConsentContext } from '../context';
 import type { AssociationNoticeInput } from '../repositories/notification.repository';
 
@@ -77,7 +81,7 @@ export const associationNoticeMutationResolvers = {
         associationName,
         actorOf(ctx.viewer, 'unknown'),
         recipients,
-        (personIds) => ctx.access.recordWrite(personIds, 'CONSENT'),
+        auditAssociationSend(ctx),
       );
     } catch (e) {
       // the same key with other texts: the input's field, in the office's language first

@@ -27,3 +27,16 @@ export const currentMemberRecipients =
   (ctx: ConsentContext, associationId: string) =>
   async (manager?: EntityManager): Promise<string[]> =>
     ctx.access.filterVisible(await ctx.services.notifications.currentMemberIds(associationId, manager));
+
+/**
+ * The audit of a sent notice or survey, for the first send of its key: a CONSENT write for every
+ * recipient, and an EXPORT of the name and e-mail address of each one whose mail went to the mail
+ * delivery vendor (the handover its record of provision lists), as the postal mailing export is.
+ */
+export const auditAssociationSend =
+  (ctx: ConsentContext) =>
+  (personIds: string[], mailedPersonIds: string[]): void => {
+    ctx.access.recordWrite(personIds, 'CONSENT');
+    ctx.access.recordExport(mailedPersonIds, 'IDENTITY');
+    ctx.access.recordExport(mailedPersonIds, 'CONTACT');
+  };

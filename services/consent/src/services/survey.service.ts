@@ -10,7 +10,7 @@ import {
   suppressTable,
 } from '@mamis/platform';
 import type { ConsentContext } from '../context';
-import { currentMemberRecipients, requiredText } from './association-recipients';
+import { auditAssociationSend, currentMemberRecipients, requiredText } from './association-recipients';
 import {
   SURVEY_QUESTION_KINDS,
   type SurveyAnswerItemRecord,
@@ -361,7 +361,7 @@ export async function sendAssociationSurvey(
       associationName,
       actorOf(ctx.viewer, 'unknown'),
       recipients,
-      (personIds) => ctx.access.recordWrite(personIds, 'CONSENT'),
+      auditAssociationSend(ctx),
     );
   } catch (e) {
     if (e instanceof AppError && e.extensions.field === 'idempotencyKey')
