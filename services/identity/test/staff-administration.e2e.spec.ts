@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { runAsSystem } from '@mamis/platform';
+import { clockEnv, runAsSystem } from '@mamis/platform';
 import type { Client } from 'pg';
 import { createRepositories } from '../../consent/src/repositories';
 import { buildAssociation } from '../../../test/support/builders';
@@ -9,6 +9,8 @@ import { FIELD_GROUPS } from '../src/auth/rights';
 import { startIdentity } from './support/identity-process';
 import { Browser, formAction, manage, pkce, signIn, tokenRequest } from './support/oauth-client';
 import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
+
+const DAY_MS = 86_400_000;
 
 const PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'a fresh clerk password';
@@ -252,15 +254,15 @@ describe('identity: office administration by the association ADMIN', () => {
     });
     expect(res.status).toBe(201);
     const path = new URL(res.body.invitationUrl as string).pathname;
-    // six days later (the service's clock shifted) the link still works: its page is the staff one
-    const sooner = await startIdentity(db.urlFor('identity'), { MAMIS_CLOCK_SHIFT: '+6d' });
+    // six days later (the service's clock ahead of this run's, itself maybe shifted) the link still works
+    const sooner = await startIdentity(db.urlFor('identity'), clockEnv(6 * DAY_MS));
     try {
       expect((await new Browser().request(`${sooner.url}${path}`)).text).toContain('職員アカウントの設定');
     } finally {
       await sooner.stop();
     }
     // eight days later it has expired (the link is good for seven)
-    const later = await startIdentity(db.urlFor('identity'), { MAMIS_CLOCK_SHIFT: '+8d' });
+    const later = await startIdentity(db.urlFor('identity'), clockEnv(8 * DAY_MS));
     try {
       expect((await new Browser().request(`${later.url}${path}`)).text).not.toContain('職員アカウントの設定');
       const late = await new Browser().request(`${later.url}${path}`, { form: { password: NEW_PASSWORD } });

@@ -122,12 +122,17 @@ export const clock: Clock = {
   },
 };
 
-/** The variables that carry this process's clock setting to a child process (tests' stacks). */
-export function clockEnv(): Record<string, string> {
-  if (setting.kind === 'real') return {};
+/**
+ * The variables that carry this process's clock setting to a child process (tests' stacks), or a
+ * clock `aheadMs` later than this process's (a test that starts a service "eight days later" stays
+ * relative to a run that is itself shifted or pinned).
+ */
+export function clockEnv(aheadMs = 0): Record<string, string> {
+  if (setting.kind === 'real' && aheadMs === 0) return {};
   // A child gets the same instant: pinned stays pinned; an offset travels in seconds.
-  if (setting.kind === 'pinned') return { [CLOCK_AT_ENV]: new Date(setting.at).toISOString() };
-  return { [CLOCK_SHIFT_ENV]: `${setting.ms < 0 ? '-' : '+'}${Math.round(Math.abs(setting.ms) / 1000)}s` };
+  if (setting.kind === 'pinned') return { [CLOCK_AT_ENV]: new Date(setting.at + aheadMs).toISOString() };
+  const ms = (setting.kind === 'offset' ? setting.ms : 0) + aheadMs;
+  return { [CLOCK_SHIFT_ENV]: `${ms < 0 ? '-' : '+'}${Math.round(Math.abs(ms) / 1000)}s` };
 }
 
 function refuseInProduction(what: string): void {
