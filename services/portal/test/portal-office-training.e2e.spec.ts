@@ -211,6 +211,8 @@ describe('portal: the office training screens in a browser, through identity and
       sessions['bunkyo-clerk']!,
       '/office/training',
       async (p) => {
+        // the list loaded first (as above), so nothing moves under the click
+        await p.getByTestId('sessions').waitFor();
         await p.getByRole('button', { name: '研修会を登録する' }).click();
         await p.getByTestId('session-form').waitFor();
         await p.getByTestId('session-form').getByRole('button', { name: '登録する' }).click();

@@ -123,12 +123,16 @@ export function OfficePage() {
   );
 }
 
+/**
+ * The office's name under the heading. Its line is there from the first render (empty until the
+ * name arrives), so nothing below moves when it does: a layout shift under a clerk's pointer turns
+ * a click into a click on something else.
+ */
 function OfficeName({ associationId }: { associationId: string }) {
   const { data } = useQuery(OfficeAssociationQuery, { variables: { id: associationId } });
-  if (!data?.association) return null;
   return (
     <p className="meta" data-testid="office-name">
-      {data.association.name}
+      {data?.association?.name ?? '\u00a0'}
     </p>
   );
 }
