@@ -11,6 +11,7 @@ export default tseslint.config(
       'coverage/**',
       'test-artifacts/**',
       'services/portal/src/gql/**',
+      'services/*/src/generated/**',
     ],
   },
   js.configs.recommended,

@@ -1,15 +1,9 @@
 import { clock } from '@mamis/platform';
-import type { InsurancePensionContext } from '../context';
 import { coverStatusOn } from '../domain/insurance-rules';
-import type { InsuranceEnrolmentEntity } from '../entities';
+import type { InsuranceEnrolmentResolvers } from '../generated/resolver-types';
 
-export const insuranceEnrolmentResolvers = {
-  statusHistory: (e: InsuranceEnrolmentEntity, _: unknown, ctx: InsurancePensionContext) =>
-    ctx.loaders.insuranceChangesByEnrolmentId.load(e.id),
-  statusOn: async (
-    e: InsuranceEnrolmentEntity,
-    args: { date?: string | null },
-    ctx: InsurancePensionContext,
-  ) =>
+export const insuranceEnrolmentResolvers: InsuranceEnrolmentResolvers = {
+  statusHistory: (e, _, ctx) => ctx.loaders.insuranceChangesByEnrolmentId.load(e.id),
+  statusOn: async (e, args, ctx) =>
     coverStatusOn(e, await ctx.loaders.insuranceChangesByEnrolmentId.load(e.id), args.date ?? clock.today()),
 };

@@ -1,52 +1,36 @@
 import { actorOf, badInput, isUuid, Messages, notFound } from '@mamis/platform';
 import type { InsurancePensionContext } from '../context';
-import type { InsuranceStatus } from '../domain/insurance-rules';
-import type { PensionPlan } from '../domain/pension-rules';
+import type { MutationResolvers } from '../generated/resolver-types';
 
 const requireId = (field: string, id: string) => {
   if (!isUuid(id)) throw badInput(field, Messages.EXPECTED_ID);
 };
 
+/** The record a mutation just wrote, read back (the schema's answer is non-null). */
+const writtenEnrolment = async (ctx: InsurancePensionContext, id: string) => {
+  const enrolment = await ctx.services.enrolments.byId(id);
+  if (!enrolment) throw notFound(Messages.ENROLMENT_NOT_FOUND);
+  return enrolment;
+};
+const writtenPension = async (ctx: InsurancePensionContext, id: string) => {
+  const pension = await ctx.services.pensions.byId(id);
+  if (!pension) throw notFound(Messages.PENSION_NOT_FOUND);
+  return pension;
+};
+
 /** JMA staff mutations: every one decides first with the access policy (policy.ts). */
-export const mutationResolvers = {
-  async enrolMalpracticeInsurance(
-    _: unknown,
-    {
-      input,
-    }: {
-      input: {
-        personId: string;
-        enrolledOn: string;
-        riderCoverageYen?: number | null;
-        reason?: string | null;
-      };
-    },
-    ctx: InsurancePensionContext,
-  ) {
+export const mutationResolvers: MutationResolvers = {
+  async enrolMalpracticeInsurance(_, { input }, ctx) {
     requireId('input.personId', input.personId);
     await ctx.access.authorizeWrite(input.personId, 'MANAGE_INSURANCE');
     const id = await ctx.services.insurance.enrolByStaff({
       ...input,
       recordedBy: actorOf(ctx.viewer, 'unknown'),
     });
-    return ctx.services.enrolments.byId(id);
+    return writtenEnrolment(ctx, id);
   },
 
-  async changeMalpracticeInsuranceStatus(
-    _: unknown,
-    {
-      input,
-    }: {
-      input: {
-        enrolmentId: string;
-        version: number;
-        status: InsuranceStatus;
-        effectiveOn: string;
-        reason?: string | null;
-      };
-    },
-    ctx: InsurancePensionContext,
-  ) {
+  async changeMalpracticeInsuranceStatus(_, { input }, ctx) {
     requireId('input.enrolmentId', input.enrolmentId);
     const enrolment = await ctx.services.enrolments.byId(input.enrolmentId);
     if (!enrolment) throw notFound(Messages.ENROLMENT_NOT_FOUND);
@@ -55,24 +39,10 @@ export const mutationResolvers = {
       ...input,
       recordedBy: actorOf(ctx.viewer, 'unknown'),
     });
-    return ctx.services.enrolments.byId(enrolment.id);
+    return writtenEnrolment(ctx, enrolment.id);
   },
 
-  async setMalpracticeInsuranceRider(
-    _: unknown,
-    {
-      input,
-    }: {
-      input: {
-        enrolmentId: string;
-        version: number;
-        coverageYen?: number | null;
-        effectiveOn: string;
-        reason?: string | null;
-      };
-    },
-    ctx: InsurancePensionContext,
-  ) {
+  async setMalpracticeInsuranceRider(_, { input }, ctx) {
     requireId('input.enrolmentId', input.enrolmentId);
     const enrolment = await ctx.services.enrolments.byId(input.enrolmentId);
     if (!enrolment) throw notFound(Messages.ENROLMENT_NOT_FOUND);
@@ -82,14 +52,10 @@ export const mutationResolvers = {
       coverageYen: input.coverageYen ?? null,
       recordedBy: actorOf(ctx.viewer, 'unknown'),
     });
-    return ctx.services.enrolments.byId(enrolment.id);
+    return writtenEnrolment(ctx, enrolment.id);
   },
 
-  async importMalpracticeInsuranceList(
-    _: unknown,
-    { input }: { input: { associationId: string; csv: string; dryRun: boolean } },
-    ctx: InsurancePensionContext,
-  ) {
+  async importMalpracticeInsuranceList(_, { input }, ctx) {
     ctx.access.authorizeAssociation(input.associationId, 'IMPORT_INSURANCE');
     return ctx.services.insuranceImport.run(input.csv, {
       dryRun: input.dryRun,
@@ -102,50 +68,19 @@ export const mutationResolvers = {
     });
   },
 
-  async enrolPhysicianPension(
-    _: unknown,
-    {
-      input,
-    }: {
-      input: {
-        personId: string;
-        plan: PensionPlan;
-        enrolledOn: string;
-        monthlyContributionYen: number;
-        reason?: string | null;
-      };
-    },
-    ctx: InsurancePensionContext,
-  ) {
+  async enrolPhysicianPension(_, { input }, ctx) {
     requireId('input.personId', input.personId);
     await ctx.access.authorizeWrite(input.personId, 'MANAGE_PENSION');
     const id = await ctx.services.pension.enrol({ ...input, recordedBy: actorOf(ctx.viewer, 'unknown') });
-    return ctx.services.pensions.byId(id);
+    return writtenPension(ctx, id);
   },
 
-  async changePhysicianPension(
-    _: unknown,
-    {
-      input,
-    }: {
-      input: {
-        pensionId: string;
-        version: number;
-        effectiveOn: string;
-        plan?: PensionPlan | null;
-        monthlyContributionYen?: number | null;
-        contributionStatus?: string | null;
-        withdraw?: boolean | null;
-        reason?: string | null;
-      };
-    },
-    ctx: InsurancePensionContext,
-  ) {
+  async changePhysicianPension(_, { input }, ctx) {
     requireId('input.pensionId', input.pensionId);
     const pension = await ctx.services.pensions.byId(input.pensionId);
     if (!pension) throw notFound(Messages.PENSION_NOT_FOUND);
     await ctx.access.authorizeWrite(pension.personId, 'MANAGE_PENSION');
     await ctx.services.pension.change(pension, { ...input, recordedBy: actorOf(ctx.viewer, 'unknown') });
-    return ctx.services.pensions.byId(pension.id);
+    return writtenPension(ctx, pension.id);
   },
 };

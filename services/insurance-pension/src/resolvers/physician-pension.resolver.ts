@@ -1,15 +1,12 @@
 import { clock } from '@mamis/platform';
 import { contributionStatusOn } from '../domain/pension-rules';
-import type { InsurancePensionContext } from '../context';
-import type { PensionChangeEntity, PensionEnrolmentEntity } from '../entities';
+import type { PensionChangeResolvers, PhysicianPensionResolvers } from '../generated/resolver-types';
 
-export const physicianPensionResolvers = {
-  contributionStatus: (p: PensionEnrolmentEntity) => contributionStatusOn(p, clock.today()),
-  history: (p: PensionEnrolmentEntity, _: unknown, ctx: InsurancePensionContext) =>
-    ctx.loaders.pensionChangesByEnrolmentId.load(p.id),
+export const physicianPensionResolvers: PhysicianPensionResolvers = {
+  contributionStatus: (p) => contributionStatusOn(p, clock.today()),
+  history: (p, _, ctx) => ctx.loaders.pensionChangesByEnrolmentId.load(p.id),
 };
 
-export const pensionChangeResolvers = {
-  contributionStatus: (c: PensionChangeEntity) =>
-    c.status === 'WITHDRAWN' ? 'STOPPED' : c.contributionStatus,
+export const pensionChangeResolvers: PensionChangeResolvers = {
+  contributionStatus: (c) => (c.status === 'WITHDRAWN' ? 'STOPPED' : c.contributionStatus),
 };

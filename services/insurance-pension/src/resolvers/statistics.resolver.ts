@@ -8,13 +8,10 @@ import {
   statisticsPopulation,
   type AccessAwareContext,
 } from '@mamis/platform';
+import type { StatisticsResolvers } from '../generated/resolver-types';
 import type { InsuranceStatisticsRepository } from '../repositories/insurance-statistics.repository';
 
 type Ctx = AccessAwareContext & { services: { insuranceStatistics: InsuranceStatisticsRepository } };
-
-interface StatisticsRef {
-  associationId: string;
-}
 
 /**
  * The population, and whether its association may see insurance at all: the policy table's MEMBER
@@ -34,14 +31,10 @@ async function insurancePopulation(ctx: Ctx, associationId: string) {
 }
 
 /** Insurance aggregates of `Statistics` (the entity is owned by membership). */
-export const statisticsResolvers = {
-  __resolveReference: (ref: StatisticsRef) => ({ associationId: ref.associationId }),
+export const statisticsResolvers: StatisticsResolvers = {
+  __resolveReference: (ref) => ({ associationId: ref.associationId }),
 
-  insuranceEnrolment: async (
-    s: StatisticsRef,
-    args: { insuranceYear: number; byPrefecture?: boolean | null },
-    ctx: Ctx,
-  ) => {
+  insuranceEnrolment: async (s, args, ctx) => {
     const pop = await insurancePopulation(ctx, s.associationId);
     const r = await asPopulation(pop, () =>
       ctx.services.insuranceStatistics.enrolment(pop.associationId, args.insuranceYear, !!args.byPrefecture),
