@@ -11,9 +11,29 @@ export interface SubgraphResolverTypes {
 
 /** Entities owned by membership: this subgraph's resolvers receive the key only. */
 const PERSON_REF = '{ id: string }';
+const ASSOCIATION_REF = '{ id: string }';
 const STATISTICS_REF = '{ associationId: string }';
 
 export const resolverTypesConfig: Record<string, SubgraphResolverTypes> = {
+  consent: {
+    contextType: '../context#ConsentContext',
+    mappers: {
+      Person: PERSON_REF,
+      Association: ASSOCIATION_REF,
+      TermsVersion: '../entities#TermsVersionEntity',
+      TermsAcceptance: '../repositories/terms.repository#AcceptanceRow',
+      JointUseNotice: '../entities#JointUseNoticeEntity',
+      ServiceDisclosure: '../entities#ServiceDisclosureEntity',
+      Notification: '../repositories/notification.repository#NotificationRow',
+      ProvisionRecord: '../entities#ProvisionRecordEntity',
+      PrivacyRequest: '../resolvers/privacy-request.resolver#ServedPrivacyRequest',
+      PrivacyRequestEvent: '../entities#PrivacyRequestEventEntity',
+      PrivacyExport: '../entities#PrivacyExportEntity',
+      MemberSurvey: '../repositories/survey.repository#PersonSurveyRow',
+      AssociationSurvey: '../entities#SurveyEntity',
+      SurveyMemberAnswer: "Omit<SurveyMemberAnswer, 'person'> & { personId: string }",
+    },
+  },
   'insurance-pension': {
     contextType: '../context#InsurancePensionContext',
     mappers: {

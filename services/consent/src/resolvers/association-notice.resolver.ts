@@ -4,8 +4,8 @@ import {
   currentMemberRecipients,
   requiredText,
 } from '../services/association-recipients';
-import type { ConsentContext } from '../context';
 import type { AssociationNoticeInput } from '../repositories/notification.repository';
+import type { MutationResolvers } from '../generated/resolver-types';
 
 const SUBJECT_MAX = 200;
 const BODY_MAX = 10_000;
@@ -21,7 +21,7 @@ const text = (
   return requiredText(value, `input.${field}`, label, max);
 };
 
-export const associationNoticeMutationResolvers = {
+export const associationNoticeMutationResolvers: MutationResolvers = {
   /**
    * A notice of the association's activities to its own CURRENT members (purpose ③): SEND_NOTICES
    * (editors of THAT association only — never its parent or child). A dry run (the default) answers
@@ -29,11 +29,7 @@ export const associationNoticeMutationResolvers = {
    * member with its e-mail queued and a record of provision to the mail delivery vendor, in one
    * transaction, once per idempotency key, and is audited as a CONSENT write for each recipient.
    */
-  sendAssociationNotice: async (
-    _: unknown,
-    args: { input: AssociationNoticeInput & { dryRun?: boolean | null } },
-    ctx: ConsentContext,
-  ) => {
+  sendAssociationNotice: async (_, args, ctx) => {
     const { input } = args;
     ctx.access.authorizeAssociation(input.associationId, 'SEND_NOTICES');
     const clean: AssociationNoticeInput = {

@@ -14,7 +14,7 @@ import {
 } from './survey.resolver';
 import { jointUseNoticeResolvers } from './joint-use-notice.resolver';
 import { provisionRecordPersonResolvers, provisionRecordResolvers } from './provision-record.resolver';
-import type { ServiceDisclosureEntity } from '../entities';
+import type { Resolvers } from '../generated/resolver-types';
 import {
   privacyExportResolvers,
   privacyMutationResolvers,
@@ -23,7 +23,7 @@ import {
   privacyRequestResolvers,
 } from './privacy-request.resolver';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query: { ...queryResolvers, ...privacyQueryResolvers, ...surveyQueryResolvers },
@@ -47,5 +47,5 @@ export const resolvers = {
   PrivacyExport: privacyExportResolvers,
   TermsVersion: termsVersionResolvers,
   JointUseNotice: jointUseNoticeResolvers,
-  ServiceDisclosure: { publishedAt: (d: ServiceDisclosureEntity) => d.createdAt },
+  ServiceDisclosure: { publishedAt: (d) => d.createdAt },
 };

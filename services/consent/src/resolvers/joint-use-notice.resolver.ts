@@ -1,7 +1,7 @@
-import type { JointUseNoticeEntity } from '../entities';
+import type { JointUseNoticeResolvers } from '../generated/resolver-types';
 
-export const jointUseNoticeResolvers = {
-  responsibleParty: (n: JointUseNoticeEntity) => ({
+export const jointUseNoticeResolvers: JointUseNoticeResolvers = {
+  responsibleParty: (n) => ({
     name: n.responsibleName,
     address: n.responsibleAddress,
     representative: n.responsibleRepresentative,

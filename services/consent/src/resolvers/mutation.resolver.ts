@@ -1,8 +1,6 @@
 import { actorOf, AppError, ErrorCode, isUuid, Messages, notFound } from '@mamis/platform';
 import type { ConsentContext } from '../context';
-import type { NewJointUseNotice } from '../repositories/joint-use-notice.repository';
-import type { NewServiceDisclosure } from '../repositories/service-disclosure.repository';
-import type { NewTermsVersion } from '../repositories/terms.repository';
+import type { MutationResolvers } from '../generated/resolver-types';
 
 /** The account that published (a uuid `sub`; anything else is not recorded). */
 const publisher = (ctx: ConsentContext) => {
@@ -12,17 +10,13 @@ const publisher = (ctx: ConsentContext) => {
 
 const forbidden = () => new AppError(ErrorCode.FORBIDDEN, Messages.TERMS_ACCEPT_NOT_ALLOWED);
 
-export const mutationResolvers = {
+export const mutationResolvers: MutationResolvers = {
   /**
    * The acceptance belongs to the human using the token: the actor (an assistant, staff acting on
    * a physician's behalf) when there is one, otherwise the subject. A physician accepts as SELF
    * (WRITE_POLICY ACCEPT_TERMS); a staff member for their own staff account (ACCEPT_STAFF_TERMS).
    */
-  acceptTerms: async (
-    _: unknown,
-    args: { version: string; channel?: 'API' | 'LOGIN_PAGE' | null; clientId?: string | null },
-    ctx: ConsentContext,
-  ) => {
+  acceptTerms: async (_, args, ctx) => {
     const v = ctx.viewer;
     const accountId = actorOf(v);
     if (!accountId || !isUuid(accountId)) throw forbidden();
@@ -44,22 +38,22 @@ export const mutationResolvers = {
     });
   },
 
-  publishTermsVersion: (_: unknown, args: { input: NewTermsVersion }, ctx: ConsentContext) => {
+  publishTermsVersion: (_, args, ctx) => {
     ctx.access.authorizeAssociation(ctx.viewer.associationId ?? '', 'PUBLISH_TERMS');
     return ctx.services.terms.publish(args.input, publisher(ctx));
   },
 
-  publishJointUseNotice: (_: unknown, args: { input: NewJointUseNotice }, ctx: ConsentContext) => {
+  publishJointUseNotice: (_, args, ctx) => {
     ctx.access.authorizeAssociation(ctx.viewer.associationId ?? '', 'PUBLISH_TERMS');
     return ctx.services.jointUseNotices.publish(args.input, publisher(ctx));
   },
 
-  publishServiceDisclosure: (_: unknown, args: { input: NewServiceDisclosure }, ctx: ConsentContext) => {
+  publishServiceDisclosure: (_, args, ctx) => {
     ctx.access.authorizeAssociation(ctx.viewer.associationId ?? '', 'PUBLISH_TERMS');
     return ctx.services.serviceDisclosures.publish(args.input, publisher(ctx));
   },
 
-  markNotificationRead: async (_: unknown, args: { id: string }, ctx: ConsentContext) => {
+  markNotificationRead: async (_, args, ctx) => {
     const n = await ctx.services.notifications.byId(args.id);
     if (!n?.personId) throw notFound(Messages.NOTIFICATION_NOT_FOUND);
     await ctx.access.authorizeWrite(n.personId, 'MARK_NOTIFICATION_READ');

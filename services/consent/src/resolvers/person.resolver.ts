@@ -1,11 +1,11 @@
-import type { ConsentContext } from '../context';
+import type { PersonResolvers } from '../generated/resolver-types';
 
 /** Person is owned by membership; this subgraph adds consent fields keyed by the id. */
-export const personResolvers = {
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+export const personResolvers: PersonResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
 
   /** Member associations see the status (the latest acceptance); the person sees the history. */
-  termsAcceptances: async (p: { id: string }, _: unknown, ctx: ConsentContext) => {
+  termsAcceptances: async (p, _, ctx) => {
     const [scope, rows] = await Promise.all([
       ctx.access.scope(p.id, 'CONSENT'),
       ctx.loaders.acceptancesByPersonId.load(p.id),
@@ -14,11 +14,7 @@ export const personResolvers = {
   },
 
   /** The person's own notices (the shield requires the SELF scope: REQUIRED_SCOPE). */
-  notifications: async (
-    p: { id: string },
-    args: { unreadOnly?: boolean | null; first?: number | null },
-    ctx: ConsentContext,
-  ) => {
+  notifications: async (p, args, ctx) => {
     if ((await ctx.access.scope(p.id, 'CONSENT')) !== 'ALL') return null;
     const rows = await ctx.loaders.notificationsByPersonId.load(p.id);
     const first = Math.min(Math.max(args.first ?? 50, 0), 200);

@@ -16,9 +16,16 @@ import {
   type PrivacyRequestStatus,
 } from '../entities';
 import type { ConsentContext } from '../context';
+import type {
+  MutationResolvers,
+  PersonResolvers,
+  PrivacyExportResolvers,
+  PrivacyRequestResolvers,
+  QueryResolvers,
+} from '../generated/resolver-types';
 
 /** A request as served: `details` is withheld from a viewer who does not see the person. */
-type Served = PrivacyRequestEntity & { detailsHidden?: boolean };
+export type ServedPrivacyRequest = PrivacyRequestEntity & { detailsHidden?: boolean };
 
 /** Who decides which kind: corrections the routed associations; disclosure the JMA; erasure JMA admins. */
 const DECIDE_OP: Record<PrivacyRequestKind, AssociationOperation> = {
@@ -34,21 +41,17 @@ const OPEN: readonly PrivacyRequestStatus[] = ['RECEIVED', 'APPROVED'];
 const isSelf = async (ctx: ConsentContext, personId: string) =>
   scopeOf(await ctx.access.grants(personId), 'CONSENT') === 'ALL';
 
-export const privacyPersonResolvers = {
+export const privacyPersonResolvers: PersonResolvers = {
   /** The person's own requests; a member association's CONSENT status scope does not cover them. */
-  privacyRequests: async (p: { id: string }, _: unknown, ctx: ConsentContext) => {
+  privacyRequests: async (p, _, ctx) => {
     if (!(await isSelf(ctx, p.id))) return null;
     await ctx.access.scope(p.id, 'CONSENT');
     return ctx.loaders.privacyRequestsByPersonId.load(p.id);
   },
 };
 
-export const privacyQueryResolvers = {
-  privacyRequestsToDecide: async (
-    _: unknown,
-    args: { associationId: string; status?: PrivacyRequestStatus | null },
-    ctx: ConsentContext,
-  ): Promise<Served[]> => {
+export const privacyQueryResolvers: QueryResolvers = {
+  privacyRequestsToDecide: async (_, args, ctx): Promise<ServedPrivacyRequest[]> => {
     ctx.access.authorizeAssociation(args.associationId, 'DECIDE_PRIVACY_REQUEST');
     const kinds = PRIVACY_REQUEST_KINDS.filter((k) =>
       ctx.access.mayOperate(args.associationId, DECIDE_OP[k]),
@@ -64,16 +67,8 @@ export const privacyQueryResolvers = {
   },
 };
 
-export const privacyMutationResolvers = {
-  filePrivacyRequest: async (
-    _: unknown,
-    {
-      input,
-    }: {
-      input: { personId: string; kind: PrivacyRequestKind; details?: string | null; idempotencyKey: string };
-    },
-    ctx: ConsentContext,
-  ) => {
+export const privacyMutationResolvers: MutationResolvers = {
+  filePrivacyRequest: async (_, { input }, ctx) => {
     await ctx.access.authorizeWrite(input.personId, 'FILE_PRIVACY_REQUEST');
     const details = input.details?.trim() || null;
     if (details && details.length > DETAILS_MAX)
@@ -94,21 +89,7 @@ export const privacyMutationResolvers = {
     return row;
   },
 
-  decidePrivacyRequest: async (
-    _: unknown,
-    {
-      input,
-    }: {
-      input: {
-        requestId: string;
-        associationId: string;
-        approve: boolean;
-        note?: string | null;
-        version: number;
-      };
-    },
-    ctx: ConsentContext,
-  ) => {
+  decidePrivacyRequest: async (_, { input }, ctx) => {
     ctx.access.authorizeAssociation(input.associationId, 'DECIDE_PRIVACY_REQUEST');
     const note = input.note?.trim() || null;
     if (!input.approve && !note) throw badInput('input.note', Messages.REJECTION_REASON_REQUIRED);
@@ -137,19 +118,19 @@ export const privacyMutationResolvers = {
   },
 };
 
-export const privacyRequestResolvers = {
-  overdue: (r: Served) => OPEN.includes(r.status) && r.dueOn < clock.today(),
-  details: (r: Served) => (r.detailsHidden ? null : r.details),
-  history: (r: Served, _: unknown, ctx: ConsentContext) => ctx.loaders.privacyRequestEvents.load(r.id),
+export const privacyRequestResolvers: PrivacyRequestResolvers = {
+  overdue: (r) => OPEN.includes(r.status) && r.dueOn < clock.today(),
+  details: (r) => (r.detailsHidden ? null : r.details),
+  history: (r, _, ctx) => ctx.loaders.privacyRequestEvents.load(r.id),
   /** The disclosure itself: the person only. */
-  export: async (r: Served, _: unknown, ctx: ConsentContext) => {
+  export: async (r, _, ctx) => {
     if (r.kind !== 'DISCLOSURE' || !(await isSelf(ctx, r.personId))) return null;
     return ctx.loaders.privacyExportByRequestId.load(r.id);
   },
-  person: async (r: Served, _: unknown, ctx: ConsentContext) =>
+  person: async (r, _, ctx) =>
     (await ctx.access.visible(r.personId)) ? { __typename: 'Person', id: r.personId } : null,
 };
 
-export const privacyExportResolvers = {
-  json: (e: { json: unknown }) => JSON.stringify(e.json),
+export const privacyExportResolvers: PrivacyExportResolvers = {
+  json: (e) => JSON.stringify(e.json),
 };

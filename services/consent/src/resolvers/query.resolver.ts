@@ -1,14 +1,12 @@
-import type { ConsentContext } from '../context';
+import type { QueryResolvers } from '../generated/resolver-types';
 
-export const queryResolvers = {
-  termsOfUse: (_: unknown, __: unknown, ctx: ConsentContext) => ctx.services.terms.current(),
-  termsVersions: (_: unknown, __: unknown, ctx: ConsentContext) => ctx.services.terms.all(),
-  jointUseNotice: (_: unknown, __: unknown, ctx: ConsentContext) => ctx.services.jointUseNotices.current(),
-  serviceDisclosure: (_: unknown, __: unknown, ctx: ConsentContext) =>
-    ctx.services.serviceDisclosures.current(),
-  upcomingJointUseNotice: async (_: unknown, __: unknown, ctx: ConsentContext) =>
-    (await ctx.services.jointUseNotices.upcoming())[0] ?? null,
-  jointUseNotices: async (_: unknown, __: unknown, ctx: ConsentContext) => {
+export const queryResolvers: QueryResolvers = {
+  termsOfUse: (_, __, ctx) => ctx.services.terms.current(),
+  termsVersions: (_, __, ctx) => ctx.services.terms.all(),
+  jointUseNotice: (_, __, ctx) => ctx.services.jointUseNotices.current(),
+  serviceDisclosure: (_, __, ctx) => ctx.services.serviceDisclosures.current(),
+  upcomingJointUseNotice: async (_, __, ctx) => (await ctx.services.jointUseNotices.upcoming())[0] ?? null,
+  jointUseNotices: async (_, __, ctx) => {
     const [current, upcoming] = await Promise.all([
       ctx.services.jointUseNotices.current(),
       ctx.services.jointUseNotices.upcoming(),

@@ -1,14 +1,13 @@
-import type { ConsentContext } from '../context';
-import type { SurveyEntity } from '../entities';
-import type { PersonSurveyRow, SurveyAnswerRow } from '../repositories/survey.repository';
-import {
-  aggregateResults,
-  answerSurvey,
-  isOpen,
-  sendAssociationSurvey,
-  type AnswerSurveyInput,
-  type SendAssociationSurveyInput,
-} from '../services/survey.service';
+import type { SurveyAnswerRow } from '../repositories/survey.repository';
+import { aggregateResults, answerSurvey, isOpen, sendAssociationSurvey } from '../services/survey.service';
+import type {
+  AssociationSurveyResolvers,
+  MemberSurveyResolvers,
+  MutationResolvers,
+  PersonResolvers,
+  QueryResolvers,
+  SurveyMemberAnswerResolvers,
+} from '../generated/resolver-types';
 
 /** A member's answer as served: the stored items under `items`. */
 const answerOf = (a: SurveyAnswerRow) => ({
@@ -17,63 +16,57 @@ const answerOf = (a: SurveyAnswerRow) => ({
   updatedAt: a.updatedAt,
 });
 
-export const surveyQueryResolvers = {
+export const surveyQueryResolvers: QueryResolvers = {
   /** The association's surveys (READ_SURVEY_RESULTS: its own staff only). */
-  associationSurveys: (_: unknown, args: { associationId: string }, ctx: ConsentContext) => {
+  associationSurveys: (_, args, ctx) => {
     ctx.access.authorizeAssociation(args.associationId, 'READ_SURVEY_RESULTS');
     return ctx.services.surveys.byAssociation(args.associationId);
   },
   /** One survey of the association; another association's is null, as one that does not exist. */
-  associationSurvey: (_: unknown, args: { associationId: string; id: string }, ctx: ConsentContext) => {
+  associationSurvey: (_, args, ctx) => {
     ctx.access.authorizeAssociation(args.associationId, 'READ_SURVEY_RESULTS');
     return ctx.services.surveys.ofAssociation(args.associationId, args.id);
   },
 };
 
-export const surveyMutationResolvers = {
-  sendAssociationSurvey: async (
-    _: unknown,
-    args: { input: SendAssociationSurveyInput },
-    ctx: ConsentContext,
-  ) => {
+export const surveyMutationResolvers: MutationResolvers = {
+  sendAssociationSurvey: async (_, args, ctx) => {
     const run = await sendAssociationSurvey(ctx, args.input);
     const survey = run.surveyId
       ? await ctx.services.surveys.ofAssociation(args.input.associationId, run.surveyId)
       : null;
     return { ...run, survey };
   },
-  answerSurvey: (_: unknown, args: { input: AnswerSurveyInput }, ctx: ConsentContext) =>
-    answerSurvey(ctx, args.input),
+  answerSurvey: (_, args, ctx) => answerSurvey(ctx, args.input),
 };
 
-export const surveyPersonResolvers = {
+export const surveyPersonResolvers: PersonResolvers = {
   /** The person's own surveys (the shield requires the SELF scope: REQUIRED_SCOPE). */
-  surveys: async (p: { id: string }, args: { includeClosed?: boolean | null }, ctx: ConsentContext) => {
+  surveys: async (p, args, ctx) => {
     if ((await ctx.access.scope(p.id, 'CONSENT')) !== 'ALL') return null;
     const rows = await ctx.loaders.surveysByPersonId.load(p.id);
     return args.includeClosed ? rows : rows.filter((s) => isOpen(s));
   },
 };
 
-export const memberSurveyResolvers = {
-  open: (s: SurveyEntity) => isOpen(s),
-  myAnswer: async (s: PersonSurveyRow, _: unknown, ctx: ConsentContext) => {
+export const memberSurveyResolvers: MemberSurveyResolvers = {
+  open: (s) => isOpen(s),
+  myAnswer: async (s, _, ctx) => {
     const a = await ctx.loaders.surveyAnswer.load(`${s.id}:${s.personId}`);
     return a ? answerOf(a) : null;
   },
 };
 
-export const associationSurveyResolvers = {
-  open: (s: SurveyEntity) => isOpen(s),
-  responseCount: (s: SurveyEntity, _: unknown, ctx: ConsentContext) =>
-    ctx.loaders.surveyResponseCount.load(s.id),
-  suppressionK: (_: SurveyEntity, __: unknown, ctx: ConsentContext) => ctx.statistics.k,
+export const associationSurveyResolvers: AssociationSurveyResolvers = {
+  open: (s) => isOpen(s),
+  responseCount: (s, _, ctx) => ctx.loaders.surveyResponseCount.load(s.id),
+  suppressionK: (_, __, ctx) => ctx.statistics.k,
   /**
    * Suppressed aggregates over the current members' answers (no person data), for the staff who
    * may read each answer (READ_SURVEY_ANSWERS) and null for others: the population changes as
    * members leave, so two readings would give a leaver's answer by differencing.
    */
-  results: async (s: SurveyEntity, _: unknown, ctx: ConsentContext) => {
+  results: async (s, _, ctx) => {
     if (!ctx.access.mayOperate(s.associationId, 'READ_SURVEY_ANSWERS')) return null;
     return aggregateResults(s, await ctx.loaders.surveyCurrentAnswers.load(s.id), ctx.statistics.k);
   },
@@ -81,7 +74,7 @@ export const associationSurveyResolvers = {
    * Each answer of a member the association still has (READ_SURVEY_ANSWERS), read as the member's
    * CONSENT data through the MEMBER relation and audited as such; null for staff without the right.
    */
-  memberAnswers: async (s: SurveyEntity, _: unknown, ctx: ConsentContext) => {
+  memberAnswers: async (s, _, ctx) => {
     if (!ctx.access.mayOperate(s.associationId, 'READ_SURVEY_ANSWERS')) return null;
     const rows = await ctx.loaders.surveyCurrentAnswers.load(s.id);
     await ctx.access.prime(rows.map((r) => r.personId));
@@ -96,7 +89,7 @@ export const associationSurveyResolvers = {
   },
 };
 
-export const surveyMemberAnswerResolvers = {
-  person: async (a: { personId: string }, _: unknown, ctx: ConsentContext) =>
+export const surveyMemberAnswerResolvers: SurveyMemberAnswerResolvers = {
+  person: async (a, _, ctx) =>
     (await ctx.access.visible(a.personId)) ? { __typename: 'Person', id: a.personId } : null,
 };

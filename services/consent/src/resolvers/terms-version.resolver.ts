@@ -1,5 +1,5 @@
-import type { TermsVersionEntity } from '../entities';
+import type { TermsVersionResolvers } from '../generated/resolver-types';
 
-export const termsVersionResolvers = {
-  publishedAt: (v: TermsVersionEntity) => v.createdAt,
+export const termsVersionResolvers: TermsVersionResolvers = {
+  publishedAt: (v) => v.createdAt,
 };
