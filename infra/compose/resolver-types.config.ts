@@ -34,6 +34,24 @@ export const resolverTypesConfig: Record<string, SubgraphResolverTypes> = {
       SurveyMemberAnswer: "Omit<SurveyMemberAnswer, 'person'> & { personId: string }",
     },
   },
+  training: {
+    contextType: '../context#TrainingContext',
+    mappers: {
+      Person: PERSON_REF,
+      Association: ASSOCIATION_REF,
+      Statistics: STATISTICS_REF,
+      TrainingSession: '../entities#TrainingSessionEntity',
+      SessionCredit: '../entities#SessionCreditEntity',
+      Attendance: '../entities#AttendanceEntity',
+      AttendanceImportRow: '../domain/session-flows#ImportRow',
+      TrainingProgram: '../entities#TrainingProgramEntity',
+      CertificationRule: '../resolvers/certification.resolver#ServedRule',
+      CreditEntry: '../entities#CreditEntryEntity',
+      Certificate: '../entities#CertificateEntity',
+      CertificationApplication: '../entities#CertificationApplicationEntity',
+      CertificationStep: '../entities#CertificationStepEntity',
+    },
+  },
   'insurance-pension': {
     contextType: '../context#InsurancePensionContext',
     mappers: {

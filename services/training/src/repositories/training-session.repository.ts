@@ -4,11 +4,11 @@ import { onlyUuids, runAsSystem, updateVersioned, type Viewer } from '@mamis/pla
 import { SessionCreditEntity, TrainingSessionEntity } from '../entities';
 
 export interface SessionFilter {
-  hostAssociationId?: string;
-  programCode?: string;
-  from?: Date;
-  to?: Date;
-  includeCancelled?: boolean;
+  hostAssociationId?: string | null;
+  programCode?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  includeCancelled?: boolean | null;
 }
 
 export interface NewSessionCredit {

@@ -1,8 +1,7 @@
-import type { TrainingContext } from '../context';
-import type { ImportRow } from '../domain/session-flows';
+import type { AttendanceImportRowResolvers } from '../generated/resolver-types';
 
-export const attendanceImportRowResolvers = {
+export const attendanceImportRowResolvers: AttendanceImportRowResolvers = {
   /** Only a person the viewer may see (MATCHED / ALREADY_RECORDED rows: on the host's list). */
-  person: async (r: ImportRow, _: unknown, ctx: TrainingContext) =>
+  person: async (r, _, ctx) =>
     r.personId && (await ctx.access.visible(r.personId)) ? { __typename: 'Person', id: r.personId } : null,
 };

@@ -1,17 +1,20 @@
-import type { TrainingContext } from '../context';
-import type { AttendanceEntity } from '../entities';
+import { Messages, notFound } from '@mamis/platform';
+import type { AttendanceResolvers } from '../generated/resolver-types';
 
-export const attendanceResolvers = {
-  session: (a: AttendanceEntity, _: unknown, ctx: TrainingContext) =>
-    ctx.loaders.sessionById.load(a.sessionId),
-  person: (a: AttendanceEntity) => ({ __typename: 'Person', id: a.personId }),
-  units: (a: AttendanceEntity) => Number(a.units),
+export const attendanceResolvers: AttendanceResolvers = {
+  session: async (a, _, ctx) => {
+    const session = await ctx.loaders.sessionById.load(a.sessionId);
+    if (!session) throw notFound(Messages.SESSION_NOT_FOUND);
+    return session;
+  },
+  person: (a) => ({ __typename: 'Person', id: a.personId }),
+  units: (a) => Number(a.units),
   /**
    * A download link for the attendance certificate (受講証明書). The attendance reached the viewer
    * through a scoped field (the person's training, or the host's session); the person must still
    * be visible, and only an attended session has a certificate.
    */
-  certificateDocument: async (a: AttendanceEntity, _: unknown, ctx: TrainingContext) => {
+  certificateDocument: async (a, _, ctx) => {
     if (a.status !== 'ATTENDED' || !a.attendedAt) return null;
     const relations = await ctx.access.relations(a.personId);
     if (relations.size === 0) return null;

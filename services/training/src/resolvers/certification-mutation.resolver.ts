@@ -1,4 +1,3 @@
-import type { TrainingContext } from '../context';
 import {
   addCertificationRule,
   addCreditEntry,
@@ -7,27 +6,16 @@ import {
   createTrainingProgram,
   fileCertificationApplication,
   reverseCreditEntry,
-  type CreateProgramInput,
-  type CreditEntryInput,
-  type DecideInput,
-  type FileInput,
-  type RuleInput,
 } from '../domain/certification-flows';
+import type { MutationResolvers } from '../generated/resolver-types';
 
 /** Mutations of rules, the credit ledger and certification; the flows authorize first. */
-export const certificationMutationResolvers = {
-  createTrainingProgram: (_: unknown, args: { input: CreateProgramInput }, ctx: TrainingContext) =>
-    createTrainingProgram(ctx, args.input),
-  addCertificationRule: (_: unknown, args: { input: RuleInput }, ctx: TrainingContext) =>
-    addCertificationRule(ctx, args.input),
-  addCreditEntry: (_: unknown, args: { input: CreditEntryInput }, ctx: TrainingContext) =>
-    addCreditEntry(ctx, args.input),
-  reverseCreditEntry: (_: unknown, args: { entryId: string; reason: string }, ctx: TrainingContext) =>
-    reverseCreditEntry(ctx, args.entryId, args.reason),
-  fileCertificationApplication: (_: unknown, args: { input: FileInput }, ctx: TrainingContext) =>
-    fileCertificationApplication(ctx, args.input),
-  checkCertificationApplication: (_: unknown, args: { input: DecideInput }, ctx: TrainingContext) =>
-    checkCertificationApplication(ctx, args.input),
-  approveCertificationApplication: (_: unknown, args: { input: DecideInput }, ctx: TrainingContext) =>
-    approveCertificationApplication(ctx, args.input),
+export const certificationMutationResolvers: MutationResolvers = {
+  createTrainingProgram: (_, args, ctx) => createTrainingProgram(ctx, args.input),
+  addCertificationRule: (_, args, ctx) => addCertificationRule(ctx, args.input),
+  addCreditEntry: (_, args, ctx) => addCreditEntry(ctx, args.input),
+  reverseCreditEntry: (_, args, ctx) => reverseCreditEntry(ctx, args.entryId, args.reason),
+  fileCertificationApplication: (_, args, ctx) => fileCertificationApplication(ctx, args.input),
+  checkCertificationApplication: (_, args, ctx) => checkCertificationApplication(ctx, args.input),
+  approveCertificationApplication: (_, args, ctx) => approveCertificationApplication(ctx, args.input),
 };

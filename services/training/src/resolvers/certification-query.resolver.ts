@@ -8,18 +8,18 @@ import {
   runAsSystem,
   visiblePersonsSql,
 } from '@mamis/platform';
-import type { TrainingContext } from '../context';
 import { toVerification } from './certification.resolver';
 import { normalizeVerificationCode } from '../domain/verification-code';
+import type { QueryResolvers } from '../generated/resolver-types';
 
-export const certificationQueryResolvers = {
-  trainingPrograms: (_: unknown, __: unknown, ctx: TrainingContext) => ctx.services.trainingRules.programs(),
+export const certificationQueryResolvers: QueryResolvers = {
+  trainingPrograms: (_, __, ctx) => ctx.services.trainingRules.programs(),
 
   /**
    * PUBLIC (no login): a certificate by its printed code. The lookup runs as the system (no viewer
    * may see the holder's other data); only validity, program, period and the printed name leave.
    */
-  verifyCertificate: async (_: unknown, args: { code: string }, ctx: TrainingContext) => {
+  verifyCertificate: async (_, args, ctx) => {
     // any case, with or without hyphens or spaces: the canonical XXXX-XXXX-XXXX before the lookup
     const code = normalizeVerificationCode(args.code);
     if (!code) return null;
@@ -55,11 +55,7 @@ export const certificationQueryResolvers = {
   },
 
   /** Staff of the association (LIST_CERTIFICATES): certificates of persons they may see, expiring soon. */
-  expiringCertificates: async (
-    _: unknown,
-    args: { associationId: string; withinDays: number; first?: number | null },
-    ctx: TrainingContext,
-  ) => {
+  expiringCertificates: async (_, args, ctx) => {
     ctx.access.authorizeAssociation(args.associationId, 'LIST_CERTIFICATES');
     if (!Number.isInteger(args.withinDays) || args.withinDays < 0 || args.withinDays > 3650)
       throw badInput('withinDays', Messages.NUMBER_BETWEEN({ min: 0, max: 3650 }));
@@ -81,11 +77,7 @@ export const certificationQueryResolvers = {
    * Applications waiting for the association's step: the prefecture's check or the JMA's approval
    * (JMA programmes), and the owner's decision on its own programmes' filed applications.
    */
-  certificationApplicationsToDecide: async (
-    _: unknown,
-    args: { associationId: string },
-    ctx: TrainingContext,
-  ) => {
+  certificationApplicationsToDecide: async (_, args, ctx) => {
     const tier = ctx.viewer.associationTier;
     ctx.access.authorizeAssociation(
       args.associationId,

@@ -1,29 +1,35 @@
 import { certificateInScope, clock } from '@mamis/platform';
-import type { TrainingContext } from '../context';
-import type {
-  CertificateEntity,
-  CertificationApplicationEntity,
-  CertificationStepEntity,
-  CreditEntryEntity,
-  TrainingProgramEntity,
-} from '../entities';
 import type { RuleVersion } from '../rules/progress';
+import type { CertificateEntity, TrainingProgramEntity } from '../entities';
+import type {
+  CertificateStatus,
+  CertificateResolvers,
+  CertificationApplicationResolvers,
+  CertificationRuleResolvers,
+  CertificationStepResolvers,
+  CreditEntryResolvers,
+  TrainingProgramResolvers,
+} from '../generated/resolver-types';
+
+/** A rule version as served: the stored rule's note where the row has one. */
+export type ServedRule = RuleVersion & { note?: string | null };
 
 /** A certificate's status on `today` (default: the clock's). */
-export const certificateStatus = (c: { validFrom: string; validTo: string }, today = clock.today()) =>
-  today < c.validFrom ? 'NOT_YET_VALID' : today > c.validTo ? 'EXPIRED' : 'VALID';
+export const certificateStatus = (
+  c: { validFrom: string; validTo: string },
+  today = clock.today(),
+): CertificateStatus => (today < c.validFrom ? 'NOT_YET_VALID' : today > c.validTo ? 'EXPIRED' : 'VALID');
 
-export const creditEntryResolvers = {
-  units: (e: CreditEntryEntity) => Number(e.units),
-  session: (e: CreditEntryEntity, _: unknown, ctx: TrainingContext) =>
-    e.sessionId ? ctx.loaders.sessionById.load(e.sessionId) : null,
+export const creditEntryResolvers: CreditEntryResolvers = {
+  units: (e) => Number(e.units),
+  session: (e, _, ctx) => (e.sessionId ? ctx.loaders.sessionById.load(e.sessionId) : null),
 };
 
-export const certificateResolvers = {
-  status: (c: CertificateEntity) => certificateStatus(c),
-  person: (c: CertificateEntity) => ({ __typename: 'Person', id: c.personId }),
+export const certificateResolvers: CertificateResolvers = {
+  status: (c) => certificateStatus(c),
+  person: (c) => ({ __typename: 'Person', id: c.personId }),
   /** A download link for the PDF, for a viewer whose training scope covers the certificate. */
-  document: async (c: CertificateEntity, _: unknown, ctx: TrainingContext) => {
+  document: async (c, _, ctx) => {
     const scope = await ctx.access.scope(c.personId, 'TRAINING');
     if (!certificateInScope(scope, c, ctx.viewer)) return null;
     const relations = await ctx.access.relations(c.personId);
@@ -52,42 +58,38 @@ export const toVerification = (
   };
 };
 
-export const certificationApplicationResolvers = {
-  person: (a: CertificationApplicationEntity) => ({ __typename: 'Person', id: a.personId }),
-  prefecturalAssociation: (a: CertificationApplicationEntity) => ({
+export const certificationApplicationResolvers: CertificationApplicationResolvers = {
+  person: (a) => ({ __typename: 'Person', id: a.personId }),
+  prefecturalAssociation: (a) => ({
     __typename: 'Association',
     id: a.prefecturalAssociationId,
   }),
-  steps: (a: CertificationApplicationEntity, _: unknown, ctx: TrainingContext) =>
-    ctx.loaders.certificationStepsByApplicationId.load(a.id),
-  certificate: (a: CertificationApplicationEntity, _: unknown, ctx: TrainingContext) =>
-    a.certificateId ? ctx.loaders.certificateById.load(a.certificateId) : null,
+  steps: (a, _, ctx) => ctx.loaders.certificationStepsByApplicationId.load(a.id),
+  certificate: (a, _, ctx) => (a.certificateId ? ctx.loaders.certificateById.load(a.certificateId) : null),
 };
 
-export const certificationStepResolvers = {
-  association: (s: CertificationStepEntity) =>
-    s.associationId ? { __typename: 'Association', id: s.associationId } : null,
+export const certificationStepResolvers: CertificationStepResolvers = {
+  association: (s) => (s.associationId ? { __typename: 'Association', id: s.associationId } : null),
 };
 
-export const certificationRuleResolvers = {
-  window: (r: RuleVersion) => r.params.window,
-  windowYears: (r: RuleVersion) => r.params.windowYears ?? null,
-  totalMeasure: (r: RuleVersion) => r.params.totalMeasure,
-  minTotal: (r: RuleVersion) => r.params.minTotal,
-  minDistinctCodes: (r: RuleVersion) => r.params.minDistinctCodes ?? null,
-  categoryOf: (r: RuleVersion) =>
+export const certificationRuleResolvers: CertificationRuleResolvers = {
+  window: (r) => r.params.window,
+  windowYears: (r) => r.params.windowYears ?? null,
+  totalMeasure: (r) => r.params.totalMeasure,
+  minTotal: (r) => r.params.minTotal,
+  minDistinctCodes: (r) => r.params.minDistinctCodes ?? null,
+  categoryOf: (r) =>
     Object.entries(r.params.categoryOf ?? {}).map(([code, category]) => ({ code, category })),
-  minByCategory: (r: RuleVersion) =>
+  minByCategory: (r) =>
     Object.entries(r.params.minByCategory ?? {}).map(([category, units]) => ({ category, units })),
-  validityYears: (r: RuleVersion) => r.params.validityYears,
-  graceDays: (r: RuleVersion) => r.params.graceDays ?? null,
-  applyWithinYears: (r: RuleVersion) => r.params.applyWithinYears ?? null,
-  requiresCertificate: (r: RuleVersion) => r.params.requiresCertificate ?? null,
-  evidenceRequired: (r: RuleVersion) => !!r.params.evidenceRequired,
-  note: (r: RuleVersion & { note?: string | null }) => r.note ?? null,
+  validityYears: (r) => r.params.validityYears,
+  graceDays: (r) => r.params.graceDays ?? null,
+  applyWithinYears: (r) => r.params.applyWithinYears ?? null,
+  requiresCertificate: (r) => r.params.requiresCertificate ?? null,
+  evidenceRequired: (r) => !!r.params.evidenceRequired,
+  note: (r) => r.note ?? null,
 };
 
-export const trainingProgramResolvers = {
-  rules: async (p: TrainingProgramEntity, _: unknown, ctx: TrainingContext) =>
-    (await ctx.loaders.rules.load('all')).filter((r) => r.programCode === p.code),
+export const trainingProgramResolvers: TrainingProgramResolvers = {
+  rules: async (p, _, ctx) => (await ctx.loaders.rules.load('all')).filter((r) => r.programCode === p.code),
 };

@@ -1,4 +1,5 @@
 import { DateScalar, DateTimeScalar } from '@mamis/platform';
+import type { Resolvers } from '../generated/resolver-types';
 import { attendanceResolvers } from './attendance.resolver';
 import { personResolvers } from './person.resolver';
 import { queryResolvers } from './query.resolver';
@@ -18,7 +19,7 @@ import {
   trainingProgramResolvers,
 } from './certification.resolver';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Date: DateScalar,
   Query: { ...queryResolvers, ...certificationQueryResolvers },

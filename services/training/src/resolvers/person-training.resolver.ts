@@ -1,19 +1,14 @@
 import { badInput, certificateInScope, creditEntryInScope, isJmaProgram, Messages } from '@mamis/platform';
-import type { TrainingContext } from '../context';
-import type { CertificationKind } from '../entities';
+import type { PersonResolvers } from '../generated/resolver-types';
 
 /**
  * Person fields of programs, credits and certification, each narrowed to the
  * viewer's TRAINING scope: a host sees entries from its own sessions only, the JMA its programs'
  * records, a member association and the person everything.
  */
-export const personTrainingResolvers = {
+export const personTrainingResolvers: PersonResolvers = {
   /** The whole program's progress: only for a viewer who sees the whole record of that program. */
-  trainingSummary: async (
-    p: { id: string },
-    args: { program: string; asOf?: string | null; kind?: CertificationKind | null },
-    ctx: TrainingContext,
-  ) => {
+  trainingSummary: async (p, args, ctx) => {
     const scope = await ctx.access.scope(p.id, 'TRAINING');
     if (scope !== 'ALL' && !(scope === 'JMA_PROGRAMS' && isJmaProgram(args.program))) return null;
     return ctx.loaders.trainingSummary.load({
@@ -24,11 +19,7 @@ export const personTrainingResolvers = {
     });
   },
 
-  creditLedger: async (
-    p: { id: string },
-    args: { program?: string | null; from?: string | null; to?: string | null },
-    ctx: TrainingContext,
-  ) => {
+  creditLedger: async (p, args, ctx) => {
     if (args.from && args.to && args.from > args.to) throw badInput('from', Messages.FROM_AFTER_TO);
     const [scope, rows] = await Promise.all([
       ctx.access.scope(p.id, 'TRAINING'),
@@ -49,7 +40,7 @@ export const personTrainingResolvers = {
     });
   },
 
-  certificates: async (p: { id: string }, _: unknown, ctx: TrainingContext) => {
+  certificates: async (p, _, ctx) => {
     const [scope, rows] = await Promise.all([
       ctx.access.scope(p.id, 'TRAINING'),
       ctx.loaders.certificatesByPersonId.load(p.id),
@@ -57,7 +48,7 @@ export const personTrainingResolvers = {
     return rows.filter((c) => certificateInScope(scope, c, ctx.viewer));
   },
 
-  certificationApplications: async (p: { id: string }, _: unknown, ctx: TrainingContext) => {
+  certificationApplications: async (p, _, ctx) => {
     const [scope, rows] = await Promise.all([
       ctx.access.scope(p.id, 'TRAINING'),
       ctx.loaders.certificationApplicationsByPersonId.load(p.id),

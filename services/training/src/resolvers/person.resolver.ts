@@ -1,12 +1,12 @@
 import { sessionInScope } from '@mamis/platform';
-import type { TrainingContext } from '../context';
+import type { PersonResolvers } from '../generated/resolver-types';
 
 /** Person is owned by membership; this subgraph only adds training fields keyed by the id. */
-export const personResolvers = {
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+export const personResolvers: PersonResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
 
   /** Narrowed to the viewer's TRAINING scope: a host sees its own sessions, the JMA its programs. */
-  trainingAttendances: async (p: { id: string }, _: unknown, ctx: TrainingContext) => {
+  trainingAttendances: async (p, _, ctx) => {
     const [scope, rows] = await Promise.all([
       ctx.access.scope(p.id, 'TRAINING'),
       ctx.loaders.attendancesByPersonId.load(p.id),

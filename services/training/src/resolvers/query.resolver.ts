@@ -1,10 +1,10 @@
 import { badInput, Messages } from '@mamis/platform';
-import type { TrainingContext } from '../context';
 import type { SessionFilter } from '../repositories/training-session.repository';
+import type { QueryResolvers } from '../generated/resolver-types';
 
-export const queryResolvers = {
+export const queryResolvers: QueryResolvers = {
   /** Public sessions to anyone signed in; members-only ones to the host's members and staff. */
-  trainingSession: async (_: unknown, args: { id: string }, ctx: TrainingContext) => {
+  trainingSession: async (_, args, ctx) => {
     const [session, visible] = await Promise.all([
       ctx.loaders.sessionById.load(args.id),
       ctx.services.sessions.visibleIds(ctx.viewer, [args.id]),
@@ -12,11 +12,7 @@ export const queryResolvers = {
     return session && visible.has(session.id) ? session : null;
   },
 
-  trainingSessions: async (
-    _: unknown,
-    args: { hostAssociationId?: string | null; filter?: SessionFilter | null; first?: number },
-    ctx: TrainingContext,
-  ) => {
+  trainingSessions: async (_, args, ctx) => {
     const first = args.first ?? 50;
     if (!Number.isInteger(first) || first < 1 || first > 500)
       throw badInput('first', Messages.NUMBER_BETWEEN({ min: 1, max: 500 }));

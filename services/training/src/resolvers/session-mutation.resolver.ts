@@ -1,4 +1,3 @@
-import type { TrainingContext } from '../context';
 import {
   cancelRegistration,
   cancelSession,
@@ -8,48 +7,19 @@ import {
   recordAttendance,
   regenerateCheckInCode,
   registerForSession,
-  type CreateSessionInput,
-  type UpdateSessionInput,
   updateSession,
 } from '../domain/session-flows';
+import type { MutationResolvers } from '../generated/resolver-types';
 
 /** Mutations of sessions, registration and attendance; the flows authorize first. */
-export const sessionMutationResolvers = {
-  createTrainingSession: (_: unknown, args: { input: CreateSessionInput }, ctx: TrainingContext) =>
-    createSession(ctx, args.input),
-  updateTrainingSession: (_: unknown, args: { input: UpdateSessionInput }, ctx: TrainingContext) =>
-    updateSession(ctx, args.input),
-  cancelTrainingSession: (_: unknown, args: { id: string; version: number }, ctx: TrainingContext) =>
-    cancelSession(ctx, args.id, args.version),
-  regenerateCheckInCode: (_: unknown, args: { sessionId: string }, ctx: TrainingContext) =>
-    regenerateCheckInCode(ctx, args.sessionId),
-  registerForSession: (
-    _: unknown,
-    args: {
-      input: {
-        sessionId: string;
-        personId?: string | null;
-        registryNumber?: string | null;
-        idempotencyKey: string;
-      };
-    },
-    ctx: TrainingContext,
-  ) => registerForSession(ctx, args.input),
-  cancelSessionRegistration: (
-    _: unknown,
-    args: { sessionId: string; personId: string },
-    ctx: TrainingContext,
-  ) => cancelRegistration(ctx, args.sessionId, args.personId),
-  recordAttendance: (
-    _: unknown,
-    args: { input: { sessionId: string; personId?: string | null; registryNumber?: string | null } },
-    ctx: TrainingContext,
-  ) => recordAttendance(ctx, args.input),
-  importAttendanceCsv: (
-    _: unknown,
-    args: { input: { sessionId: string; csv: string; dryRun: boolean } },
-    ctx: TrainingContext,
-  ) => importAttendanceCsv(ctx, args.input),
-  checkInToSession: (_: unknown, args: { sessionId: string; code: string }, ctx: TrainingContext) =>
-    checkIn(ctx, args.sessionId, args.code),
+export const sessionMutationResolvers: MutationResolvers = {
+  createTrainingSession: (_, args, ctx) => createSession(ctx, args.input),
+  updateTrainingSession: (_, args, ctx) => updateSession(ctx, args.input),
+  cancelTrainingSession: (_, args, ctx) => cancelSession(ctx, args.id, args.version),
+  regenerateCheckInCode: (_, args, ctx) => regenerateCheckInCode(ctx, args.sessionId),
+  registerForSession: (_, args, ctx) => registerForSession(ctx, args.input),
+  cancelSessionRegistration: (_, args, ctx) => cancelRegistration(ctx, args.sessionId, args.personId),
+  recordAttendance: (_, args, ctx) => recordAttendance(ctx, args.input),
+  importAttendanceCsv: (_, args, ctx) => importAttendanceCsv(ctx, args.input),
+  checkInToSession: (_, args, ctx) => checkIn(ctx, args.sessionId, args.code),
 };

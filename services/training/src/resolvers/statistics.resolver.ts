@@ -1,30 +1,20 @@
 import { asPopulation, clock, statisticsPopulation, type AccessAwareContext } from '@mamis/platform';
-import type {
-  TrainingDimension,
-  TrainingStatisticsRepository,
-} from '../repositories/training-statistics.repository';
+import type { TrainingStatisticsRepository } from '../repositories/training-statistics.repository';
+import type { StatisticsResolvers } from '../generated/resolver-types';
 
 /** What these resolvers need of the training context. */
 type Ctx = AccessAwareContext & { services: { trainingStatistics: TrainingStatisticsRepository } };
-
-interface StatisticsRef {
-  associationId: string;
-}
 
 const populationOf = (ctx: Ctx, associationId: string) =>
   statisticsPopulation(ctx.services.trainingStatistics.db, ctx.viewer, ctx.access, associationId);
 
 /** Training aggregates of `Statistics` (the entity is owned by membership). */
-export const statisticsResolvers = {
-  __resolveReference: async (ref: StatisticsRef, ctx: Ctx) => ({
+export const statisticsResolvers: StatisticsResolvers = {
+  __resolveReference: async (ref, ctx) => ({
     associationId: (await populationOf(ctx, ref.associationId)).associationId,
   }),
 
-  trainingCredits: async (
-    s: StatisticsRef,
-    args: { programCode: string; fiscalYear: number; groupBy?: TrainingDimension[] | null },
-    ctx: Ctx,
-  ) => {
+  trainingCredits: async (s, args, ctx) => {
     const pop = await populationOf(ctx, s.associationId);
     const r = await asPopulation(pop, () =>
       ctx.services.trainingStatistics.credits(
@@ -49,11 +39,7 @@ export const statisticsResolvers = {
     );
   },
 
-  certificateHolders: async (
-    s: StatisticsRef,
-    args: { programCode?: string | null; groupBy?: TrainingDimension[] | null },
-    ctx: Ctx,
-  ) => {
+  certificateHolders: async (s, args, ctx) => {
     const pop = await populationOf(ctx, s.associationId);
     const r = await asPopulation(pop, () =>
       ctx.services.trainingStatistics.holders(
@@ -81,11 +67,7 @@ export const statisticsResolvers = {
     );
   },
 
-  certificateExpiryForecast: async (
-    s: StatisticsRef,
-    args: { programCode?: string | null; fromFiscalYear: number; toFiscalYear: number },
-    ctx: Ctx,
-  ) => {
+  certificateExpiryForecast: async (s, args, ctx) => {
     const pop = await populationOf(ctx, s.associationId);
     const r = await asPopulation(pop, () =>
       ctx.services.trainingStatistics.expiryForecast(
