@@ -85,7 +85,7 @@ export const privacyMutationResolvers = {
         personId: input.personId,
         kind: input.kind,
         details,
-        filedBy: actorOf(ctx.viewer, 'unknown'),
+        filedBy: actorOf(ctx.viewer),
       },
       input.idempotencyKey,
     );
@@ -114,7 +114,7 @@ export const privacyMutationResolvers = {
     if (!input.approve && !note) throw badInput('input.note', Messages.REJECTION_REASON_REQUIRED);
     if (note && note.length > DETAILS_MAX)
       throw badInput('input.note', Messages.TEXT_TOO_LONG({ max: DETAILS_MAX }));
-    const actor = actorOf(ctx.viewer, 'unknown');
+    const actor = actorOf(ctx.viewer);
     const repo = ctx.services.privacyRequests;
     return repo.decideWith(input.requestId, async (manager, req) => {
       // not routed to this association: as if it did not exist

@@ -1,8 +1,11 @@
-import { actorOf, associationRecordInScope, badInput, clock, Messages, notFound } from '@mamis/platform';
+import { associationRecordInScope, badInput, clock, Messages } from '@mamis/platform';
 import type { MembershipContext } from '../context';
 import type { AssociationEntity, DuesInvoiceEntity, DuesPaymentEntity, PersonEntity } from '../entities';
 import { daysOverdue, dueDateOf, type FeeBand } from '../dues/fee-rules';
-import type { ImportRowResult, InvoiceRunResult } from '../repositories/dues.repository';
+import type { InvoiceRunResult } from '../services/invoice-run.service';
+import type { ImportRowResult } from '../services/payment-matching.service';
+import { recordDuesPayment } from '../services/dues-payment.service';
+import { addExemptionRule, setCategory, setFeeSchedule } from '../services/dues-settings.service';
 import {
   generateInvoices,
   importPayments,
@@ -143,8 +146,7 @@ export const duesMutationResolvers = {
     },
     ctx: MembershipContext,
   ) => {
-    ctx.access.authorizeAssociation(args.input.associationId, 'MANAGE_DUES');
-    return ctx.services.dues.setCategory(args.input);
+    return setCategory(ctx, args.input);
   },
 
   setFeeSchedule: (
@@ -154,8 +156,7 @@ export const duesMutationResolvers = {
     },
     ctx: MembershipContext,
   ) => {
-    ctx.access.authorizeAssociation(args.input.associationId, 'MANAGE_DUES');
-    return ctx.services.dues.setFeeSchedule({
+    return setFeeSchedule(ctx, {
       ...args.input,
       bands: args.input.bands.map((b) => ({
         minAge: b.minAge ?? null,
@@ -179,8 +180,7 @@ export const duesMutationResolvers = {
     },
     ctx: MembershipContext,
   ) => {
-    ctx.access.authorizeAssociation(args.input.associationId, 'MANAGE_DUES');
-    return ctx.services.dues.addExemptionRule({
+    return addExemptionRule(ctx, {
       ...args.input,
       toFiscalYear: args.input.toFiscalYear ?? null,
     });
@@ -190,26 +190,12 @@ export const duesMutationResolvers = {
   generateDuesInvoices: (_: unknown, args: InvoiceRunArgs, ctx: MembershipContext) =>
     generateInvoices(ctx, args),
 
-  /**
-   * One payment: RECORD_DUES on the person (staff of a member / former-member association), and
-   * the invoice must be within the viewer's DUES scope (its own association's) — otherwise it is
-   * absent (NOT_FOUND), like an invisible person.
-   */
-  recordDuesPayment: async (
+  /** One payment recorded by hand: dues-payment.service.ts. */
+  recordDuesPayment: (
     _: unknown,
     args: { input: { invoiceId: string; amountYen: number; paidOn: string; note?: string | null } },
     ctx: MembershipContext,
-  ) => {
-    const invoice = await ctx.services.dues.findInvoice(args.input.invoiceId);
-    if (!invoice) throw notFound(Messages.INVOICE_NOT_FOUND);
-    await ctx.access.authorizeWrite(invoice.personId, 'RECORD_DUES');
-    if (!associationRecordInScope(await ctx.access.scope(invoice.personId, 'DUES'), invoice, ctx.viewer))
-      throw notFound(Messages.INVOICE_NOT_FOUND);
-    return ctx.services.dues.recordPayment({
-      ...args.input,
-      recordedBy: actorOf(ctx.viewer, ctx.viewer.kind),
-    });
-  },
+  ) => recordDuesPayment(ctx, args.input),
 
   /** A bank file (CSV or Zengin), dry run or applied once per idempotency key: dues.service.ts. */
   importDuesPayments: (_: unknown, args: { input: ImportPaymentsInput }, ctx: MembershipContext) =>

@@ -56,7 +56,7 @@ export const mailingMutationResolvers = {
     const personIds = entries.map((e) => e.personId);
     const provisionRecord = await ctx.services.provisionRecords.record({
       associationId: input.associationId,
-      actor: actorOf(ctx.viewer, ctx.viewer.kind),
+      actor: actorOf(ctx.viewer),
       recipient,
       purpose,
       items: MAILING_ITEMS,
