@@ -404,7 +404,8 @@ describe('record rules: the shield narrows the records a person field returns', 
       rules as never,
       { fastPath },
     );
-  const q = '{ person(id: "p1") { memberships { associationId } attendances { sessionId } privacy { associationId } } }';
+  const q =
+    '{ person(id: "p1") { memberships { associationId } attendances { sessionId } privacy { associationId } } }';
   const sessions: Record<string, { host: string }> = { s1: { host: 'a' }, s2: { host: 'b' } };
   const loaders = {
     sessionById: { loadMany: (keys: readonly string[]) => Promise.resolve(keys.map((k) => sessions[k])) },
@@ -415,14 +416,17 @@ describe('record rules: the shield narrows the records a person field returns', 
     return { data: r.data, errors: r.errors, reads: [...ctx.access.reads.keys()].sort() };
   };
 
-  it.each([true, false])('a scope narrower than ALL keeps the records its predicate covers (fast path: %s)', async (fast) => {
-    const former = await outcome(fast, 'FORMER_MEMBER');
-    expect(former.errors).toBeUndefined();
-    expect(former.data).toEqual({
-      person: { memberships: [{ associationId: 'a' }], attendances: [{ sessionId: 's1' }], privacy: null },
-    });
-    expect(former.reads).toEqual(['p1:MEMBERSHIP']);
-  });
+  it.each([true, false])(
+    'a scope narrower than ALL keeps the records its predicate covers (fast path: %s)',
+    async (fast) => {
+      const former = await outcome(fast, 'FORMER_MEMBER');
+      expect(former.errors).toBeUndefined();
+      expect(former.data).toEqual({
+        person: { memberships: [{ associationId: 'a' }], attendances: [{ sessionId: 's1' }], privacy: null },
+      });
+      expect(former.reads).toEqual(['p1:MEMBERSHIP']);
+    },
+  );
 
   it.each([true, false])('the scope ALL sees every record (fast path: %s)', async (fast) => {
     const member = await outcome(fast, 'MEMBER');

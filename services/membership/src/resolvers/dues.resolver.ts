@@ -28,7 +28,8 @@ export const duesAssociationResolvers = {
 
 export const duesPersonResolvers = {
   /** The DUES group; the field's record rule narrows it to the viewer's scope (OWN_ASSOCIATION: its own). */
-  dues: (p: PersonEntity, _: unknown, ctx: MembershipContext) => ctx.loaders.duesInvoicesByPersonId.load(p.id),
+  dues: (p: PersonEntity, _: unknown, ctx: MembershipContext) =>
+    ctx.loaders.duesInvoicesByPersonId.load(p.id),
 };
 
 export const duesInvoiceResolvers = {
@@ -60,7 +61,11 @@ export const duesInvoiceResolvers = {
 
 /** A signed link to the invoice's or receipt's PDF, for a viewer whose DUES scope covers it. */
 async function documentLink(ctx: MembershipContext, kind: 'I' | 'R', i: DuesInvoiceEntity) {
-  if (!(await ctx.access.recordInScope('DUES', i.personId, (scope) => associationRecordInScope(scope, i, ctx.viewer))))
+  if (
+    !(await ctx.access.recordInScope('DUES', i.personId, (scope) =>
+      associationRecordInScope(scope, i, ctx.viewer),
+    ))
+  )
     return null;
   const relations = await ctx.access.relations(i.personId);
   return ctx.services.duesDocuments.link(kind, i, ctx.viewer, relations);

@@ -91,7 +91,13 @@ export type RecordRule =
 
 /** The group of a rule, if it is a group rule. */
 export const groupOfRule = (rule: FieldRule | undefined): FieldGroup | undefined =>
-  rule === undefined ? undefined : typeof rule === 'object' ? rule.group : isGroupName(rule) ? rule : undefined;
+  rule === undefined
+    ? undefined
+    : typeof rule === 'object'
+      ? rule.group
+      : isGroupName(rule)
+        ? rule
+        : undefined;
 
 /** The rule as a GroupFieldRule (a bare group name: no extras), or undefined for the other rules. */
 export const groupRuleOf = (rule: FieldRule | undefined): GroupFieldRule | undefined =>

@@ -72,7 +72,11 @@ export function listFieldsWithoutRecordRule(
     const personKeyed = fields.some(([f]) => groupRuleOf(rules[`${type.name}.${f}`]));
     if (!personKeyed) continue;
     for (const [name, field] of fields) {
-      if (!isListType(isNonNullType(field.type) ? field.type.ofType : field.type) || !isObjectType(getNamedType(field.type))) continue;
+      if (
+        !isListType(isNonNullType(field.type) ? field.type.ofType : field.type) ||
+        !isObjectType(getNamedType(field.type))
+      )
+        continue;
       const key = `${type.name}.${name}`;
       const records = groupRuleOf(rules[key])?.records;
       if (!records || ('all' in records && !records.all.trim())) missing.push(key);

@@ -16,7 +16,13 @@ import type { Viewer } from '../viewer';
 import type { Access } from './access-context';
 import type { StatisticsGuard } from '../statistics/guard';
 import { FIELD_RULES, fieldsWithoutRule, type FieldRule } from './field-rules';
-import { groupRuleOf, type GroupFieldRule, type RecordContext, type RecordRule, type RequiredScope } from './field-rule';
+import {
+  groupRuleOf,
+  type GroupFieldRule,
+  type RecordContext,
+  type RecordRule,
+  type RequiredScope,
+} from './field-rule';
 import { scopeOf } from './policy';
 
 /** What the derived rules need from a request context. */
@@ -345,7 +351,8 @@ function narrowRecords(schema: GraphQLSchema, rules: Readonly<Record<string, Fie
     for (const [name, field] of Object.entries(type.getFields())) {
       const spec = groupRuleOf(rules[`${type.name}.${name}`]);
       if (!spec) continue;
-      const required = spec.requiredScope && !refusedByShield(spec.requiredScope) ? spec.requiredScope : undefined;
+      const required =
+        spec.requiredScope && !refusedByShield(spec.requiredScope) ? spec.requiredScope : undefined;
       const records = spec.records && !('all' in spec.records) ? spec.records : undefined;
       if (!required && !records) continue;
       const own: AnyField['resolve'] = field.resolve ?? defaultFieldResolver;
@@ -363,7 +370,8 @@ function narrowRecords(schema: GraphQLSchema, rules: Readonly<Record<string, Fie
         if ('only' in records)
           return records.only({ scope, viewer: ctx.viewer, args }) ? own(parent, args, ctx, info) : null;
         const value: unknown = own(parent, args, ctx, info);
-        const keep = (v: unknown) => keptRecords(v, records, { scope, viewer: ctx.viewer, parent, args }, ctx);
+        const keep = (v: unknown) =>
+          keptRecords(v, records, { scope, viewer: ctx.viewer, parent, args }, ctx);
         return isPromiseLike(value) ? Promise.resolve(value).then(keep) : keep(value);
       };
       (resolve as { [NARROWED]?: true })[NARROWED] = true;
