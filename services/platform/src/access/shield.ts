@@ -72,7 +72,7 @@ const writer = rule('writer', { cache: 'contextual' })(
 /**
  * A required scope refused by the shield itself, before the read is recorded (a field error
  * FIELD_NOT_ALLOWED). With `otherwise: 'ABSENT'` or a message of its own, the group's read is
- * allowed and recorded like any other and the field's value is decided by `narrowed` (null, or
+ * allowed and recorded like any other and the field's value is decided by `narrowRecords` (null, or
  * the error with that message).
  */
 const refusedByShield = (required: RequiredScope | undefined): boolean =>
