@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   buildSchema,
@@ -55,5 +55,23 @@ describe('record rules: which records of a granted group a viewer sees', () => {
       'Person.dues': { group: 'DUES', records: { all: ' ' } },
     };
     expect(listFieldsWithoutRecordRule(apiSchema, rules)).toEqual(['Person.dues']);
+  });
+
+  it('no service narrows records with access.scope itself (resolvers return records; the access layer narrows)', () => {
+    const services = path.resolve(__dirname, '../..');
+    const calls: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const at = path.join(dir, e.name);
+        if (e.isDirectory()) walk(at);
+        else if (e.name.endsWith('.ts') && /\.access\.scope\(/.test(readFileSync(at, 'utf8')))
+          calls.push(path.relative(services, at));
+      }
+    };
+    for (const service of readdirSync(services)) {
+      const src = path.join(services, service, 'src');
+      if (service !== 'platform' && existsSync(src)) walk(src);
+    }
+    expect(calls).toEqual([]);
   });
 });
