@@ -30,14 +30,9 @@ export const duesAssociationResolvers = {
 };
 
 export const duesPersonResolvers = {
-  /** The DUES group, narrowed to the records the viewer's scope covers (OWN_ASSOCIATION: its own). */
-  dues: async (p: PersonEntity, _: unknown, ctx: MembershipContext) => {
-    const [scope, rows] = await Promise.all([
-      ctx.access.scope(p.id, 'DUES'),
-      ctx.loaders.duesInvoicesByPersonId.load(p.id),
-    ]);
-    return rows.filter((i) => associationRecordInScope(scope, i, ctx.viewer));
-  },
+  /** The DUES group; the field's record rule narrows it to the viewer's scope (OWN_ASSOCIATION: its own). */
+  dues: (p: PersonEntity, _: unknown, ctx: MembershipContext) =>
+    ctx.loaders.duesInvoicesByPersonId.load(p.id),
 };
 
 export const duesInvoiceResolvers = {
@@ -69,7 +64,12 @@ export const duesInvoiceResolvers = {
 
 /** A signed link to the invoice's or receipt's PDF, for a viewer whose DUES scope covers it. */
 async function documentLink(ctx: MembershipContext, kind: 'I' | 'R', i: DuesInvoiceEntity) {
-  if (!associationRecordInScope(await ctx.access.scope(i.personId, 'DUES'), i, ctx.viewer)) return null;
+  if (
+    !(await ctx.access.recordInScope('DUES', i.personId, (scope) =>
+      associationRecordInScope(scope, i, ctx.viewer),
+    ))
+  )
+    return null;
   const relations = await ctx.access.relations(i.personId);
   return ctx.services.duesDocuments.link(kind, i, ctx.viewer, relations);
 }
@@ -114,8 +114,12 @@ export const duesQueryResolvers = {
       ...args,
       overdueBefore: args.overdueOnly ? clock.today() : null,
     });
-    const scopes = await Promise.all(rows.map((i) => ctx.access.scope(i.personId, 'DUES')));
-    return rows.filter((i, n) => associationRecordInScope(scopes[n], i, ctx.viewer));
+    return ctx.access.recordsInScope(
+      'DUES',
+      rows,
+      (i) => i.personId,
+      (scope, i) => associationRecordInScope(scope, i, ctx.viewer),
+    );
   },
   /** One invoice by reference: the association's staff; absent unless within the DUES scope. */
   duesInvoice: async (
@@ -128,7 +132,11 @@ export const duesQueryResolvers = {
     if (!/^\d{1,20}$/.test(reference)) throw badInput('reference', Messages.INVOICE_REFERENCE_DIGITS);
     const i = await ctx.services.dues.invoiceByReference(args.associationId, reference);
     if (!i) return null;
-    return associationRecordInScope(await ctx.access.scope(i.personId, 'DUES'), i, ctx.viewer) ? i : null;
+    return (await ctx.access.recordInScope('DUES', i.personId, (scope) =>
+      associationRecordInScope(scope, i, ctx.viewer),
+    ))
+      ? i
+      : null;
   },
 };
 

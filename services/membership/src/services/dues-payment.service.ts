@@ -15,8 +15,10 @@ export async function recordDuesPayment(
   const visible = await ctx.services.dues.findInvoice(input.invoiceId);
   if (!visible) throw notFound(Messages.INVOICE_NOT_FOUND);
   await ctx.access.authorizeWrite(visible.personId, 'RECORD_DUES');
-  if (!associationRecordInScope(await ctx.access.scope(visible.personId, 'DUES'), visible, ctx.viewer))
-    throw notFound(Messages.INVOICE_NOT_FOUND);
+  const inScope = await ctx.access.recordInScope('DUES', visible.personId, (scope) =>
+    associationRecordInScope(scope, visible, ctx.viewer),
+  );
+  if (!inScope) throw notFound(Messages.INVOICE_NOT_FOUND);
   if (!Number.isSafeInteger(input.amountYen) || input.amountYen <= 0)
     throw badInput('input.amountYen', Messages.PAYMENT_AMOUNT_YEN);
   const recordedBy = actorOf(ctx.viewer);

@@ -240,7 +240,9 @@ export async function sendReminders(ctx: MembershipContext, input: SendReminders
       const inScope =
         i &&
         i.associationId === input.associationId &&
-        associationRecordInScope(await ctx.access.scope(i.personId, 'DUES'), i, ctx.viewer);
+        (await ctx.access.recordInScope('DUES', i.personId, (scope) =>
+          associationRecordInScope(scope, i, ctx.viewer),
+        ));
       if (!i || !inScope) {
         skipped.push({ invoiceId: id, reason: 'NOT_FOUND' });
         continue;

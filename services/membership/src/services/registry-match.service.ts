@@ -22,13 +22,14 @@ import { RegistryMatchRepository, type RegistryMatchRow } from '../repositories/
  * after the policy decided (the holder's own CONSENT scope to read, ACCEPT_REGISTRY_MATCH to write).
  */
 
-/** The registrations awaiting a match with `personId` (the holder's own CONSENT scope only). */
+/**
+ * The registrations awaiting a match with `personId`. Only the holder's own: the field rule of
+ * `Person.registryMatches` requires the CONSENT scope ALL (the shield refuses anyone else first).
+ */
 export async function registryMatchesOf(
   ctx: MembershipContext,
   personId: string,
 ): Promise<RegistryMatchRow[]> {
-  if ((await ctx.access.scope(personId, 'CONSENT')) !== 'ALL')
-    throw new AppError(ErrorCode.FORBIDDEN, Messages.OWN_PENDING_REGISTRATIONS_ONLY);
   return runAsSystem(() => RegistryMatchRepository.of(ctx.services.dataSource, personId));
 }
 
