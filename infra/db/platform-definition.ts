@@ -187,8 +187,12 @@ export interface PlatformDrift {
  * platform migration. A definition that cannot even be applied over the migrated objects (a view
  * losing a column) is drift too: `error`.
  */
-export async function platformDrift(client: Client): Promise<{ drift: PlatformDrift[]; error?: string }> {
-  await client.query('BEGIN');
+export async function platformDrift(
+  client: Client,
+  opts: { insideTransaction?: boolean } = {},
+): Promise<{ drift: PlatformDrift[]; error?: string }> {
+  // inside the caller's transaction (tests): a savepoint, so the caller's changes stay
+  await client.query(opts.insideTransaction ? 'SAVEPOINT platform_drift' : 'BEGIN');
   try {
     const migrated = await platformCatalog(client);
     try {
@@ -205,6 +209,6 @@ export async function platformDrift(client: Client): Promise<{ drift: PlatformDr
     }
     return { drift: drift.sort((a, b) => a.key.localeCompare(b.key)) };
   } finally {
-    await client.query('ROLLBACK');
+    await client.query(opts.insideTransaction ? 'ROLLBACK TO SAVEPOINT platform_drift' : 'ROLLBACK');
   }
 }
