@@ -100,16 +100,16 @@ function grantsOf(o: CatalogObject | undefined): string[] {
 const escape = (sql: string) => sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
 
 /**
- * The source of the next platform migration from the drift between the migrated database and the
- * current definition: up makes the catalog what the definition makes it, down restores what the
- * migrations made. Kinds it cannot write (an audit table's columns, indexes, triggers) are left as
- * TODO comments and listed in `manual`.
+ * The statements of the next platform migration from the drift between the migrated database and
+ * the current definition: `up` makes the catalog what the definition makes, `down` restores what
+ * the migrations made. Kinds it cannot write (an audit table's columns, indexes, triggers) are
+ * listed in `manual`.
  */
-export function platformMigrationSource(
-  drift: PlatformDrift[],
-  className: string,
-  ts: number,
-): { source: string; manual: string[] } {
+export function platformMigrationStatements(drift: PlatformDrift[]): {
+  up: string[];
+  down: string[];
+  manual: string[];
+} {
   const manual: string[] = [];
   const rank = (d: PlatformDrift) => ORDER.indexOf((d.defined ?? d.migrated)!.kind);
   const sorted = [...drift].sort((a, b) => rank(a) - rank(b) || a.key.localeCompare(b.key));
@@ -120,12 +120,22 @@ export function platformMigrationSource(
     const dn = statements(d.defined, d.migrated);
     if (u === null || dn === null) {
       manual.push(d.key);
-      up.push(`    // TODO (by hand): ${d.key}`);
       continue;
     }
-    up.push(...u.map((q) => `    await queryRunner.query(\`${escape(q)}\`);`));
-    down.unshift(...dn.map((q) => `    await queryRunner.query(\`${escape(q)}\`);`));
+    up.push(...u);
+    down.unshift(...dn);
   }
+  return { up, down, manual };
+}
+
+/** The source of the next platform migration (platformMigrationStatements; TODO comments for `manual`). */
+export function platformMigrationSource(
+  drift: PlatformDrift[],
+  className: string,
+  ts: number,
+): { source: string; manual: string[] } {
+  const { up, down, manual } = platformMigrationStatements(drift);
+  const lines = (qs: string[]) => qs.map((q) => `    await queryRunner.query(\`${escape(q)}\`);`);
   const source = `import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -136,11 +146,11 @@ export class ${className}${ts} implements MigrationInterface {
   name = '${className}${ts}';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-${up.join('\n')}
+${[...manual.map((key) => `    // TODO (by hand): ${key}`), ...lines(up)].join('\n')}
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-${down.join('\n')}
+${lines(down).join('\n')}
   }
 }
 `;

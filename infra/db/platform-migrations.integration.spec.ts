@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/support/databa
 import { bootstrapDatabase, PLATFORM_STREAM } from './bootstrap';
 import { makePlatformDataSource } from './platform-data-source';
 import { applyPlatformDefinition, platformDrift } from './platform-definition';
+import { platformMigrationStatements } from './platform-migration-source';
 import { migrations } from './platform-migrations';
 import { withScratchDatabase } from './scratch-database';
 
@@ -71,6 +72,34 @@ describe('platform migration stream', () => {
         'policy training.newly_person_keyed.mamis_update',
         'row security training.newly_person_keyed',
       ]);
+    } finally {
+      await admin.query('ROLLBACK');
+    }
+  });
+
+  it('generates the next platform migration from the drift: up removes it, down restores it', async () => {
+    await admin.query('BEGIN');
+    try {
+      // what the migrations would have made if the definition had changed since (a relation, a table)
+      await admin.query(
+        `CREATE OR REPLACE VIEW access.related_person_v1 AS
+           SELECT x.person_id, x.association_id FROM access.membership_v1 x`,
+      );
+      await admin.query('DROP POLICY mamis_read ON membership.person');
+      await admin.query('ALTER TABLE training.attendance NO FORCE ROW LEVEL SECURITY');
+      const before = await platformDrift(admin, { insideTransaction: true });
+      expect(before.drift.map((d) => d.key)).toEqual([
+        'policy membership.person.mamis_read',
+        'row security training.attendance',
+        'view access.related_person_v1',
+      ]);
+      const { up, down, manual } = platformMigrationStatements(before.drift);
+      expect(manual).toEqual([]);
+      for (const q of up) await admin.query(q);
+      expect(await platformDrift(admin, { insideTransaction: true })).toEqual({ drift: [] });
+      for (const q of down) await admin.query(q);
+      const after = await platformDrift(admin, { insideTransaction: true });
+      expect(after.drift.map((d) => d.key)).toEqual(before.drift.map((d) => d.key));
     } finally {
       await admin.query('ROLLBACK');
     }
