@@ -43,7 +43,7 @@ export const resolverTypesConfig: Record<string, SubgraphResolverTypes> = {
       TrainingSession: '../entities#TrainingSessionEntity',
       SessionCredit: '../entities#SessionCreditEntity',
       Attendance: '../entities#AttendanceEntity',
-      AttendanceImportRow: '../domain/session-flows#ImportRow',
+      AttendanceImportRow: '../services/attendance.service#ImportRow',
       TrainingProgram: '../entities#TrainingProgramEntity',
       CertificationRule: '../resolvers/certification.resolver#ServedRule',
       CreditEntry: '../entities#CreditEntryEntity',

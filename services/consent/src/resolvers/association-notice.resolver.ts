@@ -75,7 +75,7 @@ export const associationNoticeMutationResolvers: MutationResolvers = {
       return await notices.sendAssociationNotice(
         clean,
         associationName,
-        actorOf(ctx.viewer, 'unknown'),
+        actorOf(ctx.viewer),
         recipients,
         auditAssociationSend(ctx),
       );

@@ -1,10 +1,10 @@
-import { actorOf, AppError, ErrorCode, isUuid, Messages, notFound } from '@mamis/platform';
+import { actingAccountOf, AppError, ErrorCode, isUuid, Messages, notFound } from '@mamis/platform';
 import type { ConsentContext } from '../context';
 import type { MutationResolvers } from '../generated/resolver-types';
 
 /** The account that published (a uuid `sub`; anything else is not recorded). */
 const publisher = (ctx: ConsentContext) => {
-  const sub = actorOf(ctx.viewer);
+  const sub = actingAccountOf(ctx.viewer);
   return sub && isUuid(sub) ? sub : null;
 };
 
@@ -18,7 +18,7 @@ export const mutationResolvers: MutationResolvers = {
    */
   acceptTerms: async (_, args, ctx) => {
     const v = ctx.viewer;
-    const accountId = actorOf(v);
+    const accountId = actingAccountOf(v);
     if (!accountId || !isUuid(accountId)) throw forbidden();
     // An assistant accepts the terms for their own use of the system (terms art. 2.3, 2.5): that
     // needs no right from the grantor and grants none — it only records the assistant's consent

@@ -2,7 +2,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { TrainingSessionEntity, SessionCreditEntity, AttendanceEntity, TrainingProgramEntity, CreditEntryEntity, CertificateEntity, CertificationApplicationEntity, CertificationStepEntity } from '../entities';
-import type { ImportRow } from '../domain/session-flows';
+import type { ImportRow } from '../services/attendance.service';
 import type { ServedRule } from '../resolvers/certification.resolver';
 import type { TrainingContext } from '../context';
 export type Maybe<T> = T | null;

@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import type { CertificateDocuments } from '../documents/certificate-documents.service';
 import { AttendanceRepository } from './attendance.repository';
 import { CreditLedgerRepository } from './credit-ledger.repository';
 import { CertificationRepository } from './certification.repository';
@@ -13,6 +12,8 @@ export { CreditLedgerRepository, CertificationRepository, TrainingRuleRepository
 export type { NewCreditEntry } from './credit-ledger.repository';
 
 export interface Repositories {
+  /** The service's DataSource, for write transactions (withIdempotency, dataSource.transaction). */
+  dataSource: DataSource;
   sessions: TrainingSessionRepository;
   attendances: AttendanceRepository;
   /** The append-only credit ledger; attendance recording appends through it. */
@@ -24,12 +25,8 @@ export interface Repositories {
   trainingStatistics: TrainingStatisticsRepository;
 }
 
-/** Repositories plus the certificate documents (PDF links and rendering): what resolvers get. */
-export interface TrainingServices extends Repositories {
-  documents: CertificateDocuments;
-}
-
 export const createRepositories = (ds: DataSource): Repositories => ({
+  dataSource: ds,
   sessions: new TrainingSessionRepository(ds),
   attendances: new AttendanceRepository(ds),
   creditLedger: new CreditLedgerRepository(ds),

@@ -6,10 +6,10 @@ import {
   createTrainingProgram,
   fileCertificationApplication,
   reverseCreditEntry,
-} from '../domain/certification-flows';
+} from '../services/certification.service';
 import type { MutationResolvers } from '../generated/resolver-types';
 
-/** Mutations of rules, the credit ledger and certification; the flows authorize first. */
+/** Mutations of rules, the credit ledger and certification; the services authorise first. */
 export const certificationMutationResolvers: MutationResolvers = {
   createTrainingProgram: (_, args, ctx) => createTrainingProgram(ctx, args.input),
   addCertificationRule: (_, args, ctx) => addCertificationRule(ctx, args.input),

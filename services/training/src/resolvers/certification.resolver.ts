@@ -1,6 +1,6 @@
 import { certificateInScope, clock } from '@mamis/platform';
-import type { RuleVersion } from '../rules/progress';
 import type { CertificateEntity, TrainingProgramEntity } from '../entities';
+import type { RuleVersion } from '../rules/progress';
 import type {
   CertificateStatus,
   CertificateResolvers,
@@ -30,8 +30,12 @@ export const certificateResolvers: CertificateResolvers = {
   person: (c) => ({ __typename: 'Person', id: c.personId }),
   /** A download link for the PDF, for a viewer whose training scope covers the certificate. */
   document: async (c, _, ctx) => {
-    const scope = await ctx.access.scope(c.personId, 'TRAINING');
-    if (!certificateInScope(scope, c, ctx.viewer)) return null;
+    if (
+      !(await ctx.access.recordInScope('TRAINING', c.personId, (scope) =>
+        certificateInScope(scope, c, ctx.viewer),
+      ))
+    )
+      return null;
     const relations = await ctx.access.relations(c.personId);
     return ctx.services.documents.certificateLink(c, ctx.viewer, relations);
   },

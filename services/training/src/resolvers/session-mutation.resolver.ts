@@ -1,17 +1,19 @@
 import {
   cancelRegistration,
-  cancelSession,
   checkIn,
-  createSession,
   importAttendanceCsv,
   recordAttendance,
-  regenerateCheckInCode,
   registerForSession,
+} from '../services/attendance.service';
+import {
+  cancelSession,
+  createSession,
+  regenerateCheckInCode,
   updateSession,
-} from '../domain/session-flows';
+} from '../services/session.service';
 import type { MutationResolvers } from '../generated/resolver-types';
 
-/** Mutations of sessions, registration and attendance; the flows authorize first. */
+/** Mutations of sessions, registration and attendance: session.service.ts, attendance.service.ts. */
 export const sessionMutationResolvers: MutationResolvers = {
   createTrainingSession: (_, args, ctx) => createSession(ctx, args.input),
   updateTrainingSession: (_, args, ctx) => updateSession(ctx, args.input),
