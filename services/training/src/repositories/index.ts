@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import type { CertificateDocuments } from '../documents/certificate-documents.service';
 import { AttendanceRepository } from './attendance.repository';
 import { CreditLedgerRepository } from './credit-ledger.repository';
 import { CertificationRepository } from './certification.repository';
@@ -22,11 +21,6 @@ export interface Repositories {
   certification: CertificationRepository;
   /** Aggregates for `Statistics`. */
   trainingStatistics: TrainingStatisticsRepository;
-}
-
-/** Repositories plus the certificate documents (PDF links and rendering): what resolvers get. */
-export interface TrainingServices extends Repositories {
-  documents: CertificateDocuments;
 }
 
 export const createRepositories = (ds: DataSource): Repositories => ({
