@@ -10,6 +10,7 @@ const full = generateDataset({ scale: 'full' });
 
 describe('full data set', () => {
   it('has the scale size', () => {
+    // with the persons checks' 4.0–4.6 membership rows per person: 1.4–1.6 M memberships
     expect(full.config.persons).toBe(350_000);
   });
 
@@ -17,13 +18,6 @@ describe('full data set', () => {
     const a = take(full, 3_000).map((b) => JSON.stringify(b));
     const b = take(generateDataset({ scale: 'full' }), 3_000).map((x) => JSON.stringify(x));
     expect(b).toEqual(a);
-  });
-
-  it('has about 1.5M memberships', () => {
-    const sample = take(full, 20_000).filter((b) => b.pattern !== 'FIXTURE');
-    const perPerson = sample.reduce((n, b) => n + b.memberships.length, 0) / sample.length;
-    expect(perPerson * full.config.persons).toBeGreaterThan(1_400_000);
-    expect(perPerson * full.config.persons).toBeLessThan(1_600_000);
   });
 
   it('has sessions hosted by associations of the tree', () => {
