@@ -3,7 +3,7 @@
  * (training subgraph) as staff (ADMIN) of the host association, through our gateway and Hive
  * Gateway, and the same writes by hand-written SQL (the floor).
  *
- * What the mutation does (services/training/src/domain/session-flows.ts `recordAttendance`): the
+ * What the mutation does (services/training/src/services/attendance.service.ts `recordAttendance`): the
  * caller must be staff of the session's host (`MANAGE_SESSIONS`) and have the TRAINING_HOST relation
  * to the person (`RECORD_ATTENDANCE`: the person is registered at one of the host's sessions); then,
  * in one transaction with the session row locked, the registration becomes ATTENDED (units = the

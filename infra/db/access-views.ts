@@ -17,6 +17,9 @@ function relatedPersonViewSql(): string {
  * several services (memberships, training attendance). Every service role may read them (and
  * nothing else outside its own schema); they run with the owner's rights.
  * A changed view gets a new version suffix; old versions are dropped once no code reads them.
+ * This is the CURRENT definition (platform-definition.ts); the database gets it from the platform
+ * migrations (infra/db/platform-migrations): change it here, then
+ * `npm run migration:generate -- platform <Name>` (`npm run migration:check` fails until then).
  */
 export const ACCESS_VIEWS_SQL = `
 CREATE SCHEMA IF NOT EXISTS access;

@@ -23,6 +23,10 @@ import type { Client } from 'pg';
  * Format-1 entries (written before this change, hash over the raw ids) still verify as before;
  * they cannot be pseudonymised (pseudonymise refuses), which only concerns development databases
  * created before format 2.
+ *
+ * The CURRENT definition (platform-definition.ts); the database gets it from the platform
+ * migrations (infra/db/platform-migrations). A change here needs the next platform migration
+ * (`npm run migration:check` fails until then; write the migration by hand for table changes).
  */
 export const AUDIT_SQL = `
 CREATE SCHEMA IF NOT EXISTS audit;

@@ -1,15 +1,15 @@
 import { Client } from 'pg';
-import type { DataSourceOptions } from 'typeorm';
+import type { DataSource, DataSourceOptions } from 'typeorm';
 import { withCredentials } from '@mamis/platform';
 import { DB_SERVICES, devPasswordOf, roleOf, type ServiceInfo } from '../services';
-import { applyAccessViews } from './access-views';
-import { applyAuditSchema } from './audit-schema';
-import { applyRowSecurity } from './row-security';
-import { applyStatisticsLog } from './statistics-log';
+import { makePlatformDataSource, PLATFORM_SCHEMA } from './platform-data-source';
 import { DATA_SOURCES } from './service-data-sources';
 
 /** The services with a schema that this checkout has a DataSource for. */
 const managed = () => DB_SERVICES.filter((svc) => DATA_SOURCES[svc.name]);
+
+/** The platform migration stream's name in `applied` and `migrationsOf`. */
+export const PLATFORM_STREAM = 'platform';
 
 const ident = (s: string) => {
   if (!/^[a-z_][a-z0-9_]*$/.test(s)) throw new Error(`unsafe identifier ${s}`);
@@ -23,13 +23,13 @@ export interface BootstrapOptions {
   passwordOf?: (schema: string) => string;
   log?: (line: string) => void;
   /**
-   * Roles, schemas and migrations only — none of the shared objects built over the services'
-   * tables (access views, audit schema, statistics log, row security). What the migration tools
-   * diff the entities against: those objects are written for the entities of the checkout, so
-   * they may already read a column that only the migration being generated will add.
+   * Roles, schemas and the services' migrations only — not the platform stream (the shared objects
+   * built over the services' tables: audit schema, statistics log, access views, row security).
+   * What the migration tools diff the entities against: a withheld service migration may add a
+   * column that a platform migration already reads.
    */
   schemaOnly?: boolean;
-  /** The migrations to run per service (default: all of them), e.g. all but the newest. */
+  /** The migrations to run per stream (a service, or `platform`; default: all), e.g. all but the newest. */
   migrationsOf?: (service: string, migrations: MigrationList) => MigrationList;
 }
 
@@ -37,8 +37,11 @@ export interface BootstrapOptions {
 type MigrationList = Extract<NonNullable<DataSourceOptions['migrations']>, unknown[]>;
 
 /**
- * Create every service's role and schema (idempotent), run all pending migrations as the owner,
- * and grant each service role exactly its own schema. Service roles own nothing.
+ * Create every service's role and schema and the platform stream's schema (idempotent; cluster-level,
+ * not versioned), run all pending migrations as the owner — every service's stream, then the
+ * platform stream (infra/db/platform-migrations: audit schema, statistics log, access views, row
+ * security, which read the services' tables) — and grant each service role exactly its own schema.
+ * Service roles own nothing. Nothing else is re-applied on a start: the platform DDL is versioned.
  */
 export async function bootstrapDatabase(opts: BootstrapOptions): Promise<{ applied: string[] }> {
   const passwordOf = opts.passwordOf ?? devPasswordOf;
@@ -48,28 +51,30 @@ export async function bootstrapDatabase(opts: BootstrapOptions): Promise<{ appli
     // Serialise concurrent bootstraps of one database.
     await client.query('SELECT pg_advisory_lock(727001)');
     for (const svc of managed()) await ensureRoleAndSchema(client, svc, passwordOf(svc.schema));
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(PLATFORM_SCHEMA)}`);
+    await client.query(`REVOKE ALL ON SCHEMA ${ident(PLATFORM_SCHEMA)} FROM PUBLIC`);
   } finally {
     await client.query('SELECT pg_advisory_unlock(727001)').catch(() => undefined);
     await client.end();
   }
   const applied: string[] = [];
-  for (const svc of managed()) {
-    const { dataSource } = DATA_SOURCES[svc.name]!(opts.adminUrl);
+  const run = async (stream: string, dataSource: DataSource) => {
     if (opts.migrationsOf)
       dataSource.setOptions({
-        migrations: opts.migrationsOf(svc.name, Object.values(dataSource.options.migrations ?? [])),
+        migrations: opts.migrationsOf(stream, Object.values(dataSource.options.migrations ?? [])),
       });
     await dataSource.initialize();
     try {
       const ran = await dataSource.runMigrations({ transaction: 'each' });
       for (const m of ran) {
-        applied.push(`${svc.name}: ${m.name}`);
-        opts.log?.(`migrated ${svc.name}: ${m.name}`);
+        applied.push(`${stream}: ${m.name}`);
+        opts.log?.(`migrated ${stream}: ${m.name}`);
       }
     } finally {
       await dataSource.destroy();
     }
-  }
+  };
+  for (const svc of managed()) await run(svc.name, DATA_SOURCES[svc.name]!(opts.adminUrl).dataSource);
   const grants = new Client({ connectionString: opts.adminUrl });
   await grants.connect();
   try {
@@ -80,21 +85,11 @@ export async function bootstrapDatabase(opts: BootstrapOptions): Promise<{ appli
       await grants.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
       await grants.query(`REVOKE ALL ON ${schema}.typeorm_migrations FROM ${role}`);
     }
-    if (opts.schemaOnly) return { applied };
-    const roles = managed().map((svc) => roleOf(svc.schema));
-    await applyAccessViews(grants, roles);
-    await applyAuditSchema(grants, roles);
-    await applyStatisticsLog(grants, roles);
-    // the net under the policy: RLS on every person-keyed table of the subgraphs' schemas
-    await applyRowSecurity(
-      grants,
-      managed()
-        .filter((svc) => svc.name !== 'identity')
-        .map((svc) => svc.schema),
-    );
   } finally {
     await grants.end();
   }
+  // after the services' streams: the platform's views and policies read their tables
+  if (!opts.schemaOnly) await run(PLATFORM_STREAM, makePlatformDataSource(opts.adminUrl).dataSource);
   return { applied };
 }
 

@@ -11,9 +11,13 @@ import { factMatchSql, RELATION_FACTS } from '../../services/platform/src/access
  * the policy table; this is the net under it.
  *
  * Person-keyed: a table of a service schema with a `person_id` column, and membership.person
- * itself (keyed by `id`). Applied by bootstrap after migrations, so a new table is covered as soon
- * as it exists; the catalog test checks that none is missed. The identity schema is not covered:
- * it authenticates before any viewer exists (its tables are reachable by the identity role only).
+ * itself (keyed by `id`). This is the CURRENT definition (platform-definition.ts); the database gets
+ * it from the platform migrations (infra/db/platform-migrations), each a literal snapshot with the
+ * list of tables of its version. A new person-keyed table, or a changed relation, fails
+ * `npm run migration:check` until `npm run migration:generate -- platform <Name>` has written the
+ * migration that covers it; the catalog test checks that none is missed. The identity schema is
+ * not covered: it authenticates before any viewer exists (its tables are reachable by the identity
+ * role only).
  */
 export const ROW_SECURITY_FUNCTIONS_SQL = `
 DROP FUNCTION IF EXISTS access.may_see(uuid) CASCADE;

@@ -6,6 +6,10 @@ import type { Client } from 'pg';
  * audited"). It is also the memory of the differencing control and of the audit of everything a
  * requester was answered (services/platform/src/statistics): `published` keeps each answer.
  * Append-only like audit.entry: INSERT and SELECT for service roles, a trigger refuses changes.
+ *
+ * The CURRENT definition (platform-definition.ts); the database gets it from the platform
+ * migrations (infra/db/platform-migrations). A change here needs the next platform migration
+ * (`npm run migration:check` fails until then; write the migration by hand for table changes).
  */
 export const STATISTICS_LOG_SQL = `
 CREATE TABLE IF NOT EXISTS audit.statistics_query (

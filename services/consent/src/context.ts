@@ -1,5 +1,5 @@
 import type { AccessAwareContext, RequestContext } from '@mamis/platform';
 import type { ConsentLoaders } from './loaders';
-import type { Repositories } from './repositories';
+import type { ConsentServices } from './services';
 
-export type ConsentContext = RequestContext<ConsentLoaders, Repositories> & AccessAwareContext;
+export type ConsentContext = RequestContext<ConsentLoaders, ConsentServices> & AccessAwareContext;

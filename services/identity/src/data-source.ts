@@ -1,8 +1,8 @@
-import { createDataSource, type Logger } from '@mamis/platform';
+import { createDataSource, type DataSourceTuning } from '@mamis/platform';
 import { entities } from './entities';
 import { migrations } from './migrations';
 
 export const SCHEMA = 'identity';
 
-export const makeDataSource = (url: string, opts: { poolSize?: number; logger?: Logger } = {}) =>
+export const makeDataSource = (url: string, opts: DataSourceTuning = {}) =>
   createDataSource({ url, schema: SCHEMA, entities, migrations, ...opts });

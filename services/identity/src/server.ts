@@ -14,6 +14,7 @@ import {
 } from '@mamis/platform';
 import type { DataSource } from 'typeorm';
 import { AccountService, IdentityError } from './auth/account.service';
+import { AssistantService } from './auth/assistant.service';
 import { ClientService } from './auth/client.service';
 import { LifecycleService } from './auth/lifecycle.service';
 import { PasswordResetService } from './auth/password-reset.service';
@@ -264,9 +265,11 @@ export async function createServer(
         mailer,
         log,
       });
+      const assistants = new AssistantService(repos, accounts);
       const manage = createManageRouter({
         staff,
         accounts,
+        assistants,
         lifecycle,
         clients,
         verifier,
@@ -306,7 +309,7 @@ export async function createServer(
             const password = form.get('password') ?? '';
             // a staff invitation (職員) or else an assistant's
             const staffAccount = await staff.acceptInvitation(inv[1]!, password);
-            if (!staffAccount) await accounts.acceptInvitation(inv[1]!, password);
+            if (!staffAccount) await assistants.acceptInvitation(inv[1]!, password);
             return sendHtml(res, 200, invitationPage({ action, done: true, staff: !!staffAccount }));
           } catch (err) {
             if (err instanceof IdentityError) {

@@ -1,5 +1,6 @@
 import type { AccessAwareContext, RequestContext } from '@mamis/platform';
 import type { InsurancePensionLoaders } from './loaders';
-import type { Services } from './services';
+import type { InsurancePensionServices } from './services';
 
-export type InsurancePensionContext = RequestContext<InsurancePensionLoaders, Services> & AccessAwareContext;
+export type InsurancePensionContext = RequestContext<InsurancePensionLoaders, InsurancePensionServices> &
+  AccessAwareContext;

@@ -3,8 +3,11 @@ import { insurancePensionEnv, loadInsurancePensionConfig, type InsurancePensionC
 import { makeDataSource } from './data-source';
 import { createLoaders } from './loaders';
 import { resolvers } from './resolvers';
-import { createServices, type Services } from './services';
-import { startConsumerLoop, type MembershipEventConsumer } from './services/membership-event-consumer';
+import { createServices, type InsurancePensionServices } from './services';
+import {
+  startConsumerLoop,
+  type MembershipEventConsumer,
+} from './services/membership-event-consumer.service';
 
 export interface InsurancePensionHandle extends ServiceHandle {
   /** The membership event consumer the loop runs (tests may run it directly). */
@@ -27,7 +30,7 @@ export const createServer = async (
     config: cfg,
     resolvers,
     makeDataSource,
-    createServices: (ds): Services => createServices(ds),
+    createServices: (ds): InsurancePensionServices => createServices(ds),
     createLoaders,
   });
   const log = createLogger('insurance-pension', cfg.LOG_LEVEL).child({ job: 'membership-events' });

@@ -5,7 +5,7 @@ import { insuranceYearOf } from '../src/domain/insurance-rules';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { buildAssociation, buildInsuranceEnrolment, type PersonRow } from '../../../test/support/builders';
 import { makeDataSource } from '../src/data-source';
-import { createServices, type Services } from '../src/services';
+import { createServices, type InsurancePensionServices } from '../src/services';
 import { buildMember, buildTree, insertMembershipEvent } from './support/fixtures';
 
 /**
@@ -23,7 +23,8 @@ describe('insurance follows JMA membership events (consumer, real PostgreSQL)', 
   let ds: DataSource;
   let tree: Awaited<ReturnType<typeof buildTree>>;
 
-  const services = (opts: Parameters<typeof createServices>[1] = {}): Services => createServices(ds, opts);
+  const services = (opts: Parameters<typeof createServices>[1] = {}): InsurancePensionServices =>
+    createServices(ds, opts);
 
   interface EnrolmentRow {
     insurance_year: number;

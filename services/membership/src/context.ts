@@ -1,5 +1,5 @@
 import type { AccessAwareContext, RequestContext } from '@mamis/platform';
 import type { MembershipLoaders } from './loaders';
-import type { MembershipServices } from './repositories';
+import type { MembershipServices } from './services';
 
 export type MembershipContext = RequestContext<MembershipLoaders, MembershipServices> & AccessAwareContext;

@@ -6,7 +6,8 @@ import { DuesDocumentLinks } from './documents/dues-document-link';
 import { DuesDocuments } from './documents/dues-documents.service';
 import { duesDocumentRoute } from './http/dues-document.route';
 import { createLoaders } from './loaders';
-import { createRepositories, type MembershipServices } from './repositories';
+import { createRepositories } from './repositories';
+import type { MembershipServices } from './services';
 import { resolvers } from './resolvers';
 
 /** Build the membership subgraph (connects to PostgreSQL, does not listen). */

@@ -1,6 +1,6 @@
 import type { Queryable } from './access/relations';
 import type { AccessRecord } from './access/access-context';
-import { actorOf, type Viewer } from './viewer';
+import { actingAccountOf, type Viewer } from './viewer';
 
 export interface AuditContext {
   requestId: string;
@@ -55,7 +55,7 @@ export async function writeAuditBatch(
   const v = ctx.viewer;
   // `act` (assistant / staff acting on behalf): the actor is the one who did it; the subject is
   // the person on whose behalf.
-  const actor = actorOf(v);
+  const actor = actingAccountOf(v);
   const onBehalfOf = v.actor ? (v.sub ?? null) : null;
   await db.query(
     `INSERT INTO audit.entry (request_id, service, operation, actor, on_behalf_of, viewer_kind, viewer_association,

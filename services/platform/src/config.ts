@@ -56,6 +56,12 @@ export const serviceEnv = (defaultPort: number) =>
       .string({ message: 'required: the PostgreSQL URL of this service’s own database role' })
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /**
+     * Send a request's parameterised statements as named prepared statements (parsed once per
+     * connection; PostgreSQL may then keep a generic plan): `off` sends each one unnamed, parsed and
+     * planned every time (for comparing the two in benchmarks).
+     */
+    DB_PREPARED_STATEMENTS: z.enum(['on', 'off']).default('on'),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
     /**
      * The longest a statement of a request may run (PostgreSQL `statement_timeout`, set with the

@@ -47,7 +47,12 @@ export interface DataSourceOptions {
   poolSize?: number;
   applicationName?: string;
   logger?: Logger;
+  /** Parameterised statements as named prepared statements per connection (rls.ts); default on. */
+  preparedStatements?: boolean;
 }
+
+/** What a service's `makeDataSource` takes besides its URL (from its config: DB_POOL_SIZE, DB_PREPARED_STATEMENTS). */
+export type DataSourceTuning = Pick<DataSourceOptions, 'poolSize' | 'logger' | 'preparedStatements'>;
 
 /**
  * The one way a service talks to PostgreSQL: its own schema, migrations only
@@ -73,6 +78,7 @@ export function createDataSource(opts: DataSourceOptions): {
     extra: {
       // every statement of a request runs with its viewer set for row-level security (rls.ts)
       Client: RlsClient,
+      preparedStatements: opts.preparedStatements ?? true,
       max: opts.poolSize ?? 10,
       application_name: opts.applicationName ?? `mamis-${opts.schema}`,
       options: `-c search_path=${opts.schema},public -c timezone=Asia/Tokyo`,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { currentRequestScope, requestScope } from './request-scope';
 import { SYSTEM, type DbViewer } from './db-viewer';
@@ -69,17 +70,45 @@ const TX_END = /^\s*(COMMIT|ROLLBACK|END)\s*;?\s*$/i;
 
 type QueryArgs = Parameters<pg.Client['query']>;
 
+/** Named prepared statements one connection keeps at most (PostgreSQL holds each one's plan). */
+const MAX_PREPARED_STATEMENTS = 1000;
+
 /** A pg client that runs every statement of a scoped viewer inside a transaction that sets it. */
 export class RlsClient extends pg.Client {
   private inTransaction = false;
+  /** The statements this connection has prepared (named), at most MAX_PREPARED_STATEMENTS. */
+  private readonly prepared = new Set<string>();
+  private readonly preparedStatements: boolean;
 
   /** Always in pipeline mode: `scoped` below sends its statements together (one round trip). */
-  constructor(config?: string | pg.ClientConfig) {
+  constructor(config?: string | (pg.ClientConfig & { preparedStatements?: boolean })) {
     super(
       typeof config === 'string'
         ? { connectionString: config, pipeline: true }
         : { ...config, pipeline: true },
     );
+    this.preparedStatements = typeof config === 'string' ? true : (config?.preparedStatements ?? true);
+  }
+
+  /**
+   * A parameterised statement as a named prepared statement of this connection: PostgreSQL parses
+   * and rewrites it (row security's policies included) once per connection instead of every time,
+   * and after five runs may keep a generic plan when it costs no more than the custom ones. The
+   * viewer's settings are read by `current_setting` when the statement runs, never planned in, so
+   * one prepared statement serves every viewer. Statements without parameters (possibly several in
+   * one text: the simple protocol) and, past MAX_PREPARED_STATEMENTS distinct texts (lists with a
+   * parameter per element make texts without end), new texts go unnamed as before.
+   */
+  private named(args: QueryArgs): QueryArgs {
+    const [text, values] = args as unknown[];
+    if (!this.preparedStatements || typeof text !== 'string' || !Array.isArray(values) || values.length === 0)
+      return args;
+    const name = `mamis_${createHash('sha1').update(text).digest('base64url')}`;
+    if (!this.prepared.has(name)) {
+      if (this.prepared.size >= MAX_PREPARED_STATEMENTS) return args;
+      this.prepared.add(name);
+    }
+    return [{ name, text, values }] as unknown as QueryArgs;
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -101,6 +130,7 @@ export class RlsClient extends pg.Client {
 
   private async scoped(text: string, viewer: DbViewer, timeoutMs: number | undefined, args: QueryArgs) {
     const run = (...a: unknown[]) => super.query(...(a as QueryArgs)) as unknown as Promise<unknown>;
+    args = this.named(args);
     // The client runs in pipeline mode (constructor): the statements below go out together, one round
     // trip instead of three. PostgreSQL runs them in order; when one fails, the transaction is
     // aborted and what follows it in the transaction fails too (COMMIT of an aborted transaction

@@ -6,11 +6,11 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createContextFactory, type RequestContext } from './context';
-import type { SqlStatementCounter } from './db';
+import type { DataSourceTuning, SqlStatementCounter } from './db';
 import { createErrorFormatter, ErrorCode } from './errors';
 import { Messages } from './messages';
 import { createGraphQLHttpServer, HttpError, listen, type ExtraRoute, type ListeningServer } from './http';
-import { createLogger, type Logger } from './logger';
+import { createLogger } from './logger';
 import { ConfigError, type ServiceEnv } from './config';
 import {
   createServiceMetrics,
@@ -43,7 +43,7 @@ export interface SubgraphOptions<L, S> {
   /** The service's DataSource factory (its schema, entities and migrations). */
   makeDataSource: (
     url: string,
-    opts: { poolSize?: number; logger?: Logger },
+    opts: DataSourceTuning,
   ) => {
     dataSource: DataSource;
     sql: SqlStatementCounter;
@@ -80,6 +80,7 @@ export async function createSubgraphService<L, S>(opts: SubgraphOptions<L, S>): 
   const metrics = createServiceMetrics(opts.name);
   const { dataSource, sql } = opts.makeDataSource(opts.config.DATABASE_URL, {
     poolSize: opts.config.DB_POOL_SIZE,
+    preparedStatements: opts.config.DB_PREPARED_STATEMENTS === 'on',
     logger: log,
   });
   const services = opts.createServices(dataSource);

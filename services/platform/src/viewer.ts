@@ -35,13 +35,31 @@ export interface Viewer {
 
 export const ANONYMOUS: Viewer = Object.freeze({ kind: 'ANONYMOUS', scopes: [] }) as Viewer;
 
+/** What `actorOf` records for a viewer without an account. */
+export const UNKNOWN_ACTOR = 'unknown';
+
 /**
- * Who did it, for the records of who acted (recorded_by, filed_by, the audit trail's actor): the
- * actor of an `act` token (an assistant, staff acting on a physician's behalf), else the token
- * subject; `whenAnonymous` (default null) for a viewer without an account.
+ * The account that acted, if any: the actor of an `act` token (an assistant, staff acting on a
+ * physician's behalf), else the token subject; null for a viewer without an account. For checks
+ * that need a real account and for the audit trail's `actor` column (NULL when anonymous).
  */
-export function actorOf(viewer: Viewer): string | null;
-export function actorOf<T>(viewer: Viewer, whenAnonymous: T): string | T;
-export function actorOf(viewer: Viewer, whenAnonymous: unknown = null): unknown {
-  return viewer.actor?.sub ?? viewer.sub ?? whenAnonymous;
+export function actingAccountOf(viewer: Viewer): string | null {
+  return viewer.actor?.sub ?? viewer.sub ?? null;
+}
+
+/**
+ * Who did it, for the records of who acted (recorded_by, filed_by, issued_by, ...): the acting
+ * account (`actingAccountOf`), else `UNKNOWN_ACTOR`. The one way every service computes it; on whose
+ * behalf an `act` token acted is in the audit trail (`on_behalf_of`).
+ */
+export function actorOf(viewer: Viewer): string {
+  return actingAccountOf(viewer) ?? UNKNOWN_ACTOR;
+}
+
+/**
+ * Whose idempotency keys a write's key belongs to: the token subject (the person or account the
+ * token is for, so a key is the same whoever acts for them), else `UNKNOWN_ACTOR`.
+ */
+export function idempotencyScopeOf(viewer: Viewer): string {
+  return viewer.sub ?? UNKNOWN_ACTOR;
 }

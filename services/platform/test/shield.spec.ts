@@ -17,9 +17,10 @@ const SDL = `
   }
   type Query { person(id: ID!): Person termsOfUse: String }
 `;
+const NAME_OR_REGISTRY = { group: 'IDENTITY', nameAndRegistry: true } as const;
 const RULES = {
-  'Person.id': 'IDENTITY',
-  'Person.familyName': 'IDENTITY',
+  'Person.id': NAME_OR_REGISTRY,
+  'Person.familyName': NAME_OR_REGISTRY,
   'Person.birthDate': 'IDENTITY',
   'Person.email': 'CONTACT',
   'Person.malpracticeInsurance': 'INSURANCE',
@@ -223,12 +224,12 @@ describe('the fast path for persons whose relations are loaded', () => {
   `;
   const rules = {
     'Person.id': 'PUBLIC',
-    'Person.familyName': 'IDENTITY',
-    'Person.registryNumber': 'IDENTITY',
+    'Person.familyName': NAME_OR_REGISTRY,
+    'Person.registryNumber': NAME_OR_REGISTRY,
     'Person.birthDate': 'IDENTITY',
     'Person.email': 'CONTACT',
     'Person.malpracticeInsurance': 'INSURANCE',
-    'Person.accessLog': 'CONSENT', // REQUIRED_SCOPE: ALL
+    'Person.accessLog': { group: 'CONSENT', requiredScope: { scope: 'ALL' } },
     'Person.membershipNote': 'MEMBERSHIP',
     'Page.nodes': 'NESTED',
     'Page.total': 'AUTHENTICATED',
@@ -346,5 +347,100 @@ describe('the fast path for persons whose relations are loaded', () => {
     expect(b.r).toEqual(a.r);
     expect(b.ruleCalls.length).toBeGreaterThan(0);
     expect(b.reads).toEqual(a.reads);
+  });
+});
+
+describe('record rules: the shield narrows the records a person field returns', () => {
+  const sdl = `
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+    type Person @key(fields: "id") {
+      id: ID!
+      memberships: [Rec!]
+      attendances: [Rec!]
+      privacy: [Rec!]
+    }
+    type Rec { associationId: String sessionId: String }
+    type Query { person(id: ID!): Person }
+  `;
+  const recs = [
+    { associationId: 'a', sessionId: 's1' },
+    { associationId: 'b', sessionId: 's2' },
+  ];
+  const rules = {
+    'Person.id': { group: 'IDENTITY', nameAndRegistry: true },
+    'Person.memberships': {
+      group: 'MEMBERSHIP',
+      records: {
+        keep: (r: { associationId: string }, c: { scope: string; viewer: Viewer }) =>
+          c.scope === 'OWN_ASSOCIATION' && r.associationId === c.viewer.associationId,
+      },
+    },
+    // a host sees the records of its own sessions: the session is a fact loaded per record
+    'Person.attendances': {
+      group: 'MEMBERSHIP',
+      records: {
+        fact: { loader: 'sessionById', key: (r: { sessionId: string }) => r.sessionId },
+        keep: (_r: unknown, c: { fact: unknown }) => (c.fact as { host?: string } | null)?.host === 'a',
+      },
+    },
+    'Person.privacy': { group: 'MEMBERSHIP', requiredScope: { scope: 'ALL', otherwise: 'ABSENT' } },
+    'Rec.associationId': 'NESTED',
+    'Rec.sessionId': 'NESTED',
+    'Query.person': 'PERSON_LOOKUP',
+  } as const;
+  const build = (fastPath: boolean) =>
+    applyAccessShield(
+      buildSubgraphSchema({
+        typeDefs: parse(sdl),
+        resolvers: {
+          Query: { person: (_: unknown, { id }: { id: string }) => ({ id }) },
+          Person: {
+            memberships: () => recs,
+            attendances: async () => recs,
+            privacy: () => recs,
+          },
+        } as never,
+      }),
+      rules as never,
+      { fastPath },
+    );
+  const q =
+    '{ person(id: "p1") { memberships { associationId } attendances { sessionId } privacy { associationId } } }';
+  const sessions: Record<string, { host: string }> = { s1: { host: 'a' }, s2: { host: 'b' } };
+  const loaders = {
+    sessionById: { loadMany: (keys: readonly string[]) => Promise.resolve(keys.map((k) => sessions[k])) },
+  };
+  const outcome = async (fastPath: boolean, relation: Relation, withLoaders = true) => {
+    const ctx = { ...ctxFor(staff('MUNICIPAL'), { p1: [relation] }), ...(withLoaders ? { loaders } : {}) };
+    const r = await graphql({ schema: build(fastPath), source: q, contextValue: ctx });
+    return { data: r.data, errors: r.errors, reads: [...ctx.access.reads.keys()].sort() };
+  };
+
+  it.each([true, false])(
+    'a scope narrower than ALL keeps the records its predicate covers (fast path: %s)',
+    async (fast) => {
+      const former = await outcome(fast, 'FORMER_MEMBER');
+      expect(former.errors).toBeUndefined();
+      expect(former.data).toEqual({
+        person: { memberships: [{ associationId: 'a' }], attendances: [{ sessionId: 's1' }], privacy: null },
+      });
+      expect(former.reads).toEqual(['p1:MEMBERSHIP']);
+    },
+  );
+
+  it.each([true, false])('the scope ALL sees every record (fast path: %s)', async (fast) => {
+    const member = await outcome(fast, 'MEMBER');
+    expect(member.data).toEqual({
+      person: {
+        memberships: [{ associationId: 'a' }, { associationId: 'b' }],
+        attendances: [{ sessionId: 's1' }, { sessionId: 's2' }],
+        privacy: [{ associationId: 'a' }, { associationId: 'b' }],
+      },
+    });
+  });
+
+  it('keeps nothing when the loader a record rule needs is missing (fail closed)', async () => {
+    const former = await outcome(true, 'FORMER_MEMBER', false);
+    expect(former.data).toMatchObject({ person: { attendances: [] } });
   });
 });

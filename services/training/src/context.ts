@@ -1,11 +1,11 @@
 import type { AccessAwareContext, RequestContext } from '@mamis/platform';
-import type { CertificateDocuments } from './documents/certificate-documents.service';
 import type { TrainingLoaders } from './loaders';
-import type { Repositories } from './repositories';
-
-/** Repositories plus the certificate documents (PDF links and rendering): what resolvers get. */
-export interface TrainingServices extends Repositories {
-  documents: CertificateDocuments;
-}
+import type { TrainingServices } from './services';
 
 export type TrainingContext = RequestContext<TrainingLoaders, TrainingServices> & AccessAwareContext;
+
+/**
+ * What the feature services (src/services/) need of a request: the viewer, the access module, the
+ * repositories and the request's loaders — not the rest of the GraphQL context.
+ */
+export type TrainingWriteContext = Pick<TrainingContext, 'viewer' | 'access' | 'services' | 'loaders'>;

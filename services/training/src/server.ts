@@ -3,8 +3,8 @@ import { createLogger, createSubgraphService, devSubgraphSecret, type ServiceHan
 import { loadTrainingConfig, type TrainingConfig } from './config';
 import { makeDataSource } from './data-source';
 import { createLoaders } from './loaders';
-import type { TrainingServices } from './context';
 import { createRepositories } from './repositories';
+import type { TrainingServices } from './services';
 import { resolvers } from './resolvers';
 import { calendarRoute } from './http/calendar.route';
 import { documentRoute } from './http/document.route';

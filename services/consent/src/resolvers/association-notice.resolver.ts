@@ -79,7 +79,7 @@ export const associationNoticeMutationResolvers = {
       return await notices.sendAssociationNotice(
         clean,
         associationName,
-        actorOf(ctx.viewer, 'unknown'),
+        actorOf(ctx.viewer),
         recipients,
         auditAssociationSend(ctx),
       );

@@ -1,4 +1,4 @@
-import { actorOf, AppError, ErrorCode, isUuid, Messages, notFound } from '@mamis/platform';
+import { actingAccountOf, AppError, ErrorCode, isUuid, Messages, notFound } from '@mamis/platform';
 import type { ConsentContext } from '../context';
 import type { NewJointUseNotice } from '../repositories/joint-use-notice.repository';
 import type { NewServiceDisclosure } from '../repositories/service-disclosure.repository';
@@ -6,7 +6,7 @@ import type { NewTermsVersion } from '../repositories/terms.repository';
 
 /** The account that published (a uuid `sub`; anything else is not recorded). */
 const publisher = (ctx: ConsentContext) => {
-  const sub = actorOf(ctx.viewer);
+  const sub = actingAccountOf(ctx.viewer);
   return sub && isUuid(sub) ? sub : null;
 };
 
@@ -24,7 +24,7 @@ export const mutationResolvers = {
     ctx: ConsentContext,
   ) => {
     const v = ctx.viewer;
-    const accountId = actorOf(v);
+    const accountId = actingAccountOf(v);
     if (!accountId || !isUuid(accountId)) throw forbidden();
     // An assistant accepts the terms for their own use of the system (terms art. 2.3, 2.5): that
     // needs no right from the grantor and grants none — it only records the assistant's consent

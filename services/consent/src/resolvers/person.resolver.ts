@@ -4,22 +4,19 @@ import type { ConsentContext } from '../context';
 export const personResolvers = {
   __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
 
-  /** Member associations see the status (the latest acceptance); the person sees the history. */
-  termsAcceptances: async (p: { id: string }, _: unknown, ctx: ConsentContext) => {
-    const [scope, rows] = await Promise.all([
-      ctx.access.scope(p.id, 'CONSENT'),
-      ctx.loaders.acceptancesByPersonId.load(p.id),
-    ]);
-    return scope === 'ALL' ? rows : rows.slice(0, 1);
-  },
+  /**
+   * The person's acceptances; the field's record rule keeps a member association's CONSENT status
+   * (the latest acceptance), the person sees the history.
+   */
+  termsAcceptances: (p: { id: string }, _: unknown, ctx: ConsentContext) =>
+    ctx.loaders.acceptancesByPersonId.load(p.id),
 
-  /** The person's own notices (the shield requires the SELF scope: REQUIRED_SCOPE). */
+  /** The person's own notices (the field rule requires the CONSENT scope ALL). */
   notifications: async (
     p: { id: string },
     args: { unreadOnly?: boolean | null; first?: number | null },
     ctx: ConsentContext,
   ) => {
-    if ((await ctx.access.scope(p.id, 'CONSENT')) !== 'ALL') return null;
     const rows = await ctx.loaders.notificationsByPersonId.load(p.id);
     const first = Math.min(Math.max(args.first ?? 50, 0), 200);
     return (args.unreadOnly ? rows.filter((n) => !n.readAt) : rows).slice(0, first);

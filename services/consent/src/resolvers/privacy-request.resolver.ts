@@ -35,12 +35,12 @@ const isSelf = async (ctx: ConsentContext, personId: string) =>
   scopeOf(await ctx.access.grants(personId), 'CONSENT') === 'ALL';
 
 export const privacyPersonResolvers = {
-  /** The person's own requests; a member association's CONSENT status scope does not cover them. */
-  privacyRequests: async (p: { id: string }, _: unknown, ctx: ConsentContext) => {
-    if (!(await isSelf(ctx, p.id))) return null;
-    await ctx.access.scope(p.id, 'CONSENT');
-    return ctx.loaders.privacyRequestsByPersonId.load(p.id);
-  },
+  /**
+   * The person's own requests. The field rule requires the CONSENT scope ALL (SELF: physician,
+   * active assistant, staff acting for them); a member association's CONSENT status gets null.
+   */
+  privacyRequests: (p: { id: string }, _: unknown, ctx: ConsentContext) =>
+    ctx.loaders.privacyRequestsByPersonId.load(p.id),
 };
 
 export const privacyQueryResolvers = {
@@ -59,7 +59,13 @@ export const privacyQueryResolvers = {
       ctx.services.privacyRequests.routedTo(args.associationId, kinds, args.status),
     );
     const visible = new Set(await ctx.access.filterVisible([...new Set(rows.map((r) => r.personId))]));
-    for (const r of rows) if (visible.has(r.personId)) await ctx.access.scope(r.personId, 'CONSENT');
+    // the read of each visible person's CONSENT data is recorded (every request is shown)
+    await ctx.access.recordsInScope(
+      'CONSENT',
+      rows.filter((r) => visible.has(r.personId)),
+      (r) => r.personId,
+      () => true,
+    );
     return rows.map((r) => (visible.has(r.personId) ? r : { ...r, details: null, detailsHidden: true }));
   },
 };
@@ -85,7 +91,7 @@ export const privacyMutationResolvers = {
         personId: input.personId,
         kind: input.kind,
         details,
-        filedBy: actorOf(ctx.viewer, 'unknown'),
+        filedBy: actorOf(ctx.viewer),
       },
       input.idempotencyKey,
     );
@@ -114,7 +120,7 @@ export const privacyMutationResolvers = {
     if (!input.approve && !note) throw badInput('input.note', Messages.REJECTION_REASON_REQUIRED);
     if (note && note.length > DETAILS_MAX)
       throw badInput('input.note', Messages.TEXT_TOO_LONG({ max: DETAILS_MAX }));
-    const actor = actorOf(ctx.viewer, 'unknown');
+    const actor = actorOf(ctx.viewer);
     const repo = ctx.services.privacyRequests;
     return repo.decideWith(input.requestId, async (manager, req) => {
       // not routed to this association: as if it did not exist

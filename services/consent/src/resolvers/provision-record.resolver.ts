@@ -5,7 +5,7 @@ export const provisionRecordPersonResolvers = {
   /**
    * The records of provision of the person's name and e-mail address to the mail delivery vendor
    * (APPI art. 33 disclosure). The shield decides who: Person.emailProvisionRecords is CONSENT data
-   * that needs the full scope (REQUIRED_SCOPE in the platform's field rules).
+   * that needs the full scope (its rule's requiredScope in the platform's field rules).
    */
   emailProvisionRecords: (p: { id: string }, _: unknown, ctx: ConsentContext) =>
     ctx.loaders.provisionRecordsByPersonId.load(p.id),

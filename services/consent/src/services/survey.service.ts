@@ -359,7 +359,7 @@ export async function sendAssociationSurvey(
     return await ctx.services.surveys.send(
       clean,
       associationName,
-      actorOf(ctx.viewer, 'unknown'),
+      actorOf(ctx.viewer),
       recipients,
       auditAssociationSend(ctx),
     );
@@ -391,12 +391,7 @@ export async function answerSurvey(ctx: ConsentContext, input: AnswerSurveyInput
       closesOn: survey.closesOn,
     });
   const items = validateAnswers(survey, input.answers ?? []);
-  const saved = await ctx.services.surveys.saveAnswer(
-    survey.id,
-    input.personId,
-    items,
-    actorOf(ctx.viewer, 'unknown'),
-  );
+  const saved = await ctx.services.surveys.saveAnswer(survey.id, input.personId, items, actorOf(ctx.viewer));
   if (!saved)
     throw new AppError(ErrorCode.NOT_FOUND, Messages.SURVEY_NOT_FOUND, {
       field: 'input.surveyId',

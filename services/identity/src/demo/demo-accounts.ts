@@ -3,6 +3,7 @@ import path from 'node:path';
 import { repoRoot } from '@mamis/platform';
 import { In, type DataSource } from 'typeorm';
 import { AccountService } from '../auth/account.service';
+import { AssistantService } from '../auth/assistant.service';
 import { ClientService } from '../auth/client.service';
 import { loadKeys } from '../auth/keys';
 import { randomPassword } from '../auth/password';
@@ -143,6 +144,7 @@ export async function seedDemoAccounts(opts: SeedDemoOptions): Promise<DemoCrede
       baseSeconds: 2,
       maxSeconds: 900,
     });
+    const assistants = new AssistantService(repos, accounts);
     const clients = new ClientService(repos);
 
     const plan: Array<{
@@ -275,7 +277,7 @@ export async function seedDemoAccounts(opts: SeedDemoOptions): Promise<DemoCrede
     }
 
     // The assistant of dr-national: invited, then set up (as the invitation page would).
-    const invite = await accounts.inviteAssistant(byUsername.get('dr-national')!, {
+    const invite = await assistants.inviteAssistant(byUsername.get('dr-national')!, {
       username: assistantUsername,
       displayName: '補助者（dr-national）',
       email: demoEmail(assistantUsername),
@@ -283,7 +285,7 @@ export async function seedDemoAccounts(opts: SeedDemoOptions): Promise<DemoCrede
       expiresAt: new Date(Date.now() + 365 * 24 * 3600 * 1000),
     });
     const assistantPassword = randomPassword(20);
-    await accounts.acceptInvitation(invite.invitationToken, assistantPassword);
+    await assistants.acceptInvitation(invite.invitationToken, assistantPassword);
     await ds.getRepository(AccountEntity).update({ id: invite.assistantAccountId }, { demo: true });
     out.accounts.push({
       username: assistantUsername,

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { isUuid, type Logger, Messages } from '@mamis/platform';
 import { IdentityError, type AccountService } from '../auth/account.service';
+import type { AssistantService } from '../auth/assistant.service';
 import type { ClientService } from '../auth/client.service';
 import { eligible, type LifecycleService } from '../auth/lifecycle.service';
 import { randomPassword } from '../auth/password';
@@ -15,6 +16,7 @@ import {
 
 export interface ManageDeps {
   accounts: AccountService;
+  assistants: AssistantService;
   lifecycle: LifecycleService;
   clients: ClientService;
   /** Office administration (職員管理) by an association's ADMIN. */
@@ -67,7 +69,7 @@ const strList = (v: unknown, field: string): string[] => {
  * (suspension), account and client registration.
  */
 export function createManageRouter(deps: ManageDeps) {
-  const { accounts, clients, verifier, log } = deps;
+  const { accounts, assistants, clients, verifier, log } = deps;
 
   async function authenticate(
     req: http.IncomingMessage,
@@ -144,7 +146,7 @@ export function createManageRouter(deps: ManageDeps) {
     if (path === '/manage/me' && method === 'GET') return sendJson(res, 200, publicAccount(actor));
 
     if (path === '/manage/assistants' && method === 'GET')
-      return sendJson(res, 200, { assistants: await accounts.assistantsOf(actor.id) });
+      return sendJson(res, 200, { assistants: await assistants.assistantsOf(actor.id) });
     if (path === '/manage/assistants' && method === 'POST') {
       const body = await json(req);
       const expiresAt =
@@ -153,7 +155,7 @@ export function createManageRouter(deps: ManageDeps) {
           : new Date(str(body.expiresAt, 'expiresAt', 40));
       if (expiresAt && Number.isNaN(expiresAt.getTime()))
         throw new IdentityError(400, 'invalid_request', Messages.EXPIRES_AT_FORMAT);
-      const out = await accounts.inviteAssistant(actor.id, {
+      const out = await assistants.inviteAssistant(actor.id, {
         username: str(body.username, 'username', 100),
         displayName: str(body.displayName, 'displayName'),
         email: typeof body.email === 'string' ? body.email : null,
@@ -170,7 +172,7 @@ export function createManageRouter(deps: ManageDeps) {
       });
     }
     if ((m = /^\/manage\/assistants\/([0-9a-f-]{36})$/.exec(path)) && method === 'DELETE') {
-      await accounts.revokeAssistant(actor.id, m[1]!);
+      await assistants.revokeAssistant(actor.id, m[1]!);
       log.info({ audit: 'assistant_revoked', by: actor.id, grant: m[1] }, 'assistant revoked');
       res.writeHead(204).end();
       return;

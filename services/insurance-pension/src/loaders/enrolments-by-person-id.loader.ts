@@ -1,7 +1,7 @@
 import { groupedLoader } from '@mamis/platform';
-import type { Services } from '../services';
+import type { InsurancePensionServices } from '../services';
 
-export const enrolmentsByPersonIdLoader = (services: Services) =>
+export const enrolmentsByPersonIdLoader = (services: InsurancePensionServices) =>
   groupedLoader(
     (ids: readonly string[]) => services.enrolments.byPersonIds(ids),
     (e) => e.personId,

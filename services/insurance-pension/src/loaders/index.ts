@@ -1,8 +1,8 @@
 import { groupedLoader } from '@mamis/platform';
-import type { Services } from '../services';
+import type { InsurancePensionServices } from '../services';
 import { enrolmentsByPersonIdLoader } from './enrolments-by-person-id.loader';
 
-export const createLoaders = (services: Services) => ({
+export const createLoaders = (services: InsurancePensionServices) => ({
   enrolmentsByPersonId: enrolmentsByPersonIdLoader(services),
   /** Status changes of enrolments (policy and rider), oldest first. */
   insuranceChangesByEnrolmentId: groupedLoader(

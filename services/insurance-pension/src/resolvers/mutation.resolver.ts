@@ -27,7 +27,7 @@ export const mutationResolvers = {
     await ctx.access.authorizeWrite(input.personId, 'MANAGE_INSURANCE');
     const id = await ctx.services.insurance.enrolByStaff({
       ...input,
-      recordedBy: actorOf(ctx.viewer, 'unknown'),
+      recordedBy: actorOf(ctx.viewer),
     });
     return ctx.services.enrolments.byId(id);
   },
@@ -53,7 +53,7 @@ export const mutationResolvers = {
     await ctx.access.authorizeWrite(enrolment.personId, 'MANAGE_INSURANCE');
     await ctx.services.insurance.changeStatus(enrolment, {
       ...input,
-      recordedBy: actorOf(ctx.viewer, 'unknown'),
+      recordedBy: actorOf(ctx.viewer),
     });
     return ctx.services.enrolments.byId(enrolment.id);
   },
@@ -80,7 +80,7 @@ export const mutationResolvers = {
     await ctx.services.insurance.setRider(enrolment, {
       ...input,
       coverageYen: input.coverageYen ?? null,
-      recordedBy: actorOf(ctx.viewer, 'unknown'),
+      recordedBy: actorOf(ctx.viewer),
     });
     return ctx.services.enrolments.byId(enrolment.id);
   },
@@ -93,7 +93,7 @@ export const mutationResolvers = {
     ctx.access.authorizeAssociation(input.associationId, 'IMPORT_INSURANCE');
     return ctx.services.insuranceImport.run(input.csv, {
       dryRun: input.dryRun,
-      recordedBy: actorOf(ctx.viewer, 'unknown'),
+      recordedBy: actorOf(ctx.viewer),
       // each matched person: the person-keyed write rule too (and the write is audited)
       authorize: async (ids) => {
         await Promise.all(ids.map((id) => ctx.access.authorizeWrite(id, 'MANAGE_INSURANCE')));
@@ -119,7 +119,7 @@ export const mutationResolvers = {
   ) {
     requireId('input.personId', input.personId);
     await ctx.access.authorizeWrite(input.personId, 'MANAGE_PENSION');
-    const id = await ctx.services.pension.enrol({ ...input, recordedBy: actorOf(ctx.viewer, 'unknown') });
+    const id = await ctx.services.pension.enrol({ ...input, recordedBy: actorOf(ctx.viewer) });
     return ctx.services.pensions.byId(id);
   },
 
@@ -145,7 +145,7 @@ export const mutationResolvers = {
     const pension = await ctx.services.pensions.byId(input.pensionId);
     if (!pension) throw notFound(Messages.PENSION_NOT_FOUND);
     await ctx.access.authorizeWrite(pension.personId, 'MANAGE_PENSION');
-    await ctx.services.pension.change(pension, { ...input, recordedBy: actorOf(ctx.viewer, 'unknown') });
+    await ctx.services.pension.change(pension, { ...input, recordedBy: actorOf(ctx.viewer) });
     return ctx.services.pensions.byId(pension.id);
   },
 };

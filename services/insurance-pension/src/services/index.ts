@@ -1,21 +1,24 @@
 import type { DataSource } from 'typeorm';
 import { createRepositories, type Repositories } from '../repositories';
-import { InsuranceListImport } from './insurance-list-import';
+import { InsuranceListImport } from './insurance-list-import.service';
 import { InsuranceService } from './insurance.service';
-import { MembershipEventConsumer, type ConsumerOptions } from './membership-event-consumer';
+import { MembershipEventConsumer, type ConsumerOptions } from './membership-event-consumer.service';
 import { PensionService } from './pension.service';
 
 export { InsuranceService, PensionService, InsuranceListImport, MembershipEventConsumer };
 
 /** Repositories plus the operations built on them (shared by all requests; stateless). */
-export interface Services extends Repositories {
+export interface InsurancePensionServices extends Repositories {
   insurance: InsuranceService;
   pension: PensionService;
   insuranceImport: InsuranceListImport;
   consumer: MembershipEventConsumer;
 }
 
-export const createServices = (ds: DataSource, consumerOptions?: ConsumerOptions): Services => {
+export const createServices = (
+  ds: DataSource,
+  consumerOptions?: ConsumerOptions,
+): InsurancePensionServices => {
   const repos = createRepositories(ds);
   const insurance = new InsuranceService(repos);
   return {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import {
+  actingAccountOf,
   clock,
   runAsSystem,
   writeAuditBatch,
@@ -150,7 +151,12 @@ export class DuesDocuments {
         ),
       );
     this.opts.log.info(
-      { audit: 'document_download', kind: claims.kind, id: claims.id, by: viewer.actor?.sub ?? viewer.sub },
+      {
+        audit: 'document_download',
+        kind: claims.kind,
+        id: claims.id,
+        by: actingAccountOf(viewer) ?? undefined,
+      },
       'dues document downloaded',
     );
     const pdf = await renderDuesPdf([found.page], {

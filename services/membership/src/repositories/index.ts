@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import type { DuesDocuments } from '../documents/dues-documents.service';
 import { AccessLogRepository } from './access-log.repository';
 import { AssociationRepository } from './association.repository';
 import { MembershipRepository } from './membership.repository';
@@ -30,11 +29,6 @@ export interface Repositories {
   provisionRecords: ProvisionRecordRepository;
   /** Long office operations (invoice runs, bank imports) and their progress (処理状況). */
   officeOperations: OfficeOperationRepository;
-}
-
-/** What resolvers reach as `ctx.services`: the repositories and the dues documents (PDF links). */
-export interface MembershipServices extends Repositories {
-  duesDocuments: DuesDocuments;
 }
 
 export const createRepositories = (ds: DataSource): Repositories => ({

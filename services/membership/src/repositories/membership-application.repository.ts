@@ -189,6 +189,15 @@ export class MembershipApplicationRepository {
     );
   }
 
+  /** The ids of a person's pending applications. */
+  static async pendingOf(manager: EntityManager, personId: string): Promise<string[]> {
+    const rows = (await manager.query(
+      `SELECT id::text AS id FROM membership.membership_application WHERE person_id = $1 AND status = 'PENDING'`,
+      [personId],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
   /** The person an application is for (to authorise before acting), or NOT_FOUND. */
   static async personOf(manager: EntityManager, id: string): Promise<string> {
     if (!isUuid(id)) throw notFound(Messages.MEMBERSHIP_APPLICATION_NOT_FOUND);

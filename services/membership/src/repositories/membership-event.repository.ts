@@ -47,6 +47,25 @@ export class MembershipEventRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Lock the maintained member counts (membership.active_member_count) of the given associations,
+   * in key order, before the statements whose triggers change them. One change of several
+   * associations (a transfer: out of one, into another) is several statements, each locking its
+   * association's count row: without this, two transfers in opposite directions lock the same two
+   * rows in opposite orders and one dies of a deadlock. A count row that does not exist yet (a
+   * category new to the association) is created by the trigger under its unique key.
+   */
+  static async lockMemberCounts(manager: EntityManager, associationIds: readonly string[]): Promise<void> {
+    // one statement (one event) takes its rows in key order itself (the trigger's grouped upsert)
+    if (associationIds.length < 2) return;
+    const ids = [...new Set(associationIds)];
+    await manager.query(
+      `SELECT 1 FROM membership.active_member_count WHERE association_id = ANY($1::uuid[])
+        ORDER BY association_id, category FOR UPDATE`,
+      [ids],
+    );
+  }
+
   /** The person's current (ACTIVE) memberships by association (inside the caller's transaction). */
   static async active(
     manager: EntityManager,
@@ -69,6 +88,10 @@ export class MembershipEventRepository {
     manager: EntityManager,
     events: NewMembershipEvent[],
   ): Promise<MembershipEventEntity[]> {
+    await MembershipEventRepository.lockMemberCounts(
+      manager,
+      events.map((e) => e.associationId),
+    );
     const out: MembershipEventEntity[] = [];
     for (const e of events) {
       const [current] = (await manager.query(

@@ -72,6 +72,14 @@ const POPULATION_SQL = `
   LEFT JOIN membership.person p ON p.id = m.person_id
   WHERE m.association_id = $1 AND m.status = 'ACTIVE'`;
 
+/** A filter on the category alone (or none): what the maintained counts can answer. */
+const onlyCategoryFiltered = (f: MemberFilter) =>
+  f.sex == null &&
+  f.ageBand == null &&
+  f.prefectureCode == null &&
+  f.department == null &&
+  f.subAssociationId == null;
+
 export class StatisticsRepository {
   constructor(private readonly ds: DataSource) {}
 
@@ -91,6 +99,21 @@ export class StatisticsRepository {
     if (dims.length > 2) throw badInput('groupBy', Messages.AT_MOST_TWO_DIMENSIONS);
     if (filter.ageBand != null && !(AGE_BANDS as readonly string[]).includes(filter.ageBand))
       throw badInput('filter.ageBand', Messages.AGE_BAND_UNKNOWN({ bands: AGE_BANDS.join(', ') }));
+    if (dims.every((d) => d === 'CATEGORY') && onlyCategoryFiltered(filter))
+      return this.membersByCategory(associationId, dims.length > 0, filter.category ?? null);
+    return this.membersScanned(associationId, asOf, dims, filter);
+  }
+
+  /**
+   * `members` over the population's rows: every combination of dimensions and filters (`members`
+   * uses it unless the maintained counts answer; the tests compare the two).
+   */
+  async membersScanned(
+    associationId: string,
+    asOf: string,
+    dims: readonly MemberDimension[],
+    filter: MemberFilter,
+  ): Promise<{ cells: Cell[]; population: number }> {
     const params: unknown[] = [
       associationId,
       asOf,
@@ -118,6 +141,32 @@ export class StatisticsRepository {
     )) as Record<string, string | number>[];
     const cells = rows.map((r) => ({ keys: dims.map((_, i) => String(r[`k${i}`])), count: Number(r.n) }));
     return { cells, population: cells.reduce((s, c) => s + c.count, 0) };
+  }
+
+  /**
+   * `members` grouped by CATEGORY (or not grouped), filtered by category at most: read from the
+   * maintained counts (membership.active_member_count: ACTIVE periods per association and category,
+   * kept by triggers in the same transaction as every membership change — the population above is
+   * exactly those periods), so the JMA's ~190k members answer from a handful of rows instead of a
+   * scan. `statistics.integration.spec.ts` compares both paths on the same data.
+   */
+  private async membersByCategory(
+    associationId: string,
+    grouped: boolean,
+    category: string | null,
+  ): Promise<{ cells: Cell[]; population: number }> {
+    const rows = (await this.ds.query(
+      `SELECT category AS k0, members::int AS n FROM membership.active_member_count
+        WHERE association_id = $1 AND members > 0 AND ($2::text IS NULL OR category = $2)
+        ORDER BY category`,
+      [associationId, category],
+    )) as { k0: string; n: number }[];
+    const population = rows.reduce((sum, r) => sum + r.n, 0);
+    // ungrouped: one cell, as the count over the population gives (0 included)
+    const cells = grouped
+      ? rows.map((r) => ({ keys: [r.k0], count: r.n }))
+      : [{ keys: [], count: population }];
+    return { cells, population };
   }
 
   /**

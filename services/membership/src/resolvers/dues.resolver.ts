@@ -1,8 +1,11 @@
-import { actorOf, associationRecordInScope, badInput, clock, Messages, notFound } from '@mamis/platform';
+import { associationRecordInScope, badInput, clock, Messages } from '@mamis/platform';
 import type { MembershipContext } from '../context';
 import type { AssociationEntity, DuesInvoiceEntity, DuesPaymentEntity, PersonEntity } from '../entities';
 import { daysOverdue, dueDateOf, type FeeBand } from '../dues/fee-rules';
-import type { ImportRowResult, InvoiceRunResult } from '../repositories/dues.repository';
+import type { InvoiceRunResult } from '../services/invoice-run.service';
+import type { ImportRowResult } from '../services/payment-matching.service';
+import { recordDuesPayment } from '../services/dues-payment.service';
+import { addExemptionRule, setCategory, setFeeSchedule } from '../services/dues-settings.service';
 import {
   generateInvoices,
   importPayments,
@@ -27,14 +30,9 @@ export const duesAssociationResolvers = {
 };
 
 export const duesPersonResolvers = {
-  /** The DUES group, narrowed to the records the viewer's scope covers (OWN_ASSOCIATION: its own). */
-  dues: async (p: PersonEntity, _: unknown, ctx: MembershipContext) => {
-    const [scope, rows] = await Promise.all([
-      ctx.access.scope(p.id, 'DUES'),
-      ctx.loaders.duesInvoicesByPersonId.load(p.id),
-    ]);
-    return rows.filter((i) => associationRecordInScope(scope, i, ctx.viewer));
-  },
+  /** The DUES group; the field's record rule narrows it to the viewer's scope (OWN_ASSOCIATION: its own). */
+  dues: (p: PersonEntity, _: unknown, ctx: MembershipContext) =>
+    ctx.loaders.duesInvoicesByPersonId.load(p.id),
 };
 
 export const duesInvoiceResolvers = {
@@ -66,7 +64,12 @@ export const duesInvoiceResolvers = {
 
 /** A signed link to the invoice's or receipt's PDF, for a viewer whose DUES scope covers it. */
 async function documentLink(ctx: MembershipContext, kind: 'I' | 'R', i: DuesInvoiceEntity) {
-  if (!associationRecordInScope(await ctx.access.scope(i.personId, 'DUES'), i, ctx.viewer)) return null;
+  if (
+    !(await ctx.access.recordInScope('DUES', i.personId, (scope) =>
+      associationRecordInScope(scope, i, ctx.viewer),
+    ))
+  )
+    return null;
   const relations = await ctx.access.relations(i.personId);
   return ctx.services.duesDocuments.link(kind, i, ctx.viewer, relations);
 }
@@ -111,8 +114,12 @@ export const duesQueryResolvers = {
       ...args,
       overdueBefore: args.overdueOnly ? clock.today() : null,
     });
-    const scopes = await Promise.all(rows.map((i) => ctx.access.scope(i.personId, 'DUES')));
-    return rows.filter((i, n) => associationRecordInScope(scopes[n], i, ctx.viewer));
+    return ctx.access.recordsInScope(
+      'DUES',
+      rows,
+      (i) => i.personId,
+      (scope, i) => associationRecordInScope(scope, i, ctx.viewer),
+    );
   },
   /** One invoice by reference: the association's staff; absent unless within the DUES scope. */
   duesInvoice: async (
@@ -125,7 +132,11 @@ export const duesQueryResolvers = {
     if (!/^\d{1,20}$/.test(reference)) throw badInput('reference', Messages.INVOICE_REFERENCE_DIGITS);
     const i = await ctx.services.dues.invoiceByReference(args.associationId, reference);
     if (!i) return null;
-    return associationRecordInScope(await ctx.access.scope(i.personId, 'DUES'), i, ctx.viewer) ? i : null;
+    return (await ctx.access.recordInScope('DUES', i.personId, (scope) =>
+      associationRecordInScope(scope, i, ctx.viewer),
+    ))
+      ? i
+      : null;
   },
 };
 
@@ -143,8 +154,7 @@ export const duesMutationResolvers = {
     },
     ctx: MembershipContext,
   ) => {
-    ctx.access.authorizeAssociation(args.input.associationId, 'MANAGE_DUES');
-    return ctx.services.dues.setCategory(args.input);
+    return setCategory(ctx, args.input);
   },
 
   setFeeSchedule: (
@@ -154,8 +164,7 @@ export const duesMutationResolvers = {
     },
     ctx: MembershipContext,
   ) => {
-    ctx.access.authorizeAssociation(args.input.associationId, 'MANAGE_DUES');
-    return ctx.services.dues.setFeeSchedule({
+    return setFeeSchedule(ctx, {
       ...args.input,
       bands: args.input.bands.map((b) => ({
         minAge: b.minAge ?? null,
@@ -179,8 +188,7 @@ export const duesMutationResolvers = {
     },
     ctx: MembershipContext,
   ) => {
-    ctx.access.authorizeAssociation(args.input.associationId, 'MANAGE_DUES');
-    return ctx.services.dues.addExemptionRule({
+    return addExemptionRule(ctx, {
       ...args.input,
       toFiscalYear: args.input.toFiscalYear ?? null,
     });
@@ -190,26 +198,12 @@ export const duesMutationResolvers = {
   generateDuesInvoices: (_: unknown, args: InvoiceRunArgs, ctx: MembershipContext) =>
     generateInvoices(ctx, args),
 
-  /**
-   * One payment: RECORD_DUES on the person (staff of a member / former-member association), and
-   * the invoice must be within the viewer's DUES scope (its own association's) — otherwise it is
-   * absent (NOT_FOUND), like an invisible person.
-   */
-  recordDuesPayment: async (
+  /** One payment recorded by hand: dues-payment.service.ts. */
+  recordDuesPayment: (
     _: unknown,
     args: { input: { invoiceId: string; amountYen: number; paidOn: string; note?: string | null } },
     ctx: MembershipContext,
-  ) => {
-    const invoice = await ctx.services.dues.findInvoice(args.input.invoiceId);
-    if (!invoice) throw notFound(Messages.INVOICE_NOT_FOUND);
-    await ctx.access.authorizeWrite(invoice.personId, 'RECORD_DUES');
-    if (!associationRecordInScope(await ctx.access.scope(invoice.personId, 'DUES'), invoice, ctx.viewer))
-      throw notFound(Messages.INVOICE_NOT_FOUND);
-    return ctx.services.dues.recordPayment({
-      ...args.input,
-      recordedBy: actorOf(ctx.viewer, ctx.viewer.kind),
-    });
-  },
+  ) => recordDuesPayment(ctx, args.input),
 
   /** A bank file (CSV or Zengin), dry run or applied once per idempotency key: dues.service.ts. */
   importDuesPayments: (_: unknown, args: { input: ImportPaymentsInput }, ctx: MembershipContext) =>

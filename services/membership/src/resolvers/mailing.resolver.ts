@@ -1,4 +1,4 @@
-import { actorOf, AppError, badInput, clock, ErrorCode, Messages } from '@mamis/platform';
+import { actorOf, badInput, clock, Messages } from '@mamis/platform';
 import type { MembershipContext } from '../context';
 import type { PersonEntity, ProvisionRecordEntity } from '../entities';
 import { buildCsv, buildLabels, MAILING_ITEMS, type MailingFormat } from '../mailing/mailing-file';
@@ -11,16 +11,13 @@ const text = (value: string | null | undefined, field: string) => {
 
 export const mailingPersonResolvers = {
   /**
-   * The records of provision that covered this person (APPI art. 33 disclosure). Rule CONSENT:
-   * privacy data about the person; the full CONSENT scope (SELF: the physician, their active
-   * assistant, staff acting on their behalf) is required — a member association's STATUS_ONLY is
-   * not enough, so one association does not learn what another gave to whom.
+   * The records of provision that covered this person (APPI art. 33 disclosure). The field rule
+   * requires the full CONSENT scope (SELF: the physician, their active assistant, staff acting on
+   * their behalf) — a member association's STATUS_ONLY is not enough, so one association does not
+   * learn what another gave to whom.
    */
-  provisionRecords: async (p: PersonEntity, _: unknown, ctx: MembershipContext) => {
-    if ((await ctx.access.scope(p.id, 'CONSENT')) !== 'ALL')
-      throw new AppError(ErrorCode.FORBIDDEN, Messages.OWN_PROVISION_RECORDS_ONLY);
-    return ctx.loaders.provisionRecordsByPersonId.load(p.id);
-  },
+  provisionRecords: (p: PersonEntity, _: unknown, ctx: MembershipContext) =>
+    ctx.loaders.provisionRecordsByPersonId.load(p.id),
 };
 
 export const provisionRecordResolvers = {
@@ -56,7 +53,7 @@ export const mailingMutationResolvers = {
     const personIds = entries.map((e) => e.personId);
     const provisionRecord = await ctx.services.provisionRecords.record({
       associationId: input.associationId,
-      actor: actorOf(ctx.viewer, ctx.viewer.kind),
+      actor: actorOf(ctx.viewer),
       recipient,
       purpose,
       items: MAILING_ITEMS,

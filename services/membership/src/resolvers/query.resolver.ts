@@ -1,7 +1,6 @@
-import { badInput, Messages } from '@mamis/platform';
+import { applicationInScope, badInput, Messages } from '@mamis/platform';
 import type { MembershipContext } from '../context';
 import type { ApplicationStatus } from '../entities/membership-application.entity';
-import { applicationInScope } from './application-scope';
 import { pageSize } from '../repositories/cursor';
 import { registryNumber } from '../validation/person-input.validator';
 import type { AssociationTier } from '../entities/association.entity';
@@ -79,13 +78,16 @@ export const queryResolvers = {
         : v.personId
           ? await ctx.services.applications.forPerson(v.personId, args.status, limit)
           : [];
-    const [scopes, steps] = await Promise.all([
-      Promise.all(apps.map((a) => ctx.access.scope(a.personId, 'MEMBERSHIP'))),
-      ctx.loaders.stepsByApplicationId.loadMany(apps.map((a) => a.id)),
-    ]);
-    return apps.filter((a, i) => {
-      const s = steps[i];
-      return Array.isArray(s) && applicationInScope(scopes[i], a, s, v);
-    });
+    const steps = await ctx.loaders.stepsByApplicationId.loadMany(apps.map((a) => a.id));
+    const stepsOf = new Map(apps.map((a, i) => [a, steps[i]]));
+    return ctx.access.recordsInScope(
+      'MEMBERSHIP',
+      apps,
+      (a) => a.personId,
+      (scope, a) => {
+        const s = stepsOf.get(a);
+        return Array.isArray(s) && applicationInScope(scope, a, s, v);
+      },
+    );
   },
 };

@@ -14,17 +14,16 @@ import { looksLikeZengin, parseZengin } from '../dues/zengin';
 import { renderDuesPdf, type DuesPage } from '../documents/dues-pdf';
 import { formatPostalCode, printable } from '../mailing/mailing-file';
 import { REMINDER_FORMAT } from '../repositories/dues.repository';
+import { runInvoices } from './invoice-run.service';
 import { runOfficeOperation } from './office-operation.service';
+import { importBankPayments } from './payment-matching.service';
 
 /**
  * Dues work of an association office that goes beyond one repository call: invoice runs and bank
- * imports once per idempotency key, and reminder runs (督促). Resolvers stay thin; the repository
- * holds the SQL.
+ * imports once per idempotency key, and reminder runs (督促). The rules themselves:
+ * invoice-run.service.ts (who is invoiced, for what) and payment-matching.service.ts (which invoice
+ * a bank row pays). Resolvers stay thin; the repository holds the SQL.
  */
-
-/** Who did it, for the records (the token subject; the actor when acting for someone). */
-/** Who did it, as recorded (the acting staff member when acting on someone's behalf). */
-const actorOfContext = (ctx: MembershipContext) => actorOf(ctx.viewer, ctx.viewer.kind);
 
 /** Largest bank file accepted (the request body limit is the outer bound). */
 const MAX_BANK_FILE_BYTES = 5 * 1024 * 1024;
@@ -56,10 +55,11 @@ export async function generateInvoices(ctx: MembershipContext, args: InvoiceRunA
     associationId: args.associationId,
     fiscalYear: args.fiscalYear,
     issuedOn: args.issuedOn ?? clock.today(),
-    issuedBy: actorOfContext(ctx),
+    issuedBy: actorOf(ctx.viewer),
     dryRun: args.dryRun === true,
   };
-  if (input.dryRun) return { ...(await ctx.services.dues.generateInvoices(input)), operationId: null };
+  if (input.dryRun)
+    return { ...(await runInvoices(ctx.services.dataSource, ctx.services.dues, input)), operationId: null };
   const key = args.idempotencyKey ?? null;
   // an office operation (処理状況): committed before the run, progress visible while it runs
   const run = await runOfficeOperation(
@@ -67,12 +67,12 @@ export async function generateInvoices(ctx: MembershipContext, args: InvoiceRunA
     { associationId: args.associationId, kind: 'INVOICE_RUN', idempotencyKey: key },
     (onProgress) => {
       const withProgress = { ...input, onProgress };
-      if (key == null) return ctx.services.dues.generateInvoices(withProgress);
+      if (key == null) return runInvoices(ctx.services.dataSource, ctx.services.dues, withProgress);
       return withIdempotency(
         ctx.services.dataSource,
         {
           operation: 'generateDuesInvoices',
-          actor: actorOfContext(ctx),
+          actor: actorOf(ctx.viewer),
           key,
           payload: {
             associationId: args.associationId,
@@ -80,7 +80,7 @@ export async function generateInvoices(ctx: MembershipContext, args: InvoiceRunA
             issuedOn: args.issuedOn ?? null,
           },
         },
-        (manager) => ctx.services.dues.generateInvoices(withProgress, manager),
+        (manager) => runInvoices(ctx.services.dataSource, ctx.services.dues, withProgress, manager),
       );
     },
     (r) => ({
@@ -123,13 +123,17 @@ export async function importPayments(ctx: MembershipContext, input: ImportPaymen
     associationId: input.associationId,
     rows,
     dryRun: input.dryRun,
-    recordedBy: actorOfContext(ctx),
+    recordedBy: actorOf(ctx.viewer),
     // each payment is a write of the person's DUES: allowed by the policy and audited as such
     beforeApply: async (personIds: string[]) => {
       await Promise.all(personIds.map((id) => ctx.access.authorizeWrite(id, 'RECORD_DUES')));
     },
   };
-  if (input.dryRun) return { ...(await ctx.services.dues.importPayments(run)), operationId: null };
+  if (input.dryRun)
+    return {
+      ...(await importBankPayments(ctx.services.dataSource, ctx.services.dues, run)),
+      operationId: null,
+    };
   const key = input.idempotencyKey ?? null;
   // an office operation (処理状況): committed before the import, progress visible while it runs
   const op = await runOfficeOperation(
@@ -137,12 +141,12 @@ export async function importPayments(ctx: MembershipContext, input: ImportPaymen
     { associationId: input.associationId, kind: 'PAYMENT_IMPORT', idempotencyKey: key },
     (onProgress) => {
       const withProgress = { ...run, onProgress };
-      if (key == null) return ctx.services.dues.importPayments(withProgress);
+      if (key == null) return importBankPayments(ctx.services.dataSource, ctx.services.dues, withProgress);
       return withIdempotency(
         ctx.services.dataSource,
         {
           operation: 'importDuesPayments',
-          actor: actorOfContext(ctx),
+          actor: actorOf(ctx.viewer),
           key,
           payload: {
             associationId: input.associationId,
@@ -151,7 +155,7 @@ export async function importPayments(ctx: MembershipContext, input: ImportPaymen
             format: input.format ?? null,
           },
         },
-        (manager) => ctx.services.dues.importPayments(withProgress, manager),
+        (manager) => importBankPayments(ctx.services.dataSource, ctx.services.dues, withProgress, manager),
       );
     },
     (r) => ({
@@ -236,7 +240,9 @@ export async function sendReminders(ctx: MembershipContext, input: SendReminders
       const inScope =
         i &&
         i.associationId === input.associationId &&
-        associationRecordInScope(await ctx.access.scope(i.personId, 'DUES'), i, ctx.viewer);
+        (await ctx.access.recordInScope('DUES', i.personId, (scope) =>
+          associationRecordInScope(scope, i, ctx.viewer),
+        ));
       if (!i || !inScope) {
         skipped.push({ invoiceId: id, reason: 'NOT_FOUND' });
         continue;
@@ -270,7 +276,7 @@ export async function sendReminders(ctx: MembershipContext, input: SendReminders
     ctx.services.dataSource,
     {
       operation: 'sendDuesReminders',
-      actor: actorOfContext(ctx),
+      actor: actorOf(ctx.viewer),
       key: input.idempotencyKey!,
       payload: { associationId: input.associationId, invoiceIds: [...ids].sort(), recipient, note },
     },
@@ -280,7 +286,7 @@ export async function sendReminders(ctx: MembershipContext, input: SendReminders
       const record = await ctx.services.provisionRecords.record(
         {
           associationId: input.associationId,
-          actor: actorOfContext(ctx),
+          actor: actorOf(ctx.viewer),
           recipient,
           purpose: `会費督促 / dues reminder (${[...new Set(planned.lines.map((l) => l.invoiceId))].length}件)`,
           items: REMINDER_ITEMS,

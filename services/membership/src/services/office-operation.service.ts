@@ -49,7 +49,7 @@ export async function runOfficeOperation<T>(
   const ops = ctx.services.officeOperations;
   const { operation, fresh } = await ops.claim({
     associationId: input.associationId,
-    actor: actorOf(ctx.viewer, ctx.viewer.kind),
+    actor: actorOf(ctx.viewer),
     kind: input.kind,
     idempotencyKey: input.idempotencyKey,
     startedAt: clock.now(),

@@ -5,6 +5,7 @@ import {
   AppError,
   badInput,
   clock,
+  idempotencyScopeOf,
   isCalendarDate,
   Messages,
   reasonOf,
@@ -223,7 +224,7 @@ export async function importRoster(
   const rows = input.format === 'CSV' ? parseRosterCsv(content) : await parseRosterXlsx(content);
   const today = clock.today();
   const dryRun = !!input.dryRun;
-  const actor = actorOf(ctx.viewer, 'unknown');
+  const actor = actorOf(ctx.viewer);
 
   const run = async (manager: EntityManager): Promise<RosterImportResult> => {
     const results: RosterRowResult[] = [];
@@ -323,7 +324,7 @@ export async function importRoster(
     ctx.services.dataSource,
     {
       operation: 'importRoster',
-      actor: ctx.viewer.sub ?? 'unknown',
+      actor: idempotencyScopeOf(ctx.viewer),
       key: input.idempotencyKey,
       payload: { associationId: input.associationId, format: input.format, contentHash },
     },

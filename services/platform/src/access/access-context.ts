@@ -52,6 +52,20 @@ export interface Access {
    * fields of a loaded person synchronously (W5).
    */
   settled(personId: string): Settled | undefined;
+  /**
+   * The records of persons' data that the viewer's scope of `group` covers, for the lists that
+   * are not a Person field (a session's attendances, an association's listings, a service's
+   * plan): each record's person decides (one batch); the read is recorded for every person the
+   * viewer has a scope of the group for, as `scope` does. Order kept.
+   */
+  recordsInScope<R>(
+    group: FieldGroup,
+    records: readonly R[],
+    personOf: (record: R) => string,
+    keep: (scope: Scope, record: R) => boolean,
+  ): Promise<R[]>;
+  /** One record of a person's data: does the viewer's scope of `group` cover it? (`recordsInScope` of one.) */
+  recordInScope(group: FieldGroup, personId: string, keep: (scope: Scope) => boolean): Promise<boolean>;
   /** Load the relations of these persons in one batch, ahead of their fields. */
   prime(personIds: readonly string[]): Promise<void>;
   /** Record a read of this group of a loaded person for the audit batch (as `scope` does). */
@@ -120,17 +134,26 @@ export function createAccess(
   };
   const staffOf = (associationId: string) =>
     viewer.kind === 'STAFF' && !!viewer.associationId && viewer.associationId === associationId;
+  const scope = async (personId: string, group: FieldGroup) => {
+    await grants(personId);
+    const s = settled.get(personId)!;
+    const granted = scopeOf(s.grants, group);
+    if (granted) recordRead(personId, group, s.relations);
+    return granted;
+  };
   return {
     viewer,
     relations: (id) => loader.load(id),
     grants,
     visible: async (id) => isVisible(await grants(id)),
-    async scope(personId, group) {
-      await grants(personId);
-      const s = settled.get(personId)!;
-      const scope = scopeOf(s.grants, group);
-      if (scope) recordRead(personId, group, s.relations);
-      return scope;
+    scope,
+    async recordsInScope(group, records, personOf, keep) {
+      const scopes = await Promise.all(records.map((r) => scope(personOf(r), group)));
+      return records.filter((r, i) => scopes[i] !== undefined && keep(scopes[i], r));
+    },
+    async recordInScope(group, personId, keep) {
+      const granted = await scope(personId, group);
+      return granted !== undefined && keep(granted);
     },
     settled: (personId) => settled.get(personId),
     async prime(personIds) {

@@ -1,8 +1,9 @@
-import { FIELD_GROUPS, POLICY, type FieldGroup, type Relation } from './policy';
-import { FIELD_RULES, REQUIRED_SCOPE, type FieldRule } from './field-rules';
+import { POLICY, type FieldGroup, type Relation } from './policy';
+import { FIELD_RULES } from './field-rules';
+import { groupRuleOf, type OtherRule } from './field-rule';
 
 /** What the rules that are not field groups mean, for readers of the schema. */
-const RULE_TEXT: Record<Exclude<FieldRule, FieldGroup>, string> = {
+const RULE_TEXT: Record<OtherRule, string> = {
   NESTED: 'as the field that returned its parent',
   AUTHENTICATED: 'any signed-in viewer',
   PUBLIC: 'anyone, without signing in',
@@ -29,8 +30,6 @@ export const accessLegend = (): string =>
   (Object.entries(RELATION_TEXT) as [Relation, string][]).map(([r, t]) => `${r} = ${t}`).join('; ') +
   '. Membership is never inherited across tiers. A person the viewer has no relation to is absent (null).';
 
-const isGroup = (rule: FieldRule): rule is FieldGroup => (FIELD_GROUPS as readonly string[]).includes(rule);
-
 /**
  * Who may read a field group, from the policy table: each relation granting it, with the viewer
  * tiers it is limited to and how far it reaches (the scope), e.g.
@@ -55,11 +54,12 @@ export function groupReaders(group: FieldGroup): string {
 export function accessNote(coordinate: string): string | undefined {
   const rule = FIELD_RULES[coordinate];
   if (!rule) return undefined;
-  if (!isGroup(rule)) return `Access: ${rule} (${RULE_TEXT[rule]}).`;
-  const required = REQUIRED_SCOPE[coordinate];
+  const g = groupRuleOf(rule);
+  if (!g) return `Access: ${rule as OtherRule} (${RULE_TEXT[rule as OtherRule]}).`;
+  const required = g.requiredScope?.scope;
   if (required) {
-    const readers = POLICY.filter((row) => row.grants[rule] === required).map((row) => row.relation);
-    return `Access: ${rule}, scope ${required} only (${[...new Set(readers)].join(', ')}; an assistant or staff acting on the person's behalf as the person).`;
+    const readers = POLICY.filter((row) => row.grants[g.group] === required).map((row) => row.relation);
+    return `Access: ${g.group}, scope ${required} only (${[...new Set(readers)].join(', ')}; an assistant or staff acting on the person's behalf as the person).`;
   }
-  return `Access: ${rule} (field group; readable by ${groupReaders(rule)}).`;
+  return `Access: ${g.group} (field group; readable by ${groupReaders(g.group)}).`;
 }

@@ -1,13 +1,13 @@
-import { isObjectType, type GraphQLSchema } from 'graphql';
-import type { Scope } from './policy';
-import type { FieldRule } from './field-rule';
+import { getNamedType, isListType, isNonNullType, isObjectType, type GraphQLSchema } from 'graphql';
+import { groupRuleOf, type FieldRule } from './field-rule';
 import { MEMBERSHIP_FIELD_RULES } from './field-rules/membership';
 import { TRAINING_FIELD_RULES } from './field-rules/training';
 import { INSURANCE_PENSION_FIELD_RULES } from './field-rules/insurance-pension';
 import { CONSENT_FIELD_RULES } from './field-rules/consent';
 import { STATISTICS_FIELD_RULES } from './field-rules/statistics';
 
-export type { FieldRule };
+export type { FieldRule, GroupFieldRule, RecordRule, RecordContext, RequiredScope } from './field-rule';
+export { groupOfRule, groupRuleOf } from './field-rule';
 
 /**
  * The rules, one file per subgraph (field-rules/<subgraph>.ts). A field defined by two subgraphs
@@ -21,29 +21,12 @@ export const FIELD_RULES: Readonly<Record<string, FieldRule>> = mergeRules(
   STATISTICS_FIELD_RULES,
 );
 
-/**
- * Fields that need more than some scope of their group: the viewer must hold exactly this scope.
- * Decided BEFORE the read is recorded, so a refused attempt does not appear as a read of the group.
- * - `Person.accessLog` (and `Person.provisionRecords`) are CONSENT data about the person that only the person (SELF: the physician,
- *   their active assistant, staff acting on their behalf) may read; a member association's
- *   CONSENT STATUS_ONLY does not cover it.
- */
-export const REQUIRED_SCOPE: Readonly<Record<string, Scope>> = {
-  'Person.accessLog': 'ALL',
-  // the person's own notices: not a member association's CONSENT status
-  'Person.notifications': 'ALL',
-  // the person's own surveys and answers: not a member association's CONSENT status
-  'Person.surveys': 'ALL',
-  // what was handed to the mail delivery vendor about the person: their own disclosure only
-  'Person.emailProvisionRecords': 'ALL',
-};
-
 function mergeRules(...parts: Readonly<Record<string, FieldRule>>[]): Record<string, FieldRule> {
   const out: Record<string, FieldRule> = {};
   for (const part of parts)
     for (const [key, rule] of Object.entries(part)) {
       if (out[key] && out[key] !== rule)
-        throw new Error(`conflicting access rules for ${key}: ${out[key]} / ${rule}`);
+        throw new Error(`conflicting access rules for ${key}: ${String(out[key])} / ${String(rule)}`);
       out[key] = rule;
     }
   return out;
@@ -66,6 +49,37 @@ export function fieldsWithoutRule(
       if (PLUMBING.test(field)) continue;
       const key = `${type.name}.${field}`;
       if (!rules[key]) missing.push(key);
+    }
+  }
+  return missing.sort();
+}
+
+/**
+ * The list fields of person-keyed types (a type with a field of a field group: Person) whose items
+ * are records (objects), without a record rule: neither a predicate (`keep`, `only`) nor an
+ * explicit "every record of the group" (`all`, with its reason). Such a field would hand every
+ * record of a granted group to any viewer with some scope of it — a former member association
+ * would see other associations' records — and no rule would notice.
+ */
+export function listFieldsWithoutRecordRule(
+  schema: GraphQLSchema,
+  rules: Readonly<Record<string, FieldRule>> = FIELD_RULES,
+): string[] {
+  const missing: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('_')) continue;
+    const fields = Object.entries(type.getFields());
+    const personKeyed = fields.some(([f]) => groupRuleOf(rules[`${type.name}.${f}`]));
+    if (!personKeyed) continue;
+    for (const [name, field] of fields) {
+      if (
+        !isListType(isNonNullType(field.type) ? field.type.ofType : field.type) ||
+        !isObjectType(getNamedType(field.type))
+      )
+        continue;
+      const key = `${type.name}.${name}`;
+      const records = groupRuleOf(rules[key])?.records;
+      if (!records || ('all' in records && !records.all.trim())) missing.push(key);
     }
   }
   return missing.sort();

@@ -7,7 +7,9 @@ import type { Relation } from './policy';
  * list (relations.ts: the batched relation query, the set and the per-row predicate of list
  * queries; infra/db/row-security.ts: the row-security predicate; infra/db/access-views.ts: the
  * view `access.related_person_v1`). Adding a relation is one entry here (and its grants in the
- * policy table); `relation-forms.integration.spec.ts` proves the forms answer alike.
+ * policy table); `relation-forms.integration.spec.ts` proves the forms answer alike. The database
+ * gets the generated view and policies from a platform migration (a literal snapshot):
+ * `npm run migration:check` fails until `npm run migration:generate -- platform <Name>` wrote it.
  *
  * SELF (the viewer's own person) is not a fact of the database: it comes from the token.
  */

@@ -2,8 +2,9 @@ import type { Viewer } from '../viewer';
 import type { Scope } from './policy';
 
 /**
- * What each scope of the policy table means for individual records. Resolvers narrow lists with
- * these predicates; they never decide access on their own.
+ * What each scope of the policy table means for individual records. The field rules
+ * (field-rules/*.ts: `records`) are built from these predicates and the shield applies them;
+ * resolvers never narrow records on their own.
  */
 
 /** Programs whose credits and certificates the JMA issues (all but an association's own). */
@@ -86,6 +87,33 @@ export function associationRecordInScope(
       return !!viewer.associationId && record.associationId === viewer.associationId;
     default:
       // THE_APPLICATION covers the pending application only, not membership records
+      return false;
+  }
+}
+
+/**
+ * What a MEMBERSHIP scope covers of a person's applications:
+ * - ALL (the person, a member association): every application;
+ * - OWN_ASSOCIATION (a former member association): those with a step at the viewer's association;
+ * - THE_APPLICATION (an association applied to): the pending ones with a step there.
+ * (The companion of `associationRecordInScope`, for applications.)
+ */
+export function applicationInScope(
+  scope: Scope | undefined,
+  app: { status: string },
+  steps: readonly { associationId?: string | null }[],
+  viewer: Viewer,
+): boolean {
+  const atViewer = () =>
+    !!viewer.associationId && steps.some((s) => s.associationId === viewer.associationId);
+  switch (scope) {
+    case 'ALL':
+      return true;
+    case 'OWN_ASSOCIATION':
+      return atViewer();
+    case 'THE_APPLICATION':
+      return app.status === 'PENDING' && atViewer();
+    default:
       return false;
   }
 }

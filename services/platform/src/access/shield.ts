@@ -15,8 +15,15 @@ import { Messages } from '../messages';
 import type { Viewer } from '../viewer';
 import type { Access } from './access-context';
 import type { StatisticsGuard } from '../statistics/guard';
-import { FIELD_RULES, fieldsWithoutRule, REQUIRED_SCOPE, type FieldRule } from './field-rules';
-import { FIELD_GROUPS, scopeOf, type FieldGroup, type Scope } from './policy';
+import { FIELD_RULES, fieldsWithoutRule, type FieldRule } from './field-rules';
+import {
+  groupRuleOf,
+  type GroupFieldRule,
+  type RecordContext,
+  type RecordRule,
+  type RequiredScope,
+} from './field-rule';
+import { scopeOf } from './policy';
 
 /** What the derived rules need from a request context. */
 export interface AccessAwareContext {
@@ -25,16 +32,6 @@ export interface AccessAwareContext {
   /** Disclosure control of aggregate statistics (STATISTICS fields). */
   statistics: StatisticsGuard;
 }
-
-/** IDENTITY fields that the NAME_AND_REGISTRY scope (academic-society clients) includes. */
-export const NAME_AND_REGISTRY_FIELDS = new Set([
-  'id',
-  'familyName',
-  'givenName',
-  'familyNameKana',
-  'givenNameKana',
-  'registryNumber',
-]);
 
 /**
  * graphql-shield calls this for a denied rule (thrown = null) and — with allowExternalErrors
@@ -50,8 +47,6 @@ const fallbackError = (thrown: unknown) => {
 /** Analytics clients read aggregate fields only. */
 export const isAnalyticsOnly = (v: Viewer) =>
   v.kind === 'CLIENT' && !v.scopes.some((s) => s.startsWith('society:'));
-
-const isGroup = (r: FieldRule): r is FieldGroup => (FIELD_GROUPS as readonly string[]).includes(r);
 
 const authenticated = rule('authenticated', { cache: 'contextual' })(
   (_p, _a, ctx: AccessAwareContext) => ctx.viewer.kind !== 'ANONYMOUS' && !isAnalyticsOnly(ctx.viewer),
@@ -74,12 +69,14 @@ const writer = rule('writer', { cache: 'contextual' })(
     ctx.viewer.kind === 'PHYSICIAN' || ctx.viewer.kind === 'STAFF' || ctx.viewer.kind === 'ASSISTANT',
 );
 
-/** What decides a person field: its group, whether it is a name/registry field, a scope it needs. */
-interface GroupSpec {
-  group: FieldGroup;
-  nameAndRegistry: boolean;
-  required: Scope | undefined;
-}
+/**
+ * A required scope refused by the shield itself, before the read is recorded (a field error
+ * FIELD_NOT_ALLOWED). With `otherwise: 'ABSENT'` or a message of its own, the group's read is
+ * allowed and recorded like any other and the field's value is decided by `narrowRecords` (null, or
+ * the error with that message).
+ */
+const refusedByShield = (required: RequiredScope | undefined): boolean =>
+  !!required && !required.message && required.otherwise !== 'ABSENT';
 
 /**
  * THE decision of a person field, for a person whose relations are loaded (`access.settled`):
@@ -87,12 +84,12 @@ interface GroupSpec {
  * allowed read is recorded for the audit batch. Both the graphql-shield rule and the shield's fast
  * path (`decideLoadedPersonsDirectly`) call this and nothing else.
  */
-function allowField(access: Access, personId: string, spec: GroupSpec): boolean | undefined {
+function allowField(access: Access, personId: string, spec: GroupFieldRule): boolean | undefined {
   const s = access.settled(personId);
   if (!s) return undefined;
   const scope = scopeOf(s.grants, spec.group);
   if (!scope) return false;
-  if (spec.required && scope !== spec.required) return false;
+  if (refusedByShield(spec.requiredScope) && scope !== spec.requiredScope!.scope) return false;
   if (scope === 'NAME_AND_REGISTRY' && !spec.nameAndRegistry) return false;
   access.recordRead(personId, spec.group, s.relations);
   return true;
@@ -106,14 +103,18 @@ function allowField(access: Access, personId: string, spec: GroupSpec): boolean 
  * person's groups once, not once per field (W5: the shield's cost on a 100-member page).
  */
 const groupRules = new Map<string, ReturnType<ReturnType<typeof rule>>>();
-const groupRule = (group: FieldGroup, field: string, required: Scope | undefined) => {
-  const nameAndRegistry = NAME_AND_REGISTRY_FIELDS.has(field);
-  const name = required
-    ? `group:${group}:requires:${required}`
+const groupRule = (rule0: GroupFieldRule) => {
+  const { group, requiredScope, nameAndRegistry } = rule0;
+  const name = refusedByShield(requiredScope)
+    ? `group:${group}:requires:${requiredScope!.scope}`
     : `group:${group}:${nameAndRegistry ? 'name-and-registry' : 'full'}`;
   let r = groupRules.get(name);
   if (!r) {
-    const spec: GroupSpec = { group, nameAndRegistry, required };
+    const spec: GroupFieldRule = {
+      group,
+      nameAndRegistry,
+      requiredScope: refusedByShield(requiredScope) ? requiredScope : undefined,
+    };
     r = rule(name, { cache: (parent: { id?: unknown }) => String(parent?.id ?? '') })(
       async (parent: { id?: string }, _a, ctx: AccessAwareContext) => {
         if (!parent?.id) return false;
@@ -143,8 +144,9 @@ export function deriveRules(
     for (const field of Object.keys(type.getFields())) {
       if (field.startsWith('_')) continue;
       const r = rules[`${type.name}.${field}`]!;
-      (tree[type.name] ??= {})[field] = isGroup(r)
-        ? groupRule(r, field, REQUIRED_SCOPE[`${type.name}.${field}`])
+      const g = groupRuleOf(r);
+      (tree[type.name] ??= {})[field] = g
+        ? groupRule(g)
         : r === 'PUBLIC' || r === 'NESTED'
           ? allow
           : r === 'STATISTICS'
@@ -176,6 +178,7 @@ export function applyAccessShield(
   /** `fastPath: false`: every person field through graphql-shield (tests compare both ways). */
   options: { fastPath?: boolean } = {},
 ): GraphQLSchema {
+  narrowRecords(schema, rules);
   const permissions = shield(deriveRules(schema, rules), {
     fallbackRule: deny,
     allowExternalErrors: false,
@@ -270,13 +273,8 @@ function decideLoadedPersonsDirectly(
   rules: Readonly<Record<string, FieldRule>>,
 ): void {
   forEachField(original, shielded, (key, field, before) => {
-    const r = rules[key];
-    if (!r || !isGroup(r) || !field.resolve) return;
-    const spec: GroupSpec = {
-      group: r,
-      nameAndRegistry: NAME_AND_REGISTRY_FIELDS.has(field.name),
-      required: REQUIRED_SCOPE[key],
-    };
+    const spec = groupRuleOf(rules[key]);
+    if (!spec || !field.resolve) return;
     const viaShield = field.resolve;
     const own = before?.resolve ?? defaultFieldResolver;
     field.resolve = (parent: { id?: unknown } | null, args, ctx: AccessAwareContext, info) => {
@@ -339,6 +337,78 @@ function personIdsIn(value: unknown, out: string[] = []): string[] {
 function primed(value: unknown, access: Access): unknown {
   const ids = personIdsIn(value).filter((id) => !access.settled(id));
   return ids.length ? access.prime(ids).then(() => value) : value;
+}
+
+/**
+ * The record rules of the field rules (`records`, and a required scope whose refusal is decided on
+ * the value): each such person field's own resolver is wrapped, in the schema the shield is
+ * applied to, so that both ways a field is decided (graphql-shield's rule, the fast path) run the
+ * same narrowed resolver. The person's relations are loaded by then (the field's rule decided).
+ */
+function narrowRecords(schema: GraphQLSchema, rules: Readonly<Record<string, FieldRule>>): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || type.name.startsWith('_')) continue;
+    for (const [name, field] of Object.entries(type.getFields())) {
+      const spec = groupRuleOf(rules[`${type.name}.${name}`]);
+      if (!spec) continue;
+      const required =
+        spec.requiredScope && !refusedByShield(spec.requiredScope) ? spec.requiredScope : undefined;
+      const records = spec.records && !('all' in spec.records) ? spec.records : undefined;
+      if (!required && !records) continue;
+      const own: AnyField['resolve'] = field.resolve ?? defaultFieldResolver;
+      if ((own as { [NARROWED]?: true })[NARROWED]) continue; // the same schema shielded twice (tests)
+      const resolve: NonNullable<AnyField['resolve']> = (parent, args, ctx: AccessAwareContext, info) => {
+        const id = (parent as { id?: unknown } | null)?.id;
+        const settled = typeof id === 'string' ? ctx?.access?.settled(id) : undefined;
+        const scope = settled && scopeOf(settled.grants, spec.group);
+        if (!scope) return null; // the field's rule allowed it, so unreachable: fail closed
+        if (required && scope !== required.scope) {
+          if (required.otherwise === 'ABSENT') return null;
+          throw new AppError(ErrorCode.FORBIDDEN, required.message ?? Messages.FIELD_NOT_ALLOWED);
+        }
+        if (!records || scope === 'ALL') return own(parent, args, ctx, info);
+        if ('only' in records)
+          return records.only({ scope, viewer: ctx.viewer, args }) ? own(parent, args, ctx, info) : null;
+        const value: unknown = own(parent, args, ctx, info);
+        const keep = (v: unknown) =>
+          keptRecords(v, records, { scope, viewer: ctx.viewer, parent, args }, ctx);
+        return isPromiseLike(value) ? Promise.resolve(value).then(keep) : keep(value);
+      };
+      (resolve as { [NARROWED]?: true })[NARROWED] = true;
+      field.resolve = resolve;
+    }
+  }
+}
+
+const NARROWED = Symbol('narrowed by the record rule');
+
+type KeepRule = Extract<RecordRule, { keep: unknown }>;
+type Loader = { loadMany(keys: readonly string[]): Promise<unknown[]> };
+
+/**
+ * The records of a resolved value that the record rule keeps: a list (order kept), or one record
+ * (it or null). The rule's facts are loaded in one batch from the service's per-request loader; a
+ * missing loader keeps nothing (fail closed).
+ */
+async function keptRecords(
+  value: unknown,
+  records: KeepRule,
+  c: Omit<RecordContext, 'fact' | 'index'>,
+  ctx: AccessAwareContext,
+): Promise<unknown> {
+  if (value == null || value instanceof Error) return value;
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  let facts: unknown[] | undefined;
+  if (records.fact) {
+    const loader = (ctx as { loaders?: Record<string, Loader | undefined> }).loaders?.[records.fact.loader];
+    if (!loader) return Array.isArray(value) ? [] : null;
+    const keys = list.map((r) => records.fact!.key(r) ?? null);
+    const loaded = await loader.loadMany(keys.filter((k): k is string => k != null));
+    let n = 0;
+    facts = keys.map((k) => (k == null ? null : loaded[n++]));
+  }
+  const kept = list.filter((record, index) => records.keep(record, { ...c, fact: facts?.[index], index }));
+  return Array.isArray(value) ? kept : (kept[0] ?? null);
 }
 
 type ResolveReference = (ref: { id?: unknown }, ctx: AccessAwareContext, info: unknown) => unknown;

@@ -1,7 +1,7 @@
 import { AppError, ErrorCode } from '../errors';
 import { Messages } from '../messages';
 import type { Queryable } from '../access/relations';
-import { actorOf, type Viewer } from '../viewer';
+import { actingAccountOf, type Viewer } from '../viewer';
 import {
   canonicalFilters,
   differencingRisk,
@@ -269,7 +269,7 @@ export function createStatisticsGuard(
           [
             meta.requestId,
             meta.service,
-            actorOf(viewer),
+            actingAccountOf(viewer),
             viewer.kind,
             viewer.associationId ?? null,
             requester,

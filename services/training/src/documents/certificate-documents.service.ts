@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import {
-  actorOf,
+  actingAccountOf,
   clock,
   runAsSystem,
   writeAuditBatch,
@@ -175,7 +175,12 @@ export class CertificateDocuments {
       );
     }
     this.opts.log.info(
-      { audit: 'document_download', kind: claims.kind, id: claims.id, by: actorOf(viewer, undefined) },
+      {
+        audit: 'document_download',
+        kind: claims.kind,
+        id: claims.id,
+        by: actingAccountOf(viewer) ?? undefined,
+      },
       'certificate document downloaded',
     );
     const pdf = await renderCertificatePdf(data);

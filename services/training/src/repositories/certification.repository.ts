@@ -18,11 +18,6 @@ export const REMINDER_DAYS = [180, 90, 30] as const;
 export class CertificationRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** For the flows' transactions and idempotent submissions. */
-  get dataSource(): DataSource {
-    return this.ds;
-  }
-
   /**
    * The checking association for a person: `requested` if it is a PREFECTURAL association the
    * person is an active member of, else (none requested) the person's active prefectural membership.

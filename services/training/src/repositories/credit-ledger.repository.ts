@@ -28,7 +28,7 @@ export interface NewCreditEntry {
   sessionId?: string | null;
   /** Required for MANUAL (e.g. 'paper logbook FY2022 p.4'). */
   evidence?: string | null;
-  /** Token subject of the recorder (ctx.viewer.sub; with the actor when acting for someone). */
+  /** Who recorded it (actorOf: the acting account). */
   recordedBy: string;
 }
 

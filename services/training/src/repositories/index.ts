@@ -12,6 +12,8 @@ export { CreditLedgerRepository, CertificationRepository, TrainingRuleRepository
 export type { NewCreditEntry } from './credit-ledger.repository';
 
 export interface Repositories {
+  /** The service's DataSource, for write transactions (withIdempotency, dataSource.transaction). */
+  dataSource: DataSource;
   sessions: TrainingSessionRepository;
   attendances: AttendanceRepository;
   /** The append-only credit ledger; attendance recording appends through it. */
@@ -24,6 +26,7 @@ export interface Repositories {
 }
 
 export const createRepositories = (ds: DataSource): Repositories => ({
+  dataSource: ds,
   sessions: new TrainingSessionRepository(ds),
   attendances: new AttendanceRepository(ds),
   creditLedger: new CreditLedgerRepository(ds),

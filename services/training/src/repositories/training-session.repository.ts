@@ -51,10 +51,6 @@ function sessionVisibleSql(viewer: Viewer, first: number): { sql: string; params
 export class TrainingSessionRepository {
   constructor(private readonly ds: DataSource) {}
 
-  get dataSource(): DataSource {
-    return this.ds;
-  }
-
   findByIds(ids: readonly string[]): Promise<TrainingSessionEntity[]> {
     const valid = onlyUuids(ids);
     if (valid.length === 0) return Promise.resolve([]);

@@ -1,5 +1,5 @@
 import type { TrainingContext } from '../context';
-import type { ImportRow } from '../domain/session-flows';
+import type { ImportRow } from '../services/attendance.service';
 
 export const attendanceImportRowResolvers = {
   /** Only a person the viewer may see (MATCHED / ALREADY_RECORDED rows: on the host's list). */

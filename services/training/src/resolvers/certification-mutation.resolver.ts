@@ -12,9 +12,9 @@ import {
   type DecideInput,
   type FileInput,
   type RuleInput,
-} from '../domain/certification-flows';
+} from '../services/certification.service';
 
-/** Mutations of rules, the credit ledger and certification; the flows authorize first. */
+/** Mutations of rules, the credit ledger and certification; the services authorise first. */
 export const certificationMutationResolvers = {
   createTrainingProgram: (_: unknown, args: { input: CreateProgramInput }, ctx: TrainingContext) =>
     createTrainingProgram(ctx, args.input),

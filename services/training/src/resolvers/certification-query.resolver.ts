@@ -73,8 +73,12 @@ export const certificationQueryResolvers = {
       addDays(today, args.withinDays),
       first,
     );
-    const scopes = await Promise.all(rows.map((c) => ctx.access.scope(c.personId, 'TRAINING')));
-    return rows.filter((c, i) => certificateInScope(scopes[i], c, ctx.viewer));
+    return ctx.access.recordsInScope(
+      'TRAINING',
+      rows,
+      (c) => c.personId,
+      (scope, c) => certificateInScope(scope, c, ctx.viewer),
+    );
   },
 
   /**
@@ -105,9 +109,11 @@ export const certificationQueryResolvers = {
           ? filed
           : own;
     const visible = new Set(await ctx.access.filterVisible(rows.map((a) => a.personId)));
-    const scopes = await Promise.all(
-      rows.map((a) => (visible.has(a.personId) ? ctx.access.scope(a.personId, 'TRAINING') : undefined)),
+    return ctx.access.recordsInScope(
+      'TRAINING',
+      rows.filter((a) => visible.has(a.personId)),
+      (a) => a.personId,
+      (scope, a) => certificateInScope(scope, { programCode: a.programCode }, ctx.viewer),
     );
-    return rows.filter((a, i) => certificateInScope(scopes[i], { programCode: a.programCode }, ctx.viewer));
   },
 };

@@ -24,8 +24,12 @@ export const certificateResolvers = {
   person: (c: CertificateEntity) => ({ __typename: 'Person', id: c.personId }),
   /** A download link for the PDF, for a viewer whose training scope covers the certificate. */
   document: async (c: CertificateEntity, _: unknown, ctx: TrainingContext) => {
-    const scope = await ctx.access.scope(c.personId, 'TRAINING');
-    if (!certificateInScope(scope, c, ctx.viewer)) return null;
+    if (
+      !(await ctx.access.recordInScope('TRAINING', c.personId, (scope) =>
+        certificateInScope(scope, c, ctx.viewer),
+      ))
+    )
+      return null;
     const relations = await ctx.access.relations(c.personId);
     return ctx.services.documents.certificateLink(c, ctx.viewer, relations);
   },

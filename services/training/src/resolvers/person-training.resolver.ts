@@ -1,21 +1,19 @@
-import { badInput, certificateInScope, creditEntryInScope, isJmaProgram, Messages } from '@mamis/platform';
+import { badInput, Messages } from '@mamis/platform';
 import type { TrainingContext } from '../context';
 import type { CertificationKind } from '../entities';
 
 /**
- * Person fields of programs, credits and certification, each narrowed to the
- * viewer's TRAINING scope: a host sees entries from its own sessions only, the JMA its programs'
- * records, a member association and the person everything.
+ * Person fields of programs, credits and certification. Each field's record rule (the platform's
+ * field rules) narrows them to the viewer's TRAINING scope: a host sees entries from its own
+ * sessions only, the JMA its programs' records, a member association and the person everything.
  */
 export const personTrainingResolvers = {
   /** The whole program's progress: only for a viewer who sees the whole record of that program. */
-  trainingSummary: async (
+  trainingSummary: (
     p: { id: string },
     args: { program: string; asOf?: string | null; kind?: CertificationKind | null },
     ctx: TrainingContext,
   ) => {
-    const scope = await ctx.access.scope(p.id, 'TRAINING');
-    if (scope !== 'ALL' && !(scope === 'JMA_PROGRAMS' && isJmaProgram(args.program))) return null;
     return ctx.loaders.trainingSummary.load({
       personId: p.id,
       programCode: args.program,
@@ -24,44 +22,23 @@ export const personTrainingResolvers = {
     });
   },
 
-  creditLedger: async (
+  creditLedger: (
     p: { id: string },
     args: { program?: string | null; from?: string | null; to?: string | null },
     ctx: TrainingContext,
   ) => {
     if (args.from && args.to && args.from > args.to) throw badInput('from', Messages.FROM_AFTER_TO);
-    const [scope, rows] = await Promise.all([
-      ctx.access.scope(p.id, 'TRAINING'),
-      ctx.loaders.creditEntriesByPersonId.load({
-        personId: p.id,
-        programCode: args.program,
-        from: args.from,
-        to: args.to,
-      }),
-    ]);
-    if (scope === 'ALL') return rows;
-    const sessions = await ctx.loaders.sessionById.loadMany(rows.map((e) => e.sessionId ?? ''));
-    return rows.filter((e, i) => {
-      const s = sessions[i];
-      const session = e.sessionId && s && !(s instanceof Error) ? s : null;
-      if (e.sessionId && !session) return false;
-      return creditEntryInScope(scope, e, session, ctx.viewer);
+    return ctx.loaders.creditEntriesByPersonId.load({
+      personId: p.id,
+      programCode: args.program,
+      from: args.from,
+      to: args.to,
     });
   },
 
-  certificates: async (p: { id: string }, _: unknown, ctx: TrainingContext) => {
-    const [scope, rows] = await Promise.all([
-      ctx.access.scope(p.id, 'TRAINING'),
-      ctx.loaders.certificatesByPersonId.load(p.id),
-    ]);
-    return rows.filter((c) => certificateInScope(scope, c, ctx.viewer));
-  },
+  certificates: (p: { id: string }, _: unknown, ctx: TrainingContext) =>
+    ctx.loaders.certificatesByPersonId.load(p.id),
 
-  certificationApplications: async (p: { id: string }, _: unknown, ctx: TrainingContext) => {
-    const [scope, rows] = await Promise.all([
-      ctx.access.scope(p.id, 'TRAINING'),
-      ctx.loaders.certificationApplicationsByPersonId.load(p.id),
-    ]);
-    return rows.filter((a) => certificateInScope(scope, { programCode: a.programCode }, ctx.viewer));
-  },
+  certificationApplications: (p: { id: string }, _: unknown, ctx: TrainingContext) =>
+    ctx.loaders.certificationApplicationsByPersonId.load(p.id),
 };

@@ -1,21 +1,10 @@
-import { sessionInScope } from '@mamis/platform';
 import type { TrainingContext } from '../context';
 
 /** Person is owned by membership; this subgraph only adds training fields keyed by the id. */
 export const personResolvers = {
   __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
 
-  /** Narrowed to the viewer's TRAINING scope: a host sees its own sessions, the JMA its programs. */
-  trainingAttendances: async (p: { id: string }, _: unknown, ctx: TrainingContext) => {
-    const [scope, rows] = await Promise.all([
-      ctx.access.scope(p.id, 'TRAINING'),
-      ctx.loaders.attendancesByPersonId.load(p.id),
-    ]);
-    if (scope === 'ALL') return rows;
-    const sessions = await ctx.loaders.sessionById.loadMany(rows.map((a) => a.sessionId));
-    return rows.filter((_, i) => {
-      const s = sessions[i];
-      return s && !(s instanceof Error) && sessionInScope(scope, s, ctx.viewer);
-    });
-  },
+  /** The person's attendances; the field's record rule narrows them to the viewer's TRAINING scope. */
+  trainingAttendances: (p: { id: string }, _: unknown, ctx: TrainingContext) =>
+    ctx.loaders.attendancesByPersonId.load(p.id),
 };

@@ -1,19 +1,21 @@
 import type { TrainingContext } from '../context';
 import {
   cancelRegistration,
-  cancelSession,
   checkIn,
-  createSession,
   importAttendanceCsv,
   recordAttendance,
-  regenerateCheckInCode,
   registerForSession,
+} from '../services/attendance.service';
+import {
+  cancelSession,
+  createSession,
+  regenerateCheckInCode,
   type CreateSessionInput,
   type UpdateSessionInput,
   updateSession,
-} from '../domain/session-flows';
+} from '../services/session.service';
 
-/** Mutations of sessions, registration and attendance; the flows authorize first. */
+/** Mutations of sessions, registration and attendance: session.service.ts, attendance.service.ts. */
 export const sessionMutationResolvers = {
   createTrainingSession: (_: unknown, args: { input: CreateSessionInput }, ctx: TrainingContext) =>
     createSession(ctx, args.input),

@@ -6,8 +6,12 @@ import { sessionEnd } from '../domain/session-times';
 /** Attendance rows of a session within the viewer's TRAINING scope of each person. */
 async function inScope(s: TrainingSessionEntity, ctx: TrainingContext) {
   const rows = await ctx.loaders.attendancesBySessionId.load(s.id);
-  const scopes = await Promise.all(rows.map((a) => ctx.access.scope(a.personId, 'TRAINING')));
-  return rows.filter((_, i) => sessionInScope(scopes[i], s, ctx.viewer));
+  return ctx.access.recordsInScope(
+    'TRAINING',
+    rows,
+    (a) => a.personId,
+    (scope) => sessionInScope(scope, s, ctx.viewer),
+  );
 }
 
 export const trainingSessionResolvers = {

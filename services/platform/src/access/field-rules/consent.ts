@@ -1,9 +1,17 @@
-import type { FieldRule } from '../field-rule';
+import type { FieldRule, GroupFieldRule } from '../field-rule';
+
+/** The person's own CONSENT data: a member association's CONSENT status (STATUS_ONLY) does not cover it. */
+const OWN_ONLY = (what: string): GroupFieldRule => ({
+  group: 'CONSENT',
+  requiredScope: { scope: 'ALL' },
+  records: { all: `only the person reads ${what} (the scope ALL), and every record is theirs` },
+});
 
 /** Access rules of the consent subgraph's fields (schema/consent.graphql). */
 // prettier-ignore
 export const CONSENT_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
-  'Person.termsAcceptances': 'CONSENT',
+  // a member association sees the status (the latest acceptance); the person the history
+  'Person.termsAcceptances': { group: 'CONSENT', records: { keep: (_r: unknown, c) => c.index === 0 } },
   'TermsAcceptance.id': 'NESTED', 'TermsAcceptance.version': 'NESTED',
   'TermsAcceptance.acceptedAt': 'NESTED', 'TermsAcceptance.method': 'NESTED',
   'TermsVersion.id': 'PUBLIC', 'TermsVersion.version': 'PUBLIC', 'TermsVersion.titleJa': 'PUBLIC',
@@ -28,7 +36,7 @@ export const CONSENT_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'EnvironmentRequirement.requirementEn': 'PUBLIC',
   'ResponsibleParty.name': 'PUBLIC', 'ResponsibleParty.address': 'PUBLIC',
   'ResponsibleParty.representative': 'PUBLIC',
-  'Person.notifications': 'CONSENT',
+  'Person.notifications': OWN_ONLY('their notices'),
   'Notification.id': 'NESTED', 'Notification.kind': 'NESTED', 'Notification.subjectJa': 'NESTED',
   'Notification.subjectEn': 'NESTED', 'Notification.bodyJa': 'NESTED', 'Notification.bodyEn': 'NESTED',
   'Notification.createdAt': 'NESTED', 'Notification.readAt': 'NESTED', 'Notification.emailStatus': 'NESTED',
@@ -36,7 +44,12 @@ export const CONSENT_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'Mutation.publishJointUseNotice': 'WRITE', 'Mutation.publishServiceDisclosure': 'WRITE', 'Mutation.markNotificationRead': 'WRITE',
   // privacy requests (APPI arts. 33–35). The person's own list needs the full
   // CONSENT scope (checked in the resolver); the staff list is decided by authorizeAssociation.
-  'Person.privacyRequests': 'CONSENT',
+  // the person's own requests; for a member association's CONSENT status: absent (null), no error
+  'Person.privacyRequests': {
+    group: 'CONSENT',
+    requiredScope: { scope: 'ALL', otherwise: 'ABSENT' },
+    records: { all: 'only the person reads them (the scope ALL), and every request is theirs' },
+  },
   'Query.privacyRequestsToDecide': 'AUTHENTICATED',
   'Mutation.filePrivacyRequest': 'WRITE', 'Mutation.decidePrivacyRequest': 'WRITE',
   'PrivacyRequest.id': 'NESTED', 'PrivacyRequest.kind': 'NESTED', 'PrivacyRequest.status': 'NESTED',
@@ -50,14 +63,14 @@ export const CONSENT_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'Mutation.sendAssociationNotice': 'WRITE',
   'AssociationNoticeRun.dryRun': 'NESTED', 'AssociationNoticeRun.associationName': 'NESTED',
   'AssociationNoticeRun.recipientCount': 'NESTED', 'AssociationNoticeRun.notifiedCount': 'NESTED',
-  // association surveys (各種アンケート): the member's own list (SELF only, REQUIRED_SCOPE), the
+  // association surveys (各種アンケート): the member's own list (SELF only: requiredScope ALL), the
   // staff's queries decided by authorizeAssociation (MANAGE_SURVEYS, READ_SURVEY_RESULTS,
   // READ_SURVEY_ANSWERS), answering by authorizeWrite (ANSWER_SURVEY)
-  'Person.surveys': 'CONSENT',
+  'Person.surveys': OWN_ONLY('their surveys'),
   // records of provision of names and e-mail addresses to the mail delivery vendor (notices and
-  // surveys): the person's own (SELF only, REQUIRED_SCOPE). ProvisionRecord is a value type shared
+  // surveys): the person's own (SELF only: requiredScope ALL). ProvisionRecord is a value type shared
   // with membership (the same rules: field-rules/membership.ts); Association.id likewise.
-  'Person.emailProvisionRecords': 'CONSENT',
+  'Person.emailProvisionRecords': OWN_ONLY('what was handed to the mail vendor about them'),
   'Query.associationSurveys': 'AUTHENTICATED', 'Query.associationSurvey': 'AUTHENTICATED',
   'Mutation.sendAssociationSurvey': 'WRITE', 'Mutation.answerSurvey': 'WRITE',
   'AssociationSurveyRun.dryRun': 'NESTED', 'AssociationSurveyRun.associationName': 'NESTED',

@@ -11,7 +11,11 @@ const nested = (type: string, fields: string[]) =>
  */
 // prettier-ignore
 export const INSURANCE_PENSION_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
-  'Person.malpracticeInsurance': 'INSURANCE', 'Person.malpracticeInsuranceHistory': 'INSURANCE',
+  'Person.malpracticeInsurance': 'INSURANCE',
+  'Person.malpracticeInsuranceHistory': {
+    group: 'INSURANCE',
+    records: { all: 'every grant of INSURANCE is the whole group (ALL): the person, a member association of the tiers' },
+  },
   'Person.malpracticeInsuranceOn': 'INSURANCE',
   'Person.pension': 'PENSION',
   ...nested('InsuranceEnrolment', ['id', 'insuranceYear', 'category', 'status', 'enrolledOn', 'endedOn',

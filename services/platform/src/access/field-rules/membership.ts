@@ -1,24 +1,44 @@
-import type { FieldRule } from '../field-rule';
+import { Messages } from '../../messages';
+import type { FieldRule, GroupFieldRule, RecordContext, RecordRule } from '../field-rule';
+import { applicationInScope, associationRecordInScope } from '../scopes';
+
+/** An IDENTITY field that the NAME_AND_REGISTRY scope (academic-society clients) includes. */
+const NAME_OR_REGISTRY: GroupFieldRule = { group: 'IDENTITY', nameAndRegistry: true };
+
+/** Records of an association (memberships, their events, dues invoices): a former member association sees its own. */
+const associationRecords: RecordRule = {
+  keep: (record: { associationId: string }, c: RecordContext) =>
+    associationRecordInScope(c.scope, record, c.viewer),
+};
 
 /** Access rules of the membership subgraph's fields (schema/membership.graphql). */
 // prettier-ignore
 export const MEMBERSHIP_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
-  'Person.id': 'IDENTITY',
-  'Person.familyName': 'IDENTITY', 'Person.givenName': 'IDENTITY',
-  'Person.familyNameKana': 'IDENTITY', 'Person.givenNameKana': 'IDENTITY',
+  'Person.id': NAME_OR_REGISTRY,
+  'Person.familyName': NAME_OR_REGISTRY, 'Person.givenName': NAME_OR_REGISTRY,
+  'Person.familyNameKana': NAME_OR_REGISTRY, 'Person.givenNameKana': NAME_OR_REGISTRY,
   'Person.birthDate': 'IDENTITY', 'Person.sex': 'IDENTITY',
-  'Person.registryNumber': 'IDENTITY', 'Person.registryDate': 'IDENTITY',
+  'Person.registryNumber': NAME_OR_REGISTRY, 'Person.registryDate': 'IDENTITY',
   'Person.email': 'CONTACT', 'Person.phone': 'CONTACT', 'Person.postalCode': 'CONTACT',
   'Person.prefectureCode': 'CONTACT', 'Person.address': 'CONTACT',
   'Person.school': 'PROFILE', 'Person.facilityName': 'PROFILE', 'Person.facilityRole': 'PROFILE',
   'Person.departments': 'PROFILE',
-  'Person.memberships': 'MEMBERSHIP',
+  'Person.memberships': { group: 'MEMBERSHIP', records: associationRecords },
   // every item of 別表2, history, applications
   'Person.homePostalCode': 'CONTACT', 'Person.homePrefectureCode': 'CONTACT', 'Person.homeAddress': 'CONTACT',
   'Person.homePhone': 'CONTACT',
   'Person.graduationYear': 'PROFILE', 'Person.facilityFounderType': 'PROFILE',
   'Person.version': 'IDENTITY',
-  'Person.membershipHistory': 'MEMBERSHIP', 'Person.membershipApplications': 'MEMBERSHIP',
+  'Person.membershipHistory': { group: 'MEMBERSHIP', records: associationRecords },
+  // an application is the viewer's by its steps (a step at the viewer's association)
+  'Person.membershipApplications': {
+    group: 'MEMBERSHIP',
+    records: {
+      fact: { loader: 'stepsByApplicationId', key: (a: { id: string }) => a.id },
+      keep: (a: { status: string }, c) =>
+        Array.isArray(c.fact) && applicationInScope(c.scope, a, c.fact as { associationId: string }[], c.viewer),
+    },
+  },
   'MembershipEvent.id': 'NESTED', 'MembershipEvent.kind': 'NESTED', 'MembershipEvent.association': 'NESTED',
   'MembershipEvent.category': 'NESTED', 'MembershipEvent.previousCategory': 'NESTED',
   'MembershipEvent.effectiveOn': 'NESTED', 'MembershipEvent.recordedAt': 'NESTED',
@@ -49,7 +69,12 @@ export const MEMBERSHIP_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'Association.url': 'AUTHENTICATED',
   // the person's own access log: privacy data about the person (the resolver further requires
   // the full CONSENT scope, i.e. SELF; a member association's STATUS_ONLY does not cover it)
-  'Person.accessLog': 'CONSENT',
+  // who accessed the person's data: the person's own (SELF); a member association's CONSENT status does not cover it
+  'Person.accessLog': {
+    group: 'CONSENT',
+    requiredScope: { scope: 'ALL' },
+    records: { all: 'only the person reads it (the scope ALL), and the whole log is theirs' },
+  },
   'Membership.id': 'NESTED', 'Membership.association': 'NESTED', 'Membership.category': 'NESTED',
   'Membership.status': 'NESTED', 'Membership.joinedOn': 'NESTED', 'Membership.leftOn': 'NESTED',
   'AccessLogEntry.at': 'NESTED', 'AccessLogEntry.association': 'NESTED', 'AccessLogEntry.viewerKind': 'NESTED',
@@ -80,9 +105,20 @@ export const MEMBERSHIP_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'DuesExemptionRule.id': 'NESTED', 'DuesExemptionRule.categoryCode': 'NESTED',
   'DuesExemptionRule.fromFiscalYear': 'NESTED', 'DuesExemptionRule.toFiscalYear': 'NESTED',
   'DuesExemptionRule.yearsAfterGraduation': 'NESTED', 'DuesExemptionRule.description': 'NESTED',
-  'Person.dues': 'DUES',
-  'Person.provisionRecords': 'CONSENT',
-  'Person.registryMatches': 'CONSENT',
+  'Person.dues': { group: 'DUES', records: associationRecords },
+  // what associations gave to whom about the person (APPI art. 33 disclosure): the person's own only,
+  // so one association does not learn what another gave (FORBIDDEN with its own message)
+  'Person.provisionRecords': {
+    group: 'CONSENT',
+    requiredScope: { scope: 'ALL', message: Messages.OWN_PROVISION_RECORDS_ONLY },
+    records: { all: 'only the person reads them (the scope ALL), and every record is theirs' },
+  },
+  // registrations under the person's registry number waiting for them: the person's own only
+  'Person.registryMatches': {
+    group: 'CONSENT',
+    requiredScope: { scope: 'ALL', message: Messages.OWN_PENDING_REGISTRATIONS_ONLY },
+    records: { all: 'only the person reads them (the scope ALL), and every match is theirs' },
+  },
   'RegistryMatch.id': 'NESTED', 'RegistryMatch.association': 'NESTED', 'RegistryMatch.category': 'NESTED',
   'RegistryMatch.joinedOn': 'NESTED',
   'DuesInvoice.id': 'NESTED', 'DuesInvoice.association': 'NESTED', 'DuesInvoice.person': 'PERSON_LOOKUP',

@@ -1,9 +1,25 @@
-import type { FieldRule } from '../field-rule';
+import type { FieldRule, RecordContext } from '../field-rule';
+import { certificateInScope, creditEntryInScope, isJmaProgram, sessionInScope } from '../scopes';
+
+type Session = Parameters<typeof sessionInScope>[1];
+/** A session a fact loader returned (a missing one: null or an Error). */
+const sessionOf = (fact: unknown): Session | null =>
+  fact && !(fact instanceof Error) ? (fact as Session) : null;
 
 /** Access rules of the training subgraph's fields (schema/training.graphql). */
 // prettier-ignore
 export const TRAINING_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
-  'Person.trainingAttendances': 'TRAINING',
+  // a host sees attendances at its own sessions, the JMA its programmes', a society those it co-hosts
+  'Person.trainingAttendances': {
+    group: 'TRAINING',
+    records: {
+      fact: { loader: 'sessionById', key: (a: { sessionId: string }) => a.sessionId },
+      keep: (_a: unknown, c: RecordContext) => {
+        const session = sessionOf(c.fact);
+        return !!session && sessionInScope(c.scope, session, c.viewer);
+      },
+    },
+  },
   // Attendance is reachable from Person (TRAINING) and from TrainingSession.attendances
   'Attendance.id': 'NESTED', 'Attendance.session': 'NESTED', 'Attendance.person': 'NESTED',
   'Attendance.status': 'NESTED', 'Attendance.attendedAt': 'NESTED', 'Attendance.units': 'NESTED',
@@ -38,8 +54,38 @@ export const TRAINING_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   // programs and rules, credit ledger, certification. Person fields narrow by TRAINING scope
   // (creditEntryInScope / certificateInScope); trainingSummary needs the whole program (ALL, or
   // JMA_PROGRAMS for a JMA program)
-  'Person.trainingSummary': 'TRAINING', 'Person.creditLedger': 'TRAINING', 'Person.certificates': 'TRAINING',
-  'Person.certificationApplications': 'TRAINING',
+  // the whole programme's progress: only for a viewer who sees the whole record of that programme
+  'Person.trainingSummary': {
+    group: 'TRAINING',
+    records: { only: (c) => c.scope === 'JMA_PROGRAMS' && isJmaProgram(String(c.args.program)) },
+  },
+  // an entry from a session follows the session; a manual entry: the JMA for its programmes
+  'Person.creditLedger': {
+    group: 'TRAINING',
+    records: {
+      fact: { loader: 'sessionById', key: (e: { sessionId?: string | null }) => e.sessionId ?? null },
+      keep: (e: { sessionId?: string | null; programCode: string }, c: RecordContext) => {
+        const session = sessionOf(c.fact);
+        if (e.sessionId && !session) return false;
+        return creditEntryInScope(c.scope, e, session, c.viewer);
+      },
+    },
+  },
+  // a host: the certificates its association issued; the JMA: its programmes'
+  'Person.certificates': {
+    group: 'TRAINING',
+    records: {
+      keep: (cert: { programCode: string; issuerAssociationId?: string | null }, c: RecordContext) =>
+        certificateInScope(c.scope, cert, c.viewer),
+    },
+  },
+  'Person.certificationApplications': {
+    group: 'TRAINING',
+    records: {
+      keep: (a: { programCode: string }, c: RecordContext) =>
+        certificateInScope(c.scope, { programCode: a.programCode }, c.viewer),
+    },
+  },
   'TrainingProgram.code': 'AUTHENTICATED', 'TrainingProgram.nameJa': 'AUTHENTICATED',
   'TrainingProgram.nameEn': 'AUTHENTICATED', 'TrainingProgram.jmaProgram': 'AUTHENTICATED',
   'TrainingProgram.codes': 'AUTHENTICATED', 'TrainingProgram.rules': 'AUTHENTICATED',

@@ -1,4 +1,5 @@
 import {
+  actorOf,
   AppError,
   badInput,
   clock,
@@ -6,11 +7,11 @@ import {
   ErrorCode,
   isJmaProgram,
   Messages,
+  idempotencyScopeOf,
   notFound,
   withIdempotency,
-  type Viewer,
 } from '@mamis/platform';
-import type { TrainingContext } from '../context';
+import type { TrainingWriteContext } from '../context';
 import type { EntityManager } from 'typeorm';
 import { CertificationApplicationEntity, type CertificationKind } from '../entities';
 import { addDays, addYears, ruleInForce } from '../rules/progress';
@@ -18,14 +19,10 @@ import { ruleParamProblems, type RuleParams } from '../rules/rule-params';
 import { isHalfUnitStep } from '../repositories/credit-ledger.repository';
 
 /**
- * Certification flows: rule versions, manual credit entries and their reversal,
+ * Certification: rule versions, manual credit entries and their reversal,
  * applications filed → checked (prefecture) → approved (JMA) → certificate + expiry reminders.
  * Every flow authorizes first through ctx.access (policy.ts decides), then writes in ONE transaction.
  */
-
-/** Who recorded something: the token subject, with the actor when acting on someone's behalf. */
-export const recorder = (viewer: Viewer) =>
-  viewer.actor ? `${viewer.sub ?? viewer.kind} (by ${viewer.actor.sub})` : (viewer.sub ?? viewer.kind);
 
 export interface RuleInput {
   programCode: string;
@@ -62,7 +59,7 @@ const OWN_PROGRAM_NAME = /^[A-Z][A-Z0-9_]{0,19}$/;
  * OWN_<association code>_<name>, so programmes of different associations never collide and every
  * access rule reads it as an association's own (isOwnProgram).
  */
-export async function createTrainingProgram(ctx: TrainingContext, input: CreateProgramInput) {
+export async function createTrainingProgram(ctx: TrainingWriteContext, input: CreateProgramInput) {
   ctx.access.authorizeAssociation(input.associationId, 'MANAGE_OWN_PROGRAMS');
   const name = (input.name ?? '').normalize('NFKC').trim().toUpperCase();
   if (!OWN_PROGRAM_NAME.test(name)) throw badInput('input.name', Messages.OWN_PROGRAM_NAME);
@@ -78,7 +75,7 @@ export async function createTrainingProgram(ctx: TrainingContext, input: CreateP
   if (!associationCode) throw badInput('input.associationId', Messages.UNKNOWN_ASSOCIATION);
   const code = `OWN_${associationCode}_${name}`;
   if (code.length > 40) throw badInput('input.name', Messages.OWN_PROGRAM_CODE_TOO_LONG);
-  const ds = ctx.services.certification.dataSource;
+  const ds = ctx.services.dataSource;
   try {
     return await ds.transaction((manager) =>
       ctx.services.trainingRules.addProgram(manager, {
@@ -100,7 +97,7 @@ export async function createTrainingProgram(ctx: TrainingContext, input: CreateP
  * A new rule version: a JMA programme's (JMA administrators, MANAGE_TRAINING_RULES) or an
  * association's own programme's (its administrators, MANAGE_OWN_PROGRAMS).
  */
-export async function addCertificationRule(ctx: TrainingContext, input: RuleInput) {
+export async function addCertificationRule(ctx: TrainingWriteContext, input: RuleInput) {
   const programs = await ctx.services.trainingRules.programs();
   const program = programs.find((p) => p.code === input.programCode);
   if (program?.ownerAssociationId)
@@ -134,7 +131,7 @@ export async function addCertificationRule(ctx: TrainingContext, input: RuleInpu
   };
   const [problem] = ruleParamProblems(params);
   if (problem) throw badInput(`input.${problem[0]}`, problem[1]);
-  const ds = ctx.services.certification.dataSource;
+  const ds = ctx.services.dataSource;
   try {
     return await ds.transaction((manager) =>
       ctx.services.trainingRules.addRule(manager, {
@@ -144,7 +141,7 @@ export async function addCertificationRule(ctx: TrainingContext, input: RuleInpu
         effectiveTo: input.effectiveTo ?? null,
         params,
         note: input.note?.trim() || null,
-        createdBy: recorder(ctx.viewer),
+        createdBy: actorOf(ctx.viewer),
       }),
     );
   } catch (err) {
@@ -168,7 +165,7 @@ export interface CreditEntryInput {
  * `today` (default: the clock's) bounds `earnedOn`.
  */
 export async function addCreditEntry(
-  ctx: TrainingContext,
+  ctx: TrainingWriteContext,
   input: CreditEntryInput,
   today: string = clock.today(),
 ) {
@@ -176,11 +173,11 @@ export async function addCreditEntry(
   if (!isHalfUnitStep(input.units)) throw badInput('input.units', Messages.UNITS_HALF_STEP);
   if (!input.evidence?.trim()) throw badInput('input.evidence', Messages.EVIDENCE_REQUIRED);
   if (input.earnedOn > today) throw badInput('input.earnedOn', Messages.NOT_IN_FUTURE);
-  const ds = ctx.services.certification.dataSource;
+  const ds = ctx.services.dataSource;
   try {
     const [row] = await ds.transaction((manager) =>
       ctx.services.creditLedger.appendEntries(manager, [
-        { ...input, source: 'MANUAL', recordedBy: recorder(ctx.viewer) },
+        { ...input, source: 'MANUAL', recordedBy: actorOf(ctx.viewer) },
       ]),
     );
     return row!;
@@ -197,8 +194,8 @@ export async function addCreditEntry(
 }
 
 /** Correct an entry by a reversing entry (the same right as adding one). */
-export async function reverseCreditEntry(ctx: TrainingContext, entryId: string, reason: string) {
-  const ds = ctx.services.certification.dataSource;
+export async function reverseCreditEntry(ctx: TrainingWriteContext, entryId: string, reason: string) {
+  const ds = ctx.services.dataSource;
   if (!reason?.trim()) throw badInput('reason', Messages.REASON_REQUIRED);
   return ds.transaction(async (manager) => {
     const [entry] = await ctx.services.creditLedger.byIdsIn(manager, [entryId]);
@@ -208,7 +205,7 @@ export async function reverseCreditEntry(ctx: TrainingContext, entryId: string, 
       manager,
       [entryId],
       reason,
-      recorder(ctx.viewer),
+      actorOf(ctx.viewer),
     );
     return row!;
   });
@@ -225,7 +222,7 @@ export interface FileInput {
 }
 
 /** File a new / renewal application (the physician: FILE_CERTIFICATION_APPLICATION), idempotent. */
-export async function fileCertificationApplication(ctx: TrainingContext, input: FileInput) {
+export async function fileCertificationApplication(ctx: TrainingWriteContext, input: FileInput) {
   await ctx.access.authorizeWrite(input.personId, 'FILE_CERTIFICATION_APPLICATION');
   const programs = await ctx.services.trainingRules.programs();
   const program = programs.find((p) => p.code === input.programCode);
@@ -234,12 +231,12 @@ export async function fileCertificationApplication(ctx: TrainingContext, input: 
     throw badInput('input.programCode', Messages.OWN_PROGRAM_NO_CERTIFICATION);
   const holderName = input.holderName?.trim() ?? '';
   if (!holderName || holderName.length > 100) throw badInput('input.holderName', Messages.HOLDER_NAME);
-  const ds = ctx.services.certification.dataSource;
+  const ds = ctx.services.dataSource;
   const result = await withIdempotency(
     ds,
     {
       operation: 'fileCertificationApplication',
-      actor: ctx.viewer.sub ?? '',
+      actor: idempotencyScopeOf(ctx.viewer),
       key: input.idempotencyKey,
       payload: input,
     },
@@ -292,7 +289,7 @@ export async function fileCertificationApplication(ctx: TrainingContext, input: 
         evidence: input.evidence?.trim() || null,
         progressSnapshot: JSON.parse(JSON.stringify(progress)) as Record<string, unknown>,
         renewsCertificateId: progress.renewsCertificateId,
-        filedBy: recorder(ctx.viewer),
+        filedBy: actorOf(ctx.viewer),
       });
       await ctx.services.certification.addStep(
         manager,
@@ -300,7 +297,7 @@ export async function fileCertificationApplication(ctx: TrainingContext, input: 
         'FILE',
         'FILED',
         null,
-        recorder(ctx.viewer),
+        actorOf(ctx.viewer),
         null,
       );
       return { id: app.id };
@@ -316,15 +313,15 @@ export interface DecideInput {
   note?: string | null;
 }
 
-async function lockForDecision(ctx: TrainingContext, manager: EntityManager, input: DecideInput) {
+async function lockForDecision(ctx: TrainingWriteContext, manager: EntityManager, input: DecideInput) {
   const app = await ctx.services.certification.lockApplication(manager, input.id);
   if (!app) throw notFound(Messages.APPLICATION_NOT_FOUND);
   return app;
 }
 
 /** The prefectural association's check (its own staff: CHECK_CERTIFICATION_APPLICATION). */
-export async function checkCertificationApplication(ctx: TrainingContext, input: DecideInput) {
-  const ds = ctx.services.certification.dataSource;
+export async function checkCertificationApplication(ctx: TrainingWriteContext, input: DecideInput) {
+  const ds = ctx.services.dataSource;
   return ds.transaction(async (manager) => {
     const app = await lockForDecision(ctx, manager, input);
     ctx.access.authorizeAssociation(app.prefecturalAssociationId, 'CHECK_CERTIFICATION_APPLICATION');
@@ -339,7 +336,7 @@ export async function checkCertificationApplication(ctx: TrainingContext, input:
       'CHECK',
       input.approve ? 'PASSED' : 'RETURNED',
       app.prefecturalAssociationId,
-      recorder(ctx.viewer),
+      actorOf(ctx.viewer),
       input.note?.trim() || null,
     );
     return (await manager.findOneBy(CertificationApplicationEntity, { id: app.id }))!;
@@ -351,12 +348,12 @@ export async function checkCertificationApplication(ctx: TrainingContext, input:
  * (default: the clock's) picks the rule in force, starts the validity and schedules the reminders.
  */
 export async function approveCertificationApplication(
-  ctx: TrainingContext,
+  ctx: TrainingWriteContext,
   input: DecideInput,
   today: string = clock.today(),
 ) {
   const deciderId = ctx.viewer.associationId ?? '';
-  const ds = ctx.services.certification.dataSource;
+  const ds = ctx.services.dataSource;
   const rules = await ctx.loaders.rules.load('all');
   return ds.transaction(async (manager) => {
     const app = await lockForDecision(ctx, manager, input);
@@ -400,7 +397,7 @@ export async function approveCertificationApplication(
         holderName: app.holderName,
         issuerAssociationId: issuerId,
         applicationId: app.id,
-        issuedBy: recorder(ctx.viewer),
+        issuedBy: actorOf(ctx.viewer),
       });
       certificateId = cert.id;
       await ctx.services.certification.scheduleReminders(manager, today, cert.id);
@@ -417,7 +414,7 @@ export async function approveCertificationApplication(
       'APPROVE',
       input.approve ? 'APPROVED' : 'REJECTED',
       issuerId,
-      recorder(ctx.viewer),
+      actorOf(ctx.viewer),
       input.note?.trim() || null,
     );
     return (await manager.findOneBy(CertificationApplicationEntity, { id: app.id }))!;

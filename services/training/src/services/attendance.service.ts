@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
+  actorOf,
   AppError,
   badInput,
   clock,
   conflict,
   ErrorCode,
+  idempotencyScopeOf,
   Messages,
   notFound,
   onlyUuids,
@@ -12,58 +14,19 @@ import {
   withIdempotency,
 } from '@mamis/platform';
 import type { EntityManager } from 'typeorm';
-import type { TrainingContext } from '../context';
+import type { TrainingWriteContext } from '../context';
 import type { AttendanceEntity, CheckInMethod, TrainingSessionEntity } from '../entities';
 import type { NewCreditEntry } from '../repositories';
-import { parseRegistryCsv } from './attendance-csv';
-import { checkInCodeMatches, checkInWindow, newCheckInCode } from './check-in-code';
-import { sessionEnd } from './session-times';
-import {
-  checkCapacity,
-  checkCredits,
-  checkOnlineUrl,
-  checkProgramCode,
-  checkSociety,
-  checkTimes,
-  checkTitle,
-  checkVenue,
-  totalUnits,
-  type SessionCreditInput,
-} from './session-input';
+import { parseRegistryCsv } from '../domain/attendance-csv';
+import { checkInCodeMatches, checkInWindow } from '../domain/check-in-code';
+import { sessionEnd } from '../domain/session-times';
+import { loadSession, refuseCancelled } from './session.service';
 
 /**
- * The session flows: sessions, registration with a waiting list, attendance
- * (one by one, CSV, self check-in) and the credit-ledger entries attendance earns. Every flow
- * first asks the access module (authorizeAssociation / authorizeWrite); nothing here decides access.
+ * Registration with a waiting list, attendance (one by one, CSV, self check-in) and the
+ * credit-ledger entries attendance earns. Every write first asks the access module
+ * (authorizeAssociation / authorizeWrite); nothing here decides access.
  */
-
-export interface CreateSessionInput {
-  hostAssociationId: string;
-  programCode: string;
-  title: string;
-  startsAt: Date;
-  endsAt?: Date | null;
-  venue?: string | null;
-  onlineUrl?: string | null;
-  credits: SessionCreditInput[];
-  capacity?: number | null;
-  visibility?: 'PUBLIC' | 'MEMBERS_ONLY';
-  cohostSocietyId?: string | null;
-}
-
-export interface UpdateSessionInput {
-  id: string;
-  version: number;
-  title?: string | null;
-  startsAt?: Date | null;
-  endsAt?: Date | null;
-  venue?: string | null;
-  onlineUrl?: string | null;
-  credits?: SessionCreditInput[] | null;
-  capacity?: number | null;
-  visibility?: 'PUBLIC' | 'MEMBERS_ONLY' | null;
-  cohostSocietyId?: string | null;
-}
 
 export type ImportRowStatus =
   'MATCHED' | 'ALREADY_RECORDED' | 'UNKNOWN_REGISTRY_NUMBER' | 'NOT_REGISTERED' | 'MALFORMED' | 'DUPLICATE';
@@ -86,31 +49,16 @@ export interface ImportReport {
 
 const MAX_CSV_ROWS = 5000;
 
-/** Who recorded something: the token subject, with the actor when acting on someone's behalf. */
-export const recordedBy = (ctx: TrainingContext) =>
-  ctx.viewer.actor ? `${ctx.viewer.actor.sub} for ${ctx.viewer.sub ?? '?'}` : (ctx.viewer.sub ?? 'unknown');
-
-async function loadSession(ctx: TrainingContext, id: string, field: string): Promise<TrainingSessionEntity> {
-  if (onlyUuids([id]).length === 0) throw badInput(field, Messages.NOT_A_SESSION_ID);
-  const session = await ctx.loaders.sessionById.load(id);
-  if (!session) throw notFound(Messages.SESSION_NOT_FOUND);
-  return session;
-}
-
-const refuseCancelled = (s: TrainingSessionEntity) => {
-  if (s.status === 'CANCELLED') throw conflict(Messages.SESSION_CANCELLED, 'sessionId');
-};
-
 /** Ledger entries for attendances just recorded: one per credit line of the session. */
 async function appendCredits(
-  ctx: TrainingContext,
+  ctx: TrainingWriteContext,
   manager: EntityManager,
   session: TrainingSessionEntity,
   attended: readonly AttendanceEntity[],
 ): Promise<void> {
   if (attended.length === 0) return;
   const credits = await ctx.services.sessions.creditsOf(manager, session.id);
-  const by = recordedBy(ctx);
+  const by = actorOf(ctx.viewer);
   const earnedOn = tokyoDate(session.startsAt);
   const entries: NewCreditEntry[] = attended.flatMap((a) =>
     credits.map((c) => ({
@@ -128,111 +76,6 @@ async function appendCredits(
 }
 
 /* ----------------------------------------------------------------------------------------------
- * Sessions
- * ------------------------------------------------------------------------------------------- */
-
-/** The program must exist and offer these codes (the credit ledger accepts nothing else). */
-async function checkProgramCredits(
-  ctx: TrainingContext,
-  programCode: string,
-  credits: readonly { code: string }[],
-  field: string,
-): Promise<void> {
-  const codes = await ctx.services.sessions.programCodes(programCode);
-  if (!codes) throw badInput('input.programCode', Messages.UNKNOWN_PROGRAM({ program: programCode }));
-  credits.forEach((c, i) => {
-    if (codes.length > 0 && !codes.includes(c.code))
-      throw badInput(
-        `${field}.${i}.code`,
-        Messages.CODE_NOT_IN_PROGRAM({ code: c.code, program: programCode }),
-      );
-  });
-}
-
-export async function createSession(ctx: TrainingContext, input: CreateSessionInput) {
-  if (onlyUuids([input.hostAssociationId]).length === 0)
-    throw badInput('input.hostAssociationId', Messages.NOT_AN_ASSOCIATION_ID);
-  ctx.access.authorizeAssociation(input.hostAssociationId, 'MANAGE_SESSIONS');
-  const credits = checkCredits(input.credits);
-  const venue = checkVenue(input.venue);
-  const onlineUrl = checkOnlineUrl(input.onlineUrl);
-  if (!venue && !onlineUrl) throw badInput('input.venue', Messages.VENUE_OR_URL_REQUIRED);
-  checkTimes(input.startsAt, input.endsAt ?? null);
-  await checkProgramCredits(ctx, checkProgramCode(input.programCode), credits, 'input.credits');
-  // an association's own programme is held by that association only
-  const owner = await ctx.services.sessions.programOwner(checkProgramCode(input.programCode));
-  if (owner && owner !== input.hostAssociationId)
-    throw badInput('input.programCode', Messages.OTHER_ASSOCIATION_PROGRAM);
-  const row = {
-    hostAssociationId: input.hostAssociationId,
-    programCode: checkProgramCode(input.programCode),
-    title: checkTitle(input.title),
-    startsAt: input.startsAt,
-    endsAt: input.endsAt ?? null,
-    venue,
-    onlineUrl,
-    units: totalUnits(credits).toFixed(1),
-    capacity: checkCapacity(input.capacity),
-    visibility: input.visibility ?? 'PUBLIC',
-    cohostSocietyId: checkSociety(input.cohostSocietyId),
-    checkInCode: newCheckInCode(),
-  };
-  return ctx.services.sessions.dataSource.transaction((m) => ctx.services.sessions.create(m, row, credits));
-}
-
-export async function updateSession(ctx: TrainingContext, input: UpdateSessionInput) {
-  const current = await loadSession(ctx, input.id, 'input.id');
-  ctx.access.authorizeAssociation(current.hostAssociationId, 'MANAGE_SESSIONS');
-  refuseCancelled(current);
-  const changes: Record<string, unknown> = {};
-  if (input.title != null) changes.title = checkTitle(input.title);
-  if (input.startsAt != null) changes.starts_at = input.startsAt;
-  if (input.endsAt !== undefined) changes.ends_at = input.endsAt;
-  if (input.venue !== undefined) changes.venue = checkVenue(input.venue);
-  if (input.onlineUrl !== undefined) changes.online_url = checkOnlineUrl(input.onlineUrl);
-  if (input.capacity !== undefined) changes.capacity = checkCapacity(input.capacity);
-  if (input.visibility != null) changes.visibility = input.visibility;
-  if (input.cohostSocietyId !== undefined) changes.cohost_society_id = checkSociety(input.cohostSocietyId);
-  const credits = input.credits != null ? checkCredits(input.credits) : undefined;
-  if (credits) changes.units = totalUnits(credits).toFixed(1);
-  if (credits) await checkProgramCredits(ctx, current.programCode, credits, 'input.credits');
-  const startsAt = (changes.starts_at as Date | undefined) ?? current.startsAt;
-  const endsAt = changes.ends_at !== undefined ? (changes.ends_at as Date | null) : current.endsAt;
-  checkTimes(startsAt, endsAt);
-  const venue = changes.venue !== undefined ? changes.venue : current.venue;
-  const url = changes.online_url !== undefined ? changes.online_url : current.onlineUrl;
-  if (!venue && !url) throw badInput('input.venue', Messages.VENUE_OR_URL_REQUIRED);
-  return ctx.services.sessions.dataSource.transaction(async (m) => {
-    const locked = await ctx.services.sessions.lock(m, current.id);
-    if (!locked) throw notFound(Messages.SESSION_NOT_FOUND);
-    refuseCancelled(locked);
-    const updated = await ctx.services.sessions.update(m, current.id, input.version, changes);
-    if (credits) await ctx.services.sessions.replaceCredits(m, current.id, credits);
-    // more seats (or no limit any more): the waiting list moves up
-    await ctx.services.attendances.promoteWaitlisted(m, updated);
-    return updated;
-  });
-}
-
-export async function cancelSession(ctx: TrainingContext, id: string, version: number) {
-  const current = await loadSession(ctx, id, 'id');
-  ctx.access.authorizeAssociation(current.hostAssociationId, 'MANAGE_SESSIONS');
-  refuseCancelled(current);
-  return ctx.services.sessions.dataSource.transaction((m) =>
-    ctx.services.sessions.update(m, id, version, { status: 'CANCELLED', cancelled_at: new Date() }),
-  );
-}
-
-export async function regenerateCheckInCode(ctx: TrainingContext, sessionId: string) {
-  const current = await loadSession(ctx, sessionId, 'sessionId');
-  ctx.access.authorizeAssociation(current.hostAssociationId, 'MANAGE_SESSIONS');
-  refuseCancelled(current);
-  return ctx.services.sessions.dataSource.transaction((m) =>
-    ctx.services.sessions.update(m, sessionId, current.version, { check_in_code: newCheckInCode() }),
-  );
-}
-
-/* ----------------------------------------------------------------------------------------------
  * Registration
  * ------------------------------------------------------------------------------------------- */
 
@@ -241,7 +84,11 @@ export async function regenerateCheckInCode(ctx: TrainingContext, sessionId: str
  * (authorizeWrite follows): an unused number becomes a random id, so that it meets the same
  * relation query and the same NOT_FOUND as the number of a person the viewer does not see.
  */
-async function personOfRegistryNumberOrAbsent(ctx: TrainingContext, registryNumber: string, field: string) {
+async function personOfRegistryNumberOrAbsent(
+  ctx: TrainingWriteContext,
+  registryNumber: string,
+  field: string,
+) {
   const n = registryNumber.trim();
   if (!/^[0-9]{1,10}$/.test(n)) throw badInput(field, Messages.NOT_A_REGISTRY_NUMBER);
   return (await ctx.services.attendances.personIdsByRegistryNumbers([n])).get(n) ?? randomUUID();
@@ -256,7 +103,7 @@ function oneOf(input: { personId?: string | null; registryNumber?: string | null
 }
 
 export async function registerForSession(
-  ctx: TrainingContext,
+  ctx: TrainingWriteContext,
   input: {
     sessionId: string;
     personId?: string | null;
@@ -286,10 +133,10 @@ export async function registerForSession(
   }
   refuseCancelled(session);
   const result = await withIdempotency(
-    ctx.services.sessions.dataSource,
+    ctx.services.dataSource,
     {
       operation: 'registerForSession',
-      actor: ctx.viewer.sub ?? 'unknown',
+      actor: idempotencyScopeOf(ctx.viewer),
       key: input.idempotencyKey,
       payload: { sessionId: session.id, personId },
     },
@@ -314,7 +161,7 @@ export async function registerForSession(
 }
 
 export async function cancelRegistration(
-  ctx: TrainingContext,
+  ctx: TrainingWriteContext,
   sessionId: string,
   personId: string,
 ): Promise<AttendanceEntity> {
@@ -323,7 +170,7 @@ export async function cancelRegistration(
   if (ctx.access.mayOperate(session.hostAssociationId, 'MANAGE_SESSIONS'))
     ctx.access.authorizeAssociation(session.hostAssociationId, 'MANAGE_SESSIONS');
   else await ctx.access.authorizeWrite(personId, 'REGISTER_FOR_SESSION');
-  return ctx.services.sessions.dataSource.transaction(async (m) => {
+  return ctx.services.dataSource.transaction(async (m) => {
     const locked = await ctx.services.sessions.lock(m, session.id);
     if (!locked) throw notFound(Messages.SESSION_NOT_FOUND);
     const [row] = await ctx.services.attendances.inSession(m, session.id, [personId]);
@@ -342,12 +189,12 @@ export async function cancelRegistration(
 
 /** Record attendances in one transaction; ledger entries for the rows that changed only. */
 async function markAttended(
-  ctx: TrainingContext,
+  ctx: TrainingWriteContext,
   session: TrainingSessionEntity,
   personIds: readonly string[],
   method: CheckInMethod,
 ): Promise<{ changed: AttendanceEntity[]; rows: AttendanceEntity[] }> {
-  return ctx.services.sessions.dataSource.transaction(async (m) => {
+  return ctx.services.dataSource.transaction(async (m) => {
     const locked = await ctx.services.sessions.lock(m, session.id);
     if (!locked) throw notFound(Messages.SESSION_NOT_FOUND);
     refuseCancelled(locked);
@@ -356,7 +203,7 @@ async function markAttended(
       locked,
       personIds,
       method,
-      recordedBy(ctx),
+      actorOf(ctx.viewer),
       clock.now(),
     );
     await appendCredits(ctx, m, locked, changed);
@@ -366,7 +213,7 @@ async function markAttended(
 }
 
 export async function recordAttendance(
-  ctx: TrainingContext,
+  ctx: TrainingWriteContext,
   input: { sessionId: string; personId?: string | null; registryNumber?: string | null },
 ): Promise<AttendanceEntity> {
   oneOf(input);
@@ -389,7 +236,7 @@ export async function recordAttendance(
 }
 
 export async function checkIn(
-  ctx: TrainingContext,
+  ctx: TrainingWriteContext,
   sessionId: string,
   code: string,
 ): Promise<AttendanceEntity> {
@@ -417,7 +264,7 @@ const NOT_REGISTERED_MESSAGE =
  * rows already recorded (also by an earlier import of the same file) change nothing.
  */
 export async function importAttendanceCsv(
-  ctx: TrainingContext,
+  ctx: TrainingWriteContext,
   input: { sessionId: string; csv: string; dryRun: boolean },
 ): Promise<ImportReport> {
   const session = await loadSession(ctx, input.sessionId, 'input.sessionId');
@@ -435,7 +282,7 @@ export async function importAttendanceCsv(
 
   const numbers = parsed.filter((r) => !r.problem).map((r) => r.registryNumber!);
   const persons = await ctx.services.attendances.personIdsByRegistryNumbers(numbers);
-  const existing = await ctx.services.sessions.dataSource.transaction((m) =>
+  const existing = await ctx.services.dataSource.transaction((m) =>
     ctx.services.attendances.inSession(m, session.id, [...persons.values()]),
   );
   const byPerson = new Map(existing.map((a) => [a.personId, a]));

@@ -1,0 +1,158 @@
+import type { CatalogObject, PlatformDrift } from './platform-definition';
+
+const ORDER: CatalogObject['kind'][] = [
+  'schema',
+  'column',
+  'function',
+  'view',
+  'relation',
+  'index',
+  'trigger',
+  'row security',
+  'policy',
+];
+
+const qualified = (name: string) =>
+  name
+    .split('.')
+    .map((part) => `"${part.replace(/"/g, '""')}"`)
+    .join('.');
+
+/** pg_get_viewdef's text without its final semicolon. */
+const viewBody = (def: string) => def.trim().replace(/;$/, '');
+
+const PRIVILEGES: Record<string, string> = {
+  r: 'SELECT',
+  a: 'INSERT',
+  w: 'UPDATE',
+  d: 'DELETE',
+  D: 'TRUNCATE',
+  U: 'USAGE',
+};
+
+/**
+ * The statements that turn `from` into `to` (one object of the platform DDL), or null when this
+ * kind is not generated (audit tables' columns, indexes, triggers: written by hand).
+ */
+function statements(from: CatalogObject | undefined, to: CatalogObject | undefined): string[] | null {
+  const o = (to ?? from)!;
+  switch (o.kind) {
+    case 'view':
+      return to
+        ? [`CREATE OR REPLACE VIEW ${qualified(to.name)} AS\n${viewBody(to.def)}`]
+        : [`DROP VIEW IF EXISTS ${qualified(o.name)}`];
+    case 'function':
+      return to
+        ? [to.create!]
+        : [
+            `DROP FUNCTION IF EXISTS ${o.name.replace(/^([^.]+)\.([^(]+)/, (_, s, f) => `${qualified(s)}.${qualified(f)}`)}`,
+          ];
+    case 'policy': {
+      const p = o.policy!;
+      const drop = `DROP POLICY IF EXISTS "${p.policy}" ON ${p.table}`;
+      if (!to) return [drop];
+      const t = to.policy!;
+      return [
+        drop,
+        `CREATE POLICY "${t.policy}" ON ${t.table} AS ${t.permissive} FOR ${t.cmd} TO ${t.roles}` +
+          (t.qual !== null ? ` USING (${t.qual})` : '') +
+          (t.check !== null ? ` WITH CHECK (${t.check})` : ''),
+      ];
+    }
+    case 'row security': {
+      const [enable, force] = (to?.def ?? 'DISABLE, NO FORCE').split(', ');
+      return [
+        `ALTER TABLE ${qualified(o.name)} ${enable} ROW LEVEL SECURITY`,
+        `ALTER TABLE ${qualified(o.name)} ${force} ROW LEVEL SECURITY`,
+      ];
+    }
+    case 'relation': {
+      // only privileges (a view's grants); a relation coming or going is its view's or table's
+      if (!to || !from)
+        return to?.def.startsWith('kind v') || from?.def.startsWith('kind v') ? grantsOf(to) : null;
+      if (from.def.replace(/acl: .*;/, '') !== to.def.replace(/acl: .*;/, '')) return null;
+      const out: string[] = [];
+      for (const role of new Set([...Object.keys(from.grants ?? {}), ...Object.keys(to.grants ?? {})])) {
+        const before = from.grants?.[role] ?? '';
+        const after = to.grants?.[role] ?? '';
+        if (before === after) continue;
+        out.push(`REVOKE ALL ON ${qualified(o.name)} FROM ${role === 'PUBLIC' ? role : `"${role}"`}`);
+        out.push(...grantsOf({ ...to, grants: { [role]: after } }));
+      }
+      return out;
+    }
+    default:
+      return null;
+  }
+}
+
+function grantsOf(o: CatalogObject | undefined): string[] {
+  if (!o?.grants) return [];
+  const out: string[] = [];
+  for (const [role, letters] of Object.entries(o.grants)) {
+    const privileges = [...letters].map((l) => PRIVILEGES[l]).filter(Boolean);
+    if (privileges.length && role.startsWith('mamis_'))
+      out.push(`GRANT ${privileges.join(', ')} ON ${qualified(o.name)} TO "${role}"`);
+  }
+  return out;
+}
+
+const escape = (sql: string) => sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+
+/**
+ * The statements of the next platform migration from the drift between the migrated database and
+ * the current definition: `up` makes the catalog what the definition makes, `down` restores what
+ * the migrations made. Kinds it cannot write (an audit table's columns, indexes, triggers) are
+ * listed in `manual`.
+ */
+export function platformMigrationStatements(drift: PlatformDrift[]): {
+  up: string[];
+  down: string[];
+  manual: string[];
+} {
+  const manual: string[] = [];
+  const rank = (d: PlatformDrift) => ORDER.indexOf((d.defined ?? d.migrated)!.kind);
+  const sorted = [...drift].sort((a, b) => rank(a) - rank(b) || a.key.localeCompare(b.key));
+  const up: string[] = [];
+  const down: string[] = [];
+  for (const d of sorted) {
+    const u = statements(d.migrated, d.defined);
+    const dn = statements(d.defined, d.migrated);
+    if (u === null || dn === null) {
+      manual.push(d.key);
+      continue;
+    }
+    up.push(...u);
+    down.unshift(...dn);
+  }
+  return { up, down, manual };
+}
+
+/** The source of the next platform migration (platformMigrationStatements; TODO comments for `manual`). */
+export function platformMigrationSource(
+  drift: PlatformDrift[],
+  className: string,
+  ts: number,
+): { source: string; manual: string[] } {
+  const { up, down, manual } = platformMigrationStatements(drift);
+  const lines = (qs: string[]) => qs.map((q) => `    await queryRunner.query(\`${escape(q)}\`);`);
+  const source = `import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Generated by \`npm run migration:generate -- platform ${className}\` from the current definition of
+ * the platform DDL (infra/db/platform-definition.ts): a literal snapshot of what changed.
+ */
+export class ${className}${ts} implements MigrationInterface {
+  name = '${className}${ts}';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+${[...manual.map((key) => `    // TODO (by hand): ${key}`), ...lines(up)].join('\n')}
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+${lines(down).join('\n')}
+  }
+}
+`;
+  return { source, manual };
+}

@@ -1,0 +1,131 @@
+import { type Client } from 'pg';
+import { createDataSource, runAsViewer, type Viewer } from '@mamis/platform';
+import { createTestDatabase, type TestDatabase } from '../../test/support/database';
+import { buildAssociation, buildMembership, buildPerson } from '../../test/support/builders';
+
+/**
+ * A request's parameterised statements go to PostgreSQL as named prepared statements of their
+ * connection (services/platform/src/rls.ts): parsed and rewritten once, and after five runs
+ * possibly a generic plan. Row security must hold exactly as before: the viewer is read when the
+ * statement runs, so one prepared statement (and its generic plan) serves every viewer with their
+ * own rows only.
+ */
+describe('prepared statements under row security (real PostgreSQL, service role)', () => {
+  const N = 4;
+  let db: TestDatabase;
+  let admin: Client;
+  const assocs: string[] = [];
+  const persons: string[][] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    admin = await db.admin();
+    for (let i = 0; i < N; i++) {
+      const a = (await buildAssociation(admin)).id;
+      assocs.push(a);
+      const ps: string[] = [];
+      for (let j = 0; j < 3; j++) {
+        const p = (await buildPerson(admin, { family_name_kana: `ア${i}${j}` })).id;
+        await buildMembership(admin, { person_id: p, association_id: a });
+        ps.push(p);
+      }
+      persons.push(ps);
+    }
+  });
+  afterAll(async () => db?.drop());
+
+  const open = async (preparedStatements: boolean, poolSize: number) => {
+    const { dataSource } = createDataSource({
+      url: db.urlFor('membership'),
+      schema: 'membership',
+      entities: [],
+      migrations: [],
+      poolSize,
+      preparedStatements,
+    });
+    await dataSource.initialize();
+    return dataSource;
+  };
+
+  const staffOf = (i: number): Viewer => ({
+    kind: 'STAFF',
+    sub: `staff-${i}`,
+    associationId: assocs[i],
+    associationTier: 'MUNICIPAL',
+    role: 'CLERK',
+    scopes: [],
+  });
+
+  /** One statement text with a parameter, as TypeORM sends them. */
+  const VISIBLE = `SELECT id::text FROM membership.person WHERE family_name_kana >= $1 ORDER BY id`;
+
+  it('the same prepared statement, run 200 times by interleaved viewers on two connections, answers each with their own rows', async () => {
+    const ds = await open(true, 2);
+    try {
+      const runs = Array.from({ length: 200 }, (_, k) => k % N);
+      const results = await Promise.all(
+        runs.map((i) =>
+          runAsViewer(staffOf(i), async () => ({
+            i,
+            ids: ((await ds.query(VISIBLE, ['ア'])) as { id: string }[]).map((r) => r.id),
+          })),
+        ),
+      );
+      for (const r of results) expect(r.ids).toEqual([...persons[r.i]!].sort());
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('is prepared once per connection, and PostgreSQL runs it (generic or custom plans) many times', async () => {
+    const ds = await open(true, 1);
+    try {
+      for (let k = 0; k < 12; k++) await runAsViewer(staffOf(k % N), () => ds.query(VISIBLE, ['ア']));
+      const stats = (await runAsViewer(staffOf(0), () =>
+        ds.query(
+          `SELECT generic_plans + custom_plans AS runs FROM pg_prepared_statements WHERE statement = $1`,
+          [VISIBLE],
+        ),
+      )) as { runs: string }[];
+      expect(stats).toHaveLength(1);
+      expect(Number(stats[0]!.runs)).toBeGreaterThanOrEqual(12);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('DB_PREPARED_STATEMENTS=off: nothing is prepared, the answers are the same', async () => {
+    const ds = await open(false, 1);
+    try {
+      for (let i = 0; i < N; i++)
+        expect(
+          ((await runAsViewer(staffOf(i), () => ds.query(VISIBLE, ['ア']))) as { id: string }[]).map(
+            (r) => r.id,
+          ),
+        ).toEqual([...persons[i]!].sort());
+      const stats = (await runAsViewer(staffOf(0), () =>
+        ds.query(`SELECT count(*)::int AS n FROM pg_prepared_statements`),
+      )) as { n: number }[];
+      expect(stats[0]!.n).toBe(0);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('statements without parameters stay on the simple protocol (several in one text still run)', async () => {
+    const ds = await open(true, 1);
+    try {
+      await expect(
+        runAsViewer(staffOf(1), () =>
+          ds.query(`SELECT 1 AS a; SELECT count(*)::int AS n FROM membership.person`),
+        ),
+      ).resolves.not.toThrow();
+      const stats = (await runAsViewer(staffOf(1), () =>
+        ds.query(`SELECT count(*)::int AS n FROM pg_prepared_statements`),
+      )) as { n: number }[];
+      expect(stats[0]!.n).toBe(0);
+    } finally {
+      await ds.destroy();
+    }
+  });
+});
