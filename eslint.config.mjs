@@ -24,15 +24,8 @@ export default tseslint.config(
   },
   {
     // type-aware: a promise is awaited, returned, or handled (`void` to say "on purpose"), and none
-    // is passed where a callback's result is ignored or a condition expects a boolean. Source files
-    // only: typed linting of the tests too made `npm run lint` several times slower.
-    files: [
-      'services/*/src/**/*.{ts,tsx}',
-      'services/portal/server/**/*.ts',
-      'gateway/src/**/*.ts',
-      'infra/**/*.ts',
-    ],
-    ignores: ['**/*.spec.ts', '**/*.spec.tsx', 'infra/**/test/**', 'services/portal/src/gql/**'],
+    // is passed where a callback's result is ignored or a condition expects a boolean
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
