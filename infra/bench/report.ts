@@ -1,6 +1,6 @@
 /**
- * Benchmark results: the JSON written to `infra/bench/results/<timestamp>.json`, the issue-11
- * target checks (ratios measured in one run), and the markdown summary.
+ * Benchmark results: the JSON written to `infra/bench/results/<timestamp>.json`, the checks of the
+ * performance targets (ratios measured in one run; infra/bench/README.md), and the markdown summary.
  */
 import type { RunResult } from './load';
 import type { ScaleProbes } from './scale-probes';

@@ -19,6 +19,10 @@
  * JMA programmes' certificates (infra/seed/generate-dues-certificates.ts). An aggregate the
  * disclosure control would refuse (population below k) goes into UNMEASURED instead: reported as
  * not measurable, with the population the repository computes for it.
+ *
+ * Length: most of the file is the AGGREGATES table, one entry per aggregate with its hand-written
+ * expected SQL next to the repository call it checks (data: read one entry at a time); the rest is
+ * the disclosure-control stand-in (Publisher) and the workload assembly they share.
  */
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';

@@ -1,7 +1,7 @@
 /**
  * Workloads the harness cannot run yet, and why (reported in the results rather than skipped
  * silently). Each is detected from the composed supergraph, so the report changes by itself when
- * the field lands — the hook to wire it is then in run.ts `buildWorkloads`.
+ * the field lands — the hook to wire it is then in build-workloads.ts `buildWorkloads`.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +12,7 @@ export function missingWorkloads(
   supergraph = readFileSync(path.join(repoRoot, 'schema/supergraph.graphql'), 'utf8'),
 ): WorkloadResult[] {
   const out: WorkloadResult[] = [];
-  // W4 runs (run.ts `buildWorkloads`, attendance.ts) as soon as Mutation.recordAttendance exists
+  // W4 runs (build-workloads.ts `buildWorkloads`, attendance.ts) as soon as Mutation.recordAttendance exists
   if (!hasAttendanceRecording(supergraph))
     out.push({
       id: 'W4',
@@ -21,7 +21,7 @@ export function missingWorkloads(
       targets: [],
       reason: 'no attendance-recording mutation in schema/training.graphql (recordAttendance) yet',
     });
-  // W6 runs (run.ts `buildWorkloads`) as soon as Query.statistics exists
+  // W6 runs (build-workloads.ts `buildWorkloads`) as soon as Query.statistics exists
   if (!hasStatistics(supergraph))
     out.push({
       id: 'W6',

@@ -18,11 +18,18 @@
  *  5. Ctrl-C / SIGTERM: gateway, then services (SIGTERM, SIGKILL after a grace period), then the
  *     embedded PostgreSQL; exit 0. A child that dies stops everything with exit code 1.
  * Other knobs: LOG_LEVEL (children and PostgreSQL log detail), MAMIS_LOG_FORMAT=json (raw child logs).
+ *
+ * Length: this file is the supervisor, with the process-wide state every step shares (the
+ * configuration read from the environment, the children, the shutdown that stops them in order);
+ * the self-contained steps live beside it: process-runner.ts (child processes, readiness),
+ * ports.ts (ports fetch refuses), prepare-database.ts (demo data, defaults, scenario, portal
+ * client), start-banner.ts (the sample query) and postgres-child.ts (the embedded PostgreSQL).
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { DB_SERVICES, GATEWAY_PORT, SUBGRAPHS, type ServiceInfo } from '../services';
 import { lineFormatter } from './log-format';
+import { prepareDatabase } from './prepare-database';
 import { fetchRefusedPorts } from './ports';
 import {
   describeExit,
@@ -33,6 +40,7 @@ import {
   waitForOk,
   type ProcessSpec,
 } from './process-runner';
+import { sampleQuery } from './start-banner';
 
 const env = process.env;
 const color = Boolean(process.stdout.isTTY) && !env.NO_COLOR;
@@ -440,63 +448,6 @@ async function startServices(adminUrl: string, serviceUrl: (adminUrl: string, sc
   }
 }
 
-const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-const curl = (url: string, query: string, auth: string, variables?: Record<string, unknown>) =>
-  `curl -s ${url} -H 'content-type: application/json'${auth} \\\n  --data ${shellQuote(JSON.stringify(variables ? { query, variables } : { query }))}`;
-
-const PERSON_FIELDS =
-  'familyName givenName registryNumber memberships { category association { name } } ' +
-  'trainingAttendances { units session { title } } malpracticeInsurance { insuranceYear rider } termsAcceptances { version }';
-
-/** The fixture physician who is a member up to the JMA (infra/seed/fixtures.ts, registry 900003). */
-const DEMO_PERSON_ID = '00000000-0000-4000-8000-000000900003';
-
-/** A demo person to show in the sample query: the fixture when present, else any person. */
-async function demoPerson(adminUrl: string): Promise<{ id: string; name: string } | undefined> {
-  const { Client } = await import('pg');
-  const client = new Client({ connectionString: adminUrl });
-  try {
-    await client.connect();
-    const { rows } = await client.query<{ id: string; name: string }>(
-      `SELECT id::text AS id, family_name || ' ' || given_name AS name FROM membership.person
-        ORDER BY (id::text = $1) DESC, registry_number LIMIT 1`,
-      [DEMO_PERSON_ID],
-    );
-    return rows[0];
-  } catch {
-    return undefined;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-/** A sample curl for a demo person across all four subgraphs. */
-async function sampleQuery(adminUrl: string): Promise<string[]> {
-  const url = graphqlUrl(gateway);
-  const person = await demoPerson(adminUrl);
-  const lines: string[] = [];
-  const identity = services.find((s) => s.name === 'identity');
-  const credentials = path.join(dataRoot, 'demo-credentials.json');
-  if (identity) {
-    lines.push(`# an access token from identity (${baseUrl(identity)}/.well-known/openid-configuration)`);
-    if (existsSync(credentials)) lines.push(`# demo accounts and clients: ${credentials}`);
-  }
-  const auth = identity || env.OIDC_ISSUER ? ` -H "authorization: Bearer $TOKEN"` : '';
-  if (person) {
-    lines.push(`# demo person ${person.name}:`);
-    lines.push(
-      ...curl(url, `query ($id: ID!) { person(id: $id) { ${PERSON_FIELDS} } }`, auth, {
-        id: person.id,
-      }).split('\n'),
-    );
-  } else {
-    lines.push(
-      ...curl(url, `{ people(first: 3) { totalCount nodes { id ${PERSON_FIELDS} } } }`, auth).split('\n'),
-    );
-  }
-  return lines;
-}
-
 async function main() {
   checkFetchablePorts();
   await checkPorts();
@@ -542,61 +493,15 @@ async function main() {
   // and the identity keys the identity service will use.
   env.MAMIS_DATA_DIR = dataRoot;
   env.IDENTITY_DATA_DIR ||= path.join(dataRoot, 'identity');
-  const seed = await import('../seed/load');
-  if (await seed.isSeeded(adminUrl)) {
-    logLine('demo data already present — reused existing data, not seeding');
-  } else {
-    logLine('loading the demo data set (first start) …');
-    const { counts, ms } = await seed.loadSeed({
-      adminUrl,
-      scale: 'demo',
-      log: (line) => logLine(`seed: ${line}`),
-    });
-    const summary = Object.entries(counts as Record<string, unknown>)
-      .map(([k, v]) => `${k} ${String(v)}`)
-      .join(', ');
-    logLine(`seeded demo data in ${secs(ms)}${summary ? `: ${summary}` : ''}`);
-    if (withIdentity) {
-      const { seedIdentityDemo } = await import('./demo-accounts');
-      const n = await seedIdentityDemo(adminUrl, dataRoot, gateway.port);
-      logLine(
-        `created ${n} demo accounts and clients; credentials in ${path.join(dataRoot, 'demo-credentials.json')}`,
-      );
-    }
-  }
-  {
-    // The defaults a fresh installation ships with (JMA categories, fee schedule, exemption;
-    // starting categories of the other associations): idempotent, never over existing rows.
-    const { installAssociationDefaults } = await import('@mamis/membership/src/dues/install-defaults');
-    const { clock } = await import('@mamis/platform');
-    const { Client } = await import('pg');
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      const did = await installAssociationDefaults(client, { fiscalYear: clock.fiscalYear() });
-      if (did.categories || did.feeBands || did.exemptions)
-        logLine(
-          `installed association defaults: ${did.categories} categories, ${did.feeBands} JMA fee bands ` +
-            `(FY${clock.fiscalYear()}), ${did.exemptions} exemption rules`,
-        );
-      // What the demo accounts find (infra/seed/demo-scenario.ts), dated from today: idempotent.
-      const { seedDemoScenario } = await import('../seed/demo-scenario');
-      const scenario = await seedDemoScenario(client, clock.today());
-      const added = Object.entries(scenario.created).filter(([, n]) => n > 0);
-      if (added.length)
-        logLine(`demo scenario added: ${added.map(([part, n]) => `${part} ${n}`).join(', ')}`);
-    } finally {
-      await client.end();
-    }
-  }
-  if (withIdentity && portal) {
-    const { ensurePortalClient } = await import('@mamis/identity/src/demo/demo-accounts');
-    const did = await ensurePortalClient({
-      databaseUrl: serviceUrl(adminUrl, 'identity'),
-      redirectUris: portalOrigins.map((o) => `${o}/callback`),
-    });
-    if (did !== 'unchanged') logLine(`portal sign-in client mamis-portal ${did}`);
-  }
+  await prepareDatabase({
+    adminUrl,
+    dataRoot,
+    withIdentity,
+    gatewayPort: gateway.port,
+    portalRedirectUris: portal ? portalOrigins.map((o) => `${o}/callback`) : [],
+    identityDatabaseUrl: serviceUrl(adminUrl, 'identity'),
+    log: logLine,
+  });
   phase('seed');
 
   if (shuttingDown) return;
@@ -605,7 +510,14 @@ async function main() {
   phase('services');
   await startCheckpoints(adminUrl);
   const total = since();
-  const sample = await sampleQuery(adminUrl);
+  const identity = services.find((s) => s.name === 'identity');
+  const sample = await sampleQuery({
+    adminUrl,
+    gatewayUrl: graphqlUrl(gateway),
+    identityUrl: identity && baseUrl(identity),
+    credentialsFile: path.join(dataRoot, 'demo-credentials.json'),
+    withToken: Boolean(identity || env.OIDC_ISSUER),
+  });
 
   const rows: [string, string][] = [
     ...(portal ? [['Portal (MAMIS web)', `${baseUrl(portal)}/`] as [string, string]] : []),

@@ -1,3 +1,12 @@
+/**
+ * The import of a legacy system's export (docs/legacy-import.md; format in legacy-format.ts).
+ *
+ * Length: `importLegacyExport` validates every file against what was read before it (the
+ * associations and programmes in the database, then persons, their membership history, credits,
+ * certificates, insurance, pension: the sections marked `// ----`) and then applies the accepted
+ * rows in batches; the sections share the maps of accepted rows and the rejection list, so they
+ * stay in one function, in that order.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';

@@ -43,6 +43,10 @@ import {
  * Tables with user triggers that refuse updates (append-only ledgers) get them disabled and
  * re-enabled inside the transaction (ALTER TABLE takes an exclusive lock: nobody else writes
  * to the table meanwhile, and nobody ever sees the trigger off).
+ *
+ * Length: the seven steps are one transaction over one connection and share what the first ones
+ * find (the person's identifiers, the column catalogue, the tables with triggers), so they stay in
+ * one file in that order; what erasure shares with the disclosure export is in catalog.ts.
  */
 
 export const ERASED = '［消去済み］';

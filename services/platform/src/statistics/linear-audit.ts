@@ -28,6 +28,10 @@ import loadHighs from 'highs';
  * Bounded work (fail closed): at most `maxAtoms` atoms, `maxQuantities` cells and `maxSolves`
  * solves within `timeBudgetMs`; beyond any of them the answer is refused (AUDIT_LIMIT), never
  * published unaudited.
+ *
+ * Length: one algorithm (`auditJoint`: atoms, equations, witnesses, solves, bounds) whose steps
+ * share the same atom and witness structures; it stays in one file, read top to bottom with this
+ * comment. disclosure.spec.ts checks it on generated scenarios (no leak, answers kept).
  */
 
 /** The value of a dimension no answer has named (all the unnamed values together). */
