@@ -9,12 +9,39 @@ export interface SubgraphResolverTypes {
   mappers: Record<string, string>;
 }
 
-/** Entities owned by membership: this subgraph's resolvers receive the key only. */
+/** Entities owned by membership: the other subgraphs' resolvers receive the key only. */
 const PERSON_REF = '{ id: string }';
 const ASSOCIATION_REF = '{ id: string }';
 const STATISTICS_REF = '{ associationId: string }';
 
 export const resolverTypesConfig: Record<string, SubgraphResolverTypes> = {
+  membership: {
+    contextType: '../context#MembershipContext',
+    mappers: {
+      Person: '../entities#PersonEntity',
+      Association: '../entities#AssociationEntity',
+      Statistics: STATISTICS_REF,
+      Membership: '../entities#MembershipEntity',
+      MembershipEvent: '../entities#MembershipEventEntity',
+      MembershipApplication: '../entities#MembershipApplicationEntity',
+      ApplicationStep: '../entities#MembershipApplicationStepEntity',
+      AccessLogEntry: '../repositories/access-log.repository#AccessLogRow',
+      PersonConnection: '../resolvers/person-connection.resolver#ServedPersonPage',
+      Viewer: '../resolvers/viewer.resolver#ViewerInfo',
+      MembershipCategory: '../entities#MembershipCategoryEntity',
+      FeeSchedule: '../entities#FeeScheduleEntity',
+      DuesExemptionRule: '../entities#DuesExemptionRuleEntity',
+      DuesInvoice: '../entities#DuesInvoiceEntity',
+      DuesPayment: '../entities#DuesPaymentEntity',
+      InvoiceRunSkip: "Omit<InvoiceRunSkip, 'person'> & { personId: string }",
+      PlannedDuesInvoice: '../entities#DuesInvoiceEntity',
+      DuesReminderLine: '../services/dues.service#ReminderLine',
+      PaymentImportRow: '../services/payment-matching.service#ImportRowResult',
+      ProvisionRecord: '../entities#ProvisionRecordEntity',
+      OfficeOperation: '../entities#OfficeOperationEntity',
+      RegistryMatch: '../repositories/registry-match.repository#RegistryMatchRow',
+    },
+  },
   consent: {
     contextType: '../context#ConsentContext',
     mappers: {

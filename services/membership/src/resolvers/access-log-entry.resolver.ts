@@ -1,5 +1,4 @@
-import type { MembershipContext } from '../context';
-import type { AccessLogRow } from '../repositories/access-log.repository';
+import type { AccessLogEntryResolvers } from '../generated/resolver-types';
 
 /**
  * The client's operation name: the gateway's query planner names a subgraph fetch
@@ -12,26 +11,27 @@ export function clientOperationName(operation: string | null, service: string): 
 }
 
 /** The other fields are the row's own columns (see AccessLogRepository). */
-export const accessLogEntryResolvers = {
-  association: (e: AccessLogRow, _: unknown, ctx: MembershipContext) =>
+export const accessLogEntryResolvers: AccessLogEntryResolvers = {
+  association: (e, _, ctx) =>
     e.viewerAssociation ? ctx.loaders.associationById.load(e.viewerAssociation) : null,
 
-  actorName: async (e: AccessLogRow, _: unknown, ctx: MembershipContext) =>
+  actorName: async (e, _, ctx) =>
     e.actor ? ((await ctx.loaders.accountNameById.load(e.actor))?.displayName ?? null) : null,
 
-  operation: (e: AccessLogRow) => clientOperationName(e.operation, e.service),
+  operation: (e) => clientOperationName(e.operation, e.service),
 
-  checkpoint: (e: AccessLogRow) =>
+  checkpoint: (e) =>
     e.checkpointId === null
       ? null
       : {
           id: e.checkpointId,
           entryCount: Number(e.checkpointSize),
-          headSequence: e.checkpointHeadSeq,
-          headHash: e.checkpointHeadHash,
+          // a checkpoint's columns are NOT NULL: with checkpointId (the join found one) all are set
+          headSequence: e.checkpointHeadSeq!,
+          headHash: e.checkpointHeadHash!,
           signedAt: new Date(e.checkpointAt!),
-          signedAtText: e.checkpointAt,
-          keyId: e.checkpointKeyId,
-          signature: e.checkpointSig,
+          signedAtText: e.checkpointAt!,
+          keyId: e.checkpointKeyId!,
+          signature: e.checkpointSig!,
         },
 };

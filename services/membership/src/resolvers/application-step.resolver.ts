@@ -1,15 +1,14 @@
-import type { MembershipContext } from '../context';
-import type { MembershipApplicationStepEntity } from '../entities';
+import type { ApplicationStepResolvers } from '../generated/resolver-types';
+import { referencedAssociation } from './association.resolver';
 
-export const applicationStepResolvers = {
-  association: (s: MembershipApplicationStepEntity, _: unknown, ctx: MembershipContext) =>
-    ctx.loaders.associationById.load(s.associationId),
+export const applicationStepResolvers: ApplicationStepResolvers = {
+  association: (s, _, ctx) => referencedAssociation(ctx, s.associationId),
 
-  counterpartAssociation: (s: MembershipApplicationStepEntity, _: unknown, ctx: MembershipContext) =>
+  counterpartAssociation: (s, _, ctx) =>
     s.counterpartAssociationId ? ctx.loaders.associationById.load(s.counterpartAssociationId) : null,
 
-  decidedByName: async (s: MembershipApplicationStepEntity, _: unknown, ctx: MembershipContext) =>
+  decidedByName: async (s, _, ctx) =>
     s.decidedBy ? ((await ctx.loaders.accountNameById.load(s.decidedBy))?.displayName ?? null) : null,
 
-  comment: (s: MembershipApplicationStepEntity) => s.decisionComment,
+  comment: (s) => s.decisionComment,
 };

@@ -1,24 +1,27 @@
 import type { MembershipContext } from '../context';
 import type { AssociationEntity } from '../entities';
 import { pageSize } from '../repositories/cursor';
-import type { MemberFilter } from '../repositories/person.repository';
+import type { AssociationResolvers } from '../generated/resolver-types';
 
-export const associationResolvers = {
-  __resolveReference: (ref: { id: string }, ctx: MembershipContext) =>
-    ctx.loaders.associationById.load(ref.id),
+/**
+ * The association a row names, for a non-null `association` field: it exists (a foreign key on
+ * memberships — registry matches are memberships —, events, application steps and invoices;
+ * provision records and office operations are written by that association's own staff), so the
+ * loader's null (an unknown id) is only typed away here: were it ever null, GraphQL's non-null
+ * error would report it as before.
+ */
+export const referencedAssociation = (ctx: MembershipContext, id: string) =>
+  ctx.loaders.associationById.load(id) as Promise<AssociationEntity>;
 
-  parent: (a: AssociationEntity, _: unknown, ctx: MembershipContext) =>
-    a.parentId ? ctx.loaders.associationById.load(a.parentId) : null,
+export const associationResolvers: AssociationResolvers = {
+  __resolveReference: (ref, ctx) => ctx.loaders.associationById.load(ref.id),
 
-  children: (a: AssociationEntity, _: unknown, ctx: MembershipContext) =>
-    ctx.loaders.childrenByAssociationId.load(a.id),
+  parent: (a, _, ctx) => (a.parentId ? ctx.loaders.associationById.load(a.parentId) : null),
+
+  children: (a, _, ctx) => ctx.loaders.childrenByAssociationId.load(a.id),
 
   /** An association's member list is its own staff's business only (policy: LIST_MEMBERS). */
-  members: async (
-    a: AssociationEntity,
-    args: { filter?: MemberFilter | null; first?: number; after?: string },
-    ctx: MembershipContext,
-  ) => {
+  members: async (a, args, ctx) => {
     ctx.access.authorizeAssociation(a.id, 'LIST_MEMBERS');
     const filter = args.filter ?? {};
     const page = await ctx.services.persons.membersPage(a.id, pageSize(args.first), args.after, filter);

@@ -1,65 +1,60 @@
 import { associationRecordInScope, badInput, clock, Messages } from '@mamis/platform';
 import type { MembershipContext } from '../context';
-import type { AssociationEntity, DuesInvoiceEntity, DuesPaymentEntity, PersonEntity } from '../entities';
-import { daysOverdue, dueDateOf, type FeeBand } from '../dues/fee-rules';
-import type { InvoiceRunResult } from '../services/invoice-run.service';
-import type { ImportRowResult } from '../services/payment-matching.service';
+import type { DuesInvoiceEntity } from '../entities';
+import { daysOverdue, dueDateOf } from '../dues/fee-rules';
 import { recordDuesPayment } from '../services/dues-payment.service';
 import { addExemptionRule, setCategory, setFeeSchedule } from '../services/dues-settings.service';
-import {
-  generateInvoices,
-  importPayments,
-  sendReminders,
-  type ImportPaymentsInput,
-  type InvoiceRunArgs,
-  type ReminderLine,
-  type SendRemindersInput,
-} from '../services/dues.service';
+import { generateInvoices, importPayments, sendReminders } from '../services/dues.service';
+import type {
+  AssociationResolvers,
+  DuesInvoiceResolvers,
+  DuesPaymentResolvers,
+  DuesReminderLineResolvers,
+  InvoiceRunSkipResolvers,
+  MutationResolvers,
+  PaymentImportRowResolvers,
+  PersonResolvers,
+  PlannedDuesInvoiceResolvers,
+  QueryResolvers,
+} from '../generated/resolver-types';
+import { referencedAssociation } from './association.resolver';
 
 /** A person for a nested field: null (absent) when the viewer does not see them. */
 const personIfVisible = async (ctx: MembershipContext, personId: string) =>
   (await ctx.access.visible(personId)) ? ctx.loaders.personById.load(personId) : null;
 
-export const duesAssociationResolvers = {
-  membershipCategories: (a: AssociationEntity, _: unknown, ctx: MembershipContext) =>
-    ctx.loaders.membershipCategoriesByAssociationId.load(a.id),
-  feeSchedules: (a: AssociationEntity, args: { fiscalYear: number }, ctx: MembershipContext) =>
-    ctx.services.dues.feeSchedules(a.id, args.fiscalYear),
-  duesExemptionRules: (a: AssociationEntity, _: unknown, ctx: MembershipContext) =>
-    ctx.loaders.exemptionRulesByAssociationId.load(a.id),
+export const duesAssociationResolvers: AssociationResolvers = {
+  membershipCategories: (a, _, ctx) => ctx.loaders.membershipCategoriesByAssociationId.load(a.id),
+  feeSchedules: (a, args, ctx) => ctx.services.dues.feeSchedules(a.id, args.fiscalYear),
+  duesExemptionRules: (a, _, ctx) => ctx.loaders.exemptionRulesByAssociationId.load(a.id),
 };
 
-export const duesPersonResolvers = {
+export const duesPersonResolvers: PersonResolvers = {
   /** The DUES group; the field's record rule narrows it to the viewer's scope (OWN_ASSOCIATION: its own). */
-  dues: (p: PersonEntity, _: unknown, ctx: MembershipContext) =>
-    ctx.loaders.duesInvoicesByPersonId.load(p.id),
+  dues: (p, _, ctx) => ctx.loaders.duesInvoicesByPersonId.load(p.id),
 };
 
-export const duesInvoiceResolvers = {
-  association: (i: DuesInvoiceEntity, _: unknown, ctx: MembershipContext) =>
-    ctx.loaders.associationById.load(i.associationId),
-  person: (i: DuesInvoiceEntity, _: unknown, ctx: MembershipContext) => personIfVisible(ctx, i.personId),
-  outstandingYen: (i: DuesInvoiceEntity) => (i.status === 'OPEN' ? i.amountYen - i.paidYen : 0),
-  exemptionRule: async (i: DuesInvoiceEntity, _: unknown, ctx: MembershipContext) =>
+export const duesInvoiceResolvers: DuesInvoiceResolvers = {
+  association: (i, _, ctx) => referencedAssociation(ctx, i.associationId),
+  person: (i, _, ctx) => personIfVisible(ctx, i.personId),
+  outstandingYen: (i) => (i.status === 'OPEN' ? i.amountYen - i.paidYen : 0),
+  exemptionRule: async (i, _, ctx) =>
     i.exemptionRuleId
       ? ((await ctx.loaders.exemptionRulesByAssociationId.load(i.associationId)).find(
           (r) => r.id === i.exemptionRuleId,
         ) ?? null)
       : null,
-  payments: (i: DuesInvoiceEntity, _: unknown, ctx: MembershipContext) =>
-    ctx.loaders.duesPaymentsByInvoiceId.load(i.id),
-  dueOn: (i: DuesInvoiceEntity) => dueDateOf(i.issuedOn),
-  daysOverdue: (i: DuesInvoiceEntity) =>
+  payments: (i, _, ctx) => ctx.loaders.duesPaymentsByInvoiceId.load(i.id),
+  dueOn: (i) => dueDateOf(i.issuedOn),
+  daysOverdue: (i) =>
     i.status === 'OPEN' && i.paidYen < i.amountYen ? daysOverdue(dueDateOf(i.issuedOn), clock.today()) : 0,
-  reminderCount: async (i: DuesInvoiceEntity, _: unknown, ctx: MembershipContext) =>
+  reminderCount: async (i, _, ctx) =>
     (await ctx.loaders.duesReminderStats.load(`${i.associationId}:${i.personId}`)).count,
-  lastRemindedAt: async (i: DuesInvoiceEntity, _: unknown, ctx: MembershipContext) =>
+  lastRemindedAt: async (i, _, ctx) =>
     (await ctx.loaders.duesReminderStats.load(`${i.associationId}:${i.personId}`)).last,
   /** A link only after the invoice is checked against the viewer's DUES scope again. */
-  invoiceDocument: (i: DuesInvoiceEntity, _: unknown, ctx: MembershipContext) =>
-    i.status === 'EXEMPT' ? null : documentLink(ctx, 'I', i),
-  receiptDocument: (i: DuesInvoiceEntity, _: unknown, ctx: MembershipContext) =>
-    i.status === 'PAID' && i.amountYen > 0 ? documentLink(ctx, 'R', i) : null,
+  invoiceDocument: (i, _, ctx) => (i.status === 'EXEMPT' ? null : documentLink(ctx, 'I', i)),
+  receiptDocument: (i, _, ctx) => (i.status === 'PAID' && i.amountYen > 0 ? documentLink(ctx, 'R', i) : null),
 };
 
 /** A signed link to the invoice's or receipt's PDF, for a viewer whose DUES scope covers it. */
@@ -74,41 +69,30 @@ async function documentLink(ctx: MembershipContext, kind: 'I' | 'R', i: DuesInvo
   return ctx.services.duesDocuments.link(kind, i, ctx.viewer, relations);
 }
 
-export const duesReminderLineResolvers = {
-  invoice: (l: ReminderLine, _: unknown, ctx: MembershipContext) =>
-    ctx.loaders.duesInvoiceById.load(l.invoiceId),
+export const duesReminderLineResolvers: DuesReminderLineResolvers = {
+  /** The run built the line from this invoice (it exists): the loader's null is only typed away. */
+  invoice: (l, _, ctx) => ctx.loaders.duesInvoiceById.load(l.invoiceId) as Promise<DuesInvoiceEntity>,
 };
 
-export const duesPaymentResolvers = {
-  recordedAt: (p: DuesPaymentEntity) => p.createdAt,
+export const duesPaymentResolvers: DuesPaymentResolvers = {
+  recordedAt: (p) => p.createdAt,
 };
 
-export const invoiceRunSkipResolvers = {
-  person: (s: InvoiceRunResult['skipped'][number], _: unknown, ctx: MembershipContext) =>
-    personIfVisible(ctx, s.personId),
+export const invoiceRunSkipResolvers: InvoiceRunSkipResolvers = {
+  person: (s, _, ctx) => personIfVisible(ctx, s.personId),
 };
 
-export const plannedDuesInvoiceResolvers = {
-  person: (i: DuesInvoiceEntity, _: unknown, ctx: MembershipContext) => personIfVisible(ctx, i.personId),
+export const plannedDuesInvoiceResolvers: PlannedDuesInvoiceResolvers = {
+  person: (i, _, ctx) => personIfVisible(ctx, i.personId),
 };
 
-export const paymentImportRowResolvers = {
-  invoice: (r: ImportRowResult, _: unknown, ctx: MembershipContext) =>
-    r.invoiceId ? ctx.loaders.duesInvoiceById.load(r.invoiceId) : null,
+export const paymentImportRowResolvers: PaymentImportRowResolvers = {
+  invoice: (r, _, ctx) => (r.invoiceId ? ctx.loaders.duesInvoiceById.load(r.invoiceId) : null),
 };
 
-export const duesQueryResolvers = {
+export const duesQueryResolvers: QueryResolvers = {
   /** Arrears of the association: its staff only; each person's DUES read is scoped and audited. */
-  duesArrears: async (
-    _: unknown,
-    args: {
-      associationId: string;
-      fiscalYear?: number | null;
-      upToFiscalYear?: number | null;
-      overdueOnly?: boolean | null;
-    },
-    ctx: MembershipContext,
-  ) => {
+  duesArrears: async (_, args, ctx) => {
     ctx.access.authorizeAssociation(args.associationId, 'MANAGE_DUES');
     const rows = await ctx.services.dues.arrears(args.associationId, {
       ...args,
@@ -122,11 +106,7 @@ export const duesQueryResolvers = {
     );
   },
   /** One invoice by reference: the association's staff; absent unless within the DUES scope. */
-  duesInvoice: async (
-    _: unknown,
-    args: { associationId: string; reference: string },
-    ctx: MembershipContext,
-  ) => {
+  duesInvoice: async (_, args, ctx) => {
     ctx.access.authorizeAssociation(args.associationId, 'MANAGE_DUES');
     const reference = args.reference.normalize('NFKC').replace(/[\s-]/g, '');
     if (!/^\d{1,20}$/.test(reference)) throw badInput('reference', Messages.INVOICE_REFERENCE_DIGITS);
@@ -140,54 +120,23 @@ export const duesQueryResolvers = {
   },
 };
 
-export const duesMutationResolvers = {
-  setMembershipCategory: (
-    _: unknown,
-    args: {
-      input: {
-        associationId: string;
-        code: string;
-        name: string;
-        description?: string | null;
-        sortOrder?: number | null;
-      };
-    },
-    ctx: MembershipContext,
-  ) => {
+export const duesMutationResolvers: MutationResolvers = {
+  setMembershipCategory: (_, args, ctx) => {
     return setCategory(ctx, args.input);
   },
 
-  setFeeSchedule: (
-    _: unknown,
-    args: {
-      input: { associationId: string; categoryCode: string; fiscalYear: number; bands: Partial<FeeBand>[] };
-    },
-    ctx: MembershipContext,
-  ) => {
+  setFeeSchedule: (_, args, ctx) => {
     return setFeeSchedule(ctx, {
       ...args.input,
       bands: args.input.bands.map((b) => ({
         minAge: b.minAge ?? null,
         maxAge: b.maxAge ?? null,
-        annualFeeYen: b.annualFeeYen!,
+        annualFeeYen: b.annualFeeYen,
       })),
     });
   },
 
-  addDuesExemptionRule: (
-    _: unknown,
-    args: {
-      input: {
-        associationId: string;
-        categoryCode: string;
-        fromFiscalYear: number;
-        toFiscalYear?: number | null;
-        yearsAfterGraduation: number;
-        description: string;
-      };
-    },
-    ctx: MembershipContext,
-  ) => {
+  addDuesExemptionRule: (_, args, ctx) => {
     return addExemptionRule(ctx, {
       ...args.input,
       toFiscalYear: args.input.toFiscalYear ?? null,
@@ -195,21 +144,14 @@ export const duesMutationResolvers = {
   },
 
   /** The invoice run, once per idempotency key: dues.service.ts. */
-  generateDuesInvoices: (_: unknown, args: InvoiceRunArgs, ctx: MembershipContext) =>
-    generateInvoices(ctx, args),
+  generateDuesInvoices: (_, args, ctx) => generateInvoices(ctx, args),
 
   /** One payment recorded by hand: dues-payment.service.ts. */
-  recordDuesPayment: (
-    _: unknown,
-    args: { input: { invoiceId: string; amountYen: number; paidOn: string; note?: string | null } },
-    ctx: MembershipContext,
-  ) => recordDuesPayment(ctx, args.input),
+  recordDuesPayment: (_, args, ctx) => recordDuesPayment(ctx, args.input),
 
   /** A bank file (CSV or Zengin), dry run or applied once per idempotency key: dues.service.ts. */
-  importDuesPayments: (_: unknown, args: { input: ImportPaymentsInput }, ctx: MembershipContext) =>
-    importPayments(ctx, args.input),
+  importDuesPayments: (_, args, ctx) => importPayments(ctx, args.input),
 
   /** Reminders of overdue dues (preview, then letters and a provision record): dues.service.ts. */
-  sendDuesReminders: (_: unknown, args: { input: SendRemindersInput }, ctx: MembershipContext) =>
-    sendReminders(ctx, args.input),
+  sendDuesReminders: (_, args, ctx) => sendReminders(ctx, args.input),
 };

@@ -1,4 +1,5 @@
 import { DateScalar, DateTimeScalar, YenScalar } from '@mamis/platform';
+import type { Resolvers } from '../generated/resolver-types';
 import { accessLogEntryResolvers } from './access-log-entry.resolver';
 import { associationResolvers } from './association.resolver';
 import { membershipResolvers } from './membership.resolver';
@@ -35,7 +36,7 @@ import {
   registryMatchResolvers,
 } from './registry-match.resolver';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Yen: YenScalar,

@@ -1,7 +1,11 @@
 import { actorOf, badInput, clock, Messages } from '@mamis/platform';
-import type { MembershipContext } from '../context';
-import type { PersonEntity, ProvisionRecordEntity } from '../entities';
-import { buildCsv, buildLabels, MAILING_ITEMS, type MailingFormat } from '../mailing/mailing-file';
+import { buildCsv, buildLabels, MAILING_ITEMS } from '../mailing/mailing-file';
+import type {
+  MutationResolvers,
+  PersonResolvers,
+  ProvisionRecordResolvers,
+} from '../generated/resolver-types';
+import { referencedAssociation } from './association.resolver';
 
 const text = (value: string | null | undefined, field: string) => {
   const v = (value ?? '').normalize('NFC').trim();
@@ -9,34 +13,28 @@ const text = (value: string | null | undefined, field: string) => {
   return v;
 };
 
-export const mailingPersonResolvers = {
+export const mailingPersonResolvers: PersonResolvers = {
   /**
    * The records of provision that covered this person (APPI art. 33 disclosure). The field rule
    * requires the full CONSENT scope (SELF: the physician, their active assistant, staff acting on
    * their behalf) — a member association's STATUS_ONLY is not enough, so one association does not
    * learn what another gave to whom.
    */
-  provisionRecords: (p: PersonEntity, _: unknown, ctx: MembershipContext) =>
-    ctx.loaders.provisionRecordsByPersonId.load(p.id),
+  provisionRecords: (p, _, ctx) => ctx.loaders.provisionRecordsByPersonId.load(p.id),
 };
 
-export const provisionRecordResolvers = {
-  association: (r: ProvisionRecordEntity, _: unknown, ctx: MembershipContext) =>
-    ctx.loaders.associationById.load(r.associationId),
-  items: (r: ProvisionRecordEntity) => r.items.split(','),
+export const provisionRecordResolvers: ProvisionRecordResolvers = {
+  association: (r, _, ctx) => referencedAssociation(ctx, r.associationId),
+  items: (r) => r.items.split(','),
 };
 
-export const mailingMutationResolvers = {
+export const mailingMutationResolvers: MutationResolvers = {
   /**
    * The association's own current members as a CSV or label page for a vendor: EXPORT_MAILING
    * (staff of THAT association only), a provision record with every person, and an EXPORT entry
    * in the audit trail (CONTACT: postal code and address; IDENTITY: the name).
    */
-  exportMailingList: async (
-    _: unknown,
-    args: { input: { associationId: string; format: MailingFormat; purpose: string; recipient: string } },
-    ctx: MembershipContext,
-  ) => {
+  exportMailingList: async (_, args, ctx) => {
     const { input } = args;
     ctx.access.authorizeAssociation(input.associationId, 'EXPORT_MAILING');
     const purpose = text(input.purpose, 'input.purpose');

@@ -1,18 +1,16 @@
-import type { MembershipContext } from '../context';
-import type { MembershipApplicationEntity } from '../entities';
+import type { MembershipApplicationResolvers } from '../generated/resolver-types';
 
-export const membershipApplicationResolvers = {
+export const membershipApplicationResolvers: MembershipApplicationResolvers = {
   /** The applicant, or null when the viewer does not (or no longer) see them. */
-  person: async (a: MembershipApplicationEntity, _: unknown, ctx: MembershipContext) =>
+  person: async (a, _, ctx) =>
     (await ctx.access.visible(a.personId)) ? ctx.loaders.personById.load(a.personId) : null,
 
-  steps: (a: MembershipApplicationEntity, _: unknown, ctx: MembershipContext) =>
-    ctx.loaders.stepsByApplicationId.load(a.id),
+  steps: (a, _, ctx) => ctx.loaders.stepsByApplicationId.load(a.id),
 
-  currentStep: async (a: MembershipApplicationEntity, _: unknown, ctx: MembershipContext) =>
+  currentStep: async (a, _, ctx) =>
     a.status === 'PENDING'
       ? ((await ctx.loaders.stepsByApplicationId.load(a.id)).find((s) => s.status === 'PENDING') ?? null)
       : null,
 
-  comment: (a: MembershipApplicationEntity) => a.comment,
+  comment: (a) => a.comment,
 };

@@ -1,10 +1,9 @@
-import type { MembershipContext } from '../context';
-import type { MembershipEventEntity } from '../entities';
+import type { MembershipEventResolvers } from '../generated/resolver-types';
+import { referencedAssociation } from './association.resolver';
 
-export const membershipEventResolvers = {
-  association: (e: MembershipEventEntity, _: unknown, ctx: MembershipContext) =>
-    ctx.loaders.associationById.load(e.associationId),
+export const membershipEventResolvers: MembershipEventResolvers = {
+  association: (e, _, ctx) => referencedAssociation(ctx, e.associationId),
 
-  counterpartAssociation: (e: MembershipEventEntity, _: unknown, ctx: MembershipContext) =>
+  counterpartAssociation: (e, _, ctx) =>
     e.counterpartAssociationId ? ctx.loaders.associationById.load(e.counterpartAssociationId) : null,
 };

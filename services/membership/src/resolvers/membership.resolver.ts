@@ -1,7 +1,6 @@
-import type { MembershipContext } from '../context';
-import type { MembershipEntity } from '../entities';
+import type { MembershipResolvers } from '../generated/resolver-types';
+import { referencedAssociation } from './association.resolver';
 
-export const membershipResolvers = {
-  association: (m: MembershipEntity, _: unknown, ctx: MembershipContext) =>
-    ctx.loaders.associationById.load(m.associationId),
+export const membershipResolvers: MembershipResolvers = {
+  association: (m, _, ctx) => referencedAssociation(ctx, m.associationId),
 };

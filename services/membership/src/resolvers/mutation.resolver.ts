@@ -1,53 +1,37 @@
-import type { MembershipContext } from '../context';
 import {
   cancelMembershipApplication,
   decideMembershipApplicationStep,
   fileMembershipApplication,
-  type FileApplicationArgs,
 } from '../services/membership-application.service';
-import { createPerson, recordDeath, updatePerson, type CreatePersonArgs } from '../services/person.service';
-import { importRoster, type ImportRosterInput } from '../services/roster-import.service';
-import type { PersonInput } from '../validation/person-input.validator';
+import { createPerson, recordDeath, updatePerson } from '../services/person.service';
+import { importRoster } from '../services/roster-import.service';
+import type { MutationResolvers } from '../generated/resolver-types';
+import { writtenPerson } from './person.resolver';
 
-export const mutationResolvers = {
+export const mutationResolvers: MutationResolvers = {
   /** Bulk roster import (dry run first; idempotent): roster-import.service.ts. */
-  importRoster: (_: unknown, args: { input: ImportRosterInput }, ctx: MembershipContext) =>
-    importRoster(ctx, args.input),
+  importRoster: (_, args, ctx) => importRoster(ctx, args.input),
 
   /** Register a person who joins the staff's association at once: person.service.ts. */
-  createPerson: async (_: unknown, args: CreatePersonArgs, ctx: MembershipContext) =>
-    ctx.loaders.personById.load(await createPerson(ctx, args)),
+  createPerson: async (_, args, ctx) => writtenPerson(ctx, await createPerson(ctx, args)),
 
   /** Change a person's data with the version read: person.service.ts. */
-  updatePerson: async (
-    _: unknown,
-    args: { id: string; version: number; input: PersonInput },
-    ctx: MembershipContext,
-  ) => {
+  updatePerson: async (_, args, ctx) => {
     await updatePerson(ctx, args);
     ctx.loaders.personById.clear(args.id);
     return ctx.loaders.personById.load(args.id);
   },
 
   /** membership-application.service.ts */
-  fileMembershipApplication: (_: unknown, args: FileApplicationArgs, ctx: MembershipContext) =>
-    fileMembershipApplication(ctx, args),
+  fileMembershipApplication: (_, args, ctx) => fileMembershipApplication(ctx, args),
 
-  decideMembershipApplicationStep: (
-    _: unknown,
-    args: { stepId: string; decision: 'APPROVE' | 'REJECT'; comment?: string | null },
-    ctx: MembershipContext,
-  ) => decideMembershipApplicationStep(ctx, args),
+  decideMembershipApplicationStep: (_, args, ctx) => decideMembershipApplicationStep(ctx, args),
 
-  cancelMembershipApplication: (
-    _: unknown,
-    args: { id: string; reason?: string | null },
-    ctx: MembershipContext,
-  ) => cancelMembershipApplication(ctx, args),
+  cancelMembershipApplication: (_, args, ctx) => cancelMembershipApplication(ctx, args),
 
   /** A member's death: person.service.ts. */
-  recordDeath: async (_: unknown, args: { personId: string; diedOn: string }, ctx: MembershipContext) => {
+  recordDeath: async (_, args, ctx) => {
     await recordDeath(ctx, args);
-    return ctx.loaders.personById.load(args.personId);
+    return writtenPerson(ctx, args.personId);
   },
 };

@@ -1,5 +1,9 @@
 import type { PersonPage } from '../repositories/person.repository';
+import type { PersonConnectionResolvers } from '../generated/resolver-types';
 
-export const personConnectionResolvers = {
-  pageInfo: (page: PersonPage) => ({ hasNextPage: page.hasNextPage, endCursor: page.endCursor }),
+/** A `PersonConnection` as served: the page, and its total counted only when asked for. */
+export type ServedPersonPage = PersonPage & { totalCount: () => Promise<number> };
+
+export const personConnectionResolvers: PersonConnectionResolvers = {
+  pageInfo: (page) => ({ hasNextPage: page.hasNextPage, endCursor: page.endCursor }),
 };

@@ -1,5 +1,14 @@
 import type { MembershipContext } from '../context';
 import type { PersonEntity } from '../entities';
+import type { PersonResolvers } from '../generated/resolver-types';
+
+/**
+ * A person a mutation has just written (created, recorded dead, matched), read back for a non-null
+ * `Person!` answer: the row exists, so the loader's null (an unknown id) is only typed away here:
+ * were it ever null, GraphQL's non-null error would report it as before.
+ */
+export const writtenPerson = (ctx: MembershipContext, id: string) =>
+  ctx.loaders.personById.load(id) as Promise<PersonEntity>;
 import { pageSize } from '../repositories/cursor';
 import { ACCESS_LOG_MAX } from '../repositories/access-log.repository';
 
@@ -7,22 +16,19 @@ import { ACCESS_LOG_MAX } from '../repositories/access-log.repository';
  * The person's records; each field's record rule (the platform's field rules) narrows them to
  * the viewer's scope (e.g. a former member association: its own records).
  */
-export const personResolvers = {
-  __resolveReference: (ref: { id: string }, ctx: MembershipContext) => ctx.loaders.personById.load(ref.id),
+export const personResolvers: PersonResolvers = {
+  __resolveReference: (ref, ctx) => ctx.loaders.personById.load(ref.id),
 
-  memberships: (p: PersonEntity, _: unknown, ctx: MembershipContext) =>
-    ctx.loaders.membershipsByPersonId.load(p.id),
+  memberships: (p, _, ctx) => ctx.loaders.membershipsByPersonId.load(p.id),
 
   /** The event history. */
-  membershipHistory: (p: PersonEntity, _: unknown, ctx: MembershipContext) =>
-    ctx.loaders.membershipEventsByPersonId.load(p.id),
+  membershipHistory: (p, _, ctx) => ctx.loaders.membershipEventsByPersonId.load(p.id),
 
   /** The person's applications (an association applied to: the pending one with a step there). */
-  membershipApplications: (p: PersonEntity, _: unknown, ctx: MembershipContext) =>
-    ctx.loaders.applicationsByPersonId.load(p.id),
+  membershipApplications: (p, _, ctx) => ctx.loaders.applicationsByPersonId.load(p.id),
 
   /** Who accessed this person's data: the person's own (the field rule requires the CONSENT scope ALL). */
-  accessLog: async (p: PersonEntity, args: { first?: number | null }, ctx: MembershipContext) => {
+  accessLog: async (p, args, ctx) => {
     const first = pageSize(args.first ?? 100, 'first', ACCESS_LOG_MAX);
     return (await ctx.loaders.accessLogByPersonId.load(p.id)).slice(0, first);
   },

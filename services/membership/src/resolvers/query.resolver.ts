@@ -1,17 +1,15 @@
 import { applicationInScope, badInput, Messages } from '@mamis/platform';
-import type { MembershipContext } from '../context';
-import type { ApplicationStatus } from '../entities/membership-application.entity';
 import { pageSize } from '../repositories/cursor';
 import { registryNumber } from '../validation/person-input.validator';
-import type { AssociationTier } from '../entities/association.entity';
+import type { QueryResolvers } from '../generated/resolver-types';
 
-export const queryResolvers = {
+export const queryResolvers: QueryResolvers = {
   /** A person the viewer has no relation to is null, exactly as one that does not exist. */
-  person: async (_: unknown, args: { id: string }, ctx: MembershipContext) =>
+  person: async (_, args, ctx) =>
     (await ctx.access.visible(args.id)) ? ctx.loaders.personById.load(args.id) : null,
 
   /** Who am I: what the access token says; the association and person are loaded as usual. */
-  viewer: (_: unknown, _args: unknown, ctx: MembershipContext) => ({
+  viewer: (_, _args, ctx) => ({
     kind: ctx.viewer.kind,
     role: ctx.viewer.role ?? null,
     associationId: ctx.viewer.associationId ?? null,
@@ -21,16 +19,12 @@ export const queryResolvers = {
   }),
 
   /** The viewer's own person: physicians (and whoever acts as them); null for staff and clients. */
-  me: async (_: unknown, _args: unknown, ctx: MembershipContext) => {
+  me: async (_, _args, ctx) => {
     const id = ctx.viewer.personId;
     return id && (await ctx.access.visible(id)) ? ctx.loaders.personById.load(id) : null;
   },
 
-  people: async (
-    _: unknown,
-    args: { search?: string | null; registryNumber?: string | null; first?: number; after?: string },
-    ctx: MembershipContext,
-  ) => {
+  people: async (_, args, ctx) => {
     if (args.search && args.search.length > 100)
       throw badInput('search', Messages.TEXT_TOO_LONG({ max: 100 }));
     const registry =
@@ -49,27 +43,17 @@ export const queryResolvers = {
     return { ...page, nodes: page.nodes.filter((p) => visible.has(p.id)), totalCount: page.total };
   },
 
-  association: (_: unknown, args: { id: string }, ctx: MembershipContext) =>
-    ctx.loaders.associationById.load(args.id),
+  association: (_, args, ctx) => ctx.loaders.associationById.load(args.id),
 
-  associationByCode: (_: unknown, args: { code: string }, ctx: MembershipContext) =>
-    ctx.services.associations.findByCode(args.code),
+  associationByCode: (_, args, ctx) => ctx.services.associations.findByCode(args.code),
 
-  associations: (
-    _: unknown,
-    args: { tier?: AssociationTier | null; parentId?: string | null },
-    ctx: MembershipContext,
-  ) => ctx.services.associations.list(args),
+  associations: (_, args, ctx) => ctx.services.associations.list(args),
 
   /**
    * Staff: applications with a step at their association; a physician (or whoever acts as them):
    * their own. Each is kept only if the viewer's MEMBERSHIP scope for its applicant covers it.
    */
-  membershipApplications: async (
-    _: unknown,
-    args: { status?: ApplicationStatus | null; first?: number | null },
-    ctx: MembershipContext,
-  ) => {
+  membershipApplications: async (_, args, ctx) => {
     const limit = pageSize(args.first ?? 100, 'first', 500);
     const v = ctx.viewer;
     const apps =

@@ -1,25 +1,24 @@
-import type { MembershipContext } from '../context';
-import type { PersonEntity } from '../entities/person.entity';
-import type { RegistryMatchRow } from '../repositories/registry-match.repository';
+import type { MutationResolvers, PersonResolvers, RegistryMatchResolvers } from '../generated/resolver-types';
+import { referencedAssociation } from './association.resolver';
+import { writtenPerson } from './person.resolver';
 import { acceptRegistryMatch, registryMatchesOf } from '../services/registry-match.service';
 
 /** Registrations awaiting a match with their registry number's holder: registry-match.service.ts. */
 
-export const registryMatchPersonResolvers = {
-  registryMatches: (p: PersonEntity, _: unknown, ctx: MembershipContext) => registryMatchesOf(ctx, p.id),
+export const registryMatchPersonResolvers: PersonResolvers = {
+  registryMatches: (p, _, ctx) => registryMatchesOf(ctx, p.id),
 };
 
-export const registryMatchResolvers = {
-  association: (r: RegistryMatchRow, _: unknown, ctx: MembershipContext) =>
-    ctx.loaders.associationById.load(r.association_id),
-  category: (r: RegistryMatchRow) => r.category,
-  joinedOn: (r: RegistryMatchRow) => r.joined_on,
+export const registryMatchResolvers: RegistryMatchResolvers = {
+  association: (r, _, ctx) => referencedAssociation(ctx, r.association_id),
+  category: (r) => r.category,
+  joinedOn: (r) => r.joined_on,
 };
 
-export const registryMatchMutationResolvers = {
-  acceptRegistryMatch: async (_: unknown, args: { id: string }, ctx: MembershipContext) => {
+export const registryMatchMutationResolvers: MutationResolvers = {
+  acceptRegistryMatch: async (_, args, ctx) => {
     const holder = await acceptRegistryMatch(ctx, args.id);
     ctx.loaders.personById.clear(holder);
-    return ctx.loaders.personById.load(holder);
+    return writtenPerson(ctx, holder);
   },
 };

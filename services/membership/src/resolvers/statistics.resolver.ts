@@ -1,34 +1,26 @@
 import { asPopulation, clock, statisticsPopulation } from '@mamis/platform';
 import type { MembershipContext } from '../context';
-import type { MemberDimension, MemberFilter } from '../repositories/statistics.repository';
-
-/** A `Statistics` object: the population is the association's current members. */
-export interface StatisticsRef {
-  associationId: string;
-}
+import type { QueryResolvers, StatisticsResolvers } from '../generated/resolver-types';
 
 /** The population's association, decided in the platform (the same in every subgraph). */
 const populationOf = async (ctx: MembershipContext, requested: string | null | undefined) =>
   statisticsPopulation(ctx.services.statistics.db, ctx.viewer, ctx.access, requested);
 
-export const statisticsQueryResolvers = {
-  statistics: async (_: unknown, args: { associationId?: string | null }, ctx: MembershipContext) => ({
+export const statisticsQueryResolvers: QueryResolvers = {
+  statistics: async (_, args, ctx) => ({
     associationId: (await populationOf(ctx, args.associationId)).associationId,
   }),
 };
 
-export const statisticsResolvers = {
-  __resolveReference: async (ref: StatisticsRef, ctx: MembershipContext) => ({
+/** A `Statistics` object (its key): the population is the association's current members. */
+export const statisticsResolvers: StatisticsResolvers = {
+  __resolveReference: async (ref, ctx) => ({
     associationId: (await populationOf(ctx, ref.associationId)).associationId,
   }),
   asOf: () => clock.today(),
-  k: (_: StatisticsRef, __: unknown, ctx: MembershipContext) => ctx.statistics.k,
+  k: (_, __, ctx) => ctx.statistics.k,
 
-  members: async (
-    s: StatisticsRef,
-    args: { filter?: MemberFilter | null; groupBy: MemberDimension[] },
-    ctx: MembershipContext,
-  ) => {
+  members: async (s, args, ctx) => {
     const filter = args.filter ?? {};
     const { cells, population } = await asPopulation(await populationOf(ctx, s.associationId), () =>
       ctx.services.statistics.members(s.associationId, clock.today(), args.groupBy, filter),
@@ -60,11 +52,7 @@ export const statisticsResolvers = {
     );
   },
 
-  memberFlow: async (
-    s: StatisticsRef,
-    args: { fromFiscalYear: number; toFiscalYear: number },
-    ctx: MembershipContext,
-  ) => {
+  memberFlow: async (s, args, ctx) => {
     const { cells, population } = await asPopulation(await populationOf(ctx, s.associationId), () =>
       ctx.services.statistics.memberFlow(s.associationId, args.fromFiscalYear, args.toFiscalYear),
     );
@@ -96,7 +84,7 @@ export const statisticsResolvers = {
     return { ...table, cells: [...table.cells, ...net] };
   },
 
-  duesCollection: async (s: StatisticsRef, args: { fiscalYear: number }, ctx: MembershipContext) => {
+  duesCollection: async (s, args, ctx) => {
     const r = await asPopulation(await populationOf(ctx, s.associationId), () =>
       ctx.services.statistics.duesCollection(s.associationId, args.fiscalYear),
     );

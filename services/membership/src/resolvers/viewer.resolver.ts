@@ -1,4 +1,4 @@
-import type { MembershipContext } from '../context';
+import type { ViewerResolvers } from '../generated/resolver-types';
 
 /** The `viewer` query's object: what the access token says. */
 export interface ViewerInfo {
@@ -10,10 +10,9 @@ export interface ViewerInfo {
   sysadmin: boolean;
 }
 
-export const viewerResolvers = {
-  association: (v: ViewerInfo, _: unknown, ctx: MembershipContext) =>
-    v.associationId ? ctx.loaders.associationById.load(v.associationId) : null,
+export const viewerResolvers: ViewerResolvers = {
+  association: (v, _, ctx) => (v.associationId ? ctx.loaders.associationById.load(v.associationId) : null),
   /** The person the token acts for, through the usual visibility check (as `me`). */
-  person: async (v: ViewerInfo, _: unknown, ctx: MembershipContext) =>
+  person: async (v, _, ctx) =>
     v.personId && (await ctx.access.visible(v.personId)) ? ctx.loaders.personById.load(v.personId) : null,
 };

@@ -316,7 +316,8 @@ export async function sendReminders(ctx: MembershipContext, input: SendReminders
       rowCount: personIds.length,
       contentBase64: pdf.toString('base64'),
       warnings: [],
-      provisionRecord,
+      // written by this run (or by the run its idempotency key replays): never null
+      provisionRecord: provisionRecord!,
     },
   };
 }
