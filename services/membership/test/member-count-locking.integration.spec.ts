@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { clock } from '@mamis/platform';
 import type { EntityManager } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { buildMembership, buildPerson } from '../../../test/support/builders';
@@ -51,7 +52,7 @@ describe('membership changes lock the maintained member counts in one order (rea
           personId,
           associationId: from,
           kind: 'TRANSFER_OUT',
-          effectiveOn: '2026-04-01',
+          effectiveOn: clock.today(),
           recordedBy: 'test',
           counterpartAssociationId: to,
         },
@@ -60,7 +61,7 @@ describe('membership changes lock the maintained member counts in one order (rea
           associationId: to,
           kind: 'TRANSFER_IN',
           category: 'A',
-          effectiveOn: '2026-04-01',
+          effectiveOn: clock.today(),
           recordedBy: 'test',
           counterpartAssociationId: from,
         },

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { runAsSystem } from '@mamis/platform';
+import { clock, runAsSystem } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { buildAssociation, buildMembership, buildPerson } from '../../../test/support/builders';
 import { makeDataSource } from '../src/data-source';
@@ -15,7 +15,8 @@ describe('StatisticsRepository.members: maintained counts = the population scan 
   let ds: DataSource;
   let repo: StatisticsRepository;
   const associations: string[] = [];
-  const asOf = '2026-12-01';
+  // today (the members' ages are counted on this day): whatever the run's clock
+  const asOf = clock.today();
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -46,9 +47,9 @@ describe('StatisticsRepository.members: maintained counts = the population scan 
       [associations[0]],
     );
     await c.query(
-      `UPDATE membership.membership SET status = 'LEFT', left_on = '2026-03-31' WHERE id IN (
+      `UPDATE membership.membership SET status = 'LEFT', left_on = $2 WHERE id IN (
          SELECT id FROM membership.membership WHERE association_id = $1 AND status = 'ACTIVE' LIMIT 3)`,
-      [associations[1]],
+      [associations[1], clock.today()],
     );
     ds = makeDataSource(db.urlFor('membership')).dataSource;
     await ds.initialize();
