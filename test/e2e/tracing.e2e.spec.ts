@@ -185,6 +185,16 @@ describe('OpenTelemetry traces with OTEL_EXPORTER_OTLP_ENDPOINT', () => {
       expect(parent).toMatchObject({ service: 'mamis-gateway', kind: CLIENT });
     }
 
+    // the read of identity's revocation feed (fetch) is part of the request
+    expect(
+      trace.some(
+        (s) =>
+          s.service === 'mamis-gateway' &&
+          s.kind === CLIENT &&
+          String(s.attributes['url.full']).endsWith('/internal/revocations'),
+      ),
+    ).toBe(true);
+
     // the subgraph's GraphQL execution and its SQL statements, in the same trace
     const execute = trace.filter((s) => s.service === 'mamis-membership' && s.name.startsWith('query'));
     expect(execute.length).toBeGreaterThanOrEqual(1);

@@ -16,6 +16,7 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import {
   defaultResource,
   detectResources,
@@ -39,7 +40,9 @@ import type { TracingHandle } from './tracing';
  * - context: W3C trace context only (no baggage); the gateway (`edge`) does not take it from
  *   requests (tracing.ts);
  * - http: incoming and outgoing, except health, readiness and metrics requests (probes and scrapes
- *   are not traces); outgoing only inside a trace. No header is recorded.
+ *   are not traces); outgoing only inside a trace. No header is recorded. The global `fetch`
+ *   (undici) too, inside a trace: the gateway's reads of identity's revocation feed and of the
+ *   terms version, identity's call to consent, join the request's trace.
  * - graphql: parse, validate, execute with the operation's source where every literal is `*`; no
  *   variables; no span per resolver (one per field costs too much on a 100-person page).
  * - pg: one span per statement (SQL text with `$n` placeholders, never the values) and per pool
@@ -115,6 +118,7 @@ export function startTracingSdk(opts: TracingSdkOptions): TracingHandle {
         ignoreIncomingRequestHook: untraced,
         requireParentforOutgoingSpans: true,
       }),
+      new UndiciInstrumentation({ requireParentforSpans: true }),
       new GraphQLInstrumentation({
         allowValues: false,
         ignoreResolveSpans: true,
