@@ -6,7 +6,8 @@
  * the tree one middleware per field: the field's rule decides, then the resolver inside it runs; a
  * denial or an error goes to `fallbackError`. A person field's rule is `allowField`: the person's
  * relations (one batched query per request) and the policy table give the viewer's scope of the
- * field's group; a granted read is recorded for the audit batch.
+ * field's group; a granted read is recorded for the audit batch, a refused one never is (a scope
+ * the field requires is decided first).
  *
  * `applyAccessShield` gives every field ONE resolver, composed by `fieldResolver` from the field's
  * rule, its own resolver and graphql-shield's middleware:
