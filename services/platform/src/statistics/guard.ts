@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AppError, ErrorCode } from '../errors';
 import { Messages } from '../messages';
 import type { Queryable } from '../access/relations';
@@ -237,13 +238,21 @@ export async function decideAnswer(
  * set of equations (`auditedTable`) — so the repeats are not loaded and parsed on every request.
  */
 export const EARLIER_ANSWERS_SQL = `
-  SELECT filters, population, published FROM (
-    SELECT DISTINCT ON (filters, population, published) id, filters, population, published
-      FROM audit.statistics_query
-     WHERE requester = $1 AND aggregate = $2 AND population_association = $3 AND refused IS NULL
-       AND at > now() - make_interval(days => $4)
-     ORDER BY filters, population, published, id) first_times
-  ORDER BY id`;
+  SELECT filters, population, published FROM audit.statistics_query
+   WHERE id IN (
+     SELECT min(id) FROM audit.statistics_query
+      WHERE requester = $1 AND aggregate = $2 AND population_association = $3 AND refused IS NULL
+        AND at > now() - make_interval(days => $4)
+      GROUP BY coalesce(answer_key, id::text))
+   ORDER BY id`;
+
+/** The identity of a logged answer (`answer_key`): its logged filters, population and published table. */
+export const answerKeyOf = (logged: Record<string, string>, population: number, published: string | null) =>
+  createHash('sha256')
+    .update(
+      JSON.stringify([Object.entries(logged).sort(([a], [b]) => (a < b ? -1 : 1)), population, published]),
+    )
+    .digest('hex');
 
 export function createStatisticsGuard(
   db: Queryable,
@@ -277,10 +286,13 @@ export function createStatisticsGuard(
           cells,
           { k: settings.k, margin, limits: settings.auditLimits },
         );
+        const published = table
+          ? JSON.stringify(publishedAnswerOf(q.auditFilters, table, !!q.zerosListed))
+          : null;
         await tx.query(
           `INSERT INTO audit.statistics_query (request_id, service, actor, viewer_kind, viewer_association, requester,
-             population_association, aggregate, filters, group_by, population, refused, published, refusal_detail)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13::jsonb, $14::jsonb)`,
+             population_association, aggregate, filters, group_by, population, refused, published, refusal_detail, answer_key)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13::jsonb, $14::jsonb, $15)`,
           [
             meta.requestId,
             meta.service,
@@ -294,8 +306,9 @@ export function createStatisticsGuard(
             q.groupBy,
             q.population,
             refused,
-            table ? JSON.stringify(publishedAnswerOf(q.auditFilters, table, !!q.zerosListed)) : null,
+            published,
             detail === undefined ? null : JSON.stringify(detail),
+            refused ? null : answerKeyOf(logged, q.population, published),
           ],
         );
         return { refused, table };
