@@ -68,12 +68,12 @@ describe('StatisticsRepository.members: maintained counts = the population scan 
     );
     await c.query(
       `UPDATE membership.person SET birth_date = ($2::date - interval '30 years')::date
-        WHERE id IN (SELECT person_id FROM membership.membership WHERE association_id = $1 ORDER BY id LIMIT 2)`,
+        WHERE id IN (SELECT person_id FROM membership.membership WHERE association_id = $1 AND status = 'ACTIVE' ORDER BY id LIMIT 2)`,
       [associations[0], clock.today()],
     );
     await c.query(
       `UPDATE membership.person SET birth_date = ($2::date - interval '30 years' + interval '1 day')::date
-        WHERE id IN (SELECT person_id FROM membership.membership WHERE association_id = $1 ORDER BY id DESC LIMIT 2)`,
+        WHERE id IN (SELECT person_id FROM membership.membership WHERE association_id = $1 AND status = 'ACTIVE' ORDER BY id DESC LIMIT 2)`,
       [associations[0], clock.today()],
     );
     await expectMemberOrderMaintained(c);
