@@ -29,6 +29,7 @@ import type { DataSource } from 'typeorm';
 import type { Viewer } from '@mamis/platform';
 import { StatisticsRepository } from '@mamis/membership/src/repositories/statistics.repository';
 import { TrainingStatisticsRepository } from '@mamis/training/src/repositories/training-statistics.repository';
+import { creditsDimensions } from '@mamis/training/src/validation/statistics-input.validator';
 import { InsuranceStatisticsRepository } from '@mamis/insurance-pension/src/repositories/insurance-statistics.repository';
 import { runAsSystem } from '../../services/platform/src/rls';
 import { type Cell } from '../../services/platform/src/statistics/disclosure';
@@ -278,7 +279,13 @@ async function creditsExpected(pool: Pool, c: Context, byPrefecture: boolean) {
 
 async function creditsDirect(r: Repositories, c: Context, byPrefecture: boolean) {
   const t = await runAsSystem(() =>
-    r.training.credits(c.jma, true, 'CME', DATA_FISCAL_YEAR, byPrefecture ? ['PREFECTURE'] : null),
+    r.training.credits(
+      c.jma,
+      true,
+      'CME',
+      DATA_FISCAL_YEAR,
+      creditsDimensions(byPrefecture ? ['PREFECTURE'] : null),
+    ),
   );
   return data('trainingCredits', await c.publisher.publish(creditsFamily, t.dimensions, t.cells));
 }

@@ -61,7 +61,28 @@ export function mailVendorOf(
   return DEVELOPMENT_OUTBOX_VENDOR;
 }
 
-export const consentEnv = serviceEnv(4004).merge(consentMailEnv);
+/**
+ * The answer period of a privacy request. APPI arts. 33–35 require an answer "without delay"
+ * (遅滞なく) and neither the terms of use nor the joint-use notice set a number of days, so it is a
+ * setting: PRIVACY_REQUEST_DUE_DAYS (calendar days after filing, Asia/Tokyo), default 14 — two
+ * weeks, the period association offices commonly promise for disclosure requests.
+ */
+export const consentPrivacyEnv = z.object({
+  PRIVACY_REQUEST_DUE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+});
+
+/** What the consent feature services need of the settings (src/services/). */
+export interface ConsentSettings {
+  /** Calendar days after filing (Asia/Tokyo) a privacy request is due. */
+  privacyRequestDueDays: number;
+}
+
+/** The feature services' settings from a parsed config (defaults when it lacks them). */
+export const consentSettingsOf = (config: object): ConsentSettings => ({
+  privacyRequestDueDays: consentPrivacyEnv.parse(config).PRIVACY_REQUEST_DUE_DAYS,
+});
+
+export const consentEnv = serviceEnv(4004).merge(consentMailEnv).merge(consentPrivacyEnv);
 export type ConsentConfig = ReturnType<typeof consentEnv.parse>;
 export const loadConsentConfig = (env: NodeJS.ProcessEnv = process.env): ConsentConfig =>
   loadConfig(consentEnv, env);

@@ -1,5 +1,11 @@
 import { createLogger, createSubgraphService, runAsSystem, type ServiceHandle } from '@mamis/platform';
-import { consentMailEnv, loadConsentConfig, mailVendorOf, type ConsentConfig } from './config';
+import {
+  consentMailEnv,
+  consentSettingsOf,
+  loadConsentConfig,
+  mailVendorOf,
+  type ConsentConfig,
+} from './config';
 import { makeDataSource } from './data-source';
 import { createLoaders } from './loaders';
 import { createMailer } from './mail/mailer';
@@ -18,12 +24,13 @@ export const createServer = async (config: ConsentConfig = loadConsentConfig()):
   let repos: ReturnType<typeof createRepositories> | undefined;
   // who the notification e-mail goes to: the recipient of the records of provision of a send
   const mailVendor = mailVendorOf(mail, config.NODE_ENV);
+  const settings = consentSettingsOf(config);
   const handle = await createSubgraphService({
     name: 'consent',
     config,
     resolvers,
     makeDataSource,
-    createServices: (ds) => (repos = createRepositories(ds, mailVendor)),
+    createServices: (ds) => ({ ...(repos = createRepositories(ds, mailVendor)), settings }),
     createLoaders,
   });
   const log = createLogger('consent', config.LOG_LEVEL);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, AppError, clock, ErrorCode, reasonOf, type Access, type Viewer } from '@mamis/platform';
 import type { ConsentWriteContext } from '../src/context';
 import type { JointUseNoticeEntity } from '../src/entities';
-import type { Repositories } from '../src/repositories';
+import type { ConsentServices } from '../src/services';
 import { sendAssociationNotice, validateAssociationNotice } from '../src/services/association-notice.service';
 import { markNotificationRead } from '../src/services/notification.service';
 import {
@@ -344,7 +344,7 @@ describe('the policy is asked before the input is validated or anything is read'
         throw new AppError(ErrorCode.FORBIDDEN, 'forbidden');
       },
     } as unknown as Access;
-    const services = new Proxy({} as Repositories, {
+    const services = new Proxy({} as ConsentServices, {
       get: (_, name) => {
         throw new Error(`no repository in this test (${String(name)})`);
       },
@@ -417,7 +417,7 @@ describe('the policy is asked before the input is validated or anything is read'
           return 'SELF';
         },
       } as unknown as Access,
-      services: { notifications: { byId: async () => null } } as unknown as Repositories,
+      services: { notifications: { byId: async () => null } } as unknown as ConsentServices,
     };
     expect((await caught(markNotificationRead(ctx, randomUUID())))?.extensions.code).toBe('NOT_FOUND');
     expect(asked).toEqual([]);

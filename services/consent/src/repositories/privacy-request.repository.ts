@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { clock, onlyUuids } from '@mamis/platform';
-import { privacyEnv } from '../domain/privacy-request-rules';
 import {
   PrivacyExportEntity,
   PrivacyRequestEntity,
@@ -32,14 +31,7 @@ export interface PrivacyDecision {
 }
 
 export class PrivacyRequestRepository {
-  readonly dueDays: number;
-
-  constructor(
-    private readonly ds: DataSource,
-    env: NodeJS.ProcessEnv = process.env,
-  ) {
-    this.dueDays = privacyEnv.parse(env).PRIVACY_REQUEST_DUE_DAYS;
-  }
+  constructor(private readonly ds: DataSource) {}
 
   /** The associations the person is currently a member of (access.membership_v1: ACTIVE). */
   async activeAssociationIds(manager: EntityManager, personId: string): Promise<string[]> {

@@ -151,27 +151,37 @@ export class SurveyRepository {
   }
 
   /**
-   * Save (or replace) the person's answer, in the caller's transaction, only while the person is a
-   * recipient and still a CURRENT member of the association: false otherwise (nothing written).
+   * The person as a recipient of the survey, in the caller's transaction: null when it was not
+   * sent to them, else whether they are still a CURRENT member of the sending association.
    */
+  async recipientStanding(
+    manager: EntityManager,
+    surveyId: string,
+    personId: string,
+  ): Promise<{ currentMember: boolean } | null> {
+    if (onlyUuids([surveyId, personId]).length < 2) return null;
+    const rows = (await manager.query(
+      `SELECT ${CURRENT_MEMBER('r.person_id', 'r.association_id')} AS current_member
+       FROM survey_recipient r WHERE r.survey_id = $1 AND r.person_id = $2`,
+      [surveyId, personId],
+    )) as { current_member: boolean }[];
+    return rows[0] ? { currentMember: rows[0].current_member } : null;
+  }
+
+  /** Save (or replace) the person's answer, in the caller's transaction (whether they may: the service). */
   async saveAnswer(
     manager: EntityManager,
     surveyId: string,
     personId: string,
     answers: SurveyAnswerItemRecord[],
     answeredBy: string,
-  ): Promise<boolean> {
-    if (onlyUuids([surveyId, personId]).length < 2) return false;
-    const rows = (await manager.query(
+  ): Promise<void> {
+    await manager.query(
       `INSERT INTO survey_answer (survey_id, person_id, answers, answered_by)
-       SELECT r.survey_id, r.person_id, $3::jsonb, $4
-       FROM survey_recipient r
-       WHERE r.survey_id = $1 AND r.person_id = $2 AND ${CURRENT_MEMBER('r.person_id', 'r.association_id')}
+       VALUES ($1, $2, $3::jsonb, $4)
        ON CONFLICT (survey_id, person_id)
-       DO UPDATE SET answers = EXCLUDED.answers, answered_by = EXCLUDED.answered_by, updated_at = now()
-       RETURNING survey_id`,
+       DO UPDATE SET answers = EXCLUDED.answers, answered_by = EXCLUDED.answered_by, updated_at = now()`,
       [surveyId, personId, JSON.stringify(answers), answeredBy],
-    )) as unknown[];
-    return rows.length > 0;
+    );
   }
 }

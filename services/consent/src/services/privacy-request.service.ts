@@ -92,7 +92,8 @@ async function routeOf(
 
 /**
  * File a request for the person (FILE_PRIVACY_REQUEST), once per (submitter, idempotency key): a
- * repeated submission answers the first request. Due PRIVACY_REQUEST_DUE_DAYS after filing.
+ * repeated submission answers the first request. Due PRIVACY_REQUEST_DUE_DAYS (src/config.ts)
+ * after filing.
  */
 export async function filePrivacyRequest(
   ctx: ConsentWriteContext,
@@ -119,7 +120,7 @@ export async function filePrivacyRequest(
         filedBy,
         routedAssociationIds: await routeOf(repo, manager, input.personId, input.kind),
         filedAt: now,
-        dueOn: dueDate(now, repo.dueDays),
+        dueOn: dueDate(now, ctx.services.settings.privacyRequestDueDays),
       });
       return row.id;
     },

@@ -237,12 +237,15 @@ export async function answerSurvey(ctx: ConsentWriteContext, input: AnswerSurvey
     });
   const items = validateAnswers(survey, input.answers ?? []);
   const answeredBy = actorOf(ctx.viewer);
-  const saved = await ctx.services.dataSource.transaction((manager) =>
-    ctx.services.surveys.saveAnswer(manager, survey.id, input.personId, items, answeredBy),
-  );
-  if (!saved)
-    throw new AppError(ErrorCode.NOT_FOUND, Messages.SURVEY_NOT_FOUND, {
-      field: 'input.surveyId',
-    });
+  await ctx.services.dataSource.transaction(async (manager) => {
+    // only a recipient who is still a current member of the sending association may answer: a
+    // former member's survey is gone (NOT_FOUND), also when the membership ended just now
+    const standing = await ctx.services.surveys.recipientStanding(manager, survey.id, input.personId);
+    if (!standing?.currentMember)
+      throw new AppError(ErrorCode.NOT_FOUND, Messages.SURVEY_NOT_FOUND, {
+        field: 'input.surveyId',
+      });
+    await ctx.services.surveys.saveAnswer(manager, survey.id, input.personId, items, answeredBy);
+  });
   return survey;
 }

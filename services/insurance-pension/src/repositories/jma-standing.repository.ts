@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { onlyUuids } from '@mamis/platform';
-import type { JmaStanding } from '../domain/insurance-rules';
+import type { JmaMembershipRecord } from '../domain/jma-standing';
 
 type Db = Pick<DataSource | EntityManager, 'query'>;
 
@@ -12,21 +12,20 @@ type Db = Pick<DataSource | EntityManager, 'query'>;
 export class JmaStandingRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** The current JMA standing of each person (absent: never a JMA member). */
-  async byPersonIds(personIds: readonly string[], db: Db = this.ds): Promise<Map<string, JmaStanding>> {
+  /**
+   * The JMA memberships of these persons (current and past; none: never a JMA member), with the
+   * person's birth date. Which one counts: src/domain/jma-standing.ts.
+   */
+  async membershipsOf(personIds: readonly string[], db: Db = this.ds): Promise<JmaMembershipRecord[]> {
     const ids = onlyUuids(personIds);
-    const out = new Map<string, JmaStanding>();
-    if (ids.length === 0) return out;
-    const rows = (await db.query(
-      `SELECT DISTINCT ON (person_id) person_id::text AS person_id, category, status,
-              to_char(birth_date, 'YYYY-MM-DD') AS birth_date
+    if (ids.length === 0) return [];
+    return (await db.query(
+      `SELECT person_id::text AS "personId", category, status, to_char(joined_on, 'YYYY-MM-DD') AS "joinedOn",
+              to_char(birth_date, 'YYYY-MM-DD') AS "birthDate"
        FROM access.jma_member_v1 WHERE person_id = ANY($1::uuid[])
-       ORDER BY person_id, (status = 'ACTIVE') DESC, joined_on DESC`,
+       ORDER BY person_id, joined_on DESC`,
       [ids],
-    )) as { person_id: string; category: string; status: string; birth_date: string }[];
-    for (const r of rows)
-      out.set(r.person_id, { category: r.status === 'ACTIVE' ? r.category : null, birthDate: r.birth_date });
-    return out;
+    )) as JmaMembershipRecord[];
   }
 
   /** Registry number (医籍登録番号) → person id, for the numbers that exist. */

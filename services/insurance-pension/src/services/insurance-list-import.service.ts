@@ -5,6 +5,7 @@ import type { Repositories } from '../repositories';
 import { checkCoverage, type EnrolAction, type InsuranceService } from './insurance.service';
 import { actorOf, badInput, Messages } from '@mamis/platform';
 import type { InsurancePensionWriteContext } from '../context';
+import { jmaStandings } from '../domain/jma-standing';
 
 export type ImportOutcome =
   'MATCHED' | 'UNKNOWN_REGISTRY_NUMBER' | 'INELIGIBLE_CATEGORY' | 'DUPLICATE' | 'MALFORMED';
@@ -150,7 +151,7 @@ export class InsuranceListImport {
     const asked = new Map(numbers.map((n) => [n, holders.get(n) ?? randomUUID()]));
     const seenIds = new Set(await opts.visible([...new Set(asked.values())]));
     const people = new Map([...asked].filter(([, id]) => seenIds.has(id)));
-    const standing = await this.repos.standing.byPersonIds([...people.values()]);
+    const standing = jmaStandings(await this.repos.standing.membershipsOf([...people.values()]));
     const seen = new Map<string, number>();
     parsed.forEach((p, i) => {
       const line = i + 2;

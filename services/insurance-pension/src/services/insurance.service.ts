@@ -13,6 +13,7 @@ import {
 import type { InsuranceChangeSource, InsuranceEnrolmentEntity } from '../entities';
 import type { Repositories } from '../repositories';
 import { requireId } from '../validation/write-input.validator';
+import { jmaStandings } from '../domain/jma-standing';
 
 export type EnrolAction = 'CREATE' | 'UPDATE' | 'UNCHANGED';
 
@@ -114,7 +115,9 @@ export class InsuranceService {
   private async enrolEligible(input: EnrolByStaffInput & { recordedBy: string }): Promise<string> {
     checkCoverage('input.riderCoverageYen', input.riderCoverageYen);
     return this.repos.dataSource.transaction(async (manager) => {
-      const standing = (await this.repos.standing.byPersonIds([input.personId], manager)).get(input.personId);
+      const standing = jmaStandings(await this.repos.standing.membershipsOf([input.personId], manager)).get(
+        input.personId,
+      );
       const why = insuranceIneligibility(standing);
       if (why)
         throw badInput('input.personId', insuranceIneligibilityMessage(why, standing?.category ?? null), {
@@ -319,9 +322,9 @@ export class InsuranceService {
       }
       if (input.status === 'ENROLLED') {
         // reinstating: the person must still be in an insured category
-        const standing = (await this.repos.standing.byPersonIds([enrolment.personId], manager)).get(
-          enrolment.personId,
-        );
+        const standing = jmaStandings(
+          await this.repos.standing.membershipsOf([enrolment.personId], manager),
+        ).get(enrolment.personId);
         const why = insuranceIneligibility(standing);
         if (why)
           throw badInput('input.status', insuranceIneligibilityMessage(why, standing?.category ?? null));

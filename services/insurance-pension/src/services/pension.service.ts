@@ -10,6 +10,7 @@ import {
 import type { PensionEnrolmentEntity } from '../entities';
 import type { Repositories } from '../repositories';
 import { requireId } from '../validation/write-input.validator';
+import { jmaStandings } from '../domain/jma-standing';
 
 const checkContribution = (field: string, yen: number | null | undefined) => {
   if (yen == null) return;
@@ -72,7 +73,9 @@ export class PensionService {
   private async enrolEligible(input: EnrolPensionInput & { recordedBy: string }): Promise<string> {
     checkContribution('input.monthlyContributionYen', input.monthlyContributionYen);
     return this.repos.dataSource.transaction(async (manager) => {
-      const standing = (await this.repos.standing.byPersonIds([input.personId], manager)).get(input.personId);
+      const standing = jmaStandings(await this.repos.standing.membershipsOf([input.personId], manager)).get(
+        input.personId,
+      );
       const why = pensionIneligibility(standing, input.enrolledOn);
       if (why === 'NOT_A_JMA_MEMBER')
         throw badInput('input.personId', Messages.PENSION_JMA_MEMBERS_ONLY, { reason: why });

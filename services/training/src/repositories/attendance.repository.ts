@@ -158,27 +158,29 @@ export class AttendanceRepository {
   }
 
   /**
-   * Fill free seats from the waiting list, first come first served (the session row locked by
-   * the caller). Returns the promoted rows.
+   * The waiting list of a session in queue order (registered_at, id), its rows locked for the
+   * caller's transaction (the session row locked by the caller too): the ids of at most `limit`
+   * rows (null: all of them).
    */
-  async promoteWaitlisted(
-    manager: EntityManager,
-    session: TrainingSessionEntity,
-  ): Promise<AttendanceEntity[]> {
-    const free =
-      session.capacity === null
-        ? null
-        : Math.max(0, session.capacity - (await this.seatsTaken(manager, session.id)));
-    if (free === 0) return [];
+  async waitlistQueue(manager: EntityManager, sessionId: string, limit: number | null): Promise<string[]> {
     const rows = (await manager.query(
-      `UPDATE attendance SET status = 'REGISTERED'
-       WHERE id IN (SELECT id FROM attendance WHERE session_id = $1 AND status = 'WAITLISTED'
-                    ORDER BY registered_at, id ${free === null ? '' : 'LIMIT $2'} FOR UPDATE)
+      `SELECT id FROM attendance WHERE session_id = $1 AND status = 'WAITLISTED'
+       ORDER BY registered_at, id ${limit === null ? '' : 'LIMIT $2'} FOR UPDATE`,
+      limit === null ? [sessionId] : [sessionId, limit],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** Give these waiting registrations a seat (status REGISTERED). Returns the rows changed. */
+  async markRegistered(manager: EntityManager, ids: readonly string[]): Promise<AttendanceEntity[]> {
+    if (ids.length === 0) return [];
+    const rows = (await manager.query(
+      `UPDATE attendance SET status = 'REGISTERED' WHERE id = ANY($1::uuid[]) AND status = 'WAITLISTED'
        RETURNING id`,
-      free === null ? [session.id] : [session.id, free],
+      [ids],
     )) as unknown;
-    const ids = returned(rows).map((r) => r.id);
-    return ids.length ? manager.find(AttendanceEntity, { where: { id: In(ids) } }) : [];
+    const changed = returned(rows).map((r) => r.id);
+    return changed.length ? manager.find(AttendanceEntity, { where: { id: In(changed) } }) : [];
   }
 
   /**

@@ -19,20 +19,18 @@ export class CertificationRepository {
   constructor(private readonly ds: DataSource) {}
 
   /**
-   * The checking association for a person: `requested` if it is a PREFECTURAL association the
-   * person is an active member of, else (none requested) the person's active prefectural membership.
+   * The PREFECTURAL associations the person is an active member of, most recently joined first
+   * (which of them checks an application: src/domain/checking-association.ts).
    */
-  async prefecturalAssociationOf(personId: string, requested?: string | null): Promise<string | null> {
-    if (requested && onlyUuids([requested]).length === 0) return null;
+  async activePrefecturalAssociationIds(personId: string): Promise<string[]> {
     const rows = (await this.ds.query(
       `SELECT m.association_id::text AS id FROM access.membership_v1 m
        JOIN access.association_v1 a ON a.id = m.association_id
        WHERE m.person_id = $1 AND m.status = 'ACTIVE' AND a.tier = 'PREFECTURAL'
-         AND ($2::uuid IS NULL OR m.association_id = $2::uuid)
-       ORDER BY m.joined_on DESC LIMIT 1`,
-      [personId, requested ?? null],
+       ORDER BY m.joined_on DESC`,
+      [personId],
     )) as { id: string }[];
-    return rows[0]?.id ?? null;
+    return rows.map((r) => r.id);
   }
 
   /** Is the person a current member of the association (an own programme's applicants)? */

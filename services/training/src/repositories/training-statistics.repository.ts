@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { badInput, type Cell, Messages } from '@mamis/platform';
+import type { Cell } from '@mamis/platform';
 
 export const TRAINING_DIMENSIONS = ['UNITS_BAND', 'PROGRAM', 'PREFECTURE'] as const;
 export type TrainingDimension = (typeof TRAINING_DIMENSIONS)[number];
@@ -28,17 +28,6 @@ const POPULATION = `
 const UNITS_BAND = `CASE WHEN t.units <= 0 THEN '0' WHEN t.units < 5 THEN '0.5-4.5' WHEN t.units < 10 THEN '5-9.5'
                          WHEN t.units < 20 THEN '10-19.5' ELSE '20+' END`;
 
-function keysOf(
-  groupBy: readonly TrainingDimension[] | null | undefined,
-  allowed: readonly TrainingDimension[],
-) {
-  const dims = [...new Set(groupBy ?? [])];
-  if (dims.length > 2) throw badInput('groupBy', Messages.AT_MOST_TWO_DIMENSIONS);
-  const bad = dims.find((d) => !allowed.includes(d));
-  if (bad) throw badInput('groupBy', Messages.NOT_A_DIMENSION({ dimension: bad }));
-  return dims;
-}
-
 const toCells = (rows: Record<string, unknown>[], n: number): Cell[] =>
   rows.map((r) => ({
     keys: Array.from({ length: n }, (_, i) => String(r[`k${i}`])),
@@ -52,15 +41,17 @@ export class TrainingStatisticsRepository {
     return this.ds;
   }
 
-  /** Persons of the population by units earned in the fiscal year in the program. */
+  /**
+   * Persons of the population by units earned in the fiscal year in the program, grouped by
+   * `dims` (checked by src/validation/statistics-input.validator.ts).
+   */
   async credits(
     associationId: string,
     national: boolean,
     programCode: string,
     fiscalYear: number,
-    groupBy: readonly TrainingDimension[] | null | undefined,
+    dims: readonly TrainingDimension[],
   ): Promise<{ cells: Cell[]; population: number; dimensions: string[] }> {
-    const dims = keysOf(groupBy ?? ['UNITS_BAND'], ['UNITS_BAND', 'PREFECTURE']);
     const expr = { UNITS_BAND, PREFECTURE: 't.prefecture', PROGRAM: '$3' } as const;
     const keys = dims.map((d, i) => `${expr[d]} AS k${i}`);
     const rows = (await this.ds.query(
@@ -78,18 +69,17 @@ export class TrainingStatisticsRepository {
       [associationId, national, programCode, `${fiscalYear}-04-01`, `${fiscalYear + 1}-04-01`],
     )) as Record<string, unknown>[];
     const cells = toCells(rows, dims.length);
-    return { cells, population: cells.reduce((s, c) => s + c.count, 0), dimensions: dims };
+    return { cells, population: cells.reduce((s, c) => s + c.count, 0), dimensions: [...dims] };
   }
 
-  /** Persons of the population holding a certificate valid on `today`. */
+  /** Persons of the population holding a certificate valid on `today`, grouped by (checked) `dims`. */
   async holders(
     associationId: string,
     national: boolean,
     programCode: string | null | undefined,
     today: string,
-    groupBy: readonly TrainingDimension[] | null | undefined,
+    dims: readonly TrainingDimension[],
   ): Promise<{ cells: Cell[]; population: number; dimensions: string[] }> {
-    const dims = keysOf(groupBy, ['PROGRAM', 'PREFECTURE']);
     const expr = { PROGRAM: 'h.program_code', PREFECTURE: 'h.prefecture', UNITS_BAND: "''" } as const;
     const keys = dims.map((d, i) => `${expr[d]} AS k${i}`);
     const rows = (await this.ds.query(
@@ -104,10 +94,10 @@ export class TrainingStatisticsRepository {
       [associationId, national, today, programCode ?? null],
     )) as Record<string, unknown>[];
     const cells = toCells(rows, dims.length);
-    return { cells, population: cells.reduce((s, c) => s + c.count, 0), dimensions: dims };
+    return { cells, population: cells.reduce((s, c) => s + c.count, 0), dimensions: [...dims] };
   }
 
-  /** Certificates of the population expiring per fiscal year, by program. */
+  /** Certificates of the population expiring per fiscal year (a checked range), by program. */
   async expiryForecast(
     associationId: string,
     national: boolean,
@@ -115,8 +105,6 @@ export class TrainingStatisticsRepository {
     fromFiscalYear: number,
     toFiscalYear: number,
   ): Promise<{ cells: Cell[]; population: number }> {
-    if (toFiscalYear < fromFiscalYear) throw badInput('toFiscalYear', Messages.FISCAL_YEARS_REVERSED);
-    if (toFiscalYear - fromFiscalYear > 20) throw badInput('toFiscalYear', Messages.AT_MOST_20_FISCAL_YEARS);
     const rows = (await this.ds.query(
       `WITH ${POPULATION}
        SELECT (extract(year FROM c.valid_to)::int - CASE WHEN extract(month FROM c.valid_to) < 4 THEN 1 ELSE 0 END)::text AS k0,

@@ -1,6 +1,11 @@
 import { asPopulation, clock, statisticsPopulation, type AccessAwareContext } from '@mamis/platform';
 import type { TrainingStatisticsRepository } from '../repositories/training-statistics.repository';
 import type { StatisticsResolvers } from '../generated/resolver-types';
+import {
+  checkFiscalYearRange,
+  creditsDimensions,
+  holdersDimensions,
+} from '../validation/statistics-input.validator';
 
 /** What these resolvers need of the training context. */
 type Ctx = AccessAwareContext & { services: { trainingStatistics: TrainingStatisticsRepository } };
@@ -16,13 +21,14 @@ export const statisticsResolvers: StatisticsResolvers = {
 
   trainingCredits: async (s, args, ctx) => {
     const pop = await populationOf(ctx, s.associationId);
+    const dims = creditsDimensions(args.groupBy);
     const r = await asPopulation(pop, () =>
       ctx.services.trainingStatistics.credits(
         pop.associationId,
         pop.tier === 'NATIONAL',
         args.programCode,
         args.fiscalYear,
-        args.groupBy,
+        dims,
       ),
     );
     return ctx.statistics.answer(
@@ -41,13 +47,14 @@ export const statisticsResolvers: StatisticsResolvers = {
 
   certificateHolders: async (s, args, ctx) => {
     const pop = await populationOf(ctx, s.associationId);
+    const dims = holdersDimensions(args.groupBy);
     const r = await asPopulation(pop, () =>
       ctx.services.trainingStatistics.holders(
         pop.associationId,
         pop.tier === 'NATIONAL',
         args.programCode,
         clock.today(),
-        args.groupBy,
+        dims,
       ),
     );
     // A person may hold certificates of several programs: by PROGRAM (or of one program) the
@@ -69,6 +76,7 @@ export const statisticsResolvers: StatisticsResolvers = {
 
   certificateExpiryForecast: async (s, args, ctx) => {
     const pop = await populationOf(ctx, s.associationId);
+    checkFiscalYearRange(args.fromFiscalYear, args.toFiscalYear);
     const r = await asPopulation(pop, () =>
       ctx.services.trainingStatistics.expiryForecast(
         pop.associationId,

@@ -21,6 +21,7 @@ import { checkInCodeMatches, checkInWindow } from '../domain/check-in-code';
 import { sessionEnd } from '../domain/session-times';
 import { appendCreditEntries, type NewCreditEntry } from './credit-ledger.service';
 import { loadSession, refuseCancelled } from './session.service';
+import { promoteWaitlisted } from './waitlist.service';
 
 /**
  * Registration with a waiting list, attendance (one by one, CSV, self check-in) and the
@@ -202,8 +203,7 @@ export async function cancelRegistration(
     if (!row || row.status === 'CANCELLED') throw notFound(Messages.NO_REGISTRATION_FOR_SESSION);
     if (row.status === 'ATTENDED') throw conflict(Messages.ATTENDANCE_ALREADY_RECORDED, 'personId');
     const cancelled = await ctx.services.attendances.cancel(m, row);
-    if (row.status === 'REGISTERED' && locked.status !== 'CANCELLED')
-      await ctx.services.attendances.promoteWaitlisted(m, locked);
+    if (row.status === 'REGISTERED' && locked.status !== 'CANCELLED') await promoteWaitlisted(ctx, m, locked);
     return cancelled;
   });
 }

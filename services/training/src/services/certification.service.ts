@@ -9,11 +9,13 @@ import {
   Messages,
   idempotencyScopeOf,
   notFound,
+  onlyUuids,
   withIdempotency,
 } from '@mamis/platform';
 import type { TrainingWriteContext } from '../context';
 import type { EntityManager } from 'typeorm';
 import { CertificationApplicationEntity, type CertificationKind } from '../entities';
+import { checkingAssociation } from '../domain/checking-association';
 import { addDays, addYears, ruleInForce } from '../rules/progress';
 import { ruleParamProblems, type RuleParams } from '../rules/rule-params';
 import { appendCreditEntries, isHalfUnitStep, reverseCreditEntries } from './credit-ledger.service';
@@ -214,6 +216,23 @@ export interface FileInput {
   idempotencyKey: string;
 }
 
+/**
+ * The prefectural association that checks an application of a JMA programme (null: none may): the
+ * one asked for if the person is its current member, else their most recently joined one. A value
+ * that is not an id matches nothing (and reads nothing).
+ */
+async function checkingPrefecture(
+  ctx: TrainingWriteContext,
+  personId: string,
+  requested: string | null | undefined,
+): Promise<string | null> {
+  if (requested && onlyUuids([requested]).length === 0) return null;
+  return checkingAssociation(
+    await ctx.services.certification.activePrefecturalAssociationIds(personId),
+    requested,
+  );
+}
+
 /** File a new / renewal application (the physician: FILE_CERTIFICATION_APPLICATION), idempotent. */
 export async function fileCertificationApplication(ctx: TrainingWriteContext, input: FileInput) {
   await ctx.access.authorizeWrite(input.personId, 'FILE_CERTIFICATION_APPLICATION');
@@ -240,10 +259,7 @@ export async function fileCertificationApplication(ctx: TrainingWriteContext, in
         ? (await ctx.services.certification.isCurrentMember(input.personId, program.ownerAssociationId))
           ? program.ownerAssociationId
           : null
-        : await ctx.services.certification.prefecturalAssociationOf(
-            input.personId,
-            input.prefecturalAssociationId,
-          );
+        : await checkingPrefecture(ctx, input.personId, input.prefecturalAssociationId);
       if (!prefecture)
         throw badInput(
           program.ownerAssociationId ? 'input.programCode' : 'input.prefecturalAssociationId',

@@ -1,6 +1,7 @@
 import { badInput, conflict, Messages, notFound, onlyUuids } from '@mamis/platform';
 import type { TrainingWriteContext } from '../context';
 import type { TrainingSessionEntity } from '../entities';
+import { promoteWaitlisted } from './waitlist.service';
 import { newCheckInCode } from '../domain/check-in-code';
 import {
   checkCapacity,
@@ -148,7 +149,7 @@ export async function updateSession(ctx: TrainingWriteContext, input: UpdateSess
     const updated = await ctx.services.sessions.update(m, current.id, input.version, changes);
     if (credits) await ctx.services.sessions.replaceCredits(m, current.id, credits);
     // more seats (or no limit any more): the waiting list moves up
-    await ctx.services.attendances.promoteWaitlisted(m, updated);
+    await promoteWaitlisted(ctx, m, updated);
     return updated;
   });
 }
