@@ -34,7 +34,7 @@ import {
   type PersonColumns,
   type PersonInput,
 } from '@mamis/membership/src/validation/person-input.validator';
-import { NotificationRepository } from '@mamis/consent/src/repositories/notification.repository';
+import { announceDataMigration } from '@mamis/consent/src/services/notification.service';
 import {
   LEGACY_FILES,
   legacyUuid,
@@ -610,7 +610,7 @@ export async function importLegacyExport(
 
     // terms art. 13.1: each imported person is told once (a notification + a queued e-mail to the
     // contact address the previous system held, now the person's e-mail)
-    notified += await runAsSystem(() => new NotificationRepository(ds.consent).announceDataMigration(ids));
+    notified += await runAsSystem(() => announceDataMigration(ds.consent, ids));
     progress(`imported ${Math.min(start + batchSize, legacyIds.length)}/${legacyIds.length} persons`);
   }
   return { dryRun: false, counts, rejections, notified };

@@ -10,7 +10,7 @@ import { makeDataSource } from '../src/data-source';
 import { createMailer } from '../src/mail/mailer';
 import { NotificationDispatcher, retryDelayMs } from '../src/notifications/dispatcher';
 import { ingestTrainingOutbox } from '../src/notifications/training-outbox.ingest';
-import { NotificationRepository } from '../src/repositories/notification.repository';
+import { announceDataMigration, createNotifications } from '../src/services/notification.service';
 
 const RETRY = { maxAttempts: 3, retryBaseMs: 60_000, retryMaxMs: 3_600_000 };
 const notice = (personId: string | null, key: string) => ({
@@ -44,7 +44,6 @@ describe('consent: notification e-mail dispatch (real PostgreSQL)', () => {
   let db: TestDatabase;
   let admin: Client;
   let ds: DataSource;
-  let repo: NotificationRepository;
   let outbox: string;
 
   beforeAll(async () => {
@@ -52,7 +51,6 @@ describe('consent: notification e-mail dispatch (real PostgreSQL)', () => {
     admin = await db.admin();
     ds = makeDataSource(db.urlFor('consent'), { poolSize: 2 }).dataSource;
     await ds.initialize();
-    repo = new NotificationRepository(ds);
     outbox = mkdtempSync(path.join(tmpdir(), 'mamis-consent-outbox-'));
   });
 
@@ -80,7 +78,7 @@ describe('consent: notification e-mail dispatch (real PostgreSQL)', () => {
 
   it('retries after a simulated SMTP failure with backoff and then delivers to the outbox', async () => {
     const person = await buildPerson(admin, { email: 'dr.sato@example.jp' });
-    await runAsSystem(() => repo.create([notice(person.id, 'test:retry')]));
+    await runAsSystem(() => createNotifications(ds, [notice(person.id, 'test:retry')]));
     const t0 = new Date();
 
     // the SMTP server is down: the attempt is counted and the next one scheduled after the backoff
@@ -126,7 +124,7 @@ describe('consent: notification e-mail dispatch (real PostgreSQL)', () => {
     const person = await buildPerson(admin, { email: 'dr.ito@example.jp' });
     const noMail = await buildPerson(admin, { email: null } as never);
     await runAsSystem(() =>
-      repo.create([notice(person.id, 'test:give-up'), notice(noMail.id, 'test:no-mail')]),
+      createNotifications(ds, [notice(person.id, 'test:give-up'), notice(noMail.id, 'test:no-mail')]),
     );
     const failing = new NotificationDispatcher(ds, deadSmtp(outbox), RETRY);
     let at = new Date();
@@ -182,8 +180,8 @@ describe('consent: notification e-mail dispatch (real PostgreSQL)', () => {
 
   it('announces the data migration of terms art. 13 once per person', async () => {
     const person = await buildPerson(admin);
-    expect(await runAsSystem(() => repo.announceDataMigration([person.id, 'not-a-uuid']))).toBe(1);
-    expect(await runAsSystem(() => repo.announceDataMigration([person.id]))).toBe(0);
+    expect(await runAsSystem(() => announceDataMigration(ds, [person.id, 'not-a-uuid']))).toBe(1);
+    expect(await runAsSystem(() => announceDataMigration(ds, [person.id]))).toBe(0);
     const rows = await admin.query(
       `SELECT n.kind, n.body_ja, d.status FROM consent.notification n
        JOIN consent.notification_delivery d ON d.notification_id = n.id WHERE n.person_id = $1`,

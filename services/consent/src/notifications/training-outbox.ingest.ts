@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { clock } from '@mamis/platform';
 import type { NotificationKind } from '../entities';
-import { insertNotifications, type NewNotification } from '../repositories/notification.repository';
+import type { NewNotification } from '../repositories/notification.repository';
+import { insertNotifications } from '../services/notification.service';
 
 /** The training service's outbox (training.notification_outbox) as the access view exposes it. */
 export const TRAINING_OUTBOX_VIEW = 'access.notification_outbox_training_v1';

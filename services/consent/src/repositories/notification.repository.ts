@@ -1,7 +1,7 @@
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { onlyUuids } from '@mamis/platform';
 import { NotificationDeliveryEntity, NotificationEntity, type NotificationKind } from '../entities';
-import { DATA_MIGRATION_NOTICE, type NoticeText } from '../notifications/notice-texts';
+import type { NoticeText } from '../notifications/notice-texts';
 
 export interface NewNotification extends NoticeText {
   accountId: string | null;
@@ -43,83 +43,63 @@ export interface NotificationRow {
   emailStatus: string | null;
 }
 
-const CHUNK = 1000;
+/** Notifications (and their deliveries) written per statement: bounds the size of one statement. */
+export const NOTIFICATION_BATCH = 1000;
 
 /**
- * Insert notifications (idempotent by source key) and queue one e-mail delivery for each new one
- * addressed to a person (the address is looked up when it is sent). Returns how many were new.
+ * Insert notifications (at most NOTIFICATION_BATCH; idempotent by source key: a known key is
+ * ignored). Returns the rows that were new, with the person each is addressed to.
  */
-export async function insertNotifications(manager: EntityManager, rows: NewNotification[]): Promise<number> {
-  return (await insertNotificationsQueuingMail(manager, rows)).created;
+export async function insertNotificationRows(
+  manager: EntityManager,
+  rows: readonly NewNotification[],
+): Promise<{ id: string; person_id: string | null }[]> {
+  return (await manager.query(
+    `INSERT INTO notification (id, account_id, person_id, kind, subject_ja, subject_en, body_ja, body_en, source_key)
+     SELECT gen_random_uuid(), r.account_id, r.person_id, r.kind, r.subject_ja, r.subject_en, r.body_ja, r.body_en, r.source_key
+     FROM jsonb_to_recordset($1::jsonb) AS r(account_id uuid, person_id uuid, kind text, subject_ja text,
+          subject_en text, body_ja text, body_en text, source_key text)
+     ON CONFLICT (source_key) DO NOTHING
+     RETURNING id, person_id`,
+    [
+      JSON.stringify(
+        rows.map((r) => ({
+          account_id: r.accountId,
+          person_id: r.personId,
+          kind: r.kind,
+          subject_ja: r.subjectJa,
+          subject_en: r.subjectEn,
+          body_ja: r.bodyJa,
+          body_en: r.bodyEn,
+          source_key: r.sourceKey,
+        })),
+      ),
+    ],
+  )) as { id: string; person_id: string | null }[];
 }
 
-/** `insertNotifications`, also answering the persons whose e-mail this call queued. */
-export async function insertNotificationsQueuingMail(
+/**
+ * Queue these e-mail deliveries (PENDING, due now; at most one per notification: a queued one is
+ * kept). The address is looked up when it is sent. Returns the persons whose e-mail was queued.
+ */
+export async function queueEmailDeliveries(
   manager: EntityManager,
-  rows: NewNotification[],
-): Promise<{ created: number; queuedPersonIds: string[] }> {
-  let created = 0;
-  const queuedPersonIds: string[] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const part = rows.slice(i, i + CHUNK);
-    const inserted: { id: string; person_id: string | null }[] = await manager.query(
-      `INSERT INTO notification (id, account_id, person_id, kind, subject_ja, subject_en, body_ja, body_en, source_key)
-       SELECT gen_random_uuid(), r.account_id, r.person_id, r.kind, r.subject_ja, r.subject_en, r.body_ja, r.body_en, r.source_key
-       FROM jsonb_to_recordset($1::jsonb) AS r(account_id uuid, person_id uuid, kind text, subject_ja text,
-            subject_en text, body_ja text, body_en text, source_key text)
-       ON CONFLICT (source_key) DO NOTHING
-       RETURNING id, person_id`,
-      [
-        JSON.stringify(
-          part.map((r) => ({
-            account_id: r.accountId,
-            person_id: r.personId,
-            kind: r.kind,
-            subject_ja: r.subjectJa,
-            subject_en: r.subjectEn,
-            body_ja: r.bodyJa,
-            body_en: r.bodyEn,
-            source_key: r.sourceKey,
-          })),
-        ),
-      ],
-    );
-    created += inserted.length;
-    const forPersons = inserted.filter((r) => r.person_id);
-    if (forPersons.length) {
-      const queued: { person_id: string }[] = await manager.query(
-        `INSERT INTO notification_delivery (id, notification_id, person_id, channel, status, attempts, next_attempt_at)
-         SELECT gen_random_uuid(), d.id, d.person_id, 'EMAIL', 'PENDING', 0, now()
-         FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, person_id uuid)
-         ON CONFLICT (notification_id) DO NOTHING
-         RETURNING person_id::text`,
-        [JSON.stringify(forPersons)],
-      );
-      queuedPersonIds.push(...queued.map((q) => q.person_id));
-    }
-  }
-  return { created, queuedPersonIds: [...new Set(queuedPersonIds)] };
+  deliveries: readonly { id: string; person_id: string }[],
+): Promise<string[]> {
+  if (deliveries.length === 0) return [];
+  const queued: { person_id: string }[] = await manager.query(
+    `INSERT INTO notification_delivery (id, notification_id, person_id, channel, status, attempts, next_attempt_at)
+     SELECT gen_random_uuid(), d.id, d.person_id, 'EMAIL', 'PENDING', 0, now()
+     FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, person_id uuid)
+     ON CONFLICT (notification_id) DO NOTHING
+     RETURNING person_id::text`,
+    [JSON.stringify(deliveries)],
+  );
+  return queued.map((q) => q.person_id);
 }
 
 export class NotificationRepository {
   constructor(private readonly ds: DataSource) {}
-
-  create(rows: NewNotification[]): Promise<number> {
-    return this.ds.transaction((manager) => insertNotifications(manager, rows));
-  }
-
-  /** Terms art. 13: tell each person their data was carried over from the previous system (once). */
-  announceDataMigration(personIds: readonly string[]): Promise<number> {
-    return this.create(
-      onlyUuids(personIds).map((personId) => ({
-        accountId: null,
-        personId,
-        kind: 'DATA_MIGRATION',
-        ...DATA_MIGRATION_NOTICE,
-        sourceKey: `data-migration:${personId}`,
-      })),
-    );
-  }
 
   /** The association's name (access.association_v1), null when there is none. */
   async associationName(associationId: string): Promise<string | null> {

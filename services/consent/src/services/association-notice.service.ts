@@ -2,11 +2,8 @@ import { createHash } from 'node:crypto';
 import { actorOf, AppError, badInput, Messages, notFound, onlyUuids, withIdempotency } from '@mamis/platform';
 import type { ConsentWriteContext } from '../context';
 import { associationNotice } from '../notifications/notice-texts';
-import {
-  insertNotificationsQueuingMail,
-  type AssociationNoticeInput,
-  type AssociationNoticeRun,
-} from '../repositories/notification.repository';
+import type { AssociationNoticeInput, AssociationNoticeRun } from '../repositories/notification.repository';
+import { insertNotificationsQueuingMail } from './notification.service';
 import { auditAssociationSend, currentMemberRecipients, requiredText } from './association-recipients';
 
 const SUBJECT_MAX = 200;

@@ -14,7 +14,7 @@ import {
 import type { ConsentWriteContext } from '../context';
 import type { SurveyAnswerItemRecord, SurveyEntity, SurveyQuestionKind } from '../entities';
 import { associationSurveyNotice } from '../notifications/notice-texts';
-import { insertNotificationsQueuingMail } from '../repositories/notification.repository';
+import { insertNotificationsQueuingMail } from './notification.service';
 import type { AssociationSurveyRun, SurveyAnswerRow } from '../repositories/survey.repository';
 import {
   validateAnswers,

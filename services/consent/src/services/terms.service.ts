@@ -12,7 +12,7 @@ import {
 import type { ConsentWriteContext } from '../context';
 import type { TermsVersionEntity } from '../entities';
 import { termsRevisionNotice } from '../notifications/notice-texts';
-import { insertNotifications } from '../repositories/notification.repository';
+import { insertNotifications } from './notification.service';
 import type { AcceptanceRow } from '../repositories/terms.repository';
 import { publisherOf } from './publication.service';
 
