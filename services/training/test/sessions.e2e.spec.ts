@@ -261,6 +261,54 @@ describe('training sessions, registration and attendance (through the gateway)',
       );
     });
 
+    it('more seats move the waiting list up in queue order; no limit moves everyone up', async () => {
+      const UPDATE = `mutation U($input: UpdateTrainingSessionInput!) { updateTrainingSession(input: $input) { version capacity } }`;
+      const s = await createSession({ capacity: 1 });
+      // a person of its own: a registration makes them known to the host (TRAINING_HOST)
+      const c = await db.admin();
+      const p4 = await buildPerson(c);
+      await buildMembership(c, { person_id: p4.id, association_id: otherId });
+      const statusOf = async () => {
+        const session = (await ok(clerk, SESSION, { id: s.id })).trainingSession;
+        return Object.fromEntries(
+          (session.attendances as { status: string; person: { id: string } }[]).map((x) => [
+            x.person.id,
+            x.status,
+          ]),
+        );
+      };
+      // p1 takes the seat; p2, p3 and then p4 (a fourth one) wait
+      for (const p of [p1, p2, p3, p4])
+        expect((await register(physician(p), { sessionId: s.id, personId: p.id })).errors).toBeUndefined();
+      expect(await statusOf()).toEqual({
+        [p1.id]: 'REGISTERED',
+        [p2.id]: 'WAITLISTED',
+        [p3.id]: 'WAITLISTED',
+        [p4.id]: 'WAITLISTED',
+      });
+      // two more seats: the first two in the queue
+      const v2 = (await ok(clerk, UPDATE, { input: { id: s.id, version: s.version, capacity: 3 } }))
+        .updateTrainingSession;
+      expect(await statusOf()).toEqual({
+        [p1.id]: 'REGISTERED',
+        [p2.id]: 'REGISTERED',
+        [p3.id]: 'REGISTERED',
+        [p4.id]: 'WAITLISTED',
+      });
+      // fewer seats than taken: nobody loses a seat, nobody moves up
+      const v3 = (await ok(clerk, UPDATE, { input: { id: s.id, version: v2.version, capacity: 2 } }))
+        .updateTrainingSession;
+      expect((await statusOf())[p4.id]).toBe('WAITLISTED');
+      // no limit: everyone waiting
+      await ok(clerk, UPDATE, { input: { id: s.id, version: v3.version, capacity: null } });
+      expect(Object.values(await statusOf())).toEqual([
+        'REGISTERED',
+        'REGISTERED',
+        'REGISTERED',
+        'REGISTERED',
+      ]);
+    });
+
     it('members-only sessions: only members of the host register (and see it)', async () => {
       const s = await createSession({ visibility: 'MEMBERS_ONLY', capacity: null });
       const list = `query { trainingSessions(filter: { hostAssociationId: "${hostId}" }, first: 100) { id } }`;
