@@ -10,7 +10,7 @@ import {
   type EarlierAnswer,
 } from '../../services/platform/src/statistics/guard';
 import type { PublishedAnswer } from '../../services/platform/src/statistics/linear-audit';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../../services/platform/src/seeded-random';
 import { leaks, product, type Truth } from './statistics-attacker';
 
 /**

@@ -6,7 +6,7 @@ import {
   DEFAULT_AUDIT_LIMITS,
   type PublishedAnswer,
 } from '../src/statistics/linear-audit';
-import { seededRandom } from '../../../test/support/seeded-random';
+import { seededRandom } from '../src/seeded-random';
 import { leaks as attackerLeaks, type Truth } from '../../../test/support/statistics-attacker';
 import {
   attackScenario,

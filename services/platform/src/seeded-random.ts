@@ -1,4 +1,7 @@
-/** mulberry32: a small deterministic PRNG (a seeded test generates the same data every run). */
+/**
+ * mulberry32: a small deterministic generator of numbers in [0, 1). The same seed gives the same
+ * sequence on every run (the statistics audit's witnesses, seeded tests and fuzzing).
+ */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
