@@ -11,6 +11,7 @@ import {
   decodeJwt,
   formAction,
   loginThroughForms,
+  authorizationUrl,
   pkce,
   tokenRequest,
   verifyWithJwks,
@@ -222,15 +223,8 @@ describe('identity: OpenID provider flows', () => {
 
   it('refuses an authorization request without PKCE and a code with the wrong verifier', async () => {
     const b = new Browser();
-    const u = new URL(`${idp.url}/auth`);
-    u.search = new URLSearchParams({
-      client_id: CLIENT,
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: 'openid',
-      state: 'x',
-    }).toString();
-    const res = await b.request(u.toString());
+    const u = authorizationUrl(idp.url, { clientId: CLIENT, redirectUri: REDIRECT, state: 'x', pkce: false });
+    const res = await b.request(u.url);
     expect(res.status).toBe(303);
     expect(new URL(res.location!).searchParams.get('error')).toBe('invalid_request');
 
@@ -381,18 +375,8 @@ describe('identity: OpenID provider flows', () => {
     const st = await fx.account({ username: 'tokyo-clerk', kind: 'STAFF', associationId, role: 'CLERK' });
     await fx.ds.query('UPDATE account SET totp_secret_sealed = NULL WHERE id = $1', [st.account.id]);
     const b = new Browser();
-    const { challenge } = pkce();
-    const u = new URL(`${idp.url}/auth`);
-    u.search = new URLSearchParams({
-      client_id: CLIENT,
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: 'openid',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      state: 's',
-    }).toString();
-    const start = await b.request(u.toString());
+    const u = authorizationUrl(idp.url, { clientId: CLIENT, redirectUri: REDIRECT, state: 's' });
+    const start = await b.request(u.url);
     let page = await b.request(new URL(start.location!, idp.url).toString());
     let res = await b.request(new URL(formAction(page.text), idp.url).toString(), {
       form: { username: 'tokyo-clerk', password: 'correct horse battery staple' },

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/dat
 import { startStack, type GatewayInstance, type Stack } from '../../../test/support/stack';
 import { FIELD_GROUPS } from '../src/auth/rights';
 import { startIdentity } from './support/identity-process';
-import { Browser, formAction, manage, pkce, signIn, tokenRequest } from './support/oauth-client';
+import { authorizationUrl, Browser, formAction, manage, signIn, tokenRequest } from './support/oauth-client';
 import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
 
 const DAY_MS = 86_400_000;
@@ -57,18 +57,12 @@ describe('identity: office administration by the association ADMIN', () => {
   /** The page identity shows after the password step (the second factor: verify or enrol). */
   async function afterPassword(username: string, password: string) {
     const browser = new Browser();
-    const { challenge } = pkce();
-    const auth = new URL(`${bed!.idp.url}/auth`);
-    auth.search = new URLSearchParams({
-      client_id: CLIENT,
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: 'openid',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
+    const auth = authorizationUrl(bed!.idp.url, {
+      clientId: CLIENT,
+      redirectUri: REDIRECT,
       state: randomBytes(4).toString('hex'),
-    }).toString();
-    let res = await browser.request(auth.toString());
+    });
+    let res = await browser.request(auth.url);
     while (res.location) res = await browser.request(new URL(res.location, bed!.idp.url).toString());
     res = await browser.request(new URL(formAction(res.text), bed!.idp.url).toString(), {
       form: { username, password },
