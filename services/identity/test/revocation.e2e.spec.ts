@@ -12,7 +12,13 @@ import {
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { startStack, type GatewayInstance, type Stack } from '../../../test/support/stack';
 import { Browser, formAction, manage, signIn, tokenRequest } from './support/oauth-client';
-import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
+import {
+  openTestbed,
+  stackEnv,
+  WEB_CLIENT as CLIENT,
+  WEB_REDIRECT as REDIRECT,
+  type Testbed,
+} from './support/testbed';
 import { FIELD_GROUPS } from '../src/auth/rights';
 
 const PASSWORD = 'correct horse battery staple';
@@ -95,12 +101,7 @@ describe('identity + two gateways: revocation and suspension take effect on the 
     stack = await startStack(db);
     await runAsSystem(() => createRepositories(stack.services.consent!.dataSource).terms.installDefault());
     bed = await openTestbed(db, {
-      env: {
-        CONSENT_URL: stack.subgraphUrls.consent!,
-        CONSENT_SUBGRAPH_SECRET: stack.trust.secrets.consent!,
-        IDENTITY_ASSERTION_PRIVATE_KEY: stack.trust.privateKeyPem,
-        REVOCATION_FEED_SECRET: stack.trust.revocationFeedSecret,
-      },
+      env: stackEnv(stack),
     });
     const fx = bed.fx;
     muniId = muni.id;

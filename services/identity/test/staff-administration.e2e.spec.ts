@@ -8,7 +8,13 @@ import { startStack, type GatewayInstance, type Stack } from '../../../test/supp
 import { FIELD_GROUPS } from '../src/auth/rights';
 import { startIdentity } from './support/identity-process';
 import { authorizationUrl, Browser, formAction, manage, signIn, tokenRequest } from './support/oauth-client';
-import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
+import {
+  openTestbed,
+  stackEnv,
+  WEB_CLIENT as CLIENT,
+  WEB_REDIRECT as REDIRECT,
+  type Testbed,
+} from './support/testbed';
 
 const DAY_MS = 86_400_000;
 
@@ -85,12 +91,7 @@ describe('identity: office administration by the association ADMIN', () => {
     stack = await startStack(db);
     await runAsSystem(() => createRepositories(stack.services.consent!.dataSource).terms.installDefault());
     bed = await openTestbed(db, {
-      env: {
-        CONSENT_URL: stack.subgraphUrls.consent!,
-        CONSENT_SUBGRAPH_SECRET: stack.trust.secrets.consent!,
-        IDENTITY_ASSERTION_PRIVATE_KEY: stack.trust.privateKeyPem,
-        REVOCATION_FEED_SECRET: stack.trust.revocationFeedSecret,
-      },
+      env: stackEnv(stack),
     });
     for (const [username, associationId, role] of [
       ['muni-admin', muni.id, 'ADMIN'],

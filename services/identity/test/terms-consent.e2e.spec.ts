@@ -20,7 +20,7 @@ import {
   formAction,
   manage,
 } from './support/oauth-client';
-import { openTestbed, WEB_CLIENT as CLIENT, type Testbed } from './support/testbed';
+import { openTestbed, stackEnv, WEB_CLIENT as CLIENT, type Testbed } from './support/testbed';
 
 const PASSWORD = 'correct horse battery staple';
 const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts/identity');
@@ -63,12 +63,7 @@ describe('identity + consent + gateway: the first-login terms step', () => {
     const repos = createRepositories(stack.services.consent!.dataSource);
     await runAsSystem(() => repos.terms.installDefault());
     bed = await openTestbed(db, {
-      env: {
-        CONSENT_URL: stack.subgraphUrls.consent!,
-        CONSENT_SUBGRAPH_SECRET: stack.trust.secrets.consent!,
-        IDENTITY_ASSERTION_PRIVATE_KEY: stack.trust.privateKeyPem,
-        REVOCATION_FEED_SECRET: stack.trust.revocationFeedSecret,
-      },
+      env: stackEnv(stack),
       client: { name: 'MAMIS Web', redirectUris: [REDIRECT] },
     });
     physicianAccountId = (await bed.fx.account({ username: 'dr-terms', kind: 'PHYSICIAN', personId })).account

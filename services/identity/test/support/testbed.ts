@@ -1,11 +1,23 @@
 import type { NewClientInput } from '../../src/auth/client.service';
 import type { TestDatabase } from '../../../../test/support/database';
+import type { Stack } from '../../../../test/support/stack';
 import { IdentityFixtures } from './identity-fixtures';
 import { startIdentity, type IdentityProcess } from './identity-process';
 
 /** The public web client every flow test signs in through. */
 export const WEB_CLIENT = 'web-test';
 export const WEB_REDIRECT = 'http://127.0.0.1:9/callback';
+
+/**
+ * The identity service's settings for working with a test stack (`startStack`): the stack's
+ * consent subgraph (terms of use), its viewer-assertion key and its revocation feed secret.
+ */
+export const stackEnv = (stack: Stack): Record<string, string> => ({
+  CONSENT_URL: stack.subgraphUrls.consent!,
+  CONSENT_SUBGRAPH_SECRET: stack.trust.secrets.consent!,
+  IDENTITY_ASSERTION_PRIVATE_KEY: stack.trust.privateKeyPem,
+  REVOCATION_FEED_SECRET: stack.trust.revocationFeedSecret,
+});
 
 export interface Testbed {
   idp: IdentityProcess;
