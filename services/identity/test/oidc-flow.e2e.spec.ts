@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
-import { buildAssociation } from '../../../test/support/builders';
+import { buildJmaAndTokyo } from '../../../test/support/builders';
 import { type IdentityFixtures } from './support/identity-fixtures';
 import type { IdentityProcess } from './support/identity-process';
 import { totpCode } from '../src/auth/totp';
@@ -38,18 +38,7 @@ describe('identity: OpenID provider flows', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const c = await db.admin();
-    const jma = await buildAssociation(c, {
-      code: 'JMA',
-      name: '日本医師会',
-      tier: 'NATIONAL',
-      prefecture_code: null,
-    });
-    const pref = await buildAssociation(c, {
-      code: 'P13',
-      name: '東京都医師会',
-      tier: 'PREFECTURAL',
-      parent_id: jma.id,
-    });
+    const { tokyo: pref } = await buildJmaAndTokyo(c);
     associationId = pref.id;
     ({ idp, fx } = bed = await openTestbed(db));
     const s = await fx.clients.register({
