@@ -142,11 +142,11 @@ describe('identity + two gateways: revocation and suspension take effect on the 
     await db?.drop();
   });
 
-  it('a revoked assistant: its earlier token is refused by both replicas right after the DELETE', async () => {
-    const physicianToken = await signInAs('dr-rev');
+  /** The physician invites an assistant (identity:read), who sets a password and signs in. */
+  async function inviteAssistant(physicianToken: string, username: string, displayName: string) {
     const invited = await manage(bed!.idp.url, physicianToken, 'POST', '/manage/assistants', {
-      username: 'asst-rev',
-      displayName: '補助者',
+      username,
+      displayName,
       scopes: ['identity:read'],
     });
     expect(invited.status).toBe(201);
@@ -155,16 +155,17 @@ describe('identity + two gateways: revocation and suspension take effect on the 
     await b.request(new URL(formAction(page.text), bed!.idp.url).toString(), {
       form: { password: ASSISTANT_PASSWORD },
     });
-    const assistantToken = await signInAs('asst-rev', ASSISTANT_PASSWORD, 'openid identity:read');
+    const token = await signInAs(username, ASSISTANT_PASSWORD, 'openid identity:read');
+    return { grantId: String(invited.body.grantId), token };
+  }
+
+  it('a revoked assistant: its earlier token is refused by both replicas right after the DELETE', async () => {
+    const physicianToken = await signInAs('dr-rev');
+    const { grantId, token: assistantToken } = await inviteAssistant(physicianToken, 'asst-rev', '補助者');
     await expectAccepted(assistantToken);
     await expectAccepted(physicianToken);
 
-    const del = await manage(
-      bed!.idp.url,
-      physicianToken,
-      'DELETE',
-      `/manage/assistants/${invited.body.grantId}`,
-    );
+    const del = await manage(bed!.idp.url, physicianToken, 'DELETE', `/manage/assistants/${grantId}`);
     expect(del.status).toBe(204);
     await expectRefused(assistantToken);
     // the grantor's own token is untouched
@@ -173,22 +174,9 @@ describe('identity + two gateways: revocation and suspension take effect on the 
 
   it('an assistant grant reaching its expiry: the earlier token is refused by both replicas', async () => {
     const physicianToken = await signInAs('dr-rev');
-    const invited = await manage(bed!.idp.url, physicianToken, 'POST', '/manage/assistants', {
-      username: 'asst-expiring',
-      displayName: '補助者（期限付き）',
-      scopes: ['identity:read'],
-    });
-    expect(invited.status).toBe(201);
-    const b = new Browser();
-    const page = await b.request(String(invited.body.invitationUrl));
-    await b.request(new URL(formAction(page.text), bed!.idp.url).toString(), {
-      form: { password: ASSISTANT_PASSWORD },
-    });
-    const token = await signInAs('asst-expiring', ASSISTANT_PASSWORD, 'openid identity:read');
+    const { grantId, token } = await inviteAssistant(physicianToken, 'asst-expiring', '補助者（期限付き）');
     await expectAccepted(token);
-    await admin.query(`UPDATE identity.assistant_grant SET expires_at = now() WHERE id = $1`, [
-      invited.body.grantId,
-    ]);
+    await admin.query(`UPDATE identity.assistant_grant SET expires_at = now() WHERE id = $1`, [grantId]);
     await expectRefused(token);
     expect(await statuses(physicianToken)).toEqual([200, 200]);
   });
