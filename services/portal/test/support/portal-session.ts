@@ -65,6 +65,8 @@ export interface PortalStack {
     options: SignInOptions,
     context?: BrowserContextOptions,
   ): Promise<{ context: BrowserContext; page: Page }>;
+  /** Signs in in a context of its own (closed again) and keeps the session, for `open`. */
+  signedInSession(options: SignInOptions): Promise<PortalSession>;
   /** A new context carrying `session`, its tab at `path`. */
   open(
     session: PortalSession,
@@ -196,6 +198,16 @@ export async function startPortalStack(
         const page = await context.newPage();
         await signIn(page, signInOptions);
         return { context, page };
+      },
+      async signedInSession(signInOptions) {
+        const context = await browser.newContext({ locale: 'ja-JP' });
+        try {
+          const page = await context.newPage();
+          await signIn(page, signInOptions);
+          return await sessionOf(page);
+        } finally {
+          await context.close();
+        }
       },
       async open(session, path, contextOptions = {}) {
         const context = await browser.newContext({ locale: 'ja-JP', ...contextOptions });
