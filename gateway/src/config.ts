@@ -7,6 +7,7 @@ import {
   repoRoot,
   REVOCATION_FEED_PATH,
   SUBGRAPHS,
+  tracingEnv,
 } from '@mamis/platform';
 
 const url = (fallback: string) => z.string().url().default(fallback);
@@ -130,6 +131,11 @@ export const gatewayEnv = z.object({
    * the path is open (development and test only). Production: required while METRICS_ENABLED.
    */
   METRICS_TOKEN: secret,
+  /**
+   * OpenTelemetry traces (platform tracing.ts): off unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
+   * Started by src/tracing.ts before anything loads; validated here with everything else.
+   */
+  ...tracingEnv,
 
   // --- development ---
   /**

@@ -1,3 +1,5 @@
+// first: tracing instruments http and graphql before anything loads them
+import './tracing';
 import { runService } from '@mamis/platform';
 import { createServer } from './server';
 

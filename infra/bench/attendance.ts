@@ -379,7 +379,7 @@ export async function attendanceWorkload(o: AttendanceWorkloadOptions): Promise<
       floorSlice = next;
       return next.expected;
     },
-    targets: ['gateway', 'hive', 'floor'],
+    targets: ['gateway', 'hive', 'hive-rust', 'floor'],
     async variants(): Promise<Variant[]> {
       await prepare();
       const slice = await newSlice(o.pool, o.host.id, candidates);

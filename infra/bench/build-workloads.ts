@@ -153,7 +153,7 @@ export async function buildWorkloads(
       id: 'W1',
       title: 'person by id (membership subgraph)',
       expected: w1Expected,
-      targets: ['direct', 'gateway', 'hive', 'floor'],
+      targets: ['direct', 'gateway', 'hive', 'hive-rust', 'floor'],
       async variants(target) {
         const headers =
           target === 'direct' ? await trust.subgraphHeaders('membership', fx.staff) : bearer(staffToken);
@@ -169,7 +169,7 @@ export async function buildWorkloads(
       id: 'W2',
       title: "one person's profile across 4 subgraphs",
       expected: w2Expected,
-      targets: ['gateway', 'hive', 'floor'],
+      targets: ['gateway', 'hive', 'hive-rust', 'floor'],
       async variants() {
         return fx.w2Persons.map((id, i) => ({
           body: gql(W2_QUERY, { id }),
@@ -183,7 +183,7 @@ export async function buildWorkloads(
       id: 'W3',
       title: `${fx.association.code} member page, 100 members, nested`,
       expected: [w3Expected100],
-      targets: ['gateway', 'hive', 'floor'],
+      targets: ['gateway', 'hive', 'hive-rust', 'floor'],
       async variants() {
         return [
           {
@@ -199,7 +199,7 @@ export async function buildWorkloads(
       id: 'W3-10',
       title: `${fx.association.code} member page, 10 members, nested`,
       expected: [w3Expected10],
-      targets: ['gateway', 'hive', 'floor'],
+      targets: ['gateway', 'hive', 'hive-rust', 'floor'],
       async variants() {
         return [
           {

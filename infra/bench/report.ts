@@ -6,7 +6,8 @@ import type { RunResult } from './load';
 import type { ScaleProbes } from './scale-probes';
 
 /** `sql-rls`: a workload's SQL through `pg` as the service role with the viewer's row-security settings (W6). */
-export type TargetName = 'direct' | 'gateway' | 'hive' | 'floor' | 'sql-rls' | 'shield-on' | 'shield-off';
+export type TargetName =
+  'direct' | 'gateway' | 'hive' | 'hive-rust' | 'floor' | 'sql-rls' | 'shield-on' | 'shield-off';
 
 export interface TargetResult {
   target: TargetName;
@@ -168,18 +169,24 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
       met: null,
     });
   }
-  for (const id of ['W2', 'W3']) {
-    const ours = find(r, id, 'gateway')?.closed?.rps;
-    const hive = find(r, id, 'hive')?.closed?.rps;
-    const q = ratio(ours, hive);
-    out.push({
-      target: `${id} throughput, ours / Hive Gateway`,
-      limit: '≥ 1.0×',
-      measured: `${ours ?? '?'} / ${hive ?? '?'} req/s`,
-      ratio: q,
-      met: q === undefined ? null : q >= 1,
-    });
-  }
+  const peers = [
+    ['hive', 'Hive Gateway'],
+    ['hive-rust', 'Hive Gateway with the Rust query planner'],
+  ] as const;
+  for (const id of ['W1', 'W2', 'W3', 'W4'])
+    for (const [peer, name] of peers) {
+      const ours = find(r, id, 'gateway')?.closed?.rps;
+      const theirs = find(r, id, peer)?.closed?.rps;
+      if (theirs === undefined && (peer === 'hive-rust' || id === 'W1' || id === 'W4')) continue;
+      const q = ratio(ours, theirs);
+      out.push({
+        target: `${id} throughput, ours / ${name}`,
+        limit: '≥ 1.0×',
+        measured: `${ours ?? '?'} / ${theirs ?? '?'} req/s`,
+        ratio: q,
+        met: q === undefined ? null : q >= 1,
+      });
+    }
   const pages = r.scaleProbes?.pages.filter((p) => p.ok) ?? [];
   const p500 = pages.find((p) => p.first === 500)?.sqlStatements;
   const p10 = pages.find((p) => p.first === 10)?.sqlStatements;

@@ -145,6 +145,7 @@ async function probe(stack: Stack, variant: Variant): Promise<TargetResult['prob
 function urlOf(stack: Stack, target: TargetName): string | undefined {
   if (target === 'direct') return stack.subgraphs.membership?.url;
   if (target === 'hive') return stack.hive?.url;
+  if (target === 'hive-rust') return stack.hiveRust?.url;
   return stack.gateway.url;
 }
 
@@ -358,7 +359,7 @@ async function main() {
         .join(', ')}`,
     );
     for (const spec of specs) {
-      if (!args.hive) spec.targets = spec.targets.filter((t) => t !== 'hive');
+      if (!args.hive) spec.targets = spec.targets.filter((t) => t !== 'hive' && t !== 'hive-rust');
       workloads.push(await runWorkload(spec, stack, db, pool, settings));
     }
     let scaleProbes: ScaleProbes | undefined;

@@ -19,6 +19,7 @@ export interface StackOptions {
   /** `production` for the main run; W5 runs both sides in `development` (the switch is refused in production). */
   nodeEnv: 'production' | 'development';
   shieldOff?: boolean;
+  /** Hive Gateway (its JavaScript query planner) and Hive Gateway with Hive Router's Rust planner. */
   withHive?: boolean;
   /** Also a probe gateway behind recording proxies (fetches and SQL statements per operation). */
   withProbe?: boolean;
@@ -34,6 +35,8 @@ export interface Stack {
   subgraphs: Record<string, Server>;
   gateway: Server;
   hive?: Server;
+  /** Hive Gateway with the Rust query planner of Hive Router (`@graphql-hive/router-runtime`). */
+  hiveRust?: Server;
   probe?: { gateway: Server; proxies: RecordingProxies };
   /** Name → pid of every server process (for CPU / RSS). */
   pids(): Record<string, number>;
@@ -133,6 +136,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     }
 
     let hive: Server | undefined;
+    let hiveRust: Server | undefined;
     if (opts.withHive) {
       mkdirSync(opts.dataDir, { recursive: true });
       const supergraphPath = path.join(opts.dataDir, 'hive-supergraph.graphql');
@@ -144,40 +148,48 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         );
       }
       writeFileSync(supergraphPath, sdl);
-      const hivePort = await freePort();
-      hive = await startServer({
-        name: 'hive-gateway',
-        port: hivePort,
-        logDir,
-        readyPath: '/healthcheck',
-        args: [
-          ...(opts.nodeFlags ?? []),
-          path.join(repoRoot, 'node_modules/@graphql-hive/gateway/dist/bin.js'),
-          'supergraph',
-          supergraphPath,
-          '--config-path',
-          path.join(__dirname, 'hive/gateway.config.mjs'),
-          '--port',
-          String(hivePort),
-          '--host',
-          '127.0.0.1',
-        ],
-        env: {
-          ...baseEnv(),
-          HIVE_BENCH_SUPERGRAPH: supergraphPath,
-          HIVE_BENCH_SECRETS: JSON.stringify(opts.trust.secrets),
-          HIVE_BENCH_JWKS: opts.trust.jwksJson,
-          HIVE_BENCH_ASSERTION_KEY: opts.trust.assertionPrivateKeyPem,
-          HIVE_BENCH_ISSUER: opts.trust.issuer,
-          HIVE_BENCH_AUDIENCE: ACCESS_TOKEN_AUDIENCE,
-        },
-      });
-      started.push(hive);
+      const startHive = async (name: string, extraEnv: Record<string, string>) => {
+        const port = await freePort();
+        const server = await startServer({
+          name,
+          port,
+          logDir,
+          readyPath: '/healthcheck',
+          args: [
+            ...(opts.nodeFlags ?? []),
+            path.join(repoRoot, 'node_modules/@graphql-hive/gateway/dist/bin.js'),
+            'supergraph',
+            supergraphPath,
+            '--config-path',
+            path.join(__dirname, 'hive/gateway.config.mjs'),
+            '--port',
+            String(port),
+            '--host',
+            '127.0.0.1',
+          ],
+          env: {
+            ...baseEnv(),
+            HIVE_BENCH_SUPERGRAPH: supergraphPath,
+            HIVE_BENCH_SECRETS: JSON.stringify(opts.trust.secrets),
+            HIVE_BENCH_JWKS: opts.trust.jwksJson,
+            HIVE_BENCH_ASSERTION_KEY: opts.trust.assertionPrivateKeyPem,
+            HIVE_BENCH_ISSUER: opts.trust.issuer,
+            HIVE_BENCH_AUDIENCE: ACCESS_TOKEN_AUDIENCE,
+            ...extraEnv,
+          },
+        });
+        started.push(server);
+        return server;
+      };
+      hive = await startHive('hive-gateway', {});
+      // the same gateway and configuration; only the query planner and executor differ
+      hiveRust = await startHive('hive-gateway-rust', { HIVE_BENCH_ROUTER_RUNTIME: 'yes' });
     }
     return {
       subgraphs,
       gateway,
       hive,
+      hiveRust,
       probe,
       pids: () =>
         Object.fromEntries(started.filter((s) => s.name !== 'probe-gateway').map((s) => [s.name, s.pid])),

@@ -1,7 +1,12 @@
 import { type Client } from 'pg';
-import { createDataSource, runAsViewer, type Viewer } from '@mamis/platform';
+import { createDataSource, runAsViewer } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database';
-import { buildAssociation, buildMembership, buildPerson } from '../../test/support/builders';
+import {
+  buildAssociation,
+  buildMembership,
+  buildPerson,
+  buildStaffViewer,
+} from '../../test/support/builders';
 
 /**
  * A request's parameterised statements go to PostgreSQL as named prepared statements of their
@@ -47,15 +52,6 @@ describe('prepared statements under row security (real PostgreSQL, service role)
     return dataSource;
   };
 
-  const staffOf = (i: number): Viewer => ({
-    kind: 'STAFF',
-    sub: `staff-${i}`,
-    associationId: assocs[i],
-    associationTier: 'MUNICIPAL',
-    role: 'CLERK',
-    scopes: [],
-  });
-
   /** One statement text with a parameter, as TypeORM sends them. */
   const VISIBLE = `SELECT id::text FROM membership.person WHERE family_name_kana >= $1 ORDER BY id`;
 
@@ -65,7 +61,7 @@ describe('prepared statements under row security (real PostgreSQL, service role)
       const runs = Array.from({ length: 200 }, (_, k) => k % N);
       const results = await Promise.all(
         runs.map((i) =>
-          runAsViewer(staffOf(i), async () => ({
+          runAsViewer(buildStaffViewer(assocs[i]!), async () => ({
             i,
             ids: ((await ds.query(VISIBLE, ['ア'])) as { id: string }[]).map((r) => r.id),
           })),
@@ -80,8 +76,9 @@ describe('prepared statements under row security (real PostgreSQL, service role)
   it('is prepared once per connection, and PostgreSQL runs it (generic or custom plans) many times', async () => {
     const ds = await open(true, 1);
     try {
-      for (let k = 0; k < 12; k++) await runAsViewer(staffOf(k % N), () => ds.query(VISIBLE, ['ア']));
-      const stats = (await runAsViewer(staffOf(0), () =>
+      for (let k = 0; k < 12; k++)
+        await runAsViewer(buildStaffViewer(assocs[k % N]!), () => ds.query(VISIBLE, ['ア']));
+      const stats = (await runAsViewer(buildStaffViewer(assocs[0]!), () =>
         ds.query(
           `SELECT generic_plans + custom_plans AS runs FROM pg_prepared_statements WHERE statement = $1`,
           [VISIBLE],
@@ -99,11 +96,13 @@ describe('prepared statements under row security (real PostgreSQL, service role)
     try {
       for (let i = 0; i < N; i++)
         expect(
-          ((await runAsViewer(staffOf(i), () => ds.query(VISIBLE, ['ア']))) as { id: string }[]).map(
-            (r) => r.id,
-          ),
+          (
+            (await runAsViewer(buildStaffViewer(assocs[i]!), () => ds.query(VISIBLE, ['ア']))) as {
+              id: string;
+            }[]
+          ).map((r) => r.id),
         ).toEqual([...persons[i]!].sort());
-      const stats = (await runAsViewer(staffOf(0), () =>
+      const stats = (await runAsViewer(buildStaffViewer(assocs[0]!), () =>
         ds.query(`SELECT count(*)::int AS n FROM pg_prepared_statements`),
       )) as { n: number }[];
       expect(stats[0]!.n).toBe(0);
@@ -116,11 +115,11 @@ describe('prepared statements under row security (real PostgreSQL, service role)
     const ds = await open(true, 1);
     try {
       await expect(
-        runAsViewer(staffOf(1), () =>
+        runAsViewer(buildStaffViewer(assocs[1]!), () =>
           ds.query(`SELECT 1 AS a; SELECT count(*)::int AS n FROM membership.person`),
         ),
       ).resolves.not.toThrow();
-      const stats = (await runAsViewer(staffOf(1), () =>
+      const stats = (await runAsViewer(buildStaffViewer(assocs[1]!), () =>
         ds.query(`SELECT count(*)::int AS n FROM pg_prepared_statements`),
       )) as { n: number }[];
       expect(stats[0]!.n).toBe(0);

@@ -1,7 +1,12 @@
 import { type Client } from 'pg';
 import { createDataSource, requestScope, runAsSystem, runAsViewer, type Viewer } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database';
-import { buildAssociation, buildMembership, buildPerson } from '../../test/support/builders';
+import {
+  buildAssociation,
+  buildMembership,
+  buildPerson,
+  buildStaffViewer,
+} from '../../test/support/builders';
 import { SUBGRAPHS, roleOf } from '../services';
 import { personKeyedTables } from './row-security';
 
@@ -92,14 +97,6 @@ describe('row-level security (real PostgreSQL, service roles)', () => {
     });
     afterAll(async () => ds?.destroy());
 
-    const staffOf = (i: number): Viewer => ({
-      kind: 'STAFF',
-      sub: `staff-${i}`,
-      associationId: assocs[i],
-      associationTier: 'MUNICIPAL',
-      role: 'CLERK',
-      scopes: [],
-    });
     const selectAll = async () =>
       ((await ds.query('SELECT id::text FROM membership.person')) as { id: string }[])
         .map((r) => r.id)
@@ -111,7 +108,7 @@ describe('row-level security (real PostgreSQL, service roles)', () => {
     });
 
     it('a staff viewer reads its own members only; a physician only themself', async () => {
-      expect(await runAsViewer(staffOf(0), selectAll)).toEqual([...persons[0]!].sort());
+      expect(await runAsViewer(buildStaffViewer(assocs[0]!), selectAll)).toEqual([...persons[0]!].sort());
       const physician: Viewer = { kind: 'PHYSICIAN', sub: 'p', personId: persons[3]![1], scopes: [] };
       expect(await runAsViewer(physician, selectAll)).toEqual([persons[3]![1]]);
     });
@@ -123,7 +120,8 @@ describe('row-level security (real PostgreSQL, service roles)', () => {
             .map((r) => r.p)
             .sort(),
         );
-      for (let i = 0; i < N; i++) expect(await memberships(staffOf(i))).toEqual([...persons[i]!].sort());
+      for (let i = 0; i < N; i++)
+        expect(await memberships(buildStaffViewer(assocs[i]!))).toEqual([...persons[i]!].sort());
       const physician: Viewer = { kind: 'PHYSICIAN', sub: 'p', personId: persons[2]![0], scopes: [] };
       expect(await memberships(physician)).toEqual([persons[2]![0]]);
     });
@@ -132,7 +130,7 @@ describe('row-level security (real PostgreSQL, service roles)', () => {
       const runs = Array.from({ length: 120 }, (_, k) => k % N);
       const results = await Promise.all(
         runs.map((i) =>
-          runAsViewer(staffOf(i), async () => {
+          runAsViewer(buildStaffViewer(assocs[i]!), async () => {
             const first = await selectAll();
             // an explicit transaction too (the write path)
             const inTx = await ds.transaction(
@@ -156,7 +154,7 @@ describe('row-level security (real PostgreSQL, service roles)', () => {
       // the client sends BEGIN + settings, the statement and COMMIT together (pipeline mode)
       const outcomes = await Promise.allSettled(
         Array.from({ length: 40 }, (_, k) =>
-          runAsViewer(staffOf(k % N), async () => {
+          runAsViewer(buildStaffViewer(assocs[k % N]!), async () => {
             if (k % 3 === 0) {
               // a write that fails after touching a visible row: nothing of it may remain
               await ds.query(
@@ -181,13 +179,13 @@ describe('row-level security (real PostgreSQL, service roles)', () => {
       const { rows } = await admin.query(`SELECT 1 FROM membership.person WHERE email = 'half@example.jp'`);
       expect(rows).toEqual([]);
       expect(await selectAll()).toEqual([]);
-      expect(await runAsViewer(staffOf(1), selectAll)).toEqual([...persons[1]!].sort());
+      expect(await runAsViewer(buildStaffViewer(assocs[1]!), selectAll)).toEqual([...persons[1]!].sort());
     });
 
     it('a request’s statements stop at its statement timeout, a job’s do not, and the connection stays usable', async () => {
       const asRequest = <T>(timeoutMs: number, fn: () => Promise<T>) =>
         requestScope.run({ requestId: 'r-timeout', sqlStatements: 0, statementTimeoutMs: timeoutMs }, () =>
-          runAsViewer(staffOf(0), fn),
+          runAsViewer(buildStaffViewer(assocs[0]!), fn),
         );
       await expect(asRequest(150, () => ds.query('SELECT pg_sleep(1)'))).rejects.toThrow(/statement timeout/);
       // inside an explicit transaction too (the write path): the transaction is rolled back
@@ -206,12 +204,12 @@ describe('row-level security (real PostgreSQL, service roles)', () => {
       // a statement within the bound, and then one of a background job (no bound) of the same length
       expect(await asRequest(5_000, () => ds.query('SELECT pg_sleep(0.2) AS ok'))).toHaveLength(1);
       expect(await runAsSystem(() => ds.query('SELECT pg_sleep(0.3) AS ok'))).toHaveLength(1);
-      expect(await runAsViewer(staffOf(1), selectAll)).toEqual([...persons[1]!].sort());
+      expect(await runAsViewer(buildStaffViewer(assocs[1]!), selectAll)).toEqual([...persons[1]!].sort());
     });
 
     it('a background job (SYSTEM) sees all rows; staff of one association cannot update another’s member', async () => {
       expect((await runAsSystem(selectAll)).length).toBeGreaterThanOrEqual(N * 3);
-      const updated = (await runAsViewer(staffOf(0), () =>
+      const updated = (await runAsViewer(buildStaffViewer(assocs[0]!), () =>
         ds.query(`UPDATE membership.person SET email = 'x@example.jp' WHERE id = $1`, [persons[1]![0]]),
       )) as [unknown[], number];
       expect(updated[1]).toBe(0);

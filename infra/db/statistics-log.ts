@@ -36,6 +36,9 @@ ALTER TABLE audit.statistics_query ADD COLUMN IF NOT EXISTS published jsonb;
 ALTER TABLE audit.statistics_query ADD COLUMN IF NOT EXISTS refusal_detail jsonb;
 CREATE INDEX IF NOT EXISTS statistics_query_requester_idx
   ON audit.statistics_query (requester, aggregate, population_association, at);
+-- the answer's identity (sha-256 of the logged filters, population and what was published): the
+-- guard loads each distinct earlier answer once, however often a dashboard repeated it
+ALTER TABLE audit.statistics_query ADD COLUMN IF NOT EXISTS answer_key text;
 
 DROP TRIGGER IF EXISTS statistics_query_no_change ON audit.statistics_query;
 CREATE TRIGGER statistics_query_no_change BEFORE UPDATE OR DELETE ON audit.statistics_query

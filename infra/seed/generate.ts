@@ -89,12 +89,16 @@ export const PERSON_TABLE_ROWS: {
   readonly [K in PersonTableName]: (b: PersonBundle) => readonly RowTypes[K][];
 } = {
   'membership.person': (b) => [b.person],
-  // each period carries the person's kana name (membership_member_page_idx's sort key)
+  // each period carries the person's kana name (membership_member_page_idx's sort key) and the
+  // attributes of the maintained member statistics, as the table's trigger would copy them
   'membership.membership': (b) =>
     b.memberships.map((m) => ({
       ...m,
       familyNameKana: b.person.familyNameKana,
       givenNameKana: b.person.givenNameKana,
+      personSex: b.person.sex,
+      personPrefectureCode: b.person.prefectureCode,
+      personBirthDate: b.person.birthDate,
     })),
   'training.attendance': (b) => b.attendance,
   'insurance_pension.insurance_enrolment': (b) => b.insurance,

@@ -49,6 +49,10 @@ export interface MembershipRow {
   /** The person's kana name: the page sort key on the membership row (set by the person pass). */
   familyNameKana?: string;
   givenNameKana?: string;
+  /** The person's sex, prefecture and birth date (the maintained member statistics' keys). */
+  personSex?: string;
+  personPrefectureCode?: number | null;
+  personBirthDate?: string;
 }
 
 export interface TrainingSessionRow {
@@ -187,10 +191,14 @@ export const CODECS: { readonly [K in TableName]: TableCodec<RowTypes[K]> } = {
       'left_on',
       'family_name_kana',
       'given_name_kana',
+      'person_sex',
+      'person_prefecture_code',
+      'person_birth_date',
     ],
-    // the kana sort key is what the table's trigger would set (the COPY runs with triggers off)
+    // the person's columns are what the table's trigger would copy (the COPY runs with triggers off)
     encode: (r) =>
-      `${r.id}\t${r.personId}\t${r.associationId}\t${text(r.category)}\t${r.status}\t${r.joinedOn}\t${textOrNull(r.leftOn)}\t${textOrNull(r.familyNameKana ?? null)}\t${textOrNull(r.givenNameKana ?? null)}\n`,
+      `${r.id}\t${r.personId}\t${r.associationId}\t${text(r.category)}\t${r.status}\t${r.joinedOn}\t${textOrNull(r.leftOn)}\t${textOrNull(r.familyNameKana ?? null)}\t${textOrNull(r.givenNameKana ?? null)}\t` +
+      `${textOrNull(r.personSex ?? null)}\t${numberOrNull(r.personPrefectureCode ?? null)}\t${textOrNull(r.personBirthDate ?? null)}\n`,
   },
   'training.training_session': {
     columns: [

@@ -124,6 +124,33 @@ describe('a physician reads their own access log (me { accessLog })', () => {
     expect(log.some((e) => e.groups.includes('CONSENT'))).toBe(false);
   });
 
+  it('refuses the staff of the member association the person’s provision records, registry matches and privacy requests before recording any CONSENT read', async () => {
+    const res = await stack.queryAs<{ person: Record<string, unknown> | null }>(
+      clerk,
+      `query RefusedOwnOnlyReads($id: ID!) {
+        person(id: $id) { id provisionRecords { id } registryMatches { id } privacyRequests { id } }
+      }`,
+      { id: personA },
+    );
+    expect(res.body.data?.person).toEqual({
+      id: personA,
+      provisionRecords: null,
+      registryMatches: null,
+      privacyRequests: null, // absent, not an error
+    });
+    const errors = res.body.errors as Errors;
+    expect(errors?.map((e) => [e.path?.join('.'), e.extensions?.code]).sort()).toEqual([
+      ['person.provisionRecords', 'FORBIDDEN'],
+      ['person.registryMatches', 'FORBIDDEN'],
+    ]);
+    // what the request read (the person's id) is in the log, the refused CONSENT fields are not
+    const entries = (await logOf(physicianA)).me!.accessLog!.filter(
+      (e) => e.operation === 'RefusedOwnOnlyReads',
+    );
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.flatMap((e) => e.groups)).not.toContain('CONSENT');
+  });
+
   it("does not let a physician read another person's log (that person is absent)", async () => {
     const res = await stack.queryAs<{ person: unknown }>(
       physicianB,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
+import type { Viewer } from '@mamis/platform';
 
 /**
  * Test data builders: sensible defaults, any column overridable. They insert with the superuser
@@ -309,5 +310,21 @@ export async function buildAssociationAudience(
     members,
     formerId: former.id,
     otherId: other.id,
+  };
+}
+
+/**
+ * The viewer of a municipal association's clerk (what the services set per transaction), for tests
+ * that run statements as a viewer without tokens (`runAsViewer`); any field overridable.
+ */
+export function buildStaffViewer(associationId: string, overrides: Partial<Viewer> = {}): Viewer {
+  return {
+    kind: 'STAFF',
+    sub: `staff-of-${associationId}`,
+    associationId,
+    associationTier: 'MUNICIPAL',
+    role: 'CLERK',
+    scopes: [],
+    ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-// Hive Gateway (npm @graphql-hive/gateway) as the benchmark's peer, on the same supergraph and the
+// Hive Gateway (npm @graphql-hive/gateway) as the benchmark's peer (and, with the Rust planner, its stronger one), on the same supergraph and the
 // same subgraphs as our gateway. To be served at all, every subgraph call must carry what our
 // gateway sends (gateway/src/subgraph-data-source.ts): the subgraph's shared secret and a viewer
 // assertion signed for that subgraph (services/platform/src/viewer-assertion.ts). This config does
@@ -68,7 +68,14 @@ async function sign(viewer, audience) {
 /** Per client request: the viewer (token verified once) and one assertion per subgraph. */
 const perRequest = new WeakMap();
 
+// HIVE_BENCH_ROUTER_RUNTIME: the stronger peer — the same gateway with Hive Router's Rust query
+// planner and its executor (npm @graphql-hive/router-runtime, a native addon shipped in the tarball)
+const routerRuntime = env.HIVE_BENCH_ROUTER_RUNTIME
+  ? { unifiedGraphHandler: (await import('@graphql-hive/router-runtime')).unifiedGraphHandler }
+  : {};
+
 export const gatewayConfig = defineConfig({
+  ...routerRuntime,
   supergraph: env.HIVE_BENCH_SUPERGRAPH,
   logging: env.HIVE_BENCH_LOG_LEVEL ?? 'error',
   graphiql: false,

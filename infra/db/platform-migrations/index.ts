@@ -3,10 +3,12 @@ import * as m0 from './1796650000000-audit-schema.migration';
 import * as m1 from './1796650000001-statistics-log.migration';
 import * as m2 from './1796650000002-access-views.migration';
 import * as m3 from './1796650000003-row-security.migration';
+import * as m4 from './1796650000004-statistics-answer-key.migration';
 
 export const migrations = [
   ...Object.values(m0),
   ...Object.values(m1),
   ...Object.values(m2),
   ...Object.values(m3),
+  ...Object.values(m4),
 ] as (new () => unknown)[];

@@ -1,4 +1,4 @@
-import { dueDate } from '../../../services/consent/src/repositories/privacy-request.repository';
+import { dueDate } from '../../../services/consent/src/domain/privacy-request-rules';
 import { parseArgs } from '../cli';
 import { renderDisclosureHtml, type Disclosure } from '../disclosure-export';
 import { identifiersOf, uniqueIdentifiersOf } from '../erase';

@@ -1,3 +1,5 @@
+// first: tracing instruments http, graphql and pg before anything loads them
+import './tracing';
 import { runService } from '@mamis/platform';
 import { createServer } from './server';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clockAtProblem, clockShiftProblem } from './clock';
+import { tracingEnv } from './tracing';
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -92,6 +93,11 @@ export const serviceEnv = (defaultPort: number) =>
     /** Statistics: how many days back the differencing control compares a requester's queries. */
     STATISTICS_DIFFERENCING_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     ...clockSettingsEnv,
+    /**
+     * OpenTelemetry traces (tracing.ts): off unless OTEL_EXPORTER_OTLP_ENDPOINT is set. Read and
+     * started by the service's `src/tracing.ts` before anything loads; validated here as well.
+     */
+    ...tracingEnv,
   });
 
 export type ServiceEnv = z.infer<ReturnType<typeof serviceEnv>>;

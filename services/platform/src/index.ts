@@ -28,3 +28,4 @@ export * from './audit-checkpoint';
 export * from './subgraphs';
 export * from './document-links';
 export * from './metrics';
+export * from './tracing';

@@ -1,5 +1,6 @@
 import { ConfigError } from './config';
 import type { ServiceHandle } from './subgraph';
+import { shutdownTracing } from './tracing';
 
 /** `src/index.ts` of every service: create, listen, and stop cleanly on SIGINT/SIGTERM. */
 export async function runService(
@@ -26,6 +27,8 @@ export async function runService(
     timer.unref();
     handle
       .close()
+      // the spans of the last requests are exported before the process ends
+      .then(() => shutdownTracing())
       .then(() => process.exit(0))
       .catch((err: unknown) => {
         console.error(`[${name}] error while stopping on ${signal}:`, err);

@@ -2,6 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse, type GraphQLObjectType } from 'graphql';
 import { applyAccessShield, deriveRules } from '../src/access/shield';
 import { AppError, createErrorFormatter, ErrorCode } from '../src/errors';
+import { formatMessage, Messages } from '../src/messages';
 import { createAccess, type Access } from '../src/access/access-context';
 import type { Relation } from '../src/access/policy';
 import type { Viewer } from '../src/viewer';
@@ -443,4 +444,118 @@ describe('record rules: the shield narrows the records a person field returns', 
     const former = await outcome(true, 'FORMER_MEMBER', false);
     expect(former.data).toMatchObject({ person: { attendances: [] } });
   });
+});
+
+describe('a field that requires a scope: a viewer without it has nothing recorded as read', () => {
+  const sdl = `
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+    type Person @key(fields: "id") {
+      id: ID!
+      consentStatus: String
+      accessLog: [String!]
+      privacyRequests: [String!]
+      provisionRecords: [String!]
+    }
+    type Query { person(id: ID!): Person }
+  `;
+  const own = { records: { all: 'the person’s own' } } as const;
+  const rules = {
+    'Person.id': { group: 'IDENTITY', nameAndRegistry: true },
+    'Person.consentStatus': 'CONSENT',
+    // refused by the shield (FIELD_NOT_ALLOWED)
+    'Person.accessLog': { group: 'CONSENT', requiredScope: { scope: 'ALL' }, ...own },
+    // absent (null, no error)
+    'Person.privacyRequests': {
+      group: 'CONSENT',
+      requiredScope: { scope: 'ALL', otherwise: 'ABSENT' },
+      ...own,
+    },
+    // refused with a message of its own
+    'Person.provisionRecords': {
+      group: 'CONSENT',
+      requiredScope: { scope: 'ALL', message: Messages.OWN_PROVISION_RECORDS_ONLY },
+      ...own,
+    },
+    'Query.person': 'PERSON_LOOKUP',
+  } as const;
+  const build = (fastPath: boolean) =>
+    applyAccessShield(
+      buildSubgraphSchema({
+        typeDefs: parse(sdl),
+        resolvers: {
+          Query: { person: (_: unknown, { id }: { id: string }) => ({ id, consentStatus: 'ACCEPTED' }) },
+          Person: {
+            accessLog: () => ['read by a'],
+            privacyRequests: () => ['disclosure'],
+            provisionRecords: async () => ['mailing list'],
+          },
+        } as never,
+      }),
+      rules as never,
+      { fastPath },
+    );
+  const schemas = { true: build(true), false: build(false) };
+  const outcome = async (fastPath: boolean, viewer: Viewer, relation: Relation, fields: string) => {
+    const ctx = ctxFor(viewer, { p1: [relation] });
+    const r = await graphql({
+      schema: schemas[`${fastPath}`],
+      source: `{ person(id: "p1") { ${fields} } }`,
+      contextValue: ctx,
+    });
+    return {
+      data: r.data,
+      errors: (r.errors ?? []).map((e) => `${e.path?.join('.')} ${String(e.extensions.code)} ${e.message}`),
+      reads: [...ctx.access.reads.keys()].sort(),
+    };
+  };
+
+  it.each([true, false])(
+    'a member association (CONSENT status only) is refused all three, before any CONSENT read is recorded (fast path: %s)',
+    async (fast) => {
+      for (const field of ['accessLog', 'privacyRequests', 'provisionRecords']) {
+        const r = await outcome(fast, staff('MUNICIPAL'), 'MEMBER', `id ${field}`);
+        expect(r.data).toEqual({ person: { id: 'p1', [field]: null } });
+        expect(r.reads).toEqual(['p1:IDENTITY']);
+      }
+      const all = await outcome(
+        fast,
+        staff('MUNICIPAL'),
+        'MEMBER',
+        'accessLog privacyRequests provisionRecords',
+      );
+      expect(all.errors.sort()).toEqual([
+        `person.accessLog FORBIDDEN ${formatMessage(Messages.FIELD_NOT_ALLOWED)}`,
+        `person.provisionRecords FORBIDDEN ${formatMessage(Messages.OWN_PROVISION_RECORDS_ONLY)}`,
+      ]);
+      expect(all.reads).toEqual([]);
+    },
+  );
+
+  it.each([true, false])(
+    'the field the member association may read is still recorded, whatever the refused ones next to it (fast path: %s)',
+    async (fast) => {
+      for (const fields of ['privacyRequests consentStatus', 'consentStatus provisionRecords']) {
+        const r = await outcome(fast, staff('MUNICIPAL'), 'MEMBER', fields);
+        expect(r.data?.person).toMatchObject({ consentStatus: 'ACCEPTED' });
+        expect(r.reads).toEqual(['p1:CONSENT']);
+      }
+    },
+  );
+
+  it.each([true, false])(
+    'staff acting for the person (SELF, the scope ALL) read all three, recorded (fast path: %s)',
+    async (fast) => {
+      const acting = { kind: 'PHYSICIAN', personId: 'p1', scopes: [], actor: { kind: 'STAFF', sub: 'st1' } };
+      const r = await outcome(fast, acting as Viewer, 'SELF', 'accessLog privacyRequests provisionRecords');
+      expect(r.errors).toEqual([]);
+      expect(r.data).toEqual({
+        person: {
+          accessLog: ['read by a'],
+          privacyRequests: ['disclosure'],
+          provisionRecords: ['mailing list'],
+        },
+      });
+      expect(r.reads).toEqual(['p1:CONSENT']);
+    },
+  );
 });

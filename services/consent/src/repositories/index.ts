@@ -13,6 +13,8 @@ export { PrivacyRequestRepository, ServiceDisclosureRepository, SurveyRepository
 export { ProvisionRecordRepository };
 
 export interface Repositories {
+  /** For the feature services' transactions (src/services/). */
+  dataSource: DataSource;
   terms: TermsRepository;
   jointUseNotices: JointUseNoticeRepository;
   notifications: NotificationRepository;
@@ -29,12 +31,13 @@ export interface Repositories {
 export const createRepositories = (ds: DataSource, mailVendor: string | null = null): Repositories => {
   const provisionRecords = new ProvisionRecordRepository(ds, mailVendor);
   return {
+    dataSource: ds,
     terms: new TermsRepository(ds),
     jointUseNotices: new JointUseNoticeRepository(ds),
-    notifications: new NotificationRepository(ds, provisionRecords),
+    notifications: new NotificationRepository(ds),
     privacyRequests: new PrivacyRequestRepository(ds),
     serviceDisclosures: new ServiceDisclosureRepository(ds),
-    surveys: new SurveyRepository(ds, provisionRecords),
+    surveys: new SurveyRepository(ds),
     provisionRecords,
   };
 };

@@ -1,9 +1,7 @@
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
-import { createHash } from 'node:crypto';
-import { onlyUuids, withIdempotency } from '@mamis/platform';
+import { onlyUuids } from '@mamis/platform';
 import { NotificationDeliveryEntity, NotificationEntity, type NotificationKind } from '../entities';
-import { associationNotice, DATA_MIGRATION_NOTICE, type NoticeText } from '../notifications/notice-texts';
-import type { ProvisionRecordRepository } from './provision-record.repository';
+import { DATA_MIGRATION_NOTICE, type NoticeText } from '../notifications/notice-texts';
 
 export interface NewNotification extends NoticeText {
   accountId: string | null;
@@ -13,6 +11,7 @@ export interface NewNotification extends NoticeText {
   sourceKey: string;
 }
 
+/** An association's notice as validated (src/services/association-notice.service.ts). */
 export interface AssociationNoticeInput {
   associationId: string;
   subjectJa: string;
@@ -103,10 +102,7 @@ export async function insertNotificationsQueuingMail(
 }
 
 export class NotificationRepository {
-  constructor(
-    private readonly ds: DataSource,
-    private readonly provisions?: ProvisionRecordRepository,
-  ) {}
+  constructor(private readonly ds: DataSource) {}
 
   create(rows: NewNotification[]): Promise<number> {
     return this.ds.transaction((manager) => insertNotifications(manager, rows));
@@ -147,58 +143,6 @@ export class NotificationRepository {
     return rows.map((r) => r.id);
   }
 
-  /**
-   * Send an association's notice to the given members (the caller decides who may be told): one
-   * ASSOCIATION_NOTICE notification each with an e-mail delivery queued, in ONE transaction, once
-   * per (association, idempotency key): the key is stored with the first answer, which a repeated
-   * call gets back, and the notifications' source keys carry it too, so nobody is told twice.
-   * `onFirst` is called with the recipients only when this call created the notice (the audit).
-   * The e-mail hands the recipients' names and addresses to the mail delivery vendor: one record of
-   * provision by `actor`, in the same transaction (so once per key as well).
-   */
-  sendAssociationNotice(
-    input: AssociationNoticeInput,
-    associationName: string,
-    actor: string,
-    recipients: (manager: EntityManager) => Promise<string[]>,
-    /** The recipients, and those whose name and e-mail went to the mail vendor (audited as an export). */
-    onFirst: (personIds: string[], mailedPersonIds: string[]) => void,
-  ): Promise<AssociationNoticeRun> {
-    const { idempotencyKey, ...payload } = input;
-    const keyHash = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32);
-    return withIdempotency(
-      this.ds,
-      {
-        operation: 'sendAssociationNotice',
-        actor: `association:${input.associationId}`,
-        key: idempotencyKey,
-        payload,
-      },
-      async (manager) => {
-        const personIds = onlyUuids(await recipients(manager));
-        const text = associationNotice(associationName, input);
-        const { created: notifiedCount, queuedPersonIds } = await insertNotificationsQueuingMail(
-          manager,
-          personIds.map((personId) => ({
-            accountId: null,
-            personId,
-            kind: 'ASSOCIATION_NOTICE',
-            ...text,
-            sourceKey: `association-notice:${input.associationId}:${keyHash}:${personId}`,
-          })),
-        );
-        await this.provisions?.recordMailProvision(manager, {
-          associationId: input.associationId,
-          actor,
-          purpose: text.subjectJa,
-          personIds: queuedPersonIds,
-        });
-        onFirst(personIds, queuedPersonIds);
-        return { dryRun: false, associationName, recipientCount: personIds.length, notifiedCount };
-      },
-    );
-  }
-
   /** The persons' notifications, newest first, with the e-mail status (one statement for the batch). */
   async byPersonIds(personIds: readonly string[]): Promise<NotificationRow[]> {
     const valid = onlyUuids(personIds);
@@ -221,16 +165,9 @@ export class NotificationRepository {
     return this.ds.getRepository(NotificationEntity).findOne({ where: { id } });
   }
 
-  /** Mark read (once; the first time is kept). */
-  async markRead(id: string): Promise<NotificationRow | null> {
-    await this.ds.transaction(async (manager) => {
-      await manager
-        .getRepository(NotificationEntity)
-        .update({ id, readAt: IsNull() }, { readAt: new Date() });
-    });
-    const n = await this.byId(id);
-    if (!n?.personId) return null;
-    return (await this.byPersonIds([n.personId])).find((r) => r.id === id) ?? null;
+  /** Mark read, unless it was read before (the first time is kept). */
+  async markRead(manager: EntityManager, id: string): Promise<void> {
+    await manager.getRepository(NotificationEntity).update({ id, readAt: IsNull() }, { readAt: new Date() });
   }
 
   /** Deliveries of some notifications (tests, the disclosure export). */

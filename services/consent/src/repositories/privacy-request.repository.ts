@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { z } from 'zod';
-import { clock, onlyUuids, tokyoDate, withIdempotency } from '@mamis/platform';
+import { clock, onlyUuids } from '@mamis/platform';
+import { privacyEnv } from '../domain/privacy-request-rules';
 import {
   PrivacyExportEntity,
   PrivacyRequestEntity,
@@ -10,37 +10,25 @@ import {
   type PrivacyRequestStatus,
 } from '../entities';
 
-/**
- * The answer period of a privacy request. APPI arts. 33–35 require an answer "without delay"
- * (遅滞なく) and neither the terms of use nor the joint-use notice set a number of days, so it is a
- * setting: PRIVACY_REQUEST_DUE_DAYS (calendar days after filing, Asia/Tokyo), default 14 — two
- * weeks, the period association offices commonly promise for disclosure requests.
- */
-export const privacyEnv = z.object({
-  PRIVACY_REQUEST_DUE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
-});
-
-/** The due date: `days` calendar days after the Tokyo date of `filedAt`. */
-export function dueDate(filedAt: Date, days: number): string {
-  const d = new Date(`${tokyoDate(filedAt)}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export interface FileInput {
+/** A new request as the service decided it (route, due date). */
+export interface NewPrivacyRequest {
   personId: string;
   kind: PrivacyRequestKind;
   details: string | null;
   filedBy: string;
+  routedAssociationIds: string[];
+  filedAt: Date;
+  dueOn: string;
 }
 
-export interface DecideInput {
-  requestId: string;
-  associationId: string;
-  approve: boolean;
-  note: string | null;
-  version: number;
-  actor: string;
+/** The recorded decision (status decided by the service). */
+export interface PrivacyDecision {
+  status: PrivacyRequestStatus;
+  decidedAt: Date;
+  decidedBy: string;
+  decidingAssociationId: string;
+  decisionNote: string | null;
+  completedAt: Date | null;
 }
 
 export class PrivacyRequestRepository {
@@ -53,64 +41,36 @@ export class PrivacyRequestRepository {
     this.dueDays = privacyEnv.parse(env).PRIVACY_REQUEST_DUE_DAYS;
   }
 
-  /**
-   * Where a request goes: a correction to the associations the person is currently a member of
-   * (they hold and correct the data; the JMA when there is none, e.g. a non-member trainee); a
-   * disclosure or an erasure to the JMA (responsible for MAMIS data; erasure: terms art. 8.2).
-   */
-  async routeOf(manager: EntityManager, personId: string, kind: PrivacyRequestKind): Promise<string[]> {
-    if (kind === 'CORRECTION') {
-      const rows = (await manager.query(
-        `SELECT DISTINCT association_id::text AS id FROM access.membership_v1
-         WHERE person_id = $1 AND status = 'ACTIVE' ORDER BY 1`,
-        [personId],
-      )) as { id: string }[];
-      if (rows.length > 0) return rows.map((r) => r.id);
-    }
+  /** The associations the person is currently a member of (access.membership_v1: ACTIVE). */
+  async activeAssociationIds(manager: EntityManager, personId: string): Promise<string[]> {
+    const rows = (await manager.query(
+      `SELECT DISTINCT association_id::text AS id FROM access.membership_v1
+       WHERE person_id = $1 AND status = 'ACTIVE' ORDER BY 1`,
+      [personId],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** The JMA (the NATIONAL association), as a list of at most one id. */
+  async nationalAssociationIds(manager: EntityManager): Promise<string[]> {
     const jma = (await manager.query(
       `SELECT id::text AS id FROM access.association_v1 WHERE tier = 'NATIONAL' ORDER BY code LIMIT 1`,
     )) as { id: string }[];
     return jma.map((r) => r.id);
   }
 
-  /** File once per (submitter, idempotency key): a repeated submission returns the first request's id. */
-  async fileOnce(input: FileInput, key: string): Promise<string> {
-    return withIdempotency(
-      this.ds,
-      {
-        operation: 'filePrivacyRequest',
-        actor: input.filedBy,
-        key,
-        payload: { personId: input.personId, kind: input.kind, details: input.details },
-      },
-      async (manager) => (await this.file(manager, input)).id,
-    );
-  }
-
-  /** Decide in one transaction: lock, check (the caller's `check`), record, return the row. */
-  async decideWith(
-    id: string,
-    fn: (manager: EntityManager, req: PrivacyRequestEntity | null) => Promise<PrivacyRequestEntity>,
-  ): Promise<PrivacyRequestEntity> {
-    return this.ds.transaction(async (manager) => fn(manager, await this.lock(manager, id)));
-  }
-
-  /** File a request; `now` (the platform clock) is the filing instant the due date counts from. */
-  async file(
-    manager: EntityManager,
-    input: FileInput,
-    now: Date = clock.now(),
-  ): Promise<PrivacyRequestEntity> {
+  /** Store a new request (status RECEIVED, version 1) and its first event. */
+  async insert(manager: EntityManager, input: NewPrivacyRequest): Promise<PrivacyRequestEntity> {
     const row = manager.create(PrivacyRequestEntity, {
       id: randomUUID(),
       personId: input.personId,
       kind: input.kind,
       status: 'RECEIVED',
       details: input.details,
-      routedAssociationIds: await this.routeOf(manager, input.personId, input.kind),
-      filedAt: now,
+      routedAssociationIds: input.routedAssociationIds,
+      filedAt: input.filedAt,
       filedBy: input.filedBy,
-      dueOn: dueDate(now, this.dueDays),
+      dueOn: input.dueOn,
       decidedAt: null,
       decidedBy: null,
       decidingAssociationId: null,
@@ -119,7 +79,7 @@ export class PrivacyRequestRepository {
       version: 1,
     });
     await manager.insert(PrivacyRequestEntity, row);
-    await this.addEvent(manager, row, 'RECEIVED', input.filedBy, null, now);
+    await this.addEvent(manager, row, 'RECEIVED', input.filedBy, null, input.filedAt);
     return row;
   }
 
@@ -153,31 +113,25 @@ export class PrivacyRequestRepository {
       .getOne();
   }
 
-  /** Record a decision; the new status is returned in the (reloaded) row. */
-  async decide(
+  /**
+   * Record a decision on the version read (optimistic): false when the request changed since (nothing
+   * written); otherwise the decision's event is appended too.
+   */
+  async recordDecision(
     manager: EntityManager,
     req: PrivacyRequestEntity,
-    status: PrivacyRequestStatus,
-    input: DecideInput,
-    now: Date = clock.now(),
-  ): Promise<PrivacyRequestEntity> {
-    const changes: Partial<PrivacyRequestEntity> = {
-      status,
-      decidedAt: now,
-      decidedBy: input.actor,
-      decidingAssociationId: input.associationId,
-      decisionNote: input.note,
-      completedAt: status === 'COMPLETED' ? now : null,
-    };
+    version: number,
+    d: PrivacyDecision,
+  ): Promise<boolean> {
     const result = await manager
       .createQueryBuilder()
       .update(PrivacyRequestEntity)
-      .set({ ...changes, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id: req.id, version: input.version })
+      .set({ ...d, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id: req.id, version })
       .execute();
-    if (!result.affected) return req;
-    await this.addEvent(manager, req, status, input.actor, input.note, now);
-    return { ...req, ...changes, version: req.version + 1 } as PrivacyRequestEntity;
+    if (!result.affected) return false;
+    await this.addEvent(manager, req, d.status, d.decidedBy, d.decisionNote, d.decidedAt);
+    return true;
   }
 
   async byPersonIds(personIds: readonly string[]): Promise<PrivacyRequestEntity[]> {

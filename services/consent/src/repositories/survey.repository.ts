@@ -1,12 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { onlyUuids, withIdempotency } from '@mamis/platform';
+import { onlyUuids } from '@mamis/platform';
 import { SurveyEntity, type SurveyAnswerItemRecord, type SurveyQuestionRecord } from '../entities';
-import { associationSurveyNotice } from '../notifications/notice-texts';
-import { insertNotificationsQueuingMail } from './notification.repository';
-import type { ProvisionRecordRepository } from './provision-record.repository';
 
-/** A survey as validated, before it is sent. */
+/** A survey as validated, before it is sent (src/validation/survey-input.validator.ts). */
 export interface NewSurvey {
   associationId: string;
   title: string;
@@ -52,87 +48,29 @@ const CURRENT_MEMBER = (person: string, association: string) =>
 
 /**
  * Surveys (各種アンケート) an association sends to its current members, who they went to and the
- * members' answers. Sending reuses the notification machinery (one notice per recipient with its
- * e-mail queued, `insertNotifications`) inside the survey's own transaction.
+ * members' answers (sending: src/services/survey.service.ts, in one transaction).
  */
 export class SurveyRepository {
-  constructor(
-    private readonly ds: DataSource,
-    private readonly provisions?: ProvisionRecordRepository,
-  ) {}
+  constructor(private readonly ds: DataSource) {}
 
-  /**
-   * Create the survey, its recipients and one ASSOCIATION_SURVEY notice each (e-mail queued), in
-   * ONE transaction, once per (association, idempotency key): a repeated call answers the first
-   * run and tells nobody twice. `recipients` decides who (the caller's policy), inside the
-   * transaction; `onFirst` is called with them only when this call sent the survey (the audit).
-   * The e-mail hands their names and addresses to the mail delivery vendor: one record of
-   * provision by `actor` in the same transaction.
-   */
-  send(
-    input: NewSurvey,
-    associationName: string,
-    actor: string,
-    recipients: (manager: EntityManager) => Promise<string[]>,
-    /** The recipients, and those whose name and e-mail went to the mail vendor (audited as an export). */
-    onFirst: (personIds: string[], mailedPersonIds: string[]) => void,
-  ): Promise<AssociationSurveyRun> {
-    const { idempotencyKey, ...payload } = input;
-    return withIdempotency(
-      this.ds,
-      {
-        operation: 'sendAssociationSurvey',
-        actor: `association:${input.associationId}`,
-        key: idempotencyKey,
-        payload,
-      },
-      async (manager) => {
-        const personIds = onlyUuids(await recipients(manager));
-        const id = randomUUID();
-        await manager.getRepository(SurveyEntity).insert({
-          id,
-          associationId: input.associationId,
-          title: input.title,
-          description: input.description,
-          questions: input.questions,
-          closesOn: input.closesOn,
-          recipientCount: personIds.length,
-          createdBy: actor,
-        });
-        for (let i = 0; i < personIds.length; i += 5000)
-          await manager.query(
-            `INSERT INTO survey_recipient (survey_id, person_id, association_id)
-             SELECT $1::uuid, unnest($2::uuid[]), $3::uuid`,
-            [id, personIds.slice(i, i + 5000), input.associationId],
-          );
-        const text = associationSurveyNotice(associationName, input);
-        const { created: notifiedCount, queuedPersonIds } = await insertNotificationsQueuingMail(
-          manager,
-          personIds.map((personId) => ({
-            accountId: null,
-            personId,
-            kind: 'ASSOCIATION_SURVEY',
-            ...text,
-            sourceKey: `association-survey:${id}:${personId}`,
-          })),
-        );
-        // the e-mail hands the names and addresses to the mail delivery vendor: recorded here
-        await this.provisions?.recordMailProvision(manager, {
-          associationId: input.associationId,
-          actor,
-          purpose: text.subjectJa,
-          personIds: queuedPersonIds,
-        });
-        onFirst(personIds, queuedPersonIds);
-        return {
-          dryRun: false,
-          associationName,
-          recipientCount: personIds.length,
-          notifiedCount,
-          surveyId: id,
-        };
-      },
-    );
+  /** Store a new survey (its recipients: `insertRecipients`). */
+  async insert(manager: EntityManager, survey: Omit<SurveyEntity, 'createdAt'>): Promise<void> {
+    await manager.getRepository(SurveyEntity).insert(survey);
+  }
+
+  /** The survey's recipients and the association they were members of (in batches). */
+  async insertRecipients(
+    manager: EntityManager,
+    surveyId: string,
+    associationId: string,
+    personIds: readonly string[],
+  ): Promise<void> {
+    for (let i = 0; i < personIds.length; i += 5000)
+      await manager.query(
+        `INSERT INTO survey_recipient (survey_id, person_id, association_id)
+         SELECT $1::uuid, unnest($2::uuid[]), $3::uuid`,
+        [surveyId, personIds.slice(i, i + 5000), associationId],
+      );
   }
 
   /** The association's surveys, newest first. */
@@ -213,28 +151,27 @@ export class SurveyRepository {
   }
 
   /**
-   * Save (or replace) the person's answer, in one transaction, only while the person is a
+   * Save (or replace) the person's answer, in the caller's transaction, only while the person is a
    * recipient and still a CURRENT member of the association: false otherwise (nothing written).
    */
   async saveAnswer(
+    manager: EntityManager,
     surveyId: string,
     personId: string,
     answers: SurveyAnswerItemRecord[],
     answeredBy: string,
   ): Promise<boolean> {
     if (onlyUuids([surveyId, personId]).length < 2) return false;
-    return this.ds.transaction(async (manager) => {
-      const rows = (await manager.query(
-        `INSERT INTO survey_answer (survey_id, person_id, answers, answered_by)
-         SELECT r.survey_id, r.person_id, $3::jsonb, $4
-         FROM survey_recipient r
-         WHERE r.survey_id = $1 AND r.person_id = $2 AND ${CURRENT_MEMBER('r.person_id', 'r.association_id')}
-         ON CONFLICT (survey_id, person_id)
-         DO UPDATE SET answers = EXCLUDED.answers, answered_by = EXCLUDED.answered_by, updated_at = now()
-         RETURNING survey_id`,
-        [surveyId, personId, JSON.stringify(answers), answeredBy],
-      )) as unknown[];
-      return rows.length > 0;
-    });
+    const rows = (await manager.query(
+      `INSERT INTO survey_answer (survey_id, person_id, answers, answered_by)
+       SELECT r.survey_id, r.person_id, $3::jsonb, $4
+       FROM survey_recipient r
+       WHERE r.survey_id = $1 AND r.person_id = $2 AND ${CURRENT_MEMBER('r.person_id', 'r.association_id')}
+       ON CONFLICT (survey_id, person_id)
+       DO UPDATE SET answers = EXCLUDED.answers, answered_by = EXCLUDED.answered_by, updated_at = now()
+       RETURNING survey_id`,
+      [surveyId, personId, JSON.stringify(answers), answeredBy],
+    )) as unknown[];
+    return rows.length > 0;
   }
 }

@@ -1,62 +1,13 @@
-import { actingAccountOf, AppError, ErrorCode, isUuid, Messages, notFound } from '@mamis/platform';
-import type { ConsentContext } from '../context';
 import type { MutationResolvers } from '../generated/resolver-types';
+import { markNotificationRead } from '../services/notification.service';
+import { publishJointUseNotice, publishServiceDisclosure } from '../services/publication.service';
+import { acceptTerms, publishTermsVersion } from '../services/terms.service';
 
-/** The account that published (a uuid `sub`; anything else is not recorded). */
-const publisher = (ctx: ConsentContext) => {
-  const sub = actingAccountOf(ctx.viewer);
-  return sub && isUuid(sub) ? sub : null;
-};
-
-const forbidden = () => new AppError(ErrorCode.FORBIDDEN, Messages.TERMS_ACCEPT_NOT_ALLOWED);
-
+/** The terms, the JMA's public documents and the viewer's notices: one feature-service call each. */
 export const mutationResolvers: MutationResolvers = {
-  /**
-   * The acceptance belongs to the human using the token: the actor (an assistant, staff acting on
-   * a physician's behalf) when there is one, otherwise the subject. A physician accepts as SELF
-   * (WRITE_POLICY ACCEPT_TERMS); a staff member for their own staff account (ACCEPT_STAFF_TERMS).
-   */
-  acceptTerms: async (_, args, ctx) => {
-    const v = ctx.viewer;
-    const accountId = actingAccountOf(v);
-    if (!accountId || !isUuid(accountId)) throw forbidden();
-    // An assistant accepts the terms for their own use of the system (terms art. 2.3, 2.5): that
-    // needs no right from the grantor and grants none — it only records the assistant's consent
-    // (the assistant's account, the version, and the account they act for).
-    const assistant = v.kind === 'ASSISTANT' && v.actor?.kind === 'ASSISTANT';
-    if (assistant) {
-      if (!v.sub || !isUuid(v.sub)) throw forbidden();
-    } else if (v.personId) await ctx.access.authorizeWrite(v.personId, 'ACCEPT_TERMS');
-    else if (v.kind === 'STAFF' && v.associationId)
-      ctx.access.authorizeAssociation(v.associationId, 'ACCEPT_STAFF_TERMS');
-    else throw forbidden();
-    const personId = v.kind === 'PHYSICIAN' && !v.actor ? (v.personId ?? null) : null;
-    const principalAccountId = assistant ? (v.sub ?? null) : null;
-    return ctx.services.terms.accept({ accountId, personId, principalAccountId }, args.version, {
-      method: args.channel === 'LOGIN_PAGE' ? 'LOGIN_PAGE' : 'API',
-      clientId: args.clientId?.slice(0, 200) ?? null,
-    });
-  },
-
-  publishTermsVersion: (_, args, ctx) => {
-    ctx.access.authorizeAssociation(ctx.viewer.associationId ?? '', 'PUBLISH_TERMS');
-    return ctx.services.terms.publish(args.input, publisher(ctx));
-  },
-
-  publishJointUseNotice: (_, args, ctx) => {
-    ctx.access.authorizeAssociation(ctx.viewer.associationId ?? '', 'PUBLISH_TERMS');
-    return ctx.services.jointUseNotices.publish(args.input, publisher(ctx));
-  },
-
-  publishServiceDisclosure: (_, args, ctx) => {
-    ctx.access.authorizeAssociation(ctx.viewer.associationId ?? '', 'PUBLISH_TERMS');
-    return ctx.services.serviceDisclosures.publish(args.input, publisher(ctx));
-  },
-
-  markNotificationRead: async (_, args, ctx) => {
-    const n = await ctx.services.notifications.byId(args.id);
-    if (!n?.personId) throw notFound(Messages.NOTIFICATION_NOT_FOUND);
-    await ctx.access.authorizeWrite(n.personId, 'MARK_NOTIFICATION_READ');
-    return ctx.services.notifications.markRead(n.id);
-  },
+  acceptTerms: (_, args, ctx) => acceptTerms(ctx, args),
+  publishTermsVersion: (_, { input }, ctx) => publishTermsVersion(ctx, input),
+  publishJointUseNotice: (_, { input }, ctx) => publishJointUseNotice(ctx, input),
+  publishServiceDisclosure: (_, { input }, ctx) => publishServiceDisclosure(ctx, input),
+  markNotificationRead: (_, { id }, ctx) => markNotificationRead(ctx, id),
 };

@@ -1,20 +1,6 @@
-import {
-  actorOf,
-  badInput,
-  clock,
-  conflict,
-  Messages,
-  notFound,
-  runAsSystem,
-  scopeOf,
-  type AssociationOperation,
-} from '@mamis/platform';
-import {
-  PRIVACY_REQUEST_KINDS,
-  type PrivacyRequestEntity,
-  type PrivacyRequestKind,
-  type PrivacyRequestStatus,
-} from '../entities';
+import { clock, runAsSystem, scopeOf } from '@mamis/platform';
+import { PRIVACY_REQUEST_KINDS, type PrivacyRequestEntity, type PrivacyRequestStatus } from '../entities';
+import { DECIDE_OP, decidePrivacyRequest, filePrivacyRequest } from '../services/privacy-request.service';
 import type { ConsentContext } from '../context';
 import type {
   MutationResolvers,
@@ -27,14 +13,6 @@ import type {
 /** A request as served: `details` is withheld from a viewer who does not see the person. */
 export type ServedPrivacyRequest = PrivacyRequestEntity & { detailsHidden?: boolean };
 
-/** Who decides which kind: corrections the routed associations; disclosure the JMA; erasure JMA admins. */
-const DECIDE_OP: Record<PrivacyRequestKind, AssociationOperation> = {
-  DISCLOSURE: 'DECIDE_PRIVACY_REQUEST',
-  CORRECTION: 'DECIDE_PRIVACY_REQUEST',
-  ERASURE: 'DECIDE_ERASURE',
-};
-
-const DETAILS_MAX = 4000;
 const OPEN: readonly PrivacyRequestStatus[] = ['RECEIVED', 'APPROVED'];
 
 /** Only the person (SELF: physician, active assistant, staff acting for them) holds CONSENT ALL. */
@@ -73,54 +51,8 @@ export const privacyQueryResolvers: QueryResolvers = {
 };
 
 export const privacyMutationResolvers: MutationResolvers = {
-  filePrivacyRequest: async (_, { input }, ctx) => {
-    await ctx.access.authorizeWrite(input.personId, 'FILE_PRIVACY_REQUEST');
-    const details = input.details?.trim() || null;
-    if (details && details.length > DETAILS_MAX)
-      throw badInput('input.details', Messages.TEXT_TOO_LONG({ max: DETAILS_MAX }));
-    if (input.kind === 'CORRECTION' && !details)
-      throw badInput('input.details', Messages.CORRECTION_DETAILS_REQUIRED);
-    const id = await ctx.services.privacyRequests.fileOnce(
-      {
-        personId: input.personId,
-        kind: input.kind,
-        details,
-        filedBy: actorOf(ctx.viewer),
-      },
-      input.idempotencyKey,
-    );
-    const [row] = await ctx.services.privacyRequests.byIds([id]);
-    if (!row) throw notFound(Messages.PRIVACY_REQUEST_NOT_FOUND);
-    return row;
-  },
-
-  decidePrivacyRequest: async (_, { input }, ctx) => {
-    ctx.access.authorizeAssociation(input.associationId, 'DECIDE_PRIVACY_REQUEST');
-    const note = input.note?.trim() || null;
-    if (!input.approve && !note) throw badInput('input.note', Messages.REJECTION_REASON_REQUIRED);
-    if (note && note.length > DETAILS_MAX)
-      throw badInput('input.note', Messages.TEXT_TOO_LONG({ max: DETAILS_MAX }));
-    const actor = actorOf(ctx.viewer);
-    const repo = ctx.services.privacyRequests;
-    return repo.decideWith(input.requestId, async (manager, req) => {
-      // not routed to this association: as if it did not exist
-      if (!req || !req.routedAssociationIds.includes(input.associationId))
-        throw notFound(Messages.PRIVACY_REQUEST_NOT_FOUND, 'input.requestId');
-      ctx.access.authorizeAssociation(input.associationId, DECIDE_OP[req.kind]);
-      if (req.status !== 'RECEIVED')
-        throw conflict(Messages.PRIVACY_REQUEST_DECIDED({ status: req.status }), 'input.requestId');
-      // a correction decided by an association: the association corrects the data (EDIT_PERSON)
-      // and closes the request; a disclosure/erasure approved is carried out by the admin command
-      const status: PrivacyRequestStatus = !input.approve
-        ? 'REJECTED'
-        : req.kind === 'CORRECTION'
-          ? 'COMPLETED'
-          : 'APPROVED';
-      const next = await repo.decide(manager, req, status, { ...input, note, actor });
-      if (next === req) throw conflict(Messages.PRIVACY_REQUEST_CHANGED, 'input.version');
-      return next;
-    });
-  },
+  filePrivacyRequest: (_, { input }, ctx) => filePrivacyRequest(ctx, input),
+  decidePrivacyRequest: (_, { input }, ctx) => decidePrivacyRequest(ctx, input),
 };
 
 export const privacyRequestResolvers: PrivacyRequestResolvers = {

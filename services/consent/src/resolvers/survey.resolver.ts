@@ -30,13 +30,7 @@ export const surveyQueryResolvers: QueryResolvers = {
 };
 
 export const surveyMutationResolvers: MutationResolvers = {
-  sendAssociationSurvey: async (_, args, ctx) => {
-    const run = await sendAssociationSurvey(ctx, args.input);
-    const survey = run.surveyId
-      ? await ctx.services.surveys.ofAssociation(args.input.associationId, run.surveyId)
-      : null;
-    return { ...run, survey };
-  },
+  sendAssociationSurvey: (_, args, ctx) => sendAssociationSurvey(ctx, args.input),
   answerSurvey: (_, args, ctx) => answerSurvey(ctx, args.input),
 };
 

@@ -1,6 +1,6 @@
 import { badInput, Messages } from '@mamis/platform';
 import type { EntityManager } from 'typeorm';
-import type { ConsentContext } from '../context';
+import type { ConsentWriteContext } from '../context';
 
 /**
  * A required text of an association's message (a notice, a survey), NFC-normalised and trimmed:
@@ -24,7 +24,7 @@ export function requiredText(
  * child's), as far as the viewer sees them — read inside the sending transaction when given.
  */
 export const currentMemberRecipients =
-  (ctx: ConsentContext, associationId: string) =>
+  (ctx: ConsentWriteContext, associationId: string) =>
   async (manager?: EntityManager): Promise<string[]> =>
     ctx.access.filterVisible(await ctx.services.notifications.currentMemberIds(associationId, manager));
 
@@ -34,7 +34,7 @@ export const currentMemberRecipients =
  * delivery vendor (the handover its record of provision lists), as the postal mailing export is.
  */
 export const auditAssociationSend =
-  (ctx: ConsentContext) =>
+  (ctx: ConsentWriteContext) =>
   (personIds: string[], mailedPersonIds: string[]): void => {
     ctx.access.recordWrite(personIds, 'CONSENT');
     ctx.access.recordExport(mailedPersonIds, 'IDENTITY');

@@ -1,249 +1,35 @@
+import { randomUUID } from 'node:crypto';
 import {
   actorOf,
   AppError,
-  addDays,
   badInput,
-  Messages,
   clock,
   ErrorCode,
+  Messages,
   notFound,
+  onlyUuids,
   suppressTable,
+  withIdempotency,
 } from '@mamis/platform';
-import type { ConsentContext } from '../context';
-import { auditAssociationSend, currentMemberRecipients, requiredText } from './association-recipients';
+import type { ConsentWriteContext } from '../context';
+import type { SurveyAnswerItemRecord, SurveyEntity, SurveyQuestionKind } from '../entities';
+import { associationSurveyNotice } from '../notifications/notice-texts';
+import { insertNotificationsQueuingMail } from '../repositories/notification.repository';
+import type { AssociationSurveyRun, SurveyAnswerRow } from '../repositories/survey.repository';
 import {
-  SURVEY_QUESTION_KINDS,
-  type SurveyAnswerItemRecord,
-  type SurveyEntity,
-  type SurveyQuestionKind,
-  type SurveyQuestionRecord,
-} from '../entities';
-import type { AssociationSurveyRun, NewSurvey, SurveyAnswerRow } from '../repositories/survey.repository';
+  validateAnswers,
+  validateSurvey,
+  type AnswerSurveyInput,
+  type SendAssociationSurveyInput,
+} from '../validation/survey-input.validator';
+import { auditAssociationSend, currentMemberRecipients } from './association-recipients';
 
-/** Limits of a survey (its texts, questions, options, answers). */
-export const SURVEY_LIMITS = {
-  title: 200,
-  description: 10_000,
-  questions: 50,
-  questionText: 1_000,
-  options: 30,
-  optionLabel: 200,
-  freeText: 4_000,
-  key: 200,
-  /** The closing date: today at the earliest, at most this many days ahead. */
-  closesWithinDays: 366,
-} as const;
-
-export interface SurveyQuestionInput {
-  text: string;
-  kind: SurveyQuestionKind;
-  required?: boolean | null;
-  options?: readonly string[] | null;
-}
-
-export interface SendAssociationSurveyInput {
-  associationId: string;
-  title: string;
-  description: string;
-  questions: readonly SurveyQuestionInput[];
-  closesOn: string;
-  dryRun?: boolean | null;
-  idempotencyKey: string;
-}
-
-export interface SurveyAnswerInput {
-  questionId: string;
-  optionIds?: readonly string[] | null;
-  text?: string | null;
-}
-
-export interface AnswerSurveyInput {
-  personId: string;
-  surveyId: string;
-  answers: readonly SurveyAnswerInput[];
-}
+export { SURVEY_LIMITS, validateAnswers, validateSurvey } from '../validation/survey-input.validator';
+export type { AnswerSurveyInput, SendAssociationSurveyInput } from '../validation/survey-input.validator';
 
 /** A survey is open through its closing date (Asia/Tokyo, by the platform clock). */
 export const isOpen = (s: Pick<SurveyEntity, 'closesOn'>, today: string = clock.today()) =>
   today <= s.closesOn;
-
-/**
- * Validate a new survey against the clock: texts, 1–50 questions, choice questions with 2–30
- * distinct options, a FREE_TEXT question without options, a closing date from today up to a year
- * ahead. Every problem is BAD_USER_INPUT at its `input.…` path, Japanese first.
- */
-export function validateSurvey(input: SendAssociationSurveyInput, today: string = clock.today()): NewSurvey {
-  const title = requiredText(
-    input.title,
-    'input.title',
-    { labelJa: '表題', labelEn: 'The title' },
-    SURVEY_LIMITS.title,
-  );
-  const description = requiredText(
-    input.description,
-    'input.description',
-    { labelJa: '説明', labelEn: 'The description' },
-    SURVEY_LIMITS.description,
-  );
-  if (!input.questions?.length)
-    throw badInput('input.questions', Messages.SURVEY_NO_QUESTIONS, {
-      reason: 'REQUIRED',
-    });
-  if (input.questions.length > SURVEY_LIMITS.questions)
-    throw badInput('input.questions', Messages.SURVEY_TOO_MANY_QUESTIONS({ max: SURVEY_LIMITS.questions }), {
-      reason: 'TOO_MANY',
-      max: SURVEY_LIMITS.questions,
-    });
-  const questions: SurveyQuestionRecord[] = input.questions.map((q, i) => {
-    const at = `input.questions[${i}]`;
-    const id = `q${i + 1}`;
-    if (!SURVEY_QUESTION_KINDS.includes(q.kind))
-      throw badInput(`${at}.kind`, Messages.SURVEY_UNKNOWN_KIND, {
-        reason: 'INVALID_KIND',
-      });
-    const questionText = requiredText(
-      q.text,
-      `${at}.text`,
-      { labelJa: '質問文', labelEn: 'The question' },
-      SURVEY_LIMITS.questionText,
-    );
-    const given = q.options ?? [];
-    if (q.kind === 'FREE_TEXT') {
-      if (given.length)
-        throw badInput(`${at}.options`, Messages.SURVEY_FREE_TEXT_HAS_NO_OPTIONS, {
-          reason: 'OPTIONS_NOT_ALLOWED',
-        });
-      return { id, kind: q.kind, text: questionText, required: !!q.required, options: [] };
-    }
-    const labels = given.map((o, j) =>
-      requiredText(
-        o,
-        `${at}.options[${j}]`,
-        { labelJa: '選択肢', labelEn: 'The option' },
-        SURVEY_LIMITS.optionLabel,
-      ),
-    );
-    if (labels.length < 2 || labels.length > SURVEY_LIMITS.options)
-      throw badInput(`${at}.options`, Messages.SURVEY_OPTION_COUNT({ max: SURVEY_LIMITS.options }), {
-        reason: 'OPTION_COUNT',
-        min: 2,
-        max: SURVEY_LIMITS.options,
-      });
-    const dup = labels.findIndex((l, j) => labels.indexOf(l) !== j);
-    if (dup >= 0)
-      throw badInput(`${at}.options[${dup}]`, Messages.SURVEY_DUPLICATE_OPTION, {
-        reason: 'DUPLICATE_OPTION',
-      });
-    return {
-      id,
-      kind: q.kind,
-      text: questionText,
-      required: !!q.required,
-      options: labels.map((label, j) => ({ id: `${id}-${j + 1}`, label })),
-    };
-  });
-  if (input.closesOn < today)
-    throw badInput('input.closesOn', Messages.SURVEY_CLOSING_DATE_PAST({ today }), {
-      reason: 'CLOSING_DATE_PAST',
-      today,
-    });
-  const latest = addDays(today, SURVEY_LIMITS.closesWithinDays);
-  if (input.closesOn > latest)
-    throw badInput('input.closesOn', Messages.SURVEY_CLOSING_DATE_TOO_FAR({ latest }), {
-      reason: 'CLOSING_DATE_TOO_FAR',
-      latest,
-    });
-  const idempotencyKey = requiredText(
-    input.idempotencyKey,
-    'input.idempotencyKey',
-    { labelJa: '冪等キー', labelEn: 'The idempotency key' },
-    SURVEY_LIMITS.key,
-  );
-  return {
-    associationId: input.associationId,
-    title,
-    description,
-    questions,
-    closesOn: input.closesOn,
-    idempotencyKey,
-  };
-}
-
-/**
- * Validate a member's answer against the survey's questions: known questions once each, known
- * options only (one for SINGLE_CHOICE), free text within its limit, every required question
- * answered. Problems are BAD_USER_INPUT at `input.answers[i]…` (a missing required question at
- * `input.answers` with `details.questionId`).
- */
-export function validateAnswers(
-  survey: Pick<SurveyEntity, 'questions'>,
-  answers: readonly SurveyAnswerInput[],
-) {
-  const byId = new Map(survey.questions.map((q) => [q.id, q]));
-  const seen = new Set<string>();
-  const items: SurveyAnswerItemRecord[] = [];
-  answers.forEach((a, i) => {
-    const at = `input.answers[${i}]`;
-    const q = byId.get(a.questionId);
-    if (!q)
-      throw badInput(`${at}.questionId`, Messages.SURVEY_UNKNOWN_QUESTION, {
-        reason: 'UNKNOWN_QUESTION',
-        questionId: a.questionId,
-      });
-    if (seen.has(q.id))
-      throw badInput(`${at}.questionId`, Messages.SURVEY_QUESTION_ANSWERED_TWICE, {
-        reason: 'DUPLICATE_QUESTION',
-        questionId: q.id,
-      });
-    seen.add(q.id);
-    const optionIds = [...new Set(a.optionIds ?? [])];
-    if (q.kind === 'FREE_TEXT') {
-      if (optionIds.length)
-        throw badInput(`${at}.optionIds`, Messages.SURVEY_FREE_TEXT_TAKES_NO_OPTIONS, {
-          reason: 'OPTIONS_NOT_ALLOWED',
-          questionId: q.id,
-        });
-      const t = (a.text ?? '').normalize('NFC').trim();
-      if (t.length > SURVEY_LIMITS.freeText)
-        throw badInput(`${at}.text`, Messages.SURVEY_ANSWER_TOO_LONG({ max: SURVEY_LIMITS.freeText }), {
-          reason: 'TOO_LONG',
-          max: SURVEY_LIMITS.freeText,
-          questionId: q.id,
-        });
-      if (t) items.push({ questionId: q.id, optionIds: [], text: t });
-      return;
-    }
-    if (a.text?.trim())
-      throw badInput(`${at}.text`, Messages.SURVEY_CHOICE_TAKES_NO_TEXT, {
-        reason: 'TEXT_NOT_ALLOWED',
-        questionId: q.id,
-      });
-    optionIds.forEach((o, j) => {
-      if (!q.options.some((opt) => opt.id === o))
-        throw badInput(`${at}.optionIds[${j}]`, Messages.SURVEY_UNKNOWN_OPTION, {
-          reason: 'UNKNOWN_OPTION',
-          questionId: q.id,
-          optionId: o,
-        });
-    });
-    if (q.kind === 'SINGLE_CHOICE' && optionIds.length > 1)
-      throw badInput(`${at}.optionIds`, Messages.SURVEY_ONE_OPTION_ONLY, {
-        reason: 'TOO_MANY_OPTIONS',
-        questionId: q.id,
-      });
-    // keep the survey's order of options
-    const ordered = q.options.map((o) => o.id).filter((o) => optionIds.includes(o));
-    if (ordered.length) items.push({ questionId: q.id, optionIds: ordered, text: null });
-  });
-  const answered = new Set(items.map((x) => x.questionId));
-  const missing = survey.questions.find((q) => q.required && !answered.has(q.id));
-  if (missing)
-    throw badInput('input.answers', Messages.SURVEY_REQUIRED_QUESTION({ text: missing.text }), {
-      reason: 'REQUIRED',
-      questionId: missing.id,
-    });
-  return survey.questions.flatMap((q) => items.filter((x) => x.questionId === q.id));
-}
 
 /** A published count: null when suppressed. */
 export interface SurveyOptionResult {
@@ -328,7 +114,7 @@ export function aggregateResults(
 }
 
 /** The association's name, NOT_FOUND when there is none. */
-async function associationNameOf(ctx: ConsentContext, associationId: string): Promise<string> {
+async function associationNameOf(ctx: ConsentWriteContext, associationId: string): Promise<string> {
   const name = await ctx.services.notifications.associationName(associationId);
   if (!name) throw notFound(Messages.ASSOCIATION_NOT_FOUND);
   return name;
@@ -336,11 +122,22 @@ async function associationNameOf(ctx: ConsentContext, associationId: string): Pr
 
 /**
  * Send a survey to the association's CURRENT members (MANAGE_SURVEYS): a dry run counts them;
- * applying creates the survey, its recipients and their notices in one transaction, once per
- * idempotency key, audited as a CONSENT write for each recipient.
+ * applying creates the survey, its recipients and one ASSOCIATION_SURVEY notice each (e-mail
+ * queued, with a record of provision to the mail delivery vendor) in ONE transaction, once per
+ * (association, idempotency key): a repeated call answers the first run and tells nobody twice.
+ * The first send is audited as a CONSENT write for each recipient. Answers the run and the survey
+ * sent (null for a dry run).
  */
-export async function sendAssociationSurvey(
-  ctx: ConsentContext,
+export async function sendAssociationSurvey(ctx: ConsentWriteContext, input: SendAssociationSurveyInput) {
+  const run = await sendSurvey(ctx, input);
+  const survey = run.surveyId
+    ? await ctx.services.surveys.ofAssociation(input.associationId, run.surveyId)
+    : null;
+  return { ...run, survey };
+}
+
+async function sendSurvey(
+  ctx: ConsentWriteContext,
   input: SendAssociationSurveyInput,
 ): Promise<AssociationSurveyRun> {
   ctx.access.authorizeAssociation(input.associationId, 'MANAGE_SURVEYS');
@@ -355,13 +152,60 @@ export async function sendAssociationSurvey(
       notifiedCount: 0,
       surveyId: null,
     };
+  const actor = actorOf(ctx.viewer);
+  const audit = auditAssociationSend(ctx);
+  const { surveys, provisionRecords } = ctx.services;
+  const { idempotencyKey, ...payload } = clean;
   try {
-    return await ctx.services.surveys.send(
-      clean,
-      associationName,
-      actorOf(ctx.viewer),
-      recipients,
-      auditAssociationSend(ctx),
+    return await withIdempotency(
+      ctx.services.dataSource,
+      {
+        operation: 'sendAssociationSurvey',
+        actor: `association:${clean.associationId}`,
+        key: idempotencyKey,
+        payload,
+      },
+      async (manager): Promise<AssociationSurveyRun> => {
+        const personIds = onlyUuids(await recipients(manager));
+        const id = randomUUID();
+        await surveys.insert(manager, {
+          id,
+          associationId: clean.associationId,
+          title: clean.title,
+          description: clean.description,
+          questions: clean.questions,
+          closesOn: clean.closesOn,
+          recipientCount: personIds.length,
+          createdBy: actor,
+        });
+        await surveys.insertRecipients(manager, id, clean.associationId, personIds);
+        const text = associationSurveyNotice(associationName, clean);
+        const { created: notifiedCount, queuedPersonIds } = await insertNotificationsQueuingMail(
+          manager,
+          personIds.map((personId) => ({
+            accountId: null,
+            personId,
+            kind: 'ASSOCIATION_SURVEY',
+            ...text,
+            sourceKey: `association-survey:${id}:${personId}`,
+          })),
+        );
+        // the e-mail hands the names and addresses to the mail delivery vendor: recorded here
+        await provisionRecords.recordMailProvision(manager, {
+          associationId: clean.associationId,
+          actor,
+          purpose: text.subjectJa,
+          personIds: queuedPersonIds,
+        });
+        audit(personIds, queuedPersonIds);
+        return {
+          dryRun: false,
+          associationName,
+          recipientCount: personIds.length,
+          notifiedCount,
+          surveyId: id,
+        };
+      },
     );
   } catch (e) {
     if (e instanceof AppError && e.extensions.field === 'idempotencyKey')
@@ -374,9 +218,10 @@ export async function sendAssociationSurvey(
  * A member answers (or changes the answer to) a survey sent to them, until its closing date:
  * ANSWER_SURVEY (the person themself). A survey not sent to the person, or sent while they were a
  * member of an association they have since left, is NOT_FOUND; after the closing date
- * BAD_USER_INPUT `SURVEY_CLOSED`.
+ * BAD_USER_INPUT `SURVEY_CLOSED`. The answer is saved in one transaction, only while the person
+ * is still a current member of the association.
  */
-export async function answerSurvey(ctx: ConsentContext, input: AnswerSurveyInput) {
+export async function answerSurvey(ctx: ConsentWriteContext, input: AnswerSurveyInput) {
   await ctx.access.authorizeWrite(input.personId, 'ANSWER_SURVEY');
   const survey = (await ctx.services.surveys.byPersonIds([input.personId])).find(
     (s) => s.id === input.surveyId,
@@ -391,7 +236,10 @@ export async function answerSurvey(ctx: ConsentContext, input: AnswerSurveyInput
       closesOn: survey.closesOn,
     });
   const items = validateAnswers(survey, input.answers ?? []);
-  const saved = await ctx.services.surveys.saveAnswer(survey.id, input.personId, items, actorOf(ctx.viewer));
+  const answeredBy = actorOf(ctx.viewer);
+  const saved = await ctx.services.dataSource.transaction((manager) =>
+    ctx.services.surveys.saveAnswer(manager, survey.id, input.personId, items, answeredBy),
+  );
   if (!saved)
     throw new AppError(ErrorCode.NOT_FOUND, Messages.SURVEY_NOT_FOUND, {
       field: 'input.surveyId',

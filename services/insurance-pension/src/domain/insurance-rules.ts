@@ -1,4 +1,4 @@
-import { Messages, type MessageText } from '@mamis/platform';
+import { badInput, Messages, type MessageText } from '@mamis/platform';
 
 /**
  * JMA physician malpractice insurance (医師賠償責任保険) rules (domain.md §6): the insurance year
@@ -15,6 +15,12 @@ export const isInsuredCategory = (category: string | null | undefined): boolean 
 export function insuranceYearOf(isoDate: string): number {
   const [y, m] = isoDate.split('-').map(Number) as [number, number];
   return m >= 7 ? y : y - 1;
+}
+
+/** The insurance years the statistics answer for: BAD_USER_INPUT at `field` outside 2000–2100. */
+export function checkStatisticsYear(field: string, insuranceYear: number): void {
+  if (insuranceYear < 2000 || insuranceYear > 2100)
+    throw badInput(field, Messages.INSURANCE_YEAR_OUT_OF_RANGE);
 }
 
 /** First and last day of an insurance year. */

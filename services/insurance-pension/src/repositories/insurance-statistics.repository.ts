@@ -1,13 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { badInput, type Cell, Messages } from '@mamis/platform';
-
-/** JMA categories eligible for the malpractice insurance (domain.md §4.4). */
-const ELIGIBLE = ['A①', 'A②(B)', 'A②(C)'];
+import type { Cell } from '@mamis/platform';
+import { INSURED_CATEGORIES } from '../domain/insurance-rules';
 
 /**
  * Insurance enrolment among the eligible members of an association's population, in PostgreSQL:
  * the association's current members who are JMA members in an eligible category, by whether they
- * hold an enrolment of the insurance year (ENROLLED) or not, optionally by prefecture.
+ * hold an enrolment of the insurance year (ENROLLED) or not, optionally by prefecture. The caller
+ * has checked the year (`checkStatisticsYear`).
  */
 export class InsuranceStatisticsRepository {
   constructor(private readonly ds: DataSource) {}
@@ -21,8 +20,6 @@ export class InsuranceStatisticsRepository {
     insuranceYear: number,
     byPrefecture: boolean,
   ): Promise<{ cells: Cell[]; population: number; dimensions: string[] }> {
-    if (insuranceYear < 2000 || insuranceYear > 2100)
-      throw badInput('insuranceYear', Messages.INSURANCE_YEAR_OUT_OF_RANGE);
     const rows = (await this.ds.query(
       `WITH pop AS (
          SELECT DISTINCT m.person_id FROM access.membership_v1 m
@@ -43,7 +40,7 @@ export class InsuranceStatisticsRepository {
        )
        SELECT status AS k0, ${byPrefecture ? 'prefecture' : "''"} AS k1, count(*)::int AS n
        FROM t GROUP BY 1, 2 ORDER BY 1, 2`,
-      [associationId, insuranceYear, ELIGIBLE],
+      [associationId, insuranceYear, [...INSURED_CATEGORIES]],
     )) as { k0: string; k1: string; n: number }[];
     const dimensions = byPrefecture ? ['STATUS', 'PREFECTURE'] : ['STATUS'];
     const cells: Cell[] = [];

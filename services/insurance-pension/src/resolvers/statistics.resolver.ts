@@ -8,6 +8,7 @@ import {
   statisticsPopulation,
   type AccessAwareContext,
 } from '@mamis/platform';
+import { checkStatisticsYear } from '../domain/insurance-rules';
 import type { StatisticsResolvers } from '../generated/resolver-types';
 import type { InsuranceStatisticsRepository } from '../repositories/insurance-statistics.repository';
 
@@ -36,9 +37,14 @@ export const statisticsResolvers: StatisticsResolvers = {
 
   insuranceEnrolment: async (s, args, ctx) => {
     const pop = await insurancePopulation(ctx, s.associationId);
-    const r = await asPopulation(pop, () =>
-      ctx.services.insuranceStatistics.enrolment(pop.associationId, args.insuranceYear, !!args.byPrefecture),
-    );
+    const r = await asPopulation(pop, () => {
+      checkStatisticsYear('insuranceYear', args.insuranceYear);
+      return ctx.services.insuranceStatistics.enrolment(
+        pop.associationId,
+        args.insuranceYear,
+        !!args.byPrefecture,
+      );
+    });
     const table = await ctx.statistics.answer(
       {
         populationAssociationId: pop.associationId,

@@ -3,7 +3,8 @@ import { parse } from 'csv-parse/sync';
 import { insuranceIneligibility, insuranceYearOf } from '../domain/insurance-rules';
 import type { Repositories } from '../repositories';
 import { checkCoverage, type EnrolAction, type InsuranceService } from './insurance.service';
-import { badInput, Messages } from '@mamis/platform';
+import { actorOf, badInput, Messages } from '@mamis/platform';
+import type { InsurancePensionWriteContext } from '../context';
 
 export type ImportOutcome =
   'MATCHED' | 'UNKNOWN_REGISTRY_NUMBER' | 'INELIGIBLE_CATEGORY' | 'DUPLICATE' | 'MALFORMED';
@@ -86,12 +87,16 @@ function parseRow(cells: string[], line: number): Parsed | string {
   return { line, registryNumber, insuranceYear: Number(year), enrolledOn, riderCoverageYen };
 }
 
+export interface ImportListInput {
+  associationId: string;
+  csv: string;
+  dryRun: boolean;
+}
+
 /**
  * Import of the insurer's enrolment list (JMA). Every row gets an outcome; a dry run reports
  * what would happen (MATCHED rows with CREATE / UPDATE / UNCHANGED) and writes nothing; the real
  * run applies the MATCHED rows in ONE transaction (all or nothing) and reports the same.
- * `authorize` is called with the matched persons before anything is written (the per-person write
- * check and audit).
  */
 export class InsuranceListImport {
   constructor(
@@ -99,7 +104,25 @@ export class InsuranceListImport {
     private readonly insurance: InsuranceService,
   ) {}
 
-  async run(
+  /**
+   * IMPORT_INSURANCE for the association first; then every matched person passes the person-keyed
+   * write rule (MANAGE_INSURANCE, audited) before anything is written, and a holder of a registry
+   * number the viewer has no relation to reads as an unknown number.
+   */
+  async run(ctx: InsurancePensionWriteContext, input: ImportListInput): Promise<ImportReport> {
+    ctx.access.authorizeAssociation(input.associationId, 'IMPORT_INSURANCE');
+    return this.apply(input.csv, {
+      dryRun: input.dryRun,
+      recordedBy: actorOf(ctx.viewer),
+      authorize: async (ids) => {
+        await Promise.all(ids.map((id) => ctx.access.authorizeWrite(id, 'MANAGE_INSURANCE')));
+      },
+      visible: (ids) => ctx.access.filterVisible(ids),
+    });
+  }
+
+  /** `authorize` is called with the matched persons before anything is written. */
+  private async apply(
     csv: string,
     opts: {
       dryRun: boolean;

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { badInput, conflict, Messages } from '@mamis/platform';
+import { actorOf, badInput, conflict, Messages, notFound } from '@mamis/platform';
+import type { InsurancePensionWriteContext } from '../context';
 import {
   insuranceIneligibility,
   insuranceIneligibilityMessage,
@@ -11,6 +12,7 @@ import {
 } from '../domain/insurance-rules';
 import type { InsuranceChangeSource, InsuranceEnrolmentEntity } from '../entities';
 import type { Repositories } from '../repositories';
+import { requireId } from '../validation/write-input.validator';
 
 export type EnrolAction = 'CREATE' | 'UPDATE' | 'UNCHANGED';
 
@@ -31,22 +33,85 @@ export function checkCoverage(field: string, coverageYen: number | null | undefi
     throw badInput(field, Messages.RIDER_COVERAGE_YEN);
 }
 
+export interface EnrolByStaffInput {
+  personId: string;
+  enrolledOn: string;
+  riderCoverageYen?: number | null;
+  reason?: string | null;
+}
+
+export interface ChangeStatusInput {
+  enrolmentId: string;
+  version: number;
+  status: InsuranceStatus;
+  effectiveOn: string;
+  reason?: string | null;
+}
+
+export interface SetRiderInput {
+  enrolmentId: string;
+  version: number;
+  coverageYen?: number | null;
+  effectiveOn: string;
+  reason?: string | null;
+}
+
 /**
- * Malpractice insurance (医師賠償責任保険) enrolment changes. Every method that takes a manager
- * runs inside the caller's transaction (a staff mutation, the import, or a membership event) and
+ * Malpractice insurance (医師賠償責任保険) enrolment changes. The staff writes (`enrolByStaff`,
+ * `changeStatus`, `setRider`) validate the ids, ask the access policy (MANAGE_INSURANCE), write
+ * in one transaction and answer the enrolment as written. Every method that takes a manager runs
+ * inside the caller's transaction (a staff mutation, the import, or a membership event) and
  * appends to the status history in it.
  */
 export class InsuranceService {
   constructor(private readonly repos: Repositories) {}
 
   /** JMA staff: enrol an eligible person for the insurance year of `enrolledOn`. */
-  async enrolByStaff(input: {
-    personId: string;
-    enrolledOn: string;
-    riderCoverageYen?: number | null;
-    reason?: string | null;
-    recordedBy: string;
-  }): Promise<string> {
+  async enrolByStaff(ctx: InsurancePensionWriteContext, input: EnrolByStaffInput) {
+    requireId('input.personId', input.personId);
+    await ctx.access.authorizeWrite(input.personId, 'MANAGE_INSURANCE');
+    const id = await this.enrolEligible({ ...input, recordedBy: actorOf(ctx.viewer) });
+    return this.written(id);
+  }
+
+  /** JMA staff: suspend, reinstate or end an enrolment. */
+  async changeStatus(ctx: InsurancePensionWriteContext, input: ChangeStatusInput) {
+    const enrolment = await this.authorizedEnrolment(ctx, input.enrolmentId);
+    await this.applyStatus(enrolment, { ...input, recordedBy: actorOf(ctx.viewer) });
+    return this.written(enrolment.id);
+  }
+
+  /** JMA staff: add, change or end the rider of an ENROLLED policy. */
+  async setRider(ctx: InsurancePensionWriteContext, input: SetRiderInput) {
+    const enrolment = await this.authorizedEnrolment(ctx, input.enrolmentId);
+    await this.applyRider(enrolment, {
+      ...input,
+      coverageYen: input.coverageYen ?? null,
+      recordedBy: actorOf(ctx.viewer),
+    });
+    return this.written(enrolment.id);
+  }
+
+  /**
+   * The enrolment a staff change is about: its id checked, read, then the write rule for its person
+   * (an enrolment of a person the viewer has no relation to answers as a missing one does).
+   */
+  private async authorizedEnrolment(ctx: InsurancePensionWriteContext, enrolmentId: string) {
+    requireId('input.enrolmentId', enrolmentId);
+    const enrolment = await this.repos.enrolments.byId(enrolmentId);
+    if (!enrolment) throw notFound(Messages.ENROLMENT_NOT_FOUND);
+    await ctx.access.authorizeWrite(enrolment.personId, 'MANAGE_INSURANCE');
+    return enrolment;
+  }
+
+  /** The record a staff write just made, read back (the schema's answer is non-null). */
+  private async written(id: string): Promise<InsuranceEnrolmentEntity> {
+    const enrolment = await this.repos.enrolments.byId(id);
+    if (!enrolment) throw notFound(Messages.ENROLMENT_NOT_FOUND);
+    return enrolment;
+  }
+
+  private async enrolEligible(input: EnrolByStaffInput & { recordedBy: string }): Promise<string> {
     checkCoverage('input.riderCoverageYen', input.riderCoverageYen);
     return this.repos.dataSource.transaction(async (manager) => {
       const standing = (await this.repos.standing.byPersonIds([input.personId], manager)).get(input.personId);
@@ -227,8 +292,8 @@ export class InsuranceService {
     return changed;
   }
 
-  /** JMA staff: suspend, reinstate or end. Returns the person id (already authorized by the caller). */
-  async changeStatus(
+  /** Suspend, reinstate or end (the caller has authorised the write). */
+  private async applyStatus(
     enrolment: InsuranceEnrolmentEntity,
     input: {
       version: number;
@@ -274,8 +339,8 @@ export class InsuranceService {
     });
   }
 
-  /** JMA staff: add, change or end the rider of an ENROLLED policy. */
-  async setRider(
+  /** Add, change or end the rider (the caller has authorised the write). */
+  private async applyRider(
     enrolment: InsuranceEnrolmentEntity,
     input: {
       version: number;

@@ -1,4 +1,5 @@
-import { badInput, conflict, Messages } from '@mamis/platform';
+import { actorOf, badInput, conflict, Messages, notFound } from '@mamis/platform';
+import type { InsurancePensionWriteContext } from '../context';
 import {
   contributionsEndOn,
   enrolmentClosesOn,
@@ -8,24 +9,67 @@ import {
 } from '../domain/pension-rules';
 import type { PensionEnrolmentEntity } from '../entities';
 import type { Repositories } from '../repositories';
+import { requireId } from '../validation/write-input.validator';
 
 const checkContribution = (field: string, yen: number | null | undefined) => {
   if (yen == null) return;
   if (!Number.isInteger(yen) || yen <= 0) throw badInput(field, Messages.PENSION_CONTRIBUTION_YEN);
 };
 
-/** Physician pension (医師年金) enrolment changes by JMA staff. */
+export interface EnrolPensionInput {
+  personId: string;
+  plan: PensionPlan;
+  enrolledOn: string;
+  monthlyContributionYen: number;
+  reason?: string | null;
+}
+
+export interface ChangePensionInput {
+  pensionId: string;
+  version: number;
+  effectiveOn: string;
+  plan?: PensionPlan | null;
+  monthlyContributionYen?: number | null;
+  contributionStatus?: string | null;
+  withdraw?: boolean | null;
+  reason?: string | null;
+}
+
+/**
+ * Physician pension (医師年金) enrolment changes by JMA staff: the ids validated, the access policy
+ * asked (MANAGE_PENSION), one transaction, the enrolment answered as written.
+ */
 export class PensionService {
   constructor(private readonly repos: Repositories) {}
 
-  async enrol(input: {
-    personId: string;
-    plan: PensionPlan;
-    enrolledOn: string;
-    monthlyContributionYen: number;
-    reason?: string | null;
-    recordedBy: string;
-  }): Promise<string> {
+  async enrol(ctx: InsurancePensionWriteContext, input: EnrolPensionInput): Promise<PensionEnrolmentEntity> {
+    requireId('input.personId', input.personId);
+    await ctx.access.authorizeWrite(input.personId, 'MANAGE_PENSION');
+    const id = await this.enrolEligible({ ...input, recordedBy: actorOf(ctx.viewer) });
+    return this.written(id);
+  }
+
+  /** A change of plan, contribution or status, or the withdrawal (an unknown or invisible pension: NOT_FOUND). */
+  async change(
+    ctx: InsurancePensionWriteContext,
+    input: ChangePensionInput,
+  ): Promise<PensionEnrolmentEntity> {
+    requireId('input.pensionId', input.pensionId);
+    const pension = await this.repos.pensions.byId(input.pensionId);
+    if (!pension) throw notFound(Messages.PENSION_NOT_FOUND);
+    await ctx.access.authorizeWrite(pension.personId, 'MANAGE_PENSION');
+    await this.apply(pension, { ...input, recordedBy: actorOf(ctx.viewer) });
+    return this.written(pension.id);
+  }
+
+  /** The record a write just made, read back (the schema's answer is non-null). */
+  private async written(id: string): Promise<PensionEnrolmentEntity> {
+    const pension = await this.repos.pensions.byId(id);
+    if (!pension) throw notFound(Messages.PENSION_NOT_FOUND);
+    return pension;
+  }
+
+  private async enrolEligible(input: EnrolPensionInput & { recordedBy: string }): Promise<string> {
     checkContribution('input.monthlyContributionYen', input.monthlyContributionYen);
     return this.repos.dataSource.transaction(async (manager) => {
       const standing = (await this.repos.standing.byPersonIds([input.personId], manager)).get(input.personId);
@@ -57,7 +101,7 @@ export class PensionService {
     });
   }
 
-  async change(
+  private async apply(
     pension: PensionEnrolmentEntity,
     input: {
       version: number;

@@ -14,12 +14,13 @@ import { ProvisionRecordEntity } from './provision-record.entity';
 import { ProvisionRecordPersonEntity } from './provision-record-person.entity';
 import { ActiveMemberCountEntity } from './active-member-count.entity';
 import { OfficeOperationEntity } from './office-operation.entity';
+import { MemberBirthCountEntity, MemberPrefectureCountEntity } from './member-profile-count.entity';
 
 export { AssociationEntity, MembershipEntity, PersonEntity };
 export { MembershipEventEntity, MembershipApplicationEntity, MembershipApplicationStepEntity };
 export { MembershipCategoryEntity, FeeScheduleEntity, DuesExemptionRuleEntity, DuesInvoiceEntity };
 export { DuesPaymentEntity, ProvisionRecordEntity, ProvisionRecordPersonEntity, ActiveMemberCountEntity };
-export { OfficeOperationEntity };
+export { OfficeOperationEntity, MemberBirthCountEntity, MemberPrefectureCountEntity };
 export const entities = [
   AssociationEntity,
   PersonEntity,
@@ -38,6 +39,9 @@ export const entities = [
   ProvisionRecordPersonEntity,
   // maintained member counts (Association.members totalCount)
   ActiveMemberCountEntity,
+  // maintained member statistics (by prefecture; by sex and birth date)
+  MemberPrefectureCountEntity,
+  MemberBirthCountEntity,
   // long office operations (invoice runs, bank imports) and their progress
   OfficeOperationEntity,
 ];

@@ -64,6 +64,20 @@ export class MembershipEntity {
   @Column({ name: 'given_name_kana', type: 'text', collation: 'C', nullable: true })
   givenNameKana: string | null;
 
+  /**
+   * The person's sex, prefecture and birth date, copied like the kana name (maintained by trigger,
+   * never written): the maintained member statistics (member_prefecture_count, member_birth_count)
+   * are kept from the periods' own rows, whatever code path writes them.
+   */
+  @Column({ name: 'person_sex', type: 'text', nullable: true })
+  personSex: string | null;
+
+  @Column({ name: 'person_prefecture_code', type: 'smallint', nullable: true })
+  personPrefectureCode: number | null;
+
+  @Column({ name: 'person_birth_date', type: 'date', nullable: true })
+  personBirthDate: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -37,6 +37,18 @@ const DIMENSION_SQL: Record<MemberDimension, string> = {
   SUB_ASSOCIATION: "coalesce(pop.sub_association_code, '(none)')",
 };
 
+/** The age band (AGE_BANDS) of an age in whole years (NULL: no birth date). */
+const ageBandOfYearsSql = (years: string) => `CASE
+           WHEN ${years} IS NULL THEN '(none)'
+           WHEN ${years} < 30 THEN '<30'
+           WHEN ${years} >= 80 THEN '80+'
+           ELSE (floor(${years} / 10) * 10)::int::text || '-' || ((floor(${years} / 10) * 10)::int + 9)::text
+         END`;
+
+/** The age band on the day `asOf` (a SQL date) of a birth date column. */
+const ageBandSql = (birthDate: string, asOf: string) =>
+  ageBandOfYearsSql(`date_part('year', age(${asOf}::date, ${birthDate}))`);
+
 /**
  * The current members of association $1 on date $2, one row each, with the attributes the
  * dimensions use. The sub-association (a direct child association the person is also an active
@@ -51,13 +63,7 @@ const POPULATION_SQL = `
          p.sex,
          p.prefecture_code,
          p.departments[1] AS department,
-         CASE
-           WHEN p.birth_date IS NULL THEN '(none)'
-           WHEN date_part('year', age($2::date, p.birth_date)) < 30 THEN '<30'
-           WHEN date_part('year', age($2::date, p.birth_date)) >= 80 THEN '80+'
-           ELSE (floor(date_part('year', age($2::date, p.birth_date)) / 10) * 10)::int::text || '-'
-                || ((floor(date_part('year', age($2::date, p.birth_date)) / 10) * 10)::int + 9)::text
-         END AS age_band,
+         ${ageBandSql('p.birth_date', '$2')} AS age_band,
          CASE WHEN $3::boolean THEN (
            SELECT a.code FROM membership.membership m2
            JOIN membership.association a ON a.id = m2.association_id
@@ -72,13 +78,57 @@ const POPULATION_SQL = `
   LEFT JOIN membership.person p ON p.id = m.person_id
   WHERE m.association_id = $1 AND m.status = 'ACTIVE'`;
 
-/** A filter on the category alone (or none): what the maintained counts can answer. */
-const onlyCategoryFiltered = (f: MemberFilter) =>
-  f.sex == null &&
-  f.ageBand == null &&
-  f.prefectureCode == null &&
-  f.department == null &&
-  f.subAssociationId == null;
+type MemberFilterName = keyof MemberFilter;
+
+/**
+ * The maintained summaries of the current members (each kept by triggers in the same transaction
+ * as every membership and person change: migrations MemberPageOrder and MemberProfileCounts), and
+ * what each can answer: the dimensions it has, as SQL over its rows `s` ($1 the association, $2 the
+ * day), and the filters it can apply. `members` takes the first that has every dimension asked and
+ * every filter given; anything else scans the population (`membersScanned`). The tests compare both.
+ */
+const SUMMARIES: readonly {
+  table: string;
+  dims: Partial<Record<MemberDimension, string>>;
+  filters: Partial<Record<MemberFilterName, (f: MemberFilter) => string | null>>;
+}[] = [
+  {
+    table: 'membership.active_member_count',
+    dims: { CATEGORY: 's.category' },
+    filters: { category: () => 's.category' },
+  },
+  {
+    table: 'membership.member_prefecture_count',
+    // 0: no prefecture recorded, the scan's NULL
+    dims: {
+      CATEGORY: 's.category',
+      PREFECTURE: "CASE WHEN s.prefecture_code = 0 THEN '(none)' ELSE s.prefecture_code::text END",
+    },
+    filters: {
+      category: () => 's.category',
+      // a code the scan cannot match (0 or below) is left to the scan
+      prefectureCode: (f) => ((f.prefectureCode ?? 0) > 0 ? 's.prefecture_code' : null),
+    },
+  },
+  {
+    // each row's age on the day computed once (not once per band the CASE tries): ~50k rows for
+    // the JMA (sex × birth date); OFFSET 0 keeps the planner from copying the expression into
+    // every reference
+    table: `(SELECT association_id, sex, members, date_part('year', age($2::date, birth_date)) AS years
+               FROM membership.member_birth_count WHERE association_id = $1 OFFSET 0)`,
+    dims: { SEX: 's.sex', AGE_BAND: ageBandOfYearsSql('s.years') },
+    filters: { sex: () => 's.sex', ageBand: () => ageBandOfYearsSql('s.years') },
+  },
+];
+
+const FILTER_NAMES: readonly MemberFilterName[] = [
+  'category',
+  'sex',
+  'ageBand',
+  'prefectureCode',
+  'department',
+  'subAssociationId',
+];
 
 export class StatisticsRepository {
   constructor(private readonly ds: DataSource) {}
@@ -99,8 +149,11 @@ export class StatisticsRepository {
     if (dims.length > 2) throw badInput('groupBy', Messages.AT_MOST_TWO_DIMENSIONS);
     if (filter.ageBand != null && !(AGE_BANDS as readonly string[]).includes(filter.ageBand))
       throw badInput('filter.ageBand', Messages.AGE_BAND_UNKNOWN({ bands: AGE_BANDS.join(', ') }));
-    if (dims.every((d) => d === 'CATEGORY') && onlyCategoryFiltered(filter))
-      return this.membersByCategory(associationId, dims.length > 0, filter.category ?? null);
+    const given = FILTER_NAMES.filter((f) => filter[f] != null);
+    const summary = SUMMARIES.find(
+      (sum) => dims.every((d) => sum.dims[d]) && given.every((f) => sum.filters[f]?.(filter)),
+    );
+    if (summary) return this.membersSummarised(summary, associationId, asOf, dims, filter, given);
     return this.membersScanned(associationId, asOf, dims, filter);
   }
 
@@ -144,29 +197,40 @@ export class StatisticsRepository {
   }
 
   /**
-   * `members` grouped by CATEGORY (or not grouped), filtered by category at most: read from the
-   * maintained counts (membership.active_member_count: ACTIVE periods per association and category,
-   * kept by triggers in the same transaction as every membership change — the population above is
-   * exactly those periods), so the JMA's ~190k members answer from a handful of rows instead of a
-   * scan. `statistics.integration.spec.ts` compares both paths on the same data.
+   * `members` from a maintained summary (SUMMARIES): the same cells and population as the scan of
+   * the population gives (`statistics.repository.integration.spec.ts` compares them), from a
+   * handful of rows (by category, by prefecture) or at most one per sex and birth date (by age
+   * band and sex: the bands of the day asked) instead of the association's members — the JMA's
+   * ~190k at full scale.
    */
-  private async membersByCategory(
+  private async membersSummarised(
+    summary: (typeof SUMMARIES)[number],
     associationId: string,
-    grouped: boolean,
-    category: string | null,
+    asOf: string,
+    dims: readonly MemberDimension[],
+    filter: MemberFilter,
+    given: readonly MemberFilterName[],
   ): Promise<{ cells: Cell[]; population: number }> {
+    const params: unknown[] = [associationId, asOf];
+    const where = given.map((f) => {
+      params.push(filter[f]);
+      return `${summary.filters[f]!(filter)} = $${params.length}`;
+    });
+    const keys = dims.map((d, i) => `${summary.dims[d]} AS k${i}`);
+    const grouped = dims.map((_, i) => `k${i}`).join(', ');
     const rows = (await this.ds.query(
-      `SELECT category AS k0, members::int AS n FROM membership.active_member_count
-        WHERE association_id = $1 AND members > 0 AND ($2::text IS NULL OR category = $2)
-        ORDER BY category`,
-      [associationId, category],
-    )) as { k0: string; n: number }[];
-    const population = rows.reduce((sum, r) => sum + r.n, 0);
-    // ungrouped: one cell, as the count over the population gives (0 included)
-    const cells = grouped
-      ? rows.map((r) => ({ keys: [r.k0], count: r.n }))
-      : [{ keys: [], count: population }];
-    return { cells, population };
+      `SELECT ${[...keys, 'sum(s.members)::int AS n'].join(', ')}
+         FROM ${summary.table} s
+        WHERE s.association_id = $1 AND s.members > 0 AND $2::date IS NOT NULL -- $2: the day of the age bands
+              ${where.map((w) => `AND ${w}`).join(' ')}
+        ${dims.length ? `GROUP BY ${grouped} ORDER BY ${grouped}` : ''}`,
+      params,
+    )) as Record<string, string | number | null>[];
+    const cells = rows.map((r) => ({
+      keys: dims.map((_, i) => String(r[`k${i}`])),
+      count: Number(r.n ?? 0),
+    }));
+    return { cells, population: cells.reduce((sum, c) => sum + c.count, 0) };
   }
 
   /**

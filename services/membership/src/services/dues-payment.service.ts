@@ -1,5 +1,5 @@
 import { actorOf, associationRecordInScope, badInput, Messages, notFound } from '@mamis/platform';
-import type { MembershipContext } from '../context';
+import type { MembershipWriteContext } from '../context';
 import type { DuesPaymentEntity } from '../entities';
 import { applyPayment, lockInvoice } from '../repositories/dues.repository';
 
@@ -9,7 +9,7 @@ import { applyPayment, lockInvoice } from '../repositories/dues.repository';
  * otherwise it is absent (NOT_FOUND), like an invisible person. At most the amount outstanding.
  */
 export async function recordDuesPayment(
-  ctx: MembershipContext,
+  ctx: MembershipWriteContext,
   input: { invoiceId: string; amountYen: number; paidOn: string; note?: string | null },
 ): Promise<DuesPaymentEntity> {
   const visible = await ctx.services.dues.findInvoice(input.invoiceId);

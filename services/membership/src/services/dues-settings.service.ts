@@ -1,5 +1,5 @@
 import { badInput, Messages } from '@mamis/platform';
-import type { MembershipContext } from '../context';
+import type { MembershipWriteContext } from '../context';
 import type { DuesExemptionRuleEntity, FeeScheduleEntity, MembershipCategoryEntity } from '../entities';
 import { bandsOverlap, type FeeBand } from '../dues/fee-rules';
 
@@ -12,7 +12,7 @@ const validFiscalYear = (fy: number) => Number.isInteger(fy) && fy >= 1900 && fy
 
 /** Create or change a category (by association and code). */
 export async function setCategory(
-  ctx: MembershipContext,
+  ctx: MembershipWriteContext,
   input: {
     associationId: string;
     code: string;
@@ -42,7 +42,7 @@ export async function setCategory(
  * whole yen ≥ 0; the category must exist at the association.
  */
 export async function setFeeSchedule(
-  ctx: MembershipContext,
+  ctx: MembershipWriteContext,
   input: { associationId: string; categoryCode: string; fiscalYear: number; bands: FeeBand[] },
 ): Promise<FeeScheduleEntity[]> {
   ctx.access.authorizeAssociation(input.associationId, 'MANAGE_DUES');
@@ -69,7 +69,7 @@ export async function setFeeSchedule(
 
 /** Add an exemption rule (years after graduation) for a category of the association. */
 export async function addExemptionRule(
-  ctx: MembershipContext,
+  ctx: MembershipWriteContext,
   input: Omit<DuesExemptionRuleEntity, 'id'>,
 ): Promise<DuesExemptionRuleEntity> {
   ctx.access.authorizeAssociation(input.associationId, 'MANAGE_DUES');

@@ -7,7 +7,7 @@ import {
   Messages,
   withIdempotency,
 } from '@mamis/platform';
-import type { MembershipContext } from '../context';
+import type { MembershipWriteContext } from '../context';
 import { decodeText, parseBankCsv, type TextEncoding } from '../dues/bank-csv';
 import { daysOverdue, dueDateOf } from '../dues/fee-rules';
 import { looksLikeZengin, parseZengin } from '../dues/zengin';
@@ -49,7 +49,7 @@ export interface InvoiceRunArgs {
  * even in a year whose invoices could still change between the presses), or CONFLICT while the
  * first press still runs.
  */
-export async function generateInvoices(ctx: MembershipContext, args: InvoiceRunArgs) {
+export async function generateInvoices(ctx: MembershipWriteContext, args: InvoiceRunArgs) {
   ctx.access.authorizeAssociation(args.associationId, 'MANAGE_DUES');
   const input = {
     associationId: args.associationId,
@@ -109,7 +109,7 @@ export interface ImportPaymentsInput {
  * Match a bank file to invoices (MANAGE_DUES). A real run is an office operation (処理状況) and,
  * with a key, records once per key (the same key again: the first report, or CONFLICT while it runs).
  */
-export async function importPayments(ctx: MembershipContext, input: ImportPaymentsInput) {
+export async function importPayments(ctx: MembershipWriteContext, input: ImportPaymentsInput) {
   ctx.access.authorizeAssociation(input.associationId, 'MANAGE_DUES');
   if (!/^[A-Za-z0-9+/=\s]*$/.test(input.csvBase64)) throw badInput('input.csvBase64', Messages.BASE64_FILE);
   const bytes = Buffer.from(input.csvBase64, 'base64');
@@ -218,7 +218,7 @@ export const REMINDER_ITEMS = 'postalCode,address,name,duesOutstanding';
  * idempotency key: the same key again answers the first run (the letters rendered again), records
  * nothing new.
  */
-export async function sendReminders(ctx: MembershipContext, input: SendRemindersInput) {
+export async function sendReminders(ctx: MembershipWriteContext, input: SendRemindersInput) {
   ctx.access.authorizeAssociation(input.associationId, 'MANAGE_DUES');
   const ids = [...new Set(input.invoiceIds)];
   if (!ids.length) throw badInput('input.invoiceIds', Messages.REMINDER_INVOICES_REQUIRED);
@@ -324,7 +324,7 @@ export async function sendReminders(ctx: MembershipContext, input: SendReminders
 
 /** The letters of a reminder run: one page per member with every invoice the run covers. */
 async function reminderLetters(
-  ctx: MembershipContext,
+  ctx: MembershipWriteContext,
   associationId: string,
   lines: ReminderLine[],
   note: string | null,

@@ -1,5 +1,5 @@
 import { actorOf, AppError, clock, conflict, formatMessage, Messages, notFound } from '@mamis/platform';
-import type { MembershipContext } from '../context';
+import type { MembershipWriteContext } from '../context';
 import type {
   OfficeOperationEntity,
   OfficeOperationKind,
@@ -40,7 +40,7 @@ export interface OperationRun<T> {
 }
 
 export async function runOfficeOperation<T>(
-  ctx: MembershipContext,
+  ctx: MembershipWriteContext,
   input: { associationId: string; kind: OfficeOperationKind; idempotencyKey: string | null },
   /** The work; `fresh` false: a repeated key whose first run succeeded (answer its result, run nothing). */
   work: (progress: ProgressReporter, fresh: boolean) => Promise<T>,
@@ -90,7 +90,7 @@ export async function runOfficeOperation<T>(
 
 /** The association's operations, newest first: its staff only (READ_OFFICE_OPERATIONS). */
 export async function officeOperations(
-  ctx: MembershipContext,
+  ctx: MembershipWriteContext,
   args: { associationId: string; first?: number | null; after?: string | null },
 ) {
   ctx.access.authorizeAssociation(args.associationId, 'READ_OFFICE_OPERATIONS');
@@ -117,7 +117,10 @@ export async function officeOperations(
  * One operation by id: absent (NOT_FOUND) unless the viewer is staff of its association who may
  * read its operations — another association's operation is exactly like one that does not exist.
  */
-export async function officeOperation(ctx: MembershipContext, id: string): Promise<OfficeOperationEntity> {
+export async function officeOperation(
+  ctx: MembershipWriteContext,
+  id: string,
+): Promise<OfficeOperationEntity> {
   const op = await ctx.services.officeOperations.findById(id);
   if (!op || !ctx.access.mayOperate(op.associationId, 'READ_OFFICE_OPERATIONS'))
     throw notFound(Messages.OPERATION_NOT_FOUND);

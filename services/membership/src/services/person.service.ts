@@ -11,7 +11,7 @@ import {
   Messages,
   withIdempotency,
 } from '@mamis/platform';
-import type { MembershipContext } from '../context';
+import type { MembershipWriteContext } from '../context';
 import { category } from '../domain/application-plan';
 import { MembershipApplicationRepository } from '../repositories/membership-application.repository';
 import { MembershipEventRepository } from '../repositories/membership-event.repository';
@@ -22,6 +22,7 @@ import {
   validatePersonInput,
   type PersonInput,
 } from '../validation/person-input.validator';
+import { withdrawApplication } from './membership-application.service';
 
 /**
  * Writes to a person's record by staff or the physician: registration of a new member, changes
@@ -45,7 +46,7 @@ export interface CreatePersonArgs {
  * so neither the answer nor its cost tells the office that the person exists.
  */
 async function registryNumberMatch(
-  ctx: MembershipContext,
+  ctx: MembershipWriteContext,
   manager: EntityManager,
   registryNumber: string,
   exceptId?: string,
@@ -62,7 +63,7 @@ async function registryNumberMatch(
  * and a JOIN event (→ an ACTIVE membership) in one transaction, once per idempotency key.
  * Answers the new person's id.
  */
-export async function createPerson(ctx: MembershipContext, args: CreatePersonArgs): Promise<string> {
+export async function createPerson(ctx: MembershipWriteContext, args: CreatePersonArgs): Promise<string> {
   const { input, membership } = args;
   ctx.access.authorizeAssociation(membership.associationId, 'REGISTER_MEMBER');
   const columns = validatePersonInput(input, { create: true });
@@ -117,7 +118,7 @@ export async function createPerson(ctx: MembershipContext, args: CreatePersonArg
  * physician themself, member associations' clerks); anything else EDIT_PERSON (clerks only).
  */
 export async function updatePerson(
-  ctx: MembershipContext,
+  ctx: MembershipWriteContext,
   args: { id: string; version: number; input: PersonInput },
 ): Promise<void> {
   const fields = sentFields(args.input);
@@ -140,7 +141,7 @@ export async function updatePerson(
  * A member's death (staff of a member association): every current membership ends with a
  * DEATH event on that date, and pending applications are cancelled.
  */
-export async function recordDeath(ctx: MembershipContext, args: { personId: string; diedOn: string }) {
+export async function recordDeath(ctx: MembershipWriteContext, args: { personId: string; diedOn: string }) {
   await ctx.access.authorizeWrite(args.personId, 'EDIT_PERSON');
   if (args.diedOn > clock.today()) throw badInput('diedOn', Messages.DATE_IN_FUTURE);
   const recordedBy = actorOf(ctx.viewer);
@@ -149,7 +150,7 @@ export async function recordDeath(ctx: MembershipContext, args: { personId: stri
     const active = await MembershipEventRepository.active(manager, args.personId);
     if (active.size === 0) throw conflict(Messages.NO_CURRENT_MEMBERSHIP, 'personId');
     for (const id of await MembershipApplicationRepository.pendingOf(manager, args.personId))
-      await MembershipApplicationRepository.cancel(manager, id, '死亡 (death)', recordedBy);
+      await withdrawApplication(manager, id, '死亡 (death)', recordedBy);
     await MembershipEventRepository.append(
       manager,
       [...active.keys()].map((associationId) => ({

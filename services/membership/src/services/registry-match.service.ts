@@ -9,7 +9,7 @@ import {
   onlyUuids,
   runAsSystem,
 } from '@mamis/platform';
-import type { MembershipContext } from '../context';
+import type { MembershipWriteContext } from '../context';
 import { MembershipEventRepository } from '../repositories/membership-event.repository';
 import { RegistryMatchRepository, type RegistryMatchRow } from '../repositories/registry-match.repository';
 
@@ -27,7 +27,7 @@ import { RegistryMatchRepository, type RegistryMatchRow } from '../repositories/
  * `Person.registryMatches` requires the CONSENT scope ALL (the shield refuses anyone else first).
  */
 export async function registryMatchesOf(
-  ctx: MembershipContext,
+  ctx: MembershipWriteContext,
   personId: string,
 ): Promise<RegistryMatchRow[]> {
   return runAsSystem(() => RegistryMatchRepository.of(ctx.services.dataSource, personId));
@@ -37,7 +37,7 @@ export async function registryMatchesOf(
  * The holder accepts a registration: the association's separate record ends where it began, and
  * the holder joins that association (unless already a member). Answers the holder's person id.
  */
-export async function acceptRegistryMatch(ctx: MembershipContext, id: string): Promise<string> {
+export async function acceptRegistryMatch(ctx: MembershipWriteContext, id: string): Promise<string> {
   const holder = ctx.viewer.personId;
   if (!holder) throw new AppError(ErrorCode.FORBIDDEN, Messages.REGISTRATION_ACCEPT_NAMED_ONLY);
   if (onlyUuids([id]).length === 0) throw badInput('id', Messages.NOT_A_REGISTRATION_ID);

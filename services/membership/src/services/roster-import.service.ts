@@ -11,7 +11,7 @@ import {
   reasonOf,
   withIdempotency,
 } from '@mamis/platform';
-import type { MembershipContext } from '../context';
+import type { MembershipWriteContext } from '../context';
 import { category as validCategory } from '../domain/application-plan';
 import { MembershipEventRepository } from '../repositories/membership-event.repository';
 import { PersonRepository } from '../repositories/person.repository';
@@ -175,7 +175,7 @@ function validateRow(r: RosterRow, today: string): ValidRow | RosterRowResult {
  * - without a registry number: the one person with this name and birth date the office sees.
  */
 async function matchRow(
-  ctx: MembershipContext,
+  ctx: MembershipWriteContext,
   manager: EntityManager,
   r: ValidRow,
 ): Promise<{ personId: string | null; matchOf: string | null } | RosterRowResult> {
@@ -206,7 +206,7 @@ async function matchRow(
  * applying the same roster again changes nothing (matched members stay as they are).
  */
 export async function importRoster(
-  ctx: MembershipContext,
+  ctx: MembershipWriteContext,
   input: ImportRosterInput,
 ): Promise<RosterImportResult> {
   ctx.access.authorizeAssociation(input.associationId, 'REGISTER_MEMBER');

@@ -44,19 +44,19 @@ export interface Access {
   grants(personId: string): Promise<Grants>;
   /** Does the viewer see this person at all? (No: the person is absent, not forbidden.) */
   visible(personId: string): Promise<boolean>;
-  /** The widest scope of a group for this person, or undefined (denied). Records the read. */
-  scope(personId: string, group: FieldGroup): Promise<Scope | undefined>;
   /**
    * The person's relations and grants when they are already loaded in this request (after
-   * `grants`, `visible`, `scope` or `prime` resolved), else undefined: the shield decides the
-   * fields of a loaded person synchronously (W5).
+   * `grants`, `visible`, `recordsInScope`, `recordInScope` or `prime` resolved), else undefined: the
+   * shield decides the fields of a loaded person synchronously (W5).
    */
   settled(personId: string): Settled | undefined;
   /**
    * The records of persons' data that the viewer's scope of `group` covers, for the lists that
    * are not a Person field (a session's attendances, an association's listings, a service's
    * plan): each record's person decides (one batch); the read is recorded for every person the
-   * viewer has a scope of the group for, as `scope` does. Order kept.
+   * viewer has a scope of the group for. Order kept. There is no way to ask a person's scope of a
+   * group without it deciding records (so no service narrows records itself): resolvers return
+   * records, the access layer narrows them.
    */
   recordsInScope<R>(
     group: FieldGroup,
@@ -68,7 +68,7 @@ export interface Access {
   recordInScope(group: FieldGroup, personId: string, keep: (scope: Scope) => boolean): Promise<boolean>;
   /** Load the relations of these persons in one batch, ahead of their fields. */
   prime(personIds: readonly string[]): Promise<void>;
-  /** Record a read of this group of a loaded person for the audit batch (as `scope` does). */
+  /** Record a read of this group of a loaded person for the audit batch (the shield's granted fields). */
   recordRead(personId: string, group: FieldGroup, relations: ReadonlySet<Relation>): void;
   /** The visible subset of a list, order kept (one batch). */
   filterVisible(personIds: readonly string[]): Promise<string[]>;
@@ -134,6 +134,8 @@ export function createAccess(
   };
   const staffOf = (associationId: string) =>
     viewer.kind === 'STAFF' && !!viewer.associationId && viewer.associationId === associationId;
+  // the widest scope of a group for this person, or undefined (denied); records the read. Private
+  // to the access layer: services ask `recordsInScope` / `recordInScope`
   const scope = async (personId: string, group: FieldGroup) => {
     await grants(personId);
     const s = settled.get(personId)!;
@@ -146,7 +148,6 @@ export function createAccess(
     relations: (id) => loader.load(id),
     grants,
     visible: async (id) => isVisible(await grants(id)),
-    scope,
     async recordsInScope(group, records, personOf, keep) {
       const scopes = await Promise.all(records.map((r) => scope(personOf(r), group)));
       return records.filter((r, i) => scopes[i] !== undefined && keep(scopes[i], r));

@@ -1,13 +1,42 @@
+/**
+ * The access shield of a subgraph schema — one mechanism, described here once.
+ *
+ * graphql-shield is the way the rules are attached. `deriveRules` derives its rule tree from
+ * FIELD_RULES (never written by hand per field; `fallbackRule: deny`), and graphql-shield makes of
+ * the tree one middleware per field: the field's rule decides, then the resolver inside it runs; a
+ * denial or an error goes to `fallbackError`. A person field's rule is `allowField`: the person's
+ * relations (one batched query per request) and the policy table give the viewer's scope of the
+ * field's group; a granted read is recorded for the audit batch, a refused one never is (a scope
+ * the field requires is decided first).
+ *
+ * `applyAccessShield` gives every field ONE resolver, composed by `fieldResolver` from the field's
+ * rule, its own resolver and graphql-shield's middleware:
+ * - `allow` rules (PUBLIC; NESTED: a person's child objects, decided with the parent field) keep
+ *   their own resolver (graphql-shield would only say yes, yet make each field asynchronous);
+ * - a person field runs its own resolver narrowed by its record rule (`narrowed`), behind its
+ *   decision. That decision is graphql-shield's; when the person's relations are already loaded
+ *   it is known at once (`allowField`, called directly) and an allowed field resolves
+ *   synchronously, otherwise graphql-shield's middleware decides, with the same `allowField`;
+ * - a field that returns persons loads their relations in one batch (`priming`) so that their
+ *   fields are known at once;
+ * - everything else runs behind graphql-shield's middleware.
+ * Deciding at once is graphql-shield's decision made early, not a second system: the same
+ * function, the same recorded reads and errors (shield.spec compares both ways with
+ * `fastPath: false`). It is there for speed (W5): on a 100-member page, ~3,500 of ~4,300 fields
+ * are `allow` and ~800 are person fields; behind the middleware each became a chain of promises.
+ * `__resolveReference`, which graphql-shield does not wrap, is guarded in `guardReferences`.
+ */
 import {
   defaultFieldResolver,
   getNamedType,
+  isIntrospectionType,
   isObjectType,
   Kind,
-  type GraphQLField,
+  type GraphQLFieldResolver,
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
+import { applyMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { AppError, ErrorCode } from '../errors';
@@ -70,51 +99,54 @@ const writer = rule('writer', { cache: 'contextual' })(
 );
 
 /**
- * A required scope refused by the shield itself, before the read is recorded (a field error
- * FIELD_NOT_ALLOWED). With `otherwise: 'ABSENT'` or a message of its own, the group's read is
- * allowed and recorded like any other and the field's value is decided by `narrowRecords` (null, or
- * the error with that message).
+ * A required scope the shield refuses itself (a field error FIELD_NOT_ALLOWED). With
+ * `otherwise: 'ABSENT'` or a message of its own, the field's rule lets the field through and its
+ * narrowed resolver (`narrowed`) answers null or the error with that message. Either way a viewer
+ * without the required scope has nothing recorded as read.
  */
 const refusedByShield = (required: RequiredScope | undefined): boolean =>
   !!required && !required.message && required.otherwise !== 'ABSENT';
 
 /**
- * THE decision of a person field, for a person whose relations are loaded (`access.settled`):
- * a field that needs one particular scope is refused before anything is recorded as read; an
- * allowed read is recorded for the audit batch. Both the graphql-shield rule and the shield's fast
- * path (`decideLoadedPersonsDirectly`) call this and nothing else.
+ * THE decision of a person field, for a person whose relations are loaded (`access.settled`), or
+ * undefined when they are not loaded yet. The read is recorded for the audit batch only when the
+ * field is actually granted: a viewer without a scope the field requires is refused before
+ * anything is recorded — by the shield (false), or by the narrowed resolver (true, unrecorded:
+ * `otherwise: 'ABSENT'` or a message of the field's own). graphql-shield's rule and the
+ * synchronous decision of `fieldResolver` both call this and nothing else.
  */
 function allowField(access: Access, personId: string, spec: GroupFieldRule): boolean | undefined {
   const s = access.settled(personId);
   if (!s) return undefined;
   const scope = scopeOf(s.grants, spec.group);
   if (!scope) return false;
-  if (refusedByShield(spec.requiredScope) && scope !== spec.requiredScope!.scope) return false;
   if (scope === 'NAME_AND_REGISTRY' && !spec.nameAndRegistry) return false;
+  const required = spec.requiredScope;
+  if (required && scope !== required.scope) return !refusedByShield(required);
   access.recordRead(personId, spec.group, s.relations);
   return true;
 }
 
 /**
- * The rule of a person field: the person is the parent object, its id and the field's group
- * decide. One rule per (group, kind of field) — kinds: a NAME_AND_REGISTRY field, any other field,
- * a field that needs one particular scope — cached per PERSON for the request (graphql-shield's
+ * The graphql-shield rule of a person field: the person is the parent object, its id and the
+ * field's group decide. One rule per kind of decision — (group, NAME_AND_REGISTRY field or not, the
+ * scope it requires and who refuses it) — cached per PERSON for the request (graphql-shield's
  * cache function: key `<rule name>-<person id>`), so a page of 100 persons × 20 fields decides each
  * person's groups once, not once per field (W5: the shield's cost on a 100-member page).
  */
 const groupRules = new Map<string, ReturnType<ReturnType<typeof rule>>>();
-const groupRule = (rule0: GroupFieldRule) => {
-  const { group, requiredScope, nameAndRegistry } = rule0;
-  const name = refusedByShield(requiredScope)
-    ? `group:${group}:requires:${requiredScope!.scope}`
-    : `group:${group}:${nameAndRegistry ? 'name-and-registry' : 'full'}`;
+const groupRule = ({ group, requiredScope, nameAndRegistry }: GroupFieldRule) => {
+  const spec: GroupFieldRule = { group, nameAndRegistry, requiredScope };
+  const name = [
+    `group:${group}`,
+    requiredScope ? `requires:${requiredScope.scope}` : nameAndRegistry ? 'name-and-registry' : 'full',
+    requiredScope && nameAndRegistry ? 'name-and-registry' : undefined,
+    requiredScope && !refusedByShield(requiredScope) ? 'else-by-resolver' : undefined,
+  ]
+    .filter(Boolean)
+    .join(':');
   let r = groupRules.get(name);
   if (!r) {
-    const spec: GroupFieldRule = {
-      group,
-      nameAndRegistry,
-      requiredScope: refusedByShield(requiredScope) ? requiredScope : undefined,
-    };
     r = rule(name, { cache: (parent: { id?: unknown }) => String(parent?.id ?? '') })(
       async (parent: { id?: string }, _a, ctx: AccessAwareContext) => {
         if (!parent?.id) return false;
@@ -168,34 +200,140 @@ export function deriveRules(
 }
 
 /**
- * Apply the derived shield to a subgraph schema. graphql-shield does not wrap Federation's
- * `__resolveReference`, so it is wrapped here: an invisible person resolves to null (absent, no
- * error that would reveal it exists) and other entities require an authenticated viewer.
+ * Apply the access shield to a subgraph schema (the file's header): a copy of it whose every field
+ * has the one resolver `fieldResolver` composes; the caller's schema is left as it is.
  */
 export function applyAccessShield(
   schema: GraphQLSchema,
   rules: Readonly<Record<string, FieldRule>> = FIELD_RULES,
-  /** `fastPath: false`: every person field through graphql-shield (tests compare both ways). */
+  /**
+   * `fastPath: false`: no synchronous decision and no priming — every person field is decided by
+   * graphql-shield's middleware (tests compare both ways: the same data, errors and reads).
+   */
   options: { fastPath?: boolean } = {},
 ): GraphQLSchema {
-  narrowRecords(schema, rules);
+  const fastPath = options.fastPath !== false;
+  const viaShield = graphqlShieldOf(schema, rules);
+  // graphql-middleware with no middleware of its own: a copy of the schema (new types and fields,
+  // the same resolvers and extensions) whose fields get their resolver below
+  const shielded = applyMiddleware(schema, {});
+  for (const type of Object.values(shielded.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    const plumbing = type.name.startsWith('_'); // `_Service`: graphql-shield's rule tree only
+    for (const [name, field] of Object.entries(type.getFields()))
+      field.resolve = fieldResolver(
+        plumbing || name.startsWith('_') ? undefined : rules[`${type.name}.${name}`],
+        field.resolve,
+        viaShield(type.name, name),
+        { fastPath, returnsPersons: !plumbing && getNamedType(field.type).name === 'Person' },
+      );
+  }
+  guardReferences(shielded, rules);
+  return shielded;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- resolvers of every type of the schema
+type Resolver = GraphQLFieldResolver<any, AccessAwareContext>;
+/** graphql-shield's middleware of a field: its rule decides, then `resolve` runs. */
+type ShieldMiddleware = (resolve: Resolver, ...args: Parameters<Resolver>) => Promise<unknown>;
+
+/**
+ * THE resolver of one field — the composition the file's header describes — from its rule
+ * (undefined: federation plumbing, graphql-shield's rule tree alone), its own resolver (undefined:
+ * the default one) and `viaShield(inner)`: graphql-shield's middleware of the field around `inner`.
+ */
+function fieldResolver(
+  rule: FieldRule | undefined,
+  own: Resolver | undefined,
+  viaShield: (inner: Resolver) => Resolver,
+  options: { fastPath: boolean; returnsPersons: boolean },
+): Resolver | undefined {
+  const spec = groupRuleOf(rule);
+  let resolve: Resolver | undefined;
+  if (rule === 'PUBLIC' || rule === 'NESTED') resolve = own;
+  else if (!spec) resolve = viaShield(own ?? defaultFieldResolver);
+  else {
+    const narrowedOwn = narrowed(spec, own ?? defaultFieldResolver);
+    const shielded = viaShield(narrowedOwn);
+    resolve = options.fastPath ? decidedAtOnce(spec, narrowedOwn, shielded) : shielded;
+  }
+  return options.fastPath && options.returnsPersons ? priming(resolve ?? defaultFieldResolver) : resolve;
+}
+
+/**
+ * graphql-shield's middleware of each field, from the rule tree `deriveRules` derives: the way the
+ * rules are attached. `viaShield(type, field)(inner)` is the resolver graphql-middleware would make
+ * of it (the middleware, with `inner` as the resolver it calls when the rule allows).
+ */
+function graphqlShieldOf(
+  schema: GraphQLSchema,
+  rules: Readonly<Record<string, FieldRule>>,
+): (type: string, field: string) => (inner: Resolver) => Resolver {
   const permissions = shield(deriveRules(schema, rules), {
     fallbackRule: deny,
     allowExternalErrors: false,
     fallbackError,
     debug: false,
   });
-  const shielded = applyMiddleware(schema, permissions);
-  unwrapAlwaysAllowed(schema, shielded, rules);
-  if (options.fastPath !== false) {
-    decideLoadedPersonsDirectly(schema, shielded, rules);
-    primePersons(schema, shielded);
-  }
+  const byType = permissions.generate(schema) as Record<string, Record<string, IMiddlewareFunction>>;
+  return (type, field) => {
+    const m = byType[type]?.[field];
+    const middleware = (typeof m === 'function' ? m : m?.resolve) as ShieldMiddleware | undefined;
+    if (!middleware) throw new Error(`graphql-shield made no middleware for ${type}.${field}`);
+    return (inner) => (parent, args, ctx, info) => middleware(inner, parent, args, ctx, info);
+  };
+}
+
+/**
+ * A person field decided at once when the person's relations are already loaded in this request
+ * (W5): `allowField`, the very function graphql-shield's rule calls, and an allowed field runs its
+ * (narrowed) resolver synchronously — on a 100-member page this keeps ~800 person fields from each
+ * becoming a chain of promises. Anything else goes through graphql-shield (`shielded`). Errors of
+ * the resolver are handed to `fallbackError`, as graphql-shield does.
+ */
+function decidedAtOnce(spec: GroupFieldRule, resolve: Resolver, shielded: Resolver): Resolver {
+  return (parent: { id?: unknown } | null, args, ctx, info) => {
+    const id = parent?.id;
+    if (typeof id === 'string' && ctx?.access && allowField(ctx.access, id, spec) === true) {
+      try {
+        const value: unknown = resolve(parent, args, ctx, info);
+        return isPromiseLike(value) ? Promise.resolve(value).catch(fallbackError) : value;
+      } catch (err) {
+        return fallbackError(err);
+      }
+    }
+    return shielded(parent, args, ctx, info);
+  };
+}
+
+/**
+ * A field that returns persons loads the relations of all the persons it returned in one batch
+ * before graphql-js resolves their fields, so those are decided at once. Only when the selection
+ * asks more than `id` / `__typename` (a gateway asking a subgraph for keys only causes no relation
+ * query). The batch is the same one statement the fields would have caused; the decisions are
+ * unchanged.
+ */
+function priming(resolve: Resolver): Resolver {
+  return (parent, args, ctx, info) => {
+    const value: unknown = resolve(parent, args, ctx, info);
+    if (!ctx?.access || !selectsMoreThanKeys(info)) return value;
+    return isPromiseLike(value)
+      ? Promise.resolve(value).then((v) => primed(v, ctx.access))
+      : primed(value, ctx.access);
+  };
+}
+
+/**
+ * Federation's `__resolveReference` (kept by @apollo/subgraph in the type's extensions; graphql-shield
+ * does not wrap it): an invisible person resolves to null (absent, no error that would reveal it
+ * exists), an aggregate entity (every field STATISTICS) takes the decision of its fields, and other
+ * entities require an authenticated viewer.
+ */
+function guardReferences(shielded: GraphQLSchema, rules: Readonly<Record<string, FieldRule>>): void {
   for (const type of Object.values(shielded.getTypeMap())) {
     const ext = type.extensions as SubgraphExtensions;
     const resolveReference = ext.apollo?.subgraph?.resolveReference;
     if (!isObjectType(type) || !resolveReference) continue;
-    // an aggregate entity (every field STATISTICS): the same decision as its fields
     const statisticsType = Object.keys(type.getFields()).every(
       (f) => rules[`${type.name}.${f}`] === 'STATISTICS',
     );
@@ -210,107 +348,11 @@ export function applyAccessShield(
               ctx.viewer.kind === 'ANONYMOUS' || isAnalyticsOnly(ctx.viewer)
                 ? null
                 : resolveReference(ref, ctx, info);
-    // @apollo/subgraph keeps `__resolveReference` in the type's extensions
     (type as { extensions: SubgraphExtensions }).extensions = {
       ...ext,
       apollo: { ...ext.apollo, subgraph: { ...ext.apollo!.subgraph, resolveReference: guarded } },
     };
   }
-  return shielded;
-}
-
-/**
- * Fields whose derived rule is `allow` (PUBLIC, and NESTED: the fields of a person's child objects,
- * decided when the parent field was) get their own resolver back: graphql-shield's middleware would
- * only say yes, but it makes every such field asynchronous — on a 100-member page that is ~3,500 of
- * ~4,300 fields, and most of the shield's cost (W5). Every field that can be denied stays wrapped
- * (shield.spec checks it); `allow` is exactly what the rule tree says for these.
- */
-function unwrapAlwaysAllowed(
-  original: GraphQLSchema,
-  shielded: GraphQLSchema,
-  rules: Readonly<Record<string, FieldRule>>,
-): void {
-  forEachField(original, shielded, (key, field, before) => {
-    const r = rules[key];
-    if (r === 'PUBLIC' || r === 'NESTED') field.resolve = before?.resolve;
-  });
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- resolvers of every type of the schema
-type AnyField = GraphQLField<any, any>;
-
-/**
- * Each field of the shielded schema's object types (federation plumbing `_…` and introspection
- * excepted), with its key `Type.field` and the same field of the schema before the shield.
- */
-function forEachField(
-  original: GraphQLSchema,
-  shielded: GraphQLSchema,
-  fn: (key: string, field: AnyField, before: AnyField | undefined) => void,
-): void {
-  for (const type of Object.values(shielded.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__') || type.name.startsWith('_')) continue;
-    const before = original.getType(type.name);
-    const beforeFields = isObjectType(before) ? before.getFields() : {};
-    for (const [name, field] of Object.entries(type.getFields()))
-      fn(`${type.name}.${name}`, field, beforeFields[name]);
-  }
-}
-
-/**
- * The fast path of a person field (W5): when the person's relations are already loaded in this
- * request, the field's decision is known at once — `allowField`, the very function the
- * graphql-shield rule calls — and an allowed field runs its own resolver synchronously. Anything
- * else (not loaded yet, denied, no person id) goes through graphql-shield as before, so a denial
- * is always graphql-shield's. Errors of the resolver are handed to `fallbackError`, as
- * graphql-shield does. On a 100-member page this keeps ~800 person fields from each becoming a
- * chain of promises (the shield's remaining cost was allocation and GC).
- */
-function decideLoadedPersonsDirectly(
-  original: GraphQLSchema,
-  shielded: GraphQLSchema,
-  rules: Readonly<Record<string, FieldRule>>,
-): void {
-  forEachField(original, shielded, (key, field, before) => {
-    const spec = groupRuleOf(rules[key]);
-    if (!spec || !field.resolve) return;
-    const viaShield = field.resolve;
-    const own = before?.resolve ?? defaultFieldResolver;
-    field.resolve = (parent: { id?: unknown } | null, args, ctx: AccessAwareContext, info) => {
-      const id = parent?.id;
-      if (typeof id === 'string' && ctx?.access && allowField(ctx.access, id, spec) === true) {
-        try {
-          const value: unknown = own(parent, args, ctx, info);
-          return isPromiseLike(value) ? Promise.resolve(value).catch(fallbackError) : value;
-        } catch (err) {
-          return fallbackError(err);
-        }
-      }
-      return viaShield(parent, args, ctx, info);
-    };
-  });
-}
-
-/**
- * Fields that return persons load the relations of all the persons they return in one batch
- * before graphql-js resolves the persons' fields, so those fields take the fast path above. Only
- * when the selection asks more than `id` / `__typename` (a gateway asking a subgraph for keys
- * only causes no relation query). The batch is the same one statement the fields would have
- * caused; the decisions are unchanged.
- */
-function primePersons(original: GraphQLSchema, shielded: GraphQLSchema): void {
-  forEachField(original, shielded, (_key, field) => {
-    if (getNamedType(field.type).name !== 'Person') return;
-    const inner = field.resolve ?? defaultFieldResolver;
-    field.resolve = (parent, args, ctx: AccessAwareContext, info) => {
-      const value: unknown = inner(parent, args, ctx, info);
-      if (!ctx?.access || !selectsMoreThanKeys(info)) return value;
-      return isPromiseLike(value)
-        ? Promise.resolve(value).then((v) => primed(v, ctx.access))
-        : primed(value, ctx.access);
-    };
-  });
 }
 
 const isPromiseLike = (v: unknown): v is PromiseLike<unknown> =>
@@ -340,47 +382,33 @@ function primed(value: unknown, access: Access): unknown {
 }
 
 /**
- * The record rules of the field rules (`records`, and a required scope whose refusal is decided on
- * the value): each such person field's own resolver is wrapped, in the schema the shield is
- * applied to, so that both ways a field is decided (graphql-shield's rule, the fast path) run the
- * same narrowed resolver. The person's relations are loaded by then (the field's rule decided).
+ * A person field's own resolver narrowed by its record rule (`records`, and a required scope that
+ * the shield lets through: decided on the value). Both ways the field is decided (graphql-shield's
+ * rule, `decidedAtOnce`) run this same resolver, after the rule allowed the field: the person's
+ * relations are loaded by then.
  */
-function narrowRecords(schema: GraphQLSchema, rules: Readonly<Record<string, FieldRule>>): void {
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__') || type.name.startsWith('_')) continue;
-    for (const [name, field] of Object.entries(type.getFields())) {
-      const spec = groupRuleOf(rules[`${type.name}.${name}`]);
-      if (!spec) continue;
-      const required =
-        spec.requiredScope && !refusedByShield(spec.requiredScope) ? spec.requiredScope : undefined;
-      const records = spec.records && !('all' in spec.records) ? spec.records : undefined;
-      if (!required && !records) continue;
-      const own: AnyField['resolve'] = field.resolve ?? defaultFieldResolver;
-      if ((own as { [NARROWED]?: true })[NARROWED]) continue; // the same schema shielded twice (tests)
-      const resolve: NonNullable<AnyField['resolve']> = (parent, args, ctx: AccessAwareContext, info) => {
-        const id = (parent as { id?: unknown } | null)?.id;
-        const settled = typeof id === 'string' ? ctx?.access?.settled(id) : undefined;
-        const scope = settled && scopeOf(settled.grants, spec.group);
-        if (!scope) return null; // the field's rule allowed it, so unreachable: fail closed
-        if (required && scope !== required.scope) {
-          if (required.otherwise === 'ABSENT') return null;
-          throw new AppError(ErrorCode.FORBIDDEN, required.message ?? Messages.FIELD_NOT_ALLOWED);
-        }
-        if (!records || scope === 'ALL') return own(parent, args, ctx, info);
-        if ('only' in records)
-          return records.only({ scope, viewer: ctx.viewer, args }) ? own(parent, args, ctx, info) : null;
-        const value: unknown = own(parent, args, ctx, info);
-        const keep = (v: unknown) =>
-          keptRecords(v, records, { scope, viewer: ctx.viewer, parent, args }, ctx);
-        return isPromiseLike(value) ? Promise.resolve(value).then(keep) : keep(value);
-      };
-      (resolve as { [NARROWED]?: true })[NARROWED] = true;
-      field.resolve = resolve;
+function narrowed(spec: GroupFieldRule, own: Resolver): Resolver {
+  const required =
+    spec.requiredScope && !refusedByShield(spec.requiredScope) ? spec.requiredScope : undefined;
+  const records = spec.records && !('all' in spec.records) ? spec.records : undefined;
+  if (!required && !records) return own;
+  return (parent: { id?: unknown } | null, args, ctx, info) => {
+    const id = parent?.id;
+    const settled = typeof id === 'string' ? ctx?.access?.settled(id) : undefined;
+    const scope = settled && scopeOf(settled.grants, spec.group);
+    if (!scope) return null; // the field's rule allowed it, so unreachable: fail closed
+    if (required && scope !== required.scope) {
+      if (required.otherwise === 'ABSENT') return null;
+      throw new AppError(ErrorCode.FORBIDDEN, required.message ?? Messages.FIELD_NOT_ALLOWED);
     }
-  }
+    if (!records || scope === 'ALL') return own(parent, args, ctx, info);
+    if ('only' in records)
+      return records.only({ scope, viewer: ctx.viewer, args }) ? own(parent, args, ctx, info) : null;
+    const value: unknown = own(parent, args, ctx, info);
+    const keep = (v: unknown) => keptRecords(v, records, { scope, viewer: ctx.viewer, parent, args }, ctx);
+    return isPromiseLike(value) ? Promise.resolve(value).then(keep) : keep(value);
+  };
 }
-
-const NARROWED = Symbol('narrowed by the record rule');
 
 type KeepRule = Extract<RecordRule, { keep: unknown }>;
 type Loader = { loadMany(keys: readonly string[]): Promise<unknown[]> };

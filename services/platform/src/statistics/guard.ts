@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AppError, ErrorCode } from '../errors';
 import { Messages } from '../messages';
 import type { Queryable } from '../access/relations';
@@ -229,6 +230,30 @@ export async function decideAnswer(
   return { refused: audited.refused, table: null, detail: audited.detail };
 }
 
+/**
+ * The requester's earlier answers of one aggregate family and population in the window, oldest
+ * first, each distinct answer once (at its first time): a dashboard asks the same query again and
+ * again (every 5 minutes is 8,640 answers in 30 days), and a repeat changes no decision — the
+ * differencing control finds the same first conflict, the audit solves identical answers as one
+ * set of equations (`auditedTable`) — so the repeats are not loaded and parsed on every request.
+ */
+export const EARLIER_ANSWERS_SQL = `
+  SELECT filters, population, published FROM audit.statistics_query
+   WHERE id IN (
+     SELECT min(id) FROM audit.statistics_query
+      WHERE requester = $1 AND aggregate = $2 AND population_association = $3 AND refused IS NULL
+        AND at > now() - make_interval(days => $4)
+      GROUP BY coalesce(answer_key, id::text))
+   ORDER BY id`;
+
+/** The identity of a logged answer (`answer_key`): its logged filters, population and published table. */
+export const answerKeyOf = (logged: Record<string, string>, population: number, published: string | null) =>
+  createHash('sha256')
+    .update(
+      JSON.stringify([Object.entries(logged).sort(([a], [b]) => (a < b ? -1 : 1)), population, published]),
+    )
+    .digest('hex');
+
 export function createStatisticsGuard(
   db: Queryable,
   viewer: Viewer,
@@ -248,13 +273,12 @@ export function createStatisticsGuard(
         await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
           `statistics|${requester}|${q.populationAssociationId}|${q.aggregate}`,
         ]);
-        const previous = (await tx.query(
-          `SELECT filters, population, published FROM audit.statistics_query
-           WHERE requester = $1 AND aggregate = $2 AND population_association = $3 AND refused IS NULL
-             AND at > now() - make_interval(days => $4)
-           ORDER BY id`,
-          [requester, q.aggregate, q.populationAssociationId, settings.windowDays],
-        )) as EarlierAnswer[];
+        const previous = (await tx.query(EARLIER_ANSWERS_SQL, [
+          requester,
+          q.aggregate,
+          q.populationAssociationId,
+          settings.windowDays,
+        ])) as EarlierAnswer[];
         const { refused, table, detail } = await decideAnswer(
           previous,
           { ...q, filters, logged },
@@ -262,10 +286,13 @@ export function createStatisticsGuard(
           cells,
           { k: settings.k, margin, limits: settings.auditLimits },
         );
+        const published = table
+          ? JSON.stringify(publishedAnswerOf(q.auditFilters, table, !!q.zerosListed))
+          : null;
         await tx.query(
           `INSERT INTO audit.statistics_query (request_id, service, actor, viewer_kind, viewer_association, requester,
-             population_association, aggregate, filters, group_by, population, refused, published, refusal_detail)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13::jsonb, $14::jsonb)`,
+             population_association, aggregate, filters, group_by, population, refused, published, refusal_detail, answer_key)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13::jsonb, $14::jsonb, $15)`,
           [
             meta.requestId,
             meta.service,
@@ -279,8 +306,9 @@ export function createStatisticsGuard(
             q.groupBy,
             q.population,
             refused,
-            table ? JSON.stringify(publishedAnswerOf(q.auditFilters, table, !!q.zerosListed)) : null,
+            published,
             detail === undefined ? null : JSON.stringify(detail),
+            refused ? null : answerKeyOf(logged, q.population, published),
           ],
         );
         return { refused, table };

@@ -13,12 +13,6 @@ const returned = (result: unknown): { id: string }[] =>
     ? (result[0] as { id: string }[])
     : (result as { id: string }[]);
 
-export interface RegistrationOutcome {
-  attendance: AttendanceEntity;
-  /** false: the person was already registered / waiting / attended (nothing changed). */
-  changed: boolean;
-}
-
 export class AttendanceRepository {
   constructor(private readonly ds: DataSource) {}
 
@@ -101,7 +95,8 @@ export class AttendanceRepository {
     return manager.find(AttendanceEntity, { where: { sessionId, personId: In(valid) } });
   }
 
-  private async seatsTaken(manager: EntityManager, sessionId: string): Promise<number> {
+  /** How many attendances of the session hold a seat (REGISTERED or ATTENDED). */
+  async seatsTaken(manager: EntityManager, sessionId: string): Promise<number> {
     const [row] = (await manager.query(
       `SELECT count(*)::int AS n FROM attendance WHERE session_id = $1 AND status = ANY($2::text[])`,
       [sessionId, SEATED],
@@ -110,25 +105,21 @@ export class AttendanceRepository {
   }
 
   /**
-   * Register a person (the session row must be locked by the caller): a seat if one is free,
-   * the waiting list otherwise. Already on the list (registered, waiting, attended): unchanged.
-   * A cancelled registration is renewed at the end of the queue.
+   * Write a registration (REGISTERED or WAITLISTED) registered now: a new row, or — `renewId`, a
+   * cancelled registration of the same person — that row renewed (at the end of the queue).
    */
-  async register(
+  async saveRegistration(
     manager: EntityManager,
-    session: TrainingSessionEntity,
+    sessionId: string,
     personId: string,
-  ): Promise<RegistrationOutcome> {
-    const [existing] = await this.inSession(manager, session.id, [personId]);
-    if (existing && existing.status !== 'CANCELLED') return { attendance: existing, changed: false };
-    const full =
-      session.capacity !== null && (await this.seatsTaken(manager, session.id)) >= session.capacity;
-    const status = full ? 'WAITLISTED' : 'REGISTERED';
+    status: 'REGISTERED' | 'WAITLISTED',
+    renewId: string | null,
+  ): Promise<AttendanceEntity> {
     const now = new Date();
-    if (existing) {
+    if (renewId) {
       await manager.update(
         AttendanceEntity,
-        { id: existing.id },
+        { id: renewId },
         {
           status,
           registeredAt: now,
@@ -138,12 +129,12 @@ export class AttendanceRepository {
           recordedBy: null,
         },
       );
-      return { attendance: (await manager.findOneBy(AttendanceEntity, { id: existing.id }))!, changed: true };
+      return (await manager.findOneBy(AttendanceEntity, { id: renewId }))!;
     }
     const id = randomUUID();
     await manager.insert(AttendanceEntity, {
       id,
-      sessionId: session.id,
+      sessionId,
       personId,
       status,
       attendedAt: null,
@@ -153,7 +144,7 @@ export class AttendanceRepository {
       checkInMethod: null,
       recordedBy: null,
     });
-    return { attendance: (await manager.findOneBy(AttendanceEntity, { id }))!, changed: true };
+    return (await manager.findOneBy(AttendanceEntity, { id }))!;
   }
 
   /** Cancel a registration or a place on the waiting list (the session row locked by the caller). */

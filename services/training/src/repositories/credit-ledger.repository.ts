@@ -1,72 +1,49 @@
 /**
- * CONTRACT for attendance recording (sessions / attendance): when attendance is
- * recorded, call `CreditLedgerRepository.appendEntries(manager, entries)` with the SAME `manager`
- * as the attendance write (inside its `dataSource.transaction`), one entry per credit line the
- * session offers (`source: 'SESSION'`, `sessionId`, `earnedOn` = the session's Tokyo date). To undo
- * credits (attendance withdrawn / corrected) call `reverseEntries(manager, ids, reason, recordedBy)`:
- * the ledger is append-only — there is no UPDATE or DELETE path, and the database refuses both.
- * Program codes and their codes are rows of training.training_program (CME: curriculum codes
- * '1'..'84'; OCCUPATIONAL: BASIC_EARLY, BASIC_PRACTICAL, BASIC_LATE, CONTINUING_UPDATE,
- * CONTINUING_PRACTICAL, CONTINUING_SPECIALIST; OWN: any code). An unknown one is BAD_USER_INPUT.
+ * The append-only credit ledger: data access only. The rules (units in 0.5 steps, a known
+ * programme and code, the source's required fields, a reversal at most once) are the credit-ledger
+ * service's (`services/credit-ledger.service.ts`): attendance recording and manual entries append
+ * through it, with the SAME `manager` as the rest of their write. There is no UPDATE or DELETE
+ * path, and the database refuses both.
  */
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { badInput, conflict, Messages, notFound, onlyUuids } from '@mamis/platform';
+import { onlyUuids } from '@mamis/platform';
 import { CreditEntryEntity, type CreditSource } from '../entities';
 
-export interface NewCreditEntry {
+/** A ledger line as written (the credit-ledger service has checked it). */
+export interface CreditEntryRow {
   personId: string;
   programCode: string;
-  /** Curriculum code (CME) or category (e.g. EARLY_STAGE). */
   code: string;
-  /** > 0, in 0.5 steps. */
   units: number;
-  /** YYYY-MM-DD (Asia/Tokyo). */
   earnedOn: string;
   source: CreditSource;
-  /** Required for SESSION. */
-  sessionId?: string | null;
-  /** Required for MANUAL (e.g. 'paper logbook FY2022 p.4'). */
-  evidence?: string | null;
-  /** Who recorded it (actorOf: the acting account). */
+  sessionId: string | null;
+  evidence: string | null;
   recordedBy: string;
 }
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Is `units` a positive multiple of 0.5 (the smallest unit: 30 minutes)? */
-export const isHalfUnitStep = (units: number) =>
-  Number.isFinite(units) && units > 0 && units <= 9999 && Number.isInteger(units * 2);
 
 export class CreditLedgerRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /**
-   * Append entries (all or none) in the caller's transaction. Validates units (0.5 steps, > 0),
-   * dates, and the source's required fields; the field path of an error is `entries.<i>.<field>`.
-   */
-  async appendEntries(
+  /** The curriculum codes of these programmes (an empty list: any code), by programme code. */
+  async programCodes(
     manager: EntityManager,
-    entries: readonly NewCreditEntry[],
-  ): Promise<CreditEntryEntity[]> {
-    if (entries.length === 0) return [];
-    entries.forEach((e, i) => validate(e, `entries.${i}`));
-    // program and code must exist (CME: the 84 curriculum codes; an empty code list: any code)
+    programCodes: readonly string[],
+  ): Promise<Map<string, string[]>> {
     const programs = (await manager.query(
       'SELECT code, codes FROM training.training_program WHERE code = ANY($1)',
-      [[...new Set(entries.map((e) => e.programCode))]],
+      [[...new Set(programCodes)]],
     )) as { code: string; codes: string[] }[];
-    const known = new Map(programs.map((p) => [p.code, p.codes]));
-    entries.forEach((e, i) => {
-      const codes = known.get(e.programCode);
-      if (!codes)
-        throw badInput(`entries.${i}.programCode`, Messages.UNKNOWN_PROGRAM({ program: e.programCode }));
-      if (codes.length > 0 && !codes.includes(e.code))
-        throw badInput(
-          `entries.${i}.code`,
-          Messages.CODE_NOT_IN_PROGRAM({ code: e.code, program: e.programCode }),
-        );
-    });
+    return new Map(programs.map((p) => [p.code, p.codes]));
+  }
+
+  /** Insert entries (one statement) in the caller's transaction. */
+  async insertEntries(
+    manager: EntityManager,
+    entries: readonly CreditEntryRow[],
+  ): Promise<CreditEntryEntity[]> {
+    if (entries.length === 0) return [];
     const rows = entries.map((e) =>
       manager.create(CreditEntryEntity, {
         id: randomUUID(),
@@ -76,8 +53,8 @@ export class CreditLedgerRepository {
         units: e.units.toFixed(1),
         earnedOn: e.earnedOn,
         source: e.source,
-        sessionId: e.sessionId ?? null,
-        evidence: e.evidence?.trim() || null,
+        sessionId: e.sessionId,
+        evidence: e.evidence,
         reversesEntryId: null,
         recordedBy: e.recordedBy,
         recordedAt: new Date(),
@@ -87,34 +64,37 @@ export class CreditLedgerRepository {
     return rows;
   }
 
+  /** Entries by id, their rows locked for the rest of the caller's transaction. */
+  lockByIds(manager: EntityManager, ids: readonly string[]): Promise<CreditEntryEntity[]> {
+    const valid = onlyUuids(ids);
+    if (valid.length === 0) return Promise.resolve([]);
+    return manager.find(CreditEntryEntity, { where: { id: In(valid) }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** How many entries reverse any of these entries. */
+  countReversalsOf(manager: EntityManager, ids: readonly string[]): Promise<number> {
+    const valid = onlyUuids(ids);
+    if (valid.length === 0) return Promise.resolve(0);
+    return manager.count(CreditEntryEntity, { where: { reversesEntryId: In(valid) } });
+  }
+
   /**
-   * Reverse entries: for each, a new entry with the negated units, same person/program/code/date
-   * /source/session, `reverses_entry_id` = the original. An entry is reversed at most once
-   * (CONFLICT otherwise); reversing entries themselves cannot be reversed.
+   * Insert the reversing entries of `originals`: for each, a new entry with the negated units,
+   * same person/program/code/date/source/session, `reverses_entry_id` = the original, the reason
+   * as its evidence.
    */
-  async reverseEntries(
+  async insertReversals(
     manager: EntityManager,
-    entryIds: readonly string[],
+    originals: readonly CreditEntryEntity[],
     reason: string,
     recordedBy: string,
   ): Promise<CreditEntryEntity[]> {
-    if (!reason.trim()) throw badInput('reason', Messages.REVERSAL_REASON_REQUIRED);
-    const ids = onlyUuids(entryIds);
-    if (ids.length === 0) return [];
-    const originals = await manager.find(CreditEntryEntity, {
-      where: { id: In(ids) },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (originals.length !== new Set(ids).size) throw notFound(Messages.CREDIT_ENTRY_NOT_FOUND);
-    const already = await manager.count(CreditEntryEntity, { where: { reversesEntryId: In(ids) } });
-    if (already > 0 || originals.some((o) => o.reversesEntryId))
-      throw conflict(Messages.ALREADY_REVERSED, 'entryId');
     const rows = originals.map((o) =>
       manager.create(CreditEntryEntity, {
         ...o,
         id: randomUUID(),
         units: (-Number(o.units)).toFixed(1),
-        evidence: reason.trim(),
+        evidence: reason,
         reversesEntryId: o.id,
         recordedBy,
         recordedAt: new Date(),
@@ -195,17 +175,4 @@ export class CreditLedgerRepository {
       }),
     );
   }
-}
-
-function validate(e: NewCreditEntry, path: string): void {
-  if (onlyUuids([e.personId]).length === 0) throw badInput(`${path}.personId`, Messages.NOT_A_PERSON_ID);
-  if (!e.programCode?.trim()) throw badInput(`${path}.programCode`, Messages.PROGRAM_REQUIRED);
-  if (!e.code?.trim()) throw badInput(`${path}.code`, Messages.CURRICULUM_CODE_REQUIRED);
-  if (!isHalfUnitStep(e.units)) throw badInput(`${path}.units`, Messages.UNITS_HALF_STEP);
-  if (!ISO_DATE.test(e.earnedOn)) throw badInput(`${path}.earnedOn`, Messages.EXPECTED_ISO_DATE);
-  if (e.source === 'SESSION' && !e.sessionId) throw badInput(`${path}.sessionId`, Messages.SESSION_REQUIRED);
-  if (e.source === 'MANUAL' && !e.evidence?.trim())
-    throw badInput(`${path}.evidence`, Messages.EVIDENCE_REQUIRED);
-  if (e.source !== 'SESSION' && e.source !== 'MANUAL')
-    throw badInput(`${path}.source`, Messages.SOURCE_SESSION_OR_MANUAL);
 }

@@ -9,14 +9,14 @@ import { TrainingStatisticsRepository } from './training-statistics.repository';
 
 export { AttendanceRepository, TrainingSessionRepository };
 export { CreditLedgerRepository, CertificationRepository, TrainingRuleRepository, TrainingSummaryRepository };
-export type { NewCreditEntry } from './credit-ledger.repository';
+export type { CreditEntryRow } from './credit-ledger.repository';
 
 export interface Repositories {
   /** The service's DataSource, for write transactions (withIdempotency, dataSource.transaction). */
   dataSource: DataSource;
   sessions: TrainingSessionRepository;
   attendances: AttendanceRepository;
-  /** The append-only credit ledger; attendance recording appends through it. */
+  /** The append-only credit ledger (its rules: services/credit-ledger.service.ts). */
   creditLedger: CreditLedgerRepository;
   trainingRules: TrainingRuleRepository;
   trainingSummaries: TrainingSummaryRepository;

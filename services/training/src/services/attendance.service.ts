@@ -16,10 +16,10 @@ import {
 import type { EntityManager } from 'typeorm';
 import type { TrainingWriteContext } from '../context';
 import type { AttendanceEntity, CheckInMethod, TrainingSessionEntity } from '../entities';
-import type { NewCreditEntry } from '../repositories';
 import { parseRegistryCsv } from '../domain/attendance-csv';
 import { checkInCodeMatches, checkInWindow } from '../domain/check-in-code';
 import { sessionEnd } from '../domain/session-times';
+import { appendCreditEntries, type NewCreditEntry } from './credit-ledger.service';
 import { loadSession, refuseCancelled } from './session.service';
 
 /**
@@ -72,12 +72,37 @@ async function appendCredits(
       recordedBy: by,
     })),
   );
-  await ctx.services.creditLedger.appendEntries(manager, entries);
+  await appendCreditEntries(ctx, manager, entries);
 }
 
 /* ----------------------------------------------------------------------------------------------
  * Registration
  * ------------------------------------------------------------------------------------------- */
+
+/**
+ * Register a person (the session row locked by the caller): a seat if one is free, the waiting
+ * list otherwise. Already on the list (registered, waiting, attended): unchanged. A cancelled
+ * registration is renewed at the end of the queue.
+ */
+async function register(
+  ctx: TrainingWriteContext,
+  manager: EntityManager,
+  session: TrainingSessionEntity,
+  personId: string,
+): Promise<AttendanceEntity> {
+  const attendances = ctx.services.attendances;
+  const [existing] = await attendances.inSession(manager, session.id, [personId]);
+  if (existing && existing.status !== 'CANCELLED') return existing;
+  const full =
+    session.capacity !== null && (await attendances.seatsTaken(manager, session.id)) >= session.capacity;
+  return attendances.saveRegistration(
+    manager,
+    session.id,
+    personId,
+    full ? 'WAITLISTED' : 'REGISTERED',
+    existing?.id ?? null,
+  );
+}
 
 /**
  * The person of a registry number for a write that needs the person on the viewer's list anyway
@@ -151,8 +176,8 @@ export async function registerForSession(
         throw new AppError(ErrorCode.FORBIDDEN, Messages.SESSION_MEMBERS_ONLY, {
           field: 'input.sessionId',
         });
-      const outcome = await ctx.services.attendances.register(m, locked, personId);
-      return { attendanceId: outcome.attendance.id };
+      const attendance = await register(ctx, m, locked, personId);
+      return { attendanceId: attendance.id };
     },
   );
   const attendance = await ctx.services.attendances.findById(result.attendanceId);

@@ -16,7 +16,7 @@ import type { EntityManager } from 'typeorm';
 import { CertificationApplicationEntity, type CertificationKind } from '../entities';
 import { addDays, addYears, ruleInForce } from '../rules/progress';
 import { ruleParamProblems, type RuleParams } from '../rules/rule-params';
-import { isHalfUnitStep } from '../repositories/credit-ledger.repository';
+import { appendCreditEntries, isHalfUnitStep, reverseCreditEntries } from './credit-ledger.service';
 
 /**
  * Certification: rule versions, manual credit entries and their reversal,
@@ -176,9 +176,7 @@ export async function addCreditEntry(
   const ds = ctx.services.dataSource;
   try {
     const [row] = await ds.transaction((manager) =>
-      ctx.services.creditLedger.appendEntries(manager, [
-        { ...input, source: 'MANUAL', recordedBy: actorOf(ctx.viewer) },
-      ]),
+      appendCreditEntries(ctx, manager, [{ ...input, source: 'MANUAL', recordedBy: actorOf(ctx.viewer) }]),
     );
     return row!;
   } catch (err) {
@@ -201,12 +199,7 @@ export async function reverseCreditEntry(ctx: TrainingWriteContext, entryId: str
     const [entry] = await ctx.services.creditLedger.byIdsIn(manager, [entryId]);
     if (!entry) throw notFound(Messages.CREDIT_ENTRY_NOT_FOUND);
     await ctx.access.authorizeWrite(entry.personId, 'ADD_CREDIT_ENTRY');
-    const [row] = await ctx.services.creditLedger.reverseEntries(
-      manager,
-      [entryId],
-      reason,
-      actorOf(ctx.viewer),
-    );
+    const [row] = await reverseCreditEntries(ctx, manager, [entryId], reason, actorOf(ctx.viewer));
     return row!;
   });
 }

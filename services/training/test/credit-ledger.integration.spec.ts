@@ -9,11 +9,18 @@ import {
 } from '../../../test/support/builders';
 import { makeDataSource } from '../src/data-source';
 import { CreditLedgerRepository } from '../src/repositories/credit-ledger.repository';
+import {
+  appendCreditEntries,
+  reverseCreditEntries,
+  type CreditLedgerContext,
+  type NewCreditEntry,
+} from '../src/services/credit-ledger.service';
 
-describe('CreditLedgerRepository (training role, real PostgreSQL)', () => {
+describe('credit ledger: service rules over the repository (training role, real PostgreSQL)', () => {
   let db: TestDatabase;
   let ds: DataSource;
   let repo: CreditLedgerRepository;
+  let ctx: CreditLedgerContext;
   let personId: string;
   let sessionId: string;
   let staff: Viewer;
@@ -35,6 +42,7 @@ describe('CreditLedgerRepository (training role, real PostgreSQL)', () => {
     ds = makeDataSource(db.urlFor('training')).dataSource;
     await ds.initialize();
     repo = new CreditLedgerRepository(ds);
+    ctx = { services: { creditLedger: repo } as CreditLedgerContext['services'] };
   });
 
   afterAll(async () => {
@@ -42,8 +50,10 @@ describe('CreditLedgerRepository (training role, real PostgreSQL)', () => {
     await db.drop();
   });
 
-  const append = (entries: Parameters<CreditLedgerRepository['appendEntries']>[1]) =>
-    runAsViewer(staff, () => ds.transaction((m) => repo.appendEntries(m, entries)));
+  const append = (entries: NewCreditEntry[]) =>
+    runAsViewer(staff, () => ds.transaction((m) => appendCreditEntries(ctx, m, entries)));
+  const reverse = (id: string, reason: string) =>
+    runAsViewer(staff, () => ds.transaction((m) => reverseCreditEntries(ctx, m, [id], reason, 's2')));
 
   it('appends session and manual entries in the caller transaction and reads them back', async () => {
     await append([
@@ -114,13 +124,10 @@ describe('CreditLedgerRepository (training role, real PostgreSQL)', () => {
         recordedBy: 's1',
       },
     ]);
-    const [rev] = await runAsViewer(staff, () =>
-      ds.transaction((m) => repo.reverseEntries(m, [entry!.id], 'wrong session', 's2')),
-    );
+    const [rev] = await reverse(entry!.id, 'wrong session');
     expect(rev).toMatchObject({ units: '-3.0', reversesEntryId: entry!.id, code: 'BASIC_EARLY', sessionId });
-    await expect(
-      runAsViewer(staff, () => ds.transaction((m) => repo.reverseEntries(m, [entry!.id], 'again', 's2'))),
-    ).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+    await expect(reverse(entry!.id, 'again')).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+    await expect(reverse(rev!.id, 'a reversal')).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
     const active = await runAsViewer(staff, () =>
       ds.transaction((m) => repo.activeSessionEntries(m, sessionId, [personId])),
     );

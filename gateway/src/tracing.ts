@@ -1,0 +1,9 @@
+import { startTracing } from '@mamis/platform/src/tracing';
+
+/**
+ * Imported first by index.ts: OpenTelemetry traces when OTEL_EXPORTER_OTLP_ENDPOINT is set
+ * (platform tracing.ts), registered before http, graphql and pg are loaded. Nothing otherwise.
+ * The gateway is the edge: every request starts its own trace (a client's `traceparent` is not
+ * taken), which follows the request into the subgraphs.
+ */
+startTracing('gateway', { edge: true });
