@@ -5,7 +5,7 @@ import { graphql } from '../gql';
 import type { MyProvisionRecordFragment, PrivacyRequestKind } from '../gql/graphql';
 import { forbiddenPaths, inputProblems } from '../lib/error-actions';
 import { useI18n } from '../lib/i18n';
-import { NoPerson } from './my-page';
+import { NoPerson } from '../components/no-person-notice';
 import { useMyText } from './my-page-messages';
 
 // ---------------------------------------------------------------------------------------------

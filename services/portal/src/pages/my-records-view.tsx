@@ -4,7 +4,7 @@ import { DocumentButton } from '../components/document-button';
 import { graphql } from '../gql';
 import { forbiddenPaths } from '../lib/error-actions';
 import { useI18n } from '../lib/i18n';
-import { NoPerson } from './my-page';
+import { NoPerson } from '../components/no-person-notice';
 import { useMyText } from './my-page-messages';
 
 // ---------------------------------------------------------------------------------------------

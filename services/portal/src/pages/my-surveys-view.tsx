@@ -6,7 +6,7 @@ import { graphql } from '../gql';
 import type { MySurveysQuery } from '../gql/graphql';
 import { forbiddenPaths, type ApiError } from '../lib/error-actions';
 import { useI18n } from '../lib/i18n';
-import { NoPerson } from './my-page';
+import { NoPerson } from '../components/no-person-notice';
 
 const MySurveysDocument = graphql(`
   query MySurveys {

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState } from 'react';
-import { errorsOf } from '../../components';
+import { DataTable, errorsOf } from '../../components';
 import { DryRunPanel } from '../../components/dry-run-panel';
 import { graphql } from '../../gql';
 import type { OfficeImportAttendanceMutation } from '../../gql/graphql';
@@ -8,7 +8,7 @@ import { inputProblems } from '../../lib/error-actions';
 import { useI18n } from '../../lib/i18n';
 import { Link } from '../../lib/router';
 import { useNames } from './office-names';
-import { SessionsSection } from './training-sessions';
+import { SessionsSection } from './training/sessions-section';
 
 const OfficeSessionsQuery = graphql(`
   query OfficeSessions($hostId: ID!) {
@@ -73,7 +73,7 @@ type Report = OfficeImportAttendanceMutation['importAttendanceCsv'];
 
 /**
  * 研修会: the association's sessions (create, edit, cancel; registrations and the waiting list, in
- * training-sessions.tsx); for prefectures and the JMA a link to the certification applications;
+ * training/); for prefectures and the JMA a link to the certification applications;
  * attendance import from a CSV of registry numbers — a dry run
  * shows matched / not registered / duplicate / malformed rows, then the clerk applies it.
  */
@@ -224,36 +224,27 @@ export function TrainingView({ associationId }: { associationId: string }) {
                   rejected: String(preview.report.rejected),
                 })}
               </p>
-              <div className="table-wrap" tabIndex={0} role="region" aria-label={t('previewTitle')}>
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('rowNumber')}</th>
-                      <th scope="col">{t('registryNumber')}</th>
-                      <th scope="col">{t('name')}</th>
-                      <th scope="col">{t('status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {preview.report.rows.map((r) => (
-                      <tr key={r.rowNumber}>
-                        <td>{r.rowNumber}</td>
-                        <td>{r.registryNumber ?? '—'}</td>
-                        <td>
-                          {r.person ? (
-                            <Link to={`/office/members/${r.person.id}`}>
-                              {r.person.familyName} {r.person.givenName}
-                            </Link>
-                          ) : (
-                            '—'
-                          )}
-                        </td>
-                        <td>{name(ROW_NAMES, r.status)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                label={t('previewTitle')}
+                columns={[t('rowNumber'), t('registryNumber'), t('name'), t('status')]}
+              >
+                {preview.report.rows.map((r) => (
+                  <tr key={r.rowNumber}>
+                    <td>{r.rowNumber}</td>
+                    <td>{r.registryNumber ?? '—'}</td>
+                    <td>
+                      {r.person ? (
+                        <Link to={`/office/members/${r.person.id}`}>
+                          {r.person.familyName} {r.person.givenName}
+                        </Link>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td>{name(ROW_NAMES, r.status)}</td>
+                  </tr>
+                ))}
+              </DataTable>
             </>
           )
         }

@@ -1,15 +1,14 @@
-/** 会費: arrears and reminders (滞納・督促), and the invoice and receipt PDF buttons. */
-import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+/** 会費: arrears and reminders (滞納・督促): the filters, the selection, the reminder letters. */
+import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useMemo, useState } from 'react';
-import { errorsOf, FormattedDate, FormattedDateTime, Loading } from '../../../components';
-import { DocumentButton } from '../../../components/document-button';
+import { DataTable, errorsOf, Loading } from '../../../components';
 import { DryRunPanel, FieldError, newIdempotencyKey } from '../../../components/dry-run-panel';
 import { graphql } from '../../../gql';
 import type { OfficeDuesArrearsQuery, OfficeDuesRemindersMutation } from '../../../gql/graphql';
 import { inputProblems } from '../../../lib/error-actions';
 import { useI18n } from '../../../lib/i18n';
-import { Link } from '../../../lib/router';
 import { useNames } from '../office-names';
+import { ArrearsTable } from './arrears-table';
 import { fullName, yen } from './dues-format';
 
 const ArrearsQuery = graphql(`
@@ -70,38 +69,6 @@ const RemindersMutation = graphql(`
           recipient
           createdAt
         }
-      }
-    }
-  }
-`);
-
-/** Fresh document links of one invoice (asked for at the click: a link is not kept). */
-
-export const InvoiceDocumentsQuery = graphql(`
-  query OfficeDuesInvoice($associationId: ID!, $reference: String!) {
-    duesInvoice(associationId: $associationId, reference: $reference) {
-      id
-      fiscalYear
-      categoryCode
-      reference
-      amountYen
-      paidYen
-      outstandingYen
-      status
-      issuedOn
-      dueOn
-      person {
-        id
-        familyName
-        givenName
-      }
-      invoiceDocument {
-        path
-        fileName
-      }
-      receiptDocument {
-        path
-        fileName
       }
     }
   }
@@ -302,30 +269,26 @@ export function Arrears({ associationId }: { associationId: string }) {
                 skipped: String(preview.result.skipped.length),
               })}
             </p>
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('previewTitle')}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('name')}</th>
-                    <th scope="col">{t('fiscalYear')}</th>
-                    <th scope="col">{t('duesInvoiceReference')}</th>
-                    <th scope="col">{t('outstandingYen')}</th>
-                    <th scope="col">{t('duesDaysOverdue')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.result.lines.map((l) => (
-                    <tr key={l.invoice.id}>
-                      <td>{fullName(l.invoice.person)}</td>
-                      <td>{l.invoice.fiscalYear}</td>
-                      <td>{l.invoice.reference}</td>
-                      <td>{yen(l.outstandingYen)}</td>
-                      <td>{t('duesDays', { days: String(l.daysOverdue) })}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label={t('previewTitle')}
+              columns={[
+                t('name'),
+                t('fiscalYear'),
+                t('duesInvoiceReference'),
+                t('outstandingYen'),
+                t('duesDaysOverdue'),
+              ]}
+            >
+              {preview.result.lines.map((l) => (
+                <tr key={l.invoice.id}>
+                  <td>{fullName(l.invoice.person)}</td>
+                  <td>{l.invoice.fiscalYear}</td>
+                  <td>{l.invoice.reference}</td>
+                  <td>{yen(l.outstandingYen)}</td>
+                  <td>{t('duesDays', { days: String(l.daysOverdue) })}</td>
+                </tr>
+              ))}
+            </DataTable>
             {preview.result.skipped.length > 0 && (
               <ul className="plain-list">
                 {preview.result.skipped.map((s) => (
@@ -417,127 +380,20 @@ export function Arrears({ associationId }: { associationId: string }) {
           <p data-testid="arrears-summary">
             {t('duesArrearsSummary', { count: String(rows.length), amount: yen(total) })}
           </p>
-          <div
-            className="table-wrap"
-            tabIndex={0}
-            role="region"
-            aria-label={t('duesArrearsTitle')}
-            aria-describedby={idsField['aria-describedby']}
-          >
-            <table data-testid="arrears" className="wide">
-              <thead>
-                <tr>
-                  <th scope="col" className="select-cell">
-                    <input
-                      type="checkbox"
-                      aria-label={t('duesArrearsSelectAll')}
-                      checked={rows.length > 0 && rows.every((r) => selected.has(r.id))}
-                      onChange={(e) => {
-                        setPreview(null);
-                        setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set());
-                      }}
-                    />
-                  </th>
-                  <th scope="col">{t('name')}</th>
-                  <th scope="col">{t('fiscalYear')}</th>
-                  <th scope="col">{t('duesInvoiceReference')}</th>
-                  <th scope="col">{t('amountYen')}</th>
-                  <th scope="col">{t('outstandingYen')}</th>
-                  <th scope="col">{t('duesDueOn')}</th>
-                  <th scope="col">{t('duesDaysOverdue')}</th>
-                  <th scope="col">{t('duesReminders')}</th>
-                  <th scope="col">{t('duesDocuments')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.id}>
-                    <td className="select-cell">
-                      <input
-                        type="checkbox"
-                        aria-label={t('duesArrearsSelect', {
-                          name: fullName(r.person),
-                          year: String(r.fiscalYear),
-                        })}
-                        checked={selected.has(r.id)}
-                        onChange={(e) => toggle(r.id, e.target.checked)}
-                      />
-                    </td>
-                    <td>
-                      {r.person ? (
-                        <Link to={`/office/members/${r.person.id}`}>{fullName(r.person)}</Link>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                    <td className="nowrap">{r.fiscalYear}</td>
-                    <td className="nowrap">{r.reference}</td>
-                    <td className="nowrap">{yen(r.amountYen)}</td>
-                    <td>
-                      {yen(r.outstandingYen)}
-                      {r.paidYen > 0 ? `（${t('duesArrearsPartial')}）` : ''}
-                    </td>
-                    <td className="nowrap">
-                      <FormattedDate value={r.dueOn} />
-                    </td>
-                    <td>
-                      {r.daysOverdue > 0 ? t('duesDays', { days: String(r.daysOverdue) }) : t('duesNotDue')}
-                    </td>
-                    <td>
-                      {r.reminderCount > 0 ? (
-                        <>
-                          {t('duesReminderCount', { count: String(r.reminderCount) })}（
-                          <FormattedDateTime value={r.lastRemindedAt} />）
-                        </>
-                      ) : (
-                        t('none')
-                      )}
-                    </td>
-                    <td>
-                      <InvoicePdfButton
-                        associationId={associationId}
-                        reference={r.reference}
-                        kind="invoice"
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ArrearsTable
+            associationId={associationId}
+            rows={rows}
+            selected={selected}
+            describedBy={idsField['aria-describedby']}
+            onSelectAll={(on) => {
+              setPreview(null);
+              setSelected(on ? new Set(rows.map((r) => r.id)) : new Set());
+            }}
+            onToggle={toggle}
+          />
           {idsField.error}
         </>
       )}
     </DryRunPanel>
-  );
-}
-
-/** Download the invoice's (or receipt's) PDF: a fresh link asked for at the click. */
-export function InvoicePdfButton({
-  associationId,
-  reference,
-  kind,
-}: {
-  associationId: string;
-  reference: string;
-  kind: 'invoice' | 'receipt';
-}) {
-  const { t } = useI18n();
-  const client = useApolloClient();
-  return (
-    <DocumentButton
-      label={t(kind === 'invoice' ? 'duesInvoicePdf' : 'duesReceiptPdf')}
-      ariaLabel={`${t(kind === 'invoice' ? 'duesInvoicePdf' : 'duesReceiptPdf')}（${reference}）`}
-      testId={`${kind}-pdf-${reference}`}
-      fetchPath={async () => {
-        const result = await client.query({
-          query: InvoiceDocumentsQuery,
-          variables: { associationId, reference },
-          fetchPolicy: 'network-only',
-        });
-        const i = result.data?.duesInvoice;
-        return kind === 'invoice' ? i?.invoiceDocument?.path : i?.receiptDocument?.path;
-      }}
-    />
   );
 }

@@ -8,7 +8,7 @@ import { useI18n } from '../../../lib/i18n';
 import { STATUS_NAMES, useNames } from '../office-names';
 import { fullName, yen } from './dues-format';
 
-import { InvoiceDocumentsQuery, InvoicePdfButton } from './arrears';
+import { InvoiceDocumentsQuery, InvoicePdfButton } from './invoice-pdf-button';
 
 export function InvoiceDocuments({ associationId }: { associationId: string }) {
   const { t } = useI18n();

@@ -1,7 +1,7 @@
 /** 会費: the invoice run — a dry run lists what it would invoice, then the run (once per key). */
 import { useMutation } from '@apollo/client/react';
 import { useId, useState } from 'react';
-import { errorsOf } from '../../../components';
+import { DataTable, errorsOf } from '../../../components';
 import { DryRunPanel, FieldError, newIdempotencyKey } from '../../../components/dry-run-panel';
 import { graphql } from '../../../gql';
 import type { OfficeInvoiceRunMutation } from '../../../gql/graphql';
@@ -149,30 +149,20 @@ export function InvoiceRun({ associationId }: { associationId: string }) {
               })}
             </p>
             {preview.run.planned.length > 0 && (
-              <div className="table-wrap" tabIndex={0} role="region" aria-label={t('previewTitle')}>
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('name')}</th>
-                      <th scope="col">{t('category')}</th>
-                      <th scope="col">{t('duesMonths')}</th>
-                      <th scope="col">{t('amountYen')}</th>
-                      <th scope="col">{t('status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {preview.run.planned.map((i, n) => (
-                      <tr key={i.person?.id ?? n}>
-                        <td>{fullName(i.person)}</td>
-                        <td>{i.categoryCode}</td>
-                        <td>{i.months}</td>
-                        <td>{yen(i.amountYen)}</td>
-                        <td>{name(STATUS_NAMES, i.status)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                label={t('previewTitle')}
+                columns={[t('name'), t('category'), t('duesMonths'), t('amountYen'), t('status')]}
+              >
+                {preview.run.planned.map((i, n) => (
+                  <tr key={i.person?.id ?? n}>
+                    <td>{fullName(i.person)}</td>
+                    <td>{i.categoryCode}</td>
+                    <td>{i.months}</td>
+                    <td>{yen(i.amountYen)}</td>
+                    <td>{name(STATUS_NAMES, i.status)}</td>
+                  </tr>
+                ))}
+              </DataTable>
             )}
             {preview.run.skipped.length > 0 && (
               <ul className="plain-list">

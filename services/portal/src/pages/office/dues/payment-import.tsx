@@ -1,7 +1,7 @@
 /** 会費: a bank file (CSV or Zengin) — a dry-run matching review, then the apply (once per key). */
 import { useMutation } from '@apollo/client/react';
 import { useId, useState } from 'react';
-import { errorsOf, FormattedDate } from '../../../components';
+import { DataTable, errorsOf, FormattedDate } from '../../../components';
 import { DryRunPanel, FieldError, newIdempotencyKey } from '../../../components/dry-run-panel';
 import { graphql } from '../../../gql';
 import type { OfficeImportPaymentsMutation, TextEncoding } from '../../../gql/graphql';
@@ -153,38 +153,34 @@ export function PaymentImport({ associationId }: { associationId: string }) {
                 amount: yen(preview.report.matchedAmountYen),
               })}
             </p>
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('previewTitle')}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('rowNumber')}</th>
-                    <th scope="col">{t('duesPaidOn')}</th>
-                    <th scope="col">{t('amountYen')}</th>
-                    <th scope="col">{t('duesPayer')}</th>
-                    <th scope="col">{t('duesReference')}</th>
-                    <th scope="col">{t('duesResult')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.report.rows.map((r) => (
-                    <tr key={r.rowNumber}>
-                      <td>{r.rowNumber}</td>
-                      <td>
-                        <FormattedDate value={r.paidOn} />
-                      </td>
-                      <td>{r.amountYen !== null ? yen(r.amountYen) : '—'}</td>
-                      <td>{r.payer ?? '—'}</td>
-                      <td>{r.reference ?? '—'}</td>
-                      <td>
-                        {r.matched
-                          ? `${t('duesMatched')}${r.invoice?.person ? `（${fullName(r.invoice.person)}）` : ''}`
-                          : (r.message ?? r.reason ?? '—')}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label={t('previewTitle')}
+              columns={[
+                t('rowNumber'),
+                t('duesPaidOn'),
+                t('amountYen'),
+                t('duesPayer'),
+                t('duesReference'),
+                t('duesResult'),
+              ]}
+            >
+              {preview.report.rows.map((r) => (
+                <tr key={r.rowNumber}>
+                  <td>{r.rowNumber}</td>
+                  <td>
+                    <FormattedDate value={r.paidOn} />
+                  </td>
+                  <td>{r.amountYen !== null ? yen(r.amountYen) : '—'}</td>
+                  <td>{r.payer ?? '—'}</td>
+                  <td>{r.reference ?? '—'}</td>
+                  <td>
+                    {r.matched
+                      ? `${t('duesMatched')}${r.invoice?.person ? `（${fullName(r.invoice.person)}）` : ''}`
+                      : (r.message ?? r.reason ?? '—')}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           </>
         )
       }
