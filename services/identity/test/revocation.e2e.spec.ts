@@ -11,14 +11,8 @@ import {
 } from '../../../test/support/builders';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { startStack, type GatewayInstance, type Stack } from '../../../test/support/stack';
-import { Browser, formAction, manage, signIn, tokenRequest } from './support/oauth-client';
-import {
-  openTestbed,
-  stackEnv,
-  WEB_CLIENT as CLIENT,
-  WEB_REDIRECT as REDIRECT,
-  type Testbed,
-} from './support/testbed';
+import { Browser, formAction, manage, tokenRequest } from './support/oauth-client';
+import { openTestbed, signInWeb, stackEnv, type Testbed } from './support/testbed';
 import { FIELD_GROUPS } from '../src/auth/rights';
 
 const PASSWORD = 'correct horse battery staple';
@@ -45,17 +39,8 @@ describe('identity + two gateways: revocation and suspension take effect on the 
   const totp: Record<string, string | null> = {};
 
   const signInAs = async (username: string, password = PASSWORD, scope?: string) =>
-    (
-      await signIn({
-        base: bed!.idp.url,
-        clientId: CLIENT,
-        redirectUri: REDIRECT,
-        username,
-        password,
-        totpSecret: totp[username] ?? null,
-        ...(scope ? { scope } : {}),
-      })
-    ).access_token;
+    (await signInWeb(bed!.idp.url, { username, password, totpSecret: totp[username] ?? null, scope }))
+      .access_token;
 
   /** Administrators' tokens, signed in once (a TOTP code is good once per 30 s step). */
   const adminTokens = new Map<string, Promise<string>>();

@@ -7,9 +7,10 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/dat
 import { startStack, type GatewayInstance, type Stack } from '../../../test/support/stack';
 import { FIELD_GROUPS } from '../src/auth/rights';
 import { startIdentity } from './support/identity-process';
-import { authorizationUrl, Browser, formAction, manage, signIn, tokenRequest } from './support/oauth-client';
+import { authorizationUrl, Browser, formAction, manage, tokenRequest } from './support/oauth-client';
 import {
   openTestbed,
+  signInWeb,
   stackEnv,
   WEB_CLIENT as CLIENT,
   WEB_REDIRECT as REDIRECT,
@@ -45,15 +46,7 @@ describe('identity: office administration by the association ADMIN', () => {
   const tokens: Record<string, string> = {};
 
   const signInAs = (username: string, password = PASSWORD) =>
-    signIn({
-      base: bed!.idp.url,
-      clientId: CLIENT,
-      redirectUri: REDIRECT,
-      username,
-      password,
-      totpSecret: totp[username] ?? null,
-      scope: ALL_RIGHTS,
-    });
+    signInWeb(bed!.idp.url, { username, password, totpSecret: totp[username] ?? null, scope: ALL_RIGHTS });
 
   /** The HTTP status of a GraphQL request with the token at the gateway. */
   const gatewayStatus = async (token: string) =>

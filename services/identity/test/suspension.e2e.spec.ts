@@ -1,9 +1,15 @@
-import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
+import {
+  openTestbed,
+  signInWeb,
+  WEB_CLIENT as CLIENT,
+  WEB_REDIRECT as REDIRECT,
+  type Testbed,
+} from './support/testbed';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { buildAssociation, buildMembership, buildPerson } from '../../../test/support/builders';
 import { type IdentityFixtures } from './support/identity-fixtures';
 import type { IdentityProcess } from './support/identity-process';
-import { loginThroughForms, manage, signIn, tokenRequest } from './support/oauth-client';
+import { loginThroughForms, manage, tokenRequest } from './support/oauth-client';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -17,14 +23,7 @@ describe('identity: suspension', () => {
   const tokens: Record<string, string> = {};
 
   const signInAs = (username: string, totpSecret?: string | null) =>
-    signIn({
-      base: idp.url,
-      clientId: CLIENT,
-      redirectUri: REDIRECT,
-      username,
-      password: PASSWORD,
-      totpSecret,
-    });
+    signInWeb(idp.url, { username, password: PASSWORD, totpSecret });
 
   /** `admin` sets the physician's account status. */
   const setStatus = (admin: string, status: string, reason: string) =>

@@ -3,6 +3,7 @@ import type { TestDatabase } from '../../../../test/support/database';
 import type { Stack } from '../../../../test/support/stack';
 import { IdentityFixtures } from './identity-fixtures';
 import { startIdentity, type IdentityProcess } from './identity-process';
+import { signIn, type LoginInput } from './oauth-client';
 
 /** The public web client every flow test signs in through. */
 export const WEB_CLIENT = 'web-test';
@@ -18,6 +19,10 @@ export const stackEnv = (stack: Stack): Record<string, string> => ({
   IDENTITY_ASSERTION_PRIVATE_KEY: stack.trust.privateKeyPem,
   REVOCATION_FEED_SECRET: stack.trust.revocationFeedSecret,
 });
+
+/** Sign in at `base` through the web client's forms (`WEB_CLIENT` → `WEB_REDIRECT`): the tokens. */
+export const signInWeb = (base: string, login: Omit<LoginInput, 'base' | 'clientId' | 'redirectUri'>) =>
+  signIn({ base, clientId: WEB_CLIENT, redirectUri: WEB_REDIRECT, ...login });
 
 export interface Testbed {
   idp: IdentityProcess;
