@@ -1,6 +1,7 @@
 import { AppError, formatMessage, Messages, type MessageText } from '@mamis/platform';
 import { encodeCursor } from '../src/repositories/cursor';
 import { searchCondition } from '../src/repositories/person.repository';
+import { memberFilterArgs } from '../src/validation/member-filter.validator';
 import { cursorKey, pageSize } from '../src/validation/page.validator';
 import {
   checkSearch,
@@ -177,5 +178,18 @@ describe('Statistics.memberFlow arguments', () => {
     expect(refusal(() => checkMemberFlowArgs(1989, 2020))).toEqual(
       bad('toFiscalYear', Messages.AT_MOST_30_FISCAL_YEARS),
     );
+  });
+});
+
+describe('Association.members filter', () => {
+  it('normalises the category as categories are stored; no or an empty category is no filter', () => {
+    expect(memberFilterArgs({ category: ' Ａ① ', status: 'LEFT' })).toEqual({
+      category: 'A①',
+      status: 'LEFT',
+    });
+    expect(memberFilterArgs(null)).toEqual({ category: null });
+    expect(memberFilterArgs({ category: '' })).toEqual({ category: null });
+    // spaces only: a category that matches none (not "no filter")
+    expect(memberFilterArgs({ category: '　 ' })).toEqual({ category: '' });
   });
 });

@@ -16,10 +16,12 @@ import { PersonEntity } from '../entities';
 import type { MembershipStatus } from '../entities/membership.entity';
 import type { PersonColumns } from '../validation/person-input.validator';
 import { searchTerms } from '../validation/people-query.validator';
-import { normalizeText } from '../validation/text.normalizer';
 import { encodeCursor, type CursorKey } from './cursor';
 
-/** Filters of Association.members (MemberFilter in the SDL). */
+/**
+ * Filters of Association.members (MemberFilter in the SDL), as the resolver passes them: the
+ * category already normalised (`memberFilterArgs`, validation/member-filter.validator.ts).
+ */
 export interface MemberFilter {
   category?: string | null;
   status?: MembershipStatus | null;
@@ -177,7 +179,7 @@ export class PersonRepository {
       const [row] = (await this.ds.query(
         `SELECT coalesce(sum(members), 0)::int AS n FROM membership.active_member_count
           WHERE association_id = $1 AND ($2::text IS NULL OR category = $2)`,
-        [associationId, filter.category ? normalizeText(filter.category) : null],
+        [associationId, filter.category ?? null],
       )) as { n: number }[];
       return row?.n ?? 0;
     }
@@ -308,9 +310,9 @@ function memberCondition(
 ): { sql: string; params: Record<string, unknown> } {
   const parts = ['m.association_id = :aid', 'm.status = :status'];
   const params: Record<string, unknown> = { aid: associationId, status: f.status ?? 'ACTIVE' };
-  if (f.category) {
+  if (f.category != null) {
     parts.push('m.category = :category');
-    params.category = normalizeText(f.category);
+    params.category = f.category;
   }
   if (f.joinedFrom) {
     parts.push('m.joined_on >= :joinedFrom');

@@ -1,5 +1,6 @@
 import type { MembershipContext } from '../context';
 import type { AssociationEntity } from '../entities';
+import { memberFilterArgs } from '../validation/member-filter.validator';
 import { cursorKey, pageSize } from '../validation/page.validator';
 import type { AssociationResolvers } from '../generated/resolver-types';
 
@@ -23,7 +24,7 @@ export const associationResolvers: AssociationResolvers = {
   /** An association's member list is its own staff's business only (policy: LIST_MEMBERS). */
   members: async (a, args, ctx) => {
     ctx.access.authorizeAssociation(a.id, 'LIST_MEMBERS');
-    const filter = args.filter ?? {};
+    const filter = memberFilterArgs(args.filter);
     const page = await ctx.services.persons.membersPage(
       a.id,
       pageSize(args.first),
