@@ -5,7 +5,7 @@ import { launchBrowser, screenshotPath } from '../../test/support/browser';
 import { buildAssociation, buildMembership, buildPerson } from '../../test/support/builders';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database';
 import { startStack, type GatewayInstance, type Stack } from '../../test/support/stack';
-import { openTestbed, type Testbed } from '../../services/identity/test/support/testbed';
+import { openTestbed, stackEnv, type Testbed } from '../../services/identity/test/support/testbed';
 import { EXPLORER_CLIENT_ID } from '../src/explorer';
 
 const PASSWORD = 'correct horse battery staple';
@@ -36,12 +36,7 @@ describe('gateway: the development API explorer', () => {
     stack = await startStack(db);
     await runAsSystem(() => createRepositories(stack.services.consent!.dataSource).terms.installDefault());
     bed = await openTestbed(db, {
-      env: {
-        CONSENT_URL: stack.subgraphUrls.consent!,
-        CONSENT_SUBGRAPH_SECRET: stack.trust.secrets.consent!,
-        IDENTITY_ASSERTION_PRIVATE_KEY: stack.trust.privateKeyPem,
-        REVOCATION_FEED_SECRET: stack.trust.revocationFeedSecret,
-      },
+      env: stackEnv(stack),
     });
     // a development gateway that trusts the real identity service
     dev = await stack.startGateway({ OIDC_ISSUER: bed.idp.url, NODE_ENV: 'development' });

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { Kind, parse, visit, type DocumentNode, type StringValueNode } from 'graphql';
-import { accessLegend, accessNote } from '@mamis/platform';
+import { accessLegend, accessNote } from '@mamis/platform/src/access/access-notes';
 import { SUBGRAPHS } from '../services';
 
 export type ComposeResult = { ok: true; supergraphSdl: string } | { ok: false; errors: string[] };
@@ -68,4 +68,22 @@ export function composeSupergraph(dir: string): ComposeResult {
     return { ok: false, errors: (result.errors ?? []).map((e) => e.message) };
   }
   return { ok: true, supergraphSdl: HEADER + result.supergraphSdl.trimEnd() + '\n' };
+}
+
+/** What `npm run compose` reports for a composition: its errors (nothing when it composed). */
+export function compositionProblems(result: ComposeResult): string[] {
+  return result.ok ? [] : ['Composition failed:', ...result.errors.map((e) => `  - ${e}`)];
+}
+
+/**
+ * What `npm run compose:check` reports for the subgraphs of `dir` and their composition `result`:
+ * the composition errors, or a `supergraph.graphql` that is not the composed one (stale), or
+ * nothing.
+ */
+export function supergraphCheckProblems(dir: string, result: ComposeResult): string[] {
+  if (!result.ok) return compositionProblems(result);
+  const target = path.join(dir, 'supergraph.graphql');
+  const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
+  if (current === result.supergraphSdl) return [];
+  return [`${path.relative(process.cwd(), target)} is stale: run \`npm run compose\` and commit the result.`];
 }

@@ -4,9 +4,9 @@
  *   npm run compose:check     fail when composition errors or the checked-in file is stale
  *   options: --dir <schema dir> (default: the repo's schema/)
  */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { composeSupergraph } from './compose-supergraph';
+import { composeSupergraph, compositionProblems, supergraphCheckProblems } from './compose-supergraph';
 
 const args = process.argv.slice(2);
 const dirIdx = args.indexOf('--dir');
@@ -15,21 +15,14 @@ const check = args.includes('--check');
 const target = path.join(dir, 'supergraph.graphql');
 
 const result = composeSupergraph(dir);
-if (!result.ok) {
-  console.error('Composition failed:');
-  for (const e of result.errors) console.error(`  - ${e}`);
+const problems = check ? supergraphCheckProblems(dir, result) : compositionProblems(result);
+if (problems.length > 0) {
+  for (const line of problems) console.error(line);
   process.exit(1);
 }
 if (check) {
-  const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
-  if (current !== result.supergraphSdl) {
-    console.error(
-      `${path.relative(process.cwd(), target)} is stale: run \`npm run compose\` and commit the result.`,
-    );
-    process.exit(1);
-  }
   console.log('supergraph is up to date.');
-} else {
+} else if (result.ok) {
   writeFileSync(target, result.supergraphSdl);
   console.log(`wrote ${path.relative(process.cwd(), target)}`);
 }

@@ -8,7 +8,8 @@ import {
   type DocumentNode,
   type GraphQLSchema,
 } from 'graphql';
-import { accessNote, FIELD_RULES } from '@mamis/platform';
+import { accessNote } from '@mamis/platform/src/access/access-notes';
+import { FIELD_RULES } from '@mamis/platform/src/access/field-rules';
 import { withAccessNotes } from './compose-supergraph';
 
 const schemaDir = path.resolve(__dirname, '../../schema');

@@ -45,15 +45,18 @@ export interface CatalogObject {
   create?: string;
   /** For relations: the privileges granted, role → privilege letters (aclitem). */
   grants?: Record<string, string>;
-  policy?: {
-    table: string;
-    policy: string;
-    cmd: string;
-    permissive: string;
-    roles: string;
-    qual: string | null;
-    check: string | null;
-  };
+  policy?: PolicyDefinition;
+}
+
+/** A row-security policy as pg_policies shows it. */
+interface PolicyDefinition {
+  table: string;
+  policy: string;
+  cmd: string;
+  permissive: string;
+  roles: string;
+  qual: string | null;
+  check: string | null;
 }
 
 const PLATFORM_SCHEMAS = ['access', 'audit'];
@@ -148,15 +151,7 @@ export async function platformCatalog(client: Client): Promise<Map<string, Catal
       name: r.name,
       def: `${r.enabled ? 'ENABLE' : 'DISABLE'}, ${r.forced ? 'FORCE' : 'NO FORCE'}`,
     });
-  for (const r of await rows<{
-    table: string;
-    policy: string;
-    cmd: string;
-    permissive: string;
-    roles: string;
-    qual: string | null;
-    check: string | null;
-  }>(
+  for (const r of await rows<PolicyDefinition>(
     `SELECT format('%I.%I', schemaname, tablename) AS table, policyname AS policy, cmd, permissive,
             array_to_string(roles, ', ') AS roles, qual, with_check AS check
        FROM pg_policies WHERE schemaname = ANY($1) OR schemaname = ANY($2)`,

@@ -3,6 +3,7 @@ import { startStack, type Stack, type TestViewer } from '../support/stack';
 import {
   buildAssociation,
   buildAttendance,
+  buildJmaAndTokyo,
   buildInsuranceEnrolment,
   buildMembership,
   buildPerson,
@@ -26,18 +27,7 @@ describe('federation through the gateway', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const c = await db.admin();
-    const jma = await buildAssociation(c, {
-      code: 'JMA',
-      name: '日本医師会',
-      tier: 'NATIONAL',
-      prefecture_code: null,
-    });
-    const tokyo = await buildAssociation(c, {
-      code: 'P13',
-      name: '東京都医師会',
-      tier: 'PREFECTURAL',
-      parent_id: jma.id,
-    });
+    const { tokyo } = await buildJmaAndTokyo(c);
     const muni = await buildAssociation(c, { code: 'M13001', name: '千代田区医師会', parent_id: tokyo.id });
     associationId = tokyo.id;
     const session = await buildTrainingSession(c, { host_association_id: muni.id });

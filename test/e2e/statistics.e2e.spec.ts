@@ -9,6 +9,7 @@ import {
 import { pinClock, resetClock, type PublishedAnswer } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startStack, type Stack, type TestViewer } from '../support/stack';
+import { seededRandom } from '@mamis/platform/src/seeded-random';
 import { leaks, type Truth } from '../support/statistics-attacker';
 
 /**
@@ -32,18 +33,6 @@ const MEMBERS = `query Members($id: ID, $filter: MemberStatisticsFilter, $groupB
   statistics(associationId: $id) { associationId k members(filter: $filter, groupBy: $groupBy) {
     dimensions cells { keys count suppressed } total suppressedCells } }
 }`;
-
-/** A small deterministic generator (mulberry32). */
-const seeded = (seed: number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 /** The generated population of P40 (filled in by the set-up). */
 const FAMILY: Truth = {
@@ -162,7 +151,7 @@ describe('statistics (gateway, membership subgraph, disclosure control)', () => 
     ids.P40 = (
       await buildAssociation(c, { code: 'P40', tier: 'PREFECTURAL', parent_id: ids.JMA, prefecture_code: 40 })
     ).id;
-    const r = seeded(40);
+    const r = seededRandom(40);
     for (const category of FAMILY.domains[0]!)
       for (const sex of FAMILY.domains[1]!) {
         const n =
@@ -400,7 +389,7 @@ describe('statistics (gateway, membership subgraph, disclosure control)', () => 
 
   it('a generated (seeded) family of differencing attacks: whatever is answered, no small count is confined', async () => {
     const viewer = staff('P40', 'PREFECTURAL');
-    const r = seeded(4040);
+    const r = seededRandom(4040);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
     type Q = { filter: Record<string, string>; groupBy: string[] };
     const toArg = { CATEGORY: 'category', SEX: 'sex' } as Record<string, string>;

@@ -70,6 +70,25 @@ export async function buildAssociation(
   return row;
 }
 
+/** The JMA (code JMA) and 東京都医師会 (code P13, prefectural) under it, with their real names. */
+export async function buildJmaAndTokyo(
+  client: Client,
+): Promise<{ jma: AssociationRow; tokyo: AssociationRow }> {
+  const jma = await buildAssociation(client, {
+    code: 'JMA',
+    name: '日本医師会',
+    tier: 'NATIONAL',
+    prefecture_code: null,
+  });
+  const tokyo = await buildAssociation(client, {
+    code: 'P13',
+    name: '東京都医師会',
+    tier: 'PREFECTURAL',
+    parent_id: jma.id,
+  });
+  return { jma, tokyo };
+}
+
 export async function buildPerson(client: Client, overrides: Partial<PersonRow> = {}): Promise<PersonRow> {
   const n = next();
   const row: PersonRow = {

@@ -1,4 +1,5 @@
 import { addDays, clock } from '@mamis/platform';
+import { seededRandom } from '@mamis/platform/src/seeded-random';
 import {
   getNamedType,
   isEnumType,
@@ -20,17 +21,7 @@ import {
  * the scalars and resolvers).
  */
 
-/** mulberry32: a small deterministic PRNG. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 export interface FuzzPools {
   /** Real ids of the arranged data (associations, persons, …); random uuids are added. */

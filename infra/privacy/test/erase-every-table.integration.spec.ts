@@ -1,8 +1,3 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Client } from 'pg';
 import { verifyAuditChain, writeAuditBatch, type Viewer } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
@@ -10,14 +5,7 @@ import { buildPerson, type PersonRow } from '../../../test/support/builders';
 import { runCli } from '../cli';
 import { personTables } from '../catalog';
 import { arrangeCatalogRecords, type CatalogRecords } from './catalog-records.fixture';
-import { buildPrivacyRequest, dumpDatabase, rowsOf } from './fixtures';
-
-/** A checkpoint file of this suite alone (none written yet): audit:verify checks only this database. */
-const ownCheckpointFile = () =>
-  path.join(mkdtempSync(path.join(tmpdir(), 'mamis-privacy-checkpoints-')), 'audit-checkpoints.jsonl');
-
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../../..');
+import { buildPrivacyRequest, dumpDatabase, rowsOf, runAuditVerify } from './fixtures';
 
 /**
  * `npm run privacy:erase` must work for every person the data can hold. The person
@@ -118,11 +106,6 @@ describe('erasure of a person with records in every table of every service (cata
 
   it('keeps the audit chain verifiable (npm run audit:verify)', async () => {
     expect(await verifyAuditChain(rowsOf(c))).toBeNull();
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'infra/db/audit-verify.ts'], {
-      cwd: root,
-      // its own (empty) checkpoint file: other suites sign heads of their own databases
-      env: { ...process.env, DATABASE_URL: db.adminUrl, AUDIT_CHECKPOINT_FILE: ownCheckpointFile() },
-    });
-    expect(stdout).toMatch(/audit chain intact/);
+    expect(await runAuditVerify(db.adminUrl)).toMatch(/audit chain intact/);
   }, 120_000);
 });

@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Client } from 'pg';
 import { addDays, clock, writeAuditBatch, type Viewer } from '@mamis/platform';
 import {
@@ -183,4 +188,24 @@ export async function dumpDatabase(c: Client): Promise<string> {
     for (const r of rows) parts.push(`${s}.${t} ${r.j as string}`);
   }
   return parts.join('\n');
+}
+
+/**
+ * `npm run audit:verify`'s script on the database of `adminUrl`, with a checkpoint file of its own
+ * (empty: other suites sign heads of their own databases, and it checks only this one); its output.
+ */
+export async function runAuditVerify(adminUrl: string): Promise<string> {
+  const checkpointFile = path.join(
+    mkdtempSync(path.join(tmpdir(), 'mamis-privacy-checkpoints-')),
+    'audit-checkpoints.jsonl',
+  );
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'infra/db/audit-verify.ts'],
+    {
+      cwd: path.resolve(__dirname, '../../..'),
+      env: { ...process.env, DATABASE_URL: adminUrl, AUDIT_CHECKPOINT_FILE: checkpointFile },
+    },
+  );
+  return stdout;
 }

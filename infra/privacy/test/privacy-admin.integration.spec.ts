@@ -1,8 +1,3 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Client } from 'pg';
 import { verifyAuditChain, writeAuditBatch, type Viewer } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
@@ -12,14 +7,14 @@ import { runDisclosureExport, type Disclosure } from '../disclosure-export';
 import { runErasure } from '../erase';
 import { leakReport, renderLeakReportMarkdown } from '../leak-report';
 import { runCli } from '../cli';
-import { arrangeWorld, buildPrivacyRequest, dumpDatabase, rowsOf, type World } from './fixtures';
-
-/** A checkpoint file of this suite alone (none written yet): audit:verify checks only this database. */
-const ownCheckpointFile = () =>
-  path.join(mkdtempSync(path.join(tmpdir(), 'mamis-privacy-checkpoints-')), 'audit-checkpoints.jsonl');
-
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../../..');
+import {
+  arrangeWorld,
+  buildPrivacyRequest,
+  dumpDatabase,
+  rowsOf,
+  runAuditVerify,
+  type World,
+} from './fixtures';
 
 describe('privacy rights, admin side (APPI arts. 26, 33, 35)', () => {
   let db: TestDatabase;
@@ -259,12 +254,7 @@ describe('privacy rights, admin side (APPI arts. 26, 33, 35)', () => {
     // spawns `npm run audit:verify`'s script: allow for a slow, shared machine
     it('keeps the audit chain verifiable (npm run audit:verify) with the entries pseudonymised, not deleted', async () => {
       expect(await verifyAuditChain(rowsOf(c))).toBeNull();
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'infra/db/audit-verify.ts'], {
-        cwd: root,
-        // its own (empty) checkpoint file: other suites sign heads of their own databases
-        env: { ...process.env, DATABASE_URL: db.adminUrl, AUDIT_CHECKPOINT_FILE: ownCheckpointFile() },
-      });
-      expect(stdout).toMatch(/audit chain intact/);
+      expect(await runAuditVerify(db.adminUrl)).toMatch(/audit chain intact/);
       // the entry that named A and B still names B, and the other positions stay protected
       const both = await c.query(
         `SELECT seq, person_ids::text[] AS ids FROM audit.entry WHERE request_id = $1`,

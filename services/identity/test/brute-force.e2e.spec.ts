@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { type IdentityFixtures } from './support/identity-fixtures';
 import type { IdentityProcess } from './support/identity-process';
-import { Browser, formAction, pkce } from './support/oauth-client';
+import { openLoginForm } from './support/oauth-client';
 
 const PASSWORD = 'correct horse battery staple';
 /**
@@ -64,21 +64,8 @@ describe('identity: brute force and user enumeration', () => {
 
   /** A login form of a fresh authorization request: post attempts to it. */
   async function loginForm() {
-    const b = new Browser();
-    const u = new URL(`${idp.url}/auth`);
-    u.search = new URLSearchParams({
-      client_id: CLIENT,
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: 'openid',
-      code_challenge: pkce().challenge,
-      code_challenge_method: 'S256',
-      state: 's',
-    }).toString();
-    const first = await b.request(u.toString());
-    const page = await b.request(new URL(first.location!, idp.url).toString());
-    const action = new URL(formAction(page.text), idp.url).toString();
-    return (username: string, password: string) => b.request(action, { form: { username, password } });
+    const { browser, action } = await openLoginForm(idp.url, { clientId: CLIENT, redirectUri: REDIRECT });
+    return (username: string, password: string) => browser.request(action, { form: { username, password } });
   }
 
   it('locks a login name after repeated failures, with growing backoff — for known and unknown names alike', async () => {

@@ -3,7 +3,12 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
-import { buildAssociation, buildMembership, buildPerson } from '../../../test/support/builders';
+import {
+  buildAssociation,
+  buildJmaAndTokyo,
+  buildMembership,
+  buildPerson,
+} from '../../../test/support/builders';
 import { seedDemoAccounts, type DemoCredentials } from '../src/demo/demo-accounts';
 import { generateSigningKey } from '../src/auth/keys';
 import { startIdentity, type IdentityProcess } from './support/identity-process';
@@ -21,18 +26,7 @@ describe('identity: demo accounts', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const c = await db.admin();
-    const jma = await buildAssociation(c, {
-      code: 'JMA',
-      name: '日本医師会',
-      tier: 'NATIONAL',
-      prefecture_code: null,
-    });
-    const pref = await buildAssociation(c, {
-      code: 'P13',
-      name: '東京都医師会',
-      tier: 'PREFECTURAL',
-      parent_id: jma.id,
-    });
+    const { jma, tokyo: pref } = await buildJmaAndTokyo(c);
     const muni = await buildAssociation(c, { code: 'M13101', name: '千代田区医師会', parent_id: pref.id });
     const persons = await Promise.all([buildPerson(c), buildPerson(c), buildPerson(c), buildPerson(c)]);
     await buildMembership(c, { person_id: persons[0]!.id, association_id: muni.id });

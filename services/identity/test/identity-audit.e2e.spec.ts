@@ -13,13 +13,13 @@ import {
   verifyAuditChain,
   writeAuditCheckpoint,
 } from '@mamis/platform';
-import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
+import { openTestbed, signInWeb, WEB_CLIENT as CLIENT, type Testbed } from './support/testbed';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { startStack } from '../../../test/support/stack';
 import { buildAssociation, buildMembership, buildPerson } from '../../../test/support/builders';
 import { type IdentityFixtures } from './support/identity-fixtures';
 import type { IdentityProcess } from './support/identity-process';
-import { manage, signIn, tokenRequest } from './support/oauth-client';
+import { manage, tokenRequest } from './support/oauth-client';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../../..');
@@ -55,15 +55,7 @@ describe('identity: events in the audit chain', () => {
   const tokens: Record<string, string> = {};
 
   const signInAs = (username: string, totpSecret?: string | null, scope?: string) =>
-    signIn({
-      base: idp.url,
-      clientId: CLIENT,
-      redirectUri: REDIRECT,
-      username,
-      password: PASSWORD,
-      totpSecret,
-      scope,
-    });
+    signInWeb(idp.url, { username, password: PASSWORD, totpSecret, scope });
 
   /** The identity entries of one operation since the test began; the chain must verify. */
   const entries = async (operation: string): Promise<Row[]> => {

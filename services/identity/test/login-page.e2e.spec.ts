@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/dat
 import { totpCode } from '../src/auth/totp';
 import { type IdentityFixtures } from './support/identity-fixtures';
 import type { IdentityProcess } from './support/identity-process';
-import { codeForTokens, decodeJwt, pkce } from './support/oauth-client';
+import { authorizationUrl, codeForTokens, decodeJwt } from './support/oauth-client';
 
 const PASSWORD = 'correct horse battery staple';
 const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts/identity');
@@ -94,27 +94,20 @@ describe('identity: login pages in a browser', () => {
     await db?.drop();
   });
 
-  function authorizationUrl(): { url: string; verifier: string } {
-    const { verifier, challenge } = pkce();
-    const u = new URL(`${idp.url}/auth`);
-    u.search = new URLSearchParams({
-      client_id: CLIENT,
-      response_type: 'code',
-      redirect_uri: REDIRECT,
+  const loginUrl = () =>
+    authorizationUrl(idp.url, {
+      clientId: CLIENT,
+      redirectUri: REDIRECT,
       scope: 'openid identity:read',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
       state: 'st',
-    }).toString();
-    return { url: u.toString(), verifier };
-  }
+    });
 
   async function openLogin(): Promise<{ page: Page; verifier: string }> {
     const page = await browser.newPage({ locale: 'ja-JP' });
     page.on('console', (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
     });
-    const { url, verifier } = authorizationUrl();
+    const { url, verifier } = loginUrl();
     await page.goto(url);
     return { page, verifier };
   }
@@ -164,7 +157,7 @@ describe('identity: login pages in a browser', () => {
 
   it('the login page at 1280 px and 375 px: screenshots, no axe-core violation, nothing wider than a phone', async () => {
     await checkPageAtBothWidths(browser, 'identity-login', async (page) => {
-      await page.goto(authorizationUrl().url);
+      await page.goto(loginUrl().url);
       await expect(page.locator('#username').count()).resolves.toBe(1);
     });
   });

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
-import { buildAssociation } from '../../../test/support/builders';
+import { buildJmaAndTokyo } from '../../../test/support/builders';
 import { type IdentityFixtures } from './support/identity-fixtures';
 import type { IdentityProcess } from './support/identity-process';
 import { totpCode } from '../src/auth/totp';
@@ -11,6 +11,7 @@ import {
   decodeJwt,
   formAction,
   loginThroughForms,
+  authorizationUrl,
   pkce,
   tokenRequest,
   verifyWithJwks,
@@ -37,18 +38,7 @@ describe('identity: OpenID provider flows', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const c = await db.admin();
-    const jma = await buildAssociation(c, {
-      code: 'JMA',
-      name: '日本医師会',
-      tier: 'NATIONAL',
-      prefecture_code: null,
-    });
-    const pref = await buildAssociation(c, {
-      code: 'P13',
-      name: '東京都医師会',
-      tier: 'PREFECTURAL',
-      parent_id: jma.id,
-    });
+    const { tokyo: pref } = await buildJmaAndTokyo(c);
     associationId = pref.id;
     ({ idp, fx } = bed = await openTestbed(db));
     const s = await fx.clients.register({
@@ -222,15 +212,8 @@ describe('identity: OpenID provider flows', () => {
 
   it('refuses an authorization request without PKCE and a code with the wrong verifier', async () => {
     const b = new Browser();
-    const u = new URL(`${idp.url}/auth`);
-    u.search = new URLSearchParams({
-      client_id: CLIENT,
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: 'openid',
-      state: 'x',
-    }).toString();
-    const res = await b.request(u.toString());
+    const u = authorizationUrl(idp.url, { clientId: CLIENT, redirectUri: REDIRECT, state: 'x', pkce: false });
+    const res = await b.request(u.url);
     expect(res.status).toBe(303);
     expect(new URL(res.location!).searchParams.get('error')).toBe('invalid_request');
 
@@ -381,18 +364,8 @@ describe('identity: OpenID provider flows', () => {
     const st = await fx.account({ username: 'tokyo-clerk', kind: 'STAFF', associationId, role: 'CLERK' });
     await fx.ds.query('UPDATE account SET totp_secret_sealed = NULL WHERE id = $1', [st.account.id]);
     const b = new Browser();
-    const { challenge } = pkce();
-    const u = new URL(`${idp.url}/auth`);
-    u.search = new URLSearchParams({
-      client_id: CLIENT,
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: 'openid',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      state: 's',
-    }).toString();
-    const start = await b.request(u.toString());
+    const u = authorizationUrl(idp.url, { clientId: CLIENT, redirectUri: REDIRECT, state: 's' });
+    const start = await b.request(u.url);
     let page = await b.request(new URL(start.location!, idp.url).toString());
     let res = await b.request(new URL(formAction(page.text), idp.url).toString(), {
       form: { username: 'tokyo-clerk', password: 'correct horse battery staple' },

@@ -6,7 +6,14 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/dat
 import { buildPerson } from '../../../test/support/builders';
 import { type IdentityFixtures } from './support/identity-fixtures';
 import type { IdentityProcess } from './support/identity-process';
-import { Browser, formAction, loginThroughForms, pkce, signIn, tokenRequest } from './support/oauth-client';
+import {
+  authorizationUrl,
+  Browser,
+  formAction,
+  loginThroughForms,
+  signIn,
+  tokenRequest,
+} from './support/oauth-client';
 
 const OLD = 'correct horse battery staple';
 const NEW = 'a brand new passphrase 2025';
@@ -96,16 +103,8 @@ describe('identity: password reset', () => {
 
   it('the login page links to an accessible form asking for the username', async () => {
     const browser = new Browser();
-    const auth = new URL(`${idp.url}/auth`);
-    auth.search = new URLSearchParams({
-      client_id: CLIENT,
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: 'openid',
-      code_challenge: pkce().challenge,
-      code_challenge_method: 'S256',
-    }).toString();
-    let res = await browser.request(auth.toString());
+    const auth = authorizationUrl(idp.url, { clientId: CLIENT, redirectUri: REDIRECT });
+    let res = await browser.request(auth.url);
     while (res.location) res = await browser.request(new URL(res.location, idp.url).toString());
     expect(res.status).toBe(200);
     const href = /<a href="([^"]+)">パスワードをお忘れの方/.exec(res.text)?.[1];

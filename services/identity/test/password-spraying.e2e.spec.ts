@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { type IdentityFixtures } from './support/identity-fixtures';
 import type { IdentityProcess } from './support/identity-process';
-import { Browser, formAction, pkce } from './support/oauth-client';
+import { openLoginForm } from './support/oauth-client';
 import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
 
 const ADDRESS_THRESHOLD = 10;
@@ -53,22 +53,9 @@ describe('identity: password spraying', () => {
 
   /** A login form of a fresh authorization request: post attempts to it (from `address`). */
   async function loginForm() {
-    const b = new Browser();
-    const u = new URL(`${idp.url}/auth`);
-    u.search = new URLSearchParams({
-      client_id: CLIENT,
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: 'openid',
-      code_challenge: pkce().challenge,
-      code_challenge_method: 'S256',
-      state: 's',
-    }).toString();
-    const first = await b.request(u.toString());
-    const page = await b.request(new URL(first.location!, idp.url).toString());
-    const action = new URL(formAction(page.text), idp.url).toString();
+    const { browser, action } = await openLoginForm(idp.url, { clientId: CLIENT, redirectUri: REDIRECT });
     return (username: string, password: string, address: string) =>
-      b.request(action, {
+      browser.request(action, {
         form: { username, password },
         // the client's own entry first, the proxy's (the one that counts) last
         headers: { 'x-forwarded-for': `10.9.9.9, ${address}` },

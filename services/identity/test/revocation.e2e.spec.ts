@@ -11,8 +11,8 @@ import {
 } from '../../../test/support/builders';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { startStack, type GatewayInstance, type Stack } from '../../../test/support/stack';
-import { Browser, formAction, manage, signIn, tokenRequest } from './support/oauth-client';
-import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
+import { Browser, formAction, manage, tokenRequest } from './support/oauth-client';
+import { openTestbed, signInWeb, stackEnv, type Testbed } from './support/testbed';
 import { FIELD_GROUPS } from '../src/auth/rights';
 
 const PASSWORD = 'correct horse battery staple';
@@ -39,17 +39,8 @@ describe('identity + two gateways: revocation and suspension take effect on the 
   const totp: Record<string, string | null> = {};
 
   const signInAs = async (username: string, password = PASSWORD, scope?: string) =>
-    (
-      await signIn({
-        base: bed!.idp.url,
-        clientId: CLIENT,
-        redirectUri: REDIRECT,
-        username,
-        password,
-        totpSecret: totp[username] ?? null,
-        ...(scope ? { scope } : {}),
-      })
-    ).access_token;
+    (await signInWeb(bed!.idp.url, { username, password, totpSecret: totp[username] ?? null, scope }))
+      .access_token;
 
   /** Administrators' tokens, signed in once (a TOTP code is good once per 30 s step). */
   const adminTokens = new Map<string, Promise<string>>();
@@ -95,12 +86,7 @@ describe('identity + two gateways: revocation and suspension take effect on the 
     stack = await startStack(db);
     await runAsSystem(() => createRepositories(stack.services.consent!.dataSource).terms.installDefault());
     bed = await openTestbed(db, {
-      env: {
-        CONSENT_URL: stack.subgraphUrls.consent!,
-        CONSENT_SUBGRAPH_SECRET: stack.trust.secrets.consent!,
-        IDENTITY_ASSERTION_PRIVATE_KEY: stack.trust.privateKeyPem,
-        REVOCATION_FEED_SECRET: stack.trust.revocationFeedSecret,
-      },
+      env: stackEnv(stack),
     });
     const fx = bed.fx;
     muniId = muni.id;
@@ -141,11 +127,11 @@ describe('identity + two gateways: revocation and suspension take effect on the 
     await db?.drop();
   });
 
-  it('a revoked assistant: its earlier token is refused by both replicas right after the DELETE', async () => {
-    const physicianToken = await signInAs('dr-rev');
+  /** The physician invites an assistant (identity:read), who sets a password and signs in. */
+  async function inviteAssistant(physicianToken: string, username: string, displayName: string) {
     const invited = await manage(bed!.idp.url, physicianToken, 'POST', '/manage/assistants', {
-      username: 'asst-rev',
-      displayName: '補助者',
+      username,
+      displayName,
       scopes: ['identity:read'],
     });
     expect(invited.status).toBe(201);
@@ -154,16 +140,17 @@ describe('identity + two gateways: revocation and suspension take effect on the 
     await b.request(new URL(formAction(page.text), bed!.idp.url).toString(), {
       form: { password: ASSISTANT_PASSWORD },
     });
-    const assistantToken = await signInAs('asst-rev', ASSISTANT_PASSWORD, 'openid identity:read');
+    const token = await signInAs(username, ASSISTANT_PASSWORD, 'openid identity:read');
+    return { grantId: String(invited.body.grantId), token };
+  }
+
+  it('a revoked assistant: its earlier token is refused by both replicas right after the DELETE', async () => {
+    const physicianToken = await signInAs('dr-rev');
+    const { grantId, token: assistantToken } = await inviteAssistant(physicianToken, 'asst-rev', '補助者');
     await expectAccepted(assistantToken);
     await expectAccepted(physicianToken);
 
-    const del = await manage(
-      bed!.idp.url,
-      physicianToken,
-      'DELETE',
-      `/manage/assistants/${invited.body.grantId}`,
-    );
+    const del = await manage(bed!.idp.url, physicianToken, 'DELETE', `/manage/assistants/${grantId}`);
     expect(del.status).toBe(204);
     await expectRefused(assistantToken);
     // the grantor's own token is untouched
@@ -172,22 +159,9 @@ describe('identity + two gateways: revocation and suspension take effect on the 
 
   it('an assistant grant reaching its expiry: the earlier token is refused by both replicas', async () => {
     const physicianToken = await signInAs('dr-rev');
-    const invited = await manage(bed!.idp.url, physicianToken, 'POST', '/manage/assistants', {
-      username: 'asst-expiring',
-      displayName: '補助者（期限付き）',
-      scopes: ['identity:read'],
-    });
-    expect(invited.status).toBe(201);
-    const b = new Browser();
-    const page = await b.request(String(invited.body.invitationUrl));
-    await b.request(new URL(formAction(page.text), bed!.idp.url).toString(), {
-      form: { password: ASSISTANT_PASSWORD },
-    });
-    const token = await signInAs('asst-expiring', ASSISTANT_PASSWORD, 'openid identity:read');
+    const { grantId, token } = await inviteAssistant(physicianToken, 'asst-expiring', '補助者（期限付き）');
     await expectAccepted(token);
-    await admin.query(`UPDATE identity.assistant_grant SET expires_at = now() WHERE id = $1`, [
-      invited.body.grantId,
-    ]);
+    await admin.query(`UPDATE identity.assistant_grant SET expires_at = now() WHERE id = $1`, [grantId]);
     await expectRefused(token);
     expect(await statuses(physicianToken)).toEqual([200, 200]);
   });

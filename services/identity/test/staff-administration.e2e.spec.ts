@@ -7,8 +7,15 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/dat
 import { startStack, type GatewayInstance, type Stack } from '../../../test/support/stack';
 import { FIELD_GROUPS } from '../src/auth/rights';
 import { startIdentity } from './support/identity-process';
-import { Browser, formAction, manage, pkce, signIn, tokenRequest } from './support/oauth-client';
-import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
+import { authorizationUrl, Browser, formAction, manage, tokenRequest } from './support/oauth-client';
+import {
+  openTestbed,
+  signInWeb,
+  stackEnv,
+  WEB_CLIENT as CLIENT,
+  WEB_REDIRECT as REDIRECT,
+  type Testbed,
+} from './support/testbed';
 
 const DAY_MS = 86_400_000;
 
@@ -39,15 +46,7 @@ describe('identity: office administration by the association ADMIN', () => {
   const tokens: Record<string, string> = {};
 
   const signInAs = (username: string, password = PASSWORD) =>
-    signIn({
-      base: bed!.idp.url,
-      clientId: CLIENT,
-      redirectUri: REDIRECT,
-      username,
-      password,
-      totpSecret: totp[username] ?? null,
-      scope: ALL_RIGHTS,
-    });
+    signInWeb(bed!.idp.url, { username, password, totpSecret: totp[username] ?? null, scope: ALL_RIGHTS });
 
   /** The HTTP status of a GraphQL request with the token at the gateway. */
   const gatewayStatus = async (token: string) =>
@@ -57,18 +56,12 @@ describe('identity: office administration by the association ADMIN', () => {
   /** The page identity shows after the password step (the second factor: verify or enrol). */
   async function afterPassword(username: string, password: string) {
     const browser = new Browser();
-    const { challenge } = pkce();
-    const auth = new URL(`${bed!.idp.url}/auth`);
-    auth.search = new URLSearchParams({
-      client_id: CLIENT,
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: 'openid',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
+    const auth = authorizationUrl(bed!.idp.url, {
+      clientId: CLIENT,
+      redirectUri: REDIRECT,
       state: randomBytes(4).toString('hex'),
-    }).toString();
-    let res = await browser.request(auth.toString());
+    });
+    let res = await browser.request(auth.url);
     while (res.location) res = await browser.request(new URL(res.location, bed!.idp.url).toString());
     res = await browser.request(new URL(formAction(res.text), bed!.idp.url).toString(), {
       form: { username, password },
@@ -91,12 +84,7 @@ describe('identity: office administration by the association ADMIN', () => {
     stack = await startStack(db);
     await runAsSystem(() => createRepositories(stack.services.consent!.dataSource).terms.installDefault());
     bed = await openTestbed(db, {
-      env: {
-        CONSENT_URL: stack.subgraphUrls.consent!,
-        CONSENT_SUBGRAPH_SECRET: stack.trust.secrets.consent!,
-        IDENTITY_ASSERTION_PRIVATE_KEY: stack.trust.privateKeyPem,
-        REVOCATION_FEED_SECRET: stack.trust.revocationFeedSecret,
-      },
+      env: stackEnv(stack),
     });
     for (const [username, associationId, role] of [
       ['muni-admin', muni.id, 'ADMIN'],

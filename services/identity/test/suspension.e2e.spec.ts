@@ -1,9 +1,15 @@
-import { openTestbed, WEB_CLIENT as CLIENT, WEB_REDIRECT as REDIRECT, type Testbed } from './support/testbed';
+import {
+  openTestbed,
+  signInWeb,
+  WEB_CLIENT as CLIENT,
+  WEB_REDIRECT as REDIRECT,
+  type Testbed,
+} from './support/testbed';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { buildAssociation, buildMembership, buildPerson } from '../../../test/support/builders';
 import { type IdentityFixtures } from './support/identity-fixtures';
 import type { IdentityProcess } from './support/identity-process';
-import { loginThroughForms, manage, signIn, tokenRequest } from './support/oauth-client';
+import { loginThroughForms, manage, tokenRequest } from './support/oauth-client';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -17,13 +23,19 @@ describe('identity: suspension', () => {
   const tokens: Record<string, string> = {};
 
   const signInAs = (username: string, totpSecret?: string | null) =>
-    signIn({
+    signInWeb(idp.url, { username, password: PASSWORD, totpSecret });
+
+  /** `admin` sets the physician's account status. */
+  const setStatus = (admin: string, status: string, reason: string) =>
+    manage(idp.url, tokens[admin]!, 'POST', `/manage/accounts/${physicianId}/status`, { status, reason });
+  /** The forms' sign-in of the physician with `password` (throws on an unexpected page). */
+  const loginAsPhysician = (password: string) =>
+    loginThroughForms({
       base: idp.url,
       clientId: CLIENT,
       redirectUri: REDIRECT,
-      username,
-      password: PASSWORD,
-      totpSecret,
+      username: 'dr-ito',
+      password,
     });
 
   beforeAll(async () => {
@@ -53,25 +65,13 @@ describe('identity: suspension', () => {
   });
 
   it('only the member association (or the JMA administrator) may suspend; membership is not inherited', async () => {
-    const res = await manage(
-      idp.url,
-      tokens['pref-admin']!,
-      'POST',
-      `/manage/accounts/${physicianId}/status`,
-      { status: 'SUSPENDED', reason: 'test' },
-    );
+    const res = await setStatus('pref-admin', 'SUSPENDED', 'test');
     expect(res.status).toBe(404);
   });
 
   it('a suspended account cannot refresh or sign in; reinstated, it can sign in again', async () => {
     const t = await signInAs('dr-ito');
-    const res = await manage(
-      idp.url,
-      tokens['muni-admin']!,
-      'POST',
-      `/manage/accounts/${physicianId}/status`,
-      { status: 'SUSPENDED', reason: '会費未納による利用停止' },
-    );
+    const res = await setStatus('muni-admin', 'SUSPENDED', '会費未納による利用停止');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: physicianId, status: 'SUSPENDED' });
 
@@ -82,45 +82,20 @@ describe('identity: suspension', () => {
     });
     expect(refresh.status).toBe(400);
     expect(refresh.body.error).toBe('invalid_grant');
-    await expect(
-      loginThroughForms({
-        base: idp.url,
-        clientId: CLIENT,
-        redirectUri: REDIRECT,
-        username: 'dr-ito',
-        password: PASSWORD,
-      }),
-    ).rejects.toThrow(/unexpected 403/);
+    await expect(loginAsPhysician(PASSWORD)).rejects.toThrow(/unexpected 403/);
     // The data stays.
     const rows: { status: string }[] = await fx.ds.query('SELECT status FROM account WHERE id = $1', [
       physicianId,
     ]);
     expect(rows[0]!.status).toBe('SUSPENDED');
 
-    const back = await manage(
-      idp.url,
-      tokens['jma-admin']!,
-      'POST',
-      `/manage/accounts/${physicianId}/status`,
-      { status: 'ACTIVE', reason: '納付確認' },
-    );
+    const back = await setStatus('jma-admin', 'ACTIVE', '納付確認');
     expect(back.status).toBe(200);
     expect((await signInAs('dr-ito')).access_token).toBeDefined();
   });
 
   it('a wrong password for a suspended account still gets the generic answer', async () => {
-    await manage(idp.url, tokens['jma-admin']!, 'POST', `/manage/accounts/${physicianId}/status`, {
-      status: 'ENDED',
-      reason: '退会',
-    });
-    await expect(
-      loginThroughForms({
-        base: idp.url,
-        clientId: CLIENT,
-        redirectUri: REDIRECT,
-        username: 'dr-ito',
-        password: 'wrong password here',
-      }),
-    ).rejects.toThrow(/unexpected 401/);
+    await setStatus('jma-admin', 'ENDED', '退会');
+    await expect(loginAsPhysician('wrong password here')).rejects.toThrow(/unexpected 401/);
   });
 });

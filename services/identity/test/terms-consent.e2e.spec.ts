@@ -12,8 +12,15 @@ import { buildAssociation, buildMembership, buildPerson } from '../../../test/su
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { postGraphQL, startStack, type GatewayInstance, type Stack } from '../../../test/support/stack';
 import { totpCode } from '../src/auth/totp';
-import { Browser, codeForTokens, decodeJwt, formAction, manage, pkce } from './support/oauth-client';
-import { openTestbed, WEB_CLIENT as CLIENT, type Testbed } from './support/testbed';
+import {
+  authorizationUrl,
+  Browser,
+  codeForTokens,
+  decodeJwt,
+  formAction,
+  manage,
+} from './support/oauth-client';
+import { openTestbed, stackEnv, WEB_CLIENT as CLIENT, type Testbed } from './support/testbed';
 
 const PASSWORD = 'correct horse battery staple';
 const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts/identity');
@@ -56,12 +63,7 @@ describe('identity + consent + gateway: the first-login terms step', () => {
     const repos = createRepositories(stack.services.consent!.dataSource);
     await runAsSystem(() => repos.terms.installDefault());
     bed = await openTestbed(db, {
-      env: {
-        CONSENT_URL: stack.subgraphUrls.consent!,
-        CONSENT_SUBGRAPH_SECRET: stack.trust.secrets.consent!,
-        IDENTITY_ASSERTION_PRIVATE_KEY: stack.trust.privateKeyPem,
-        REVOCATION_FEED_SECRET: stack.trust.revocationFeedSecret,
-      },
+      env: stackEnv(stack),
       client: { name: 'MAMIS Web', redirectUris: [REDIRECT] },
     });
     physicianAccountId = (await bed.fx.account({ username: 'dr-terms', kind: 'PHYSICIAN', personId })).account
@@ -95,18 +97,13 @@ describe('identity + consent + gateway: the first-login terms step', () => {
     opts: { totpSecret?: string; scope?: string; onTerms?: (page: Page) => Promise<void> } = {},
   ): Promise<{ accessToken: string; sawTerms: boolean }> {
     const page = await browser.newPage({ locale: 'ja-JP' });
-    const { verifier, challenge } = pkce();
-    const u = new URL(`${bed!.idp.url}/auth`);
-    u.search = new URLSearchParams({
-      client_id: CLIENT,
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: opts.scope ?? 'openid',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
+    const { url, verifier } = authorizationUrl(bed!.idp.url, {
+      clientId: CLIENT,
+      redirectUri: REDIRECT,
+      scope: opts.scope,
       state: 'st',
-    }).toString();
-    await page.goto(u.toString());
+    });
+    await page.goto(url);
     await page.getByLabel(/ユーザー名/).fill(username);
     await page.getByLabel(/パスワード/).fill(PASSWORD);
     await page.getByRole('button', { name: /ログイン/ }).click();

@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/dat
 import { totpCode } from '../src/auth/totp';
 import type { IdentityFixtures } from './support/identity-fixtures';
 import type { IdentityProcess } from './support/identity-process';
-import { manage, pkce, signIn } from './support/oauth-client';
+import { authorizationUrl, manage, signIn } from './support/oauth-client';
 import { openTestbed, WEB_CLIENT as CLIENT, type Testbed } from './support/testbed';
 
 const PASSWORD = 'correct horse battery staple';
@@ -107,18 +107,7 @@ describe('identity: TOTP enrolment by the account holder, with a QR code', () =>
     page.on('console', (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
     });
-    const { challenge } = pkce();
-    const u = new URL(`${idp.url}/auth`);
-    u.search = new URLSearchParams({
-      client_id: CLIENT,
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: 'openid',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      state: 'st',
-    }).toString();
-    await page.goto(u.toString());
+    await page.goto(authorizationUrl(idp.url, { clientId: CLIENT, redirectUri: REDIRECT, state: 'st' }).url);
     await page.getByLabel(/ユーザー名/).fill(username);
     await page.getByLabel(/パスワード/).fill(password);
     await page.getByRole('button', { name: /ログイン/ }).click();

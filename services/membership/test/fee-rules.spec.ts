@@ -7,8 +7,10 @@ import {
   dueDateOf,
   exemptionFor,
   graduationFiscalYear,
+  overdueIssuedBefore,
   prorate,
 } from '../src/dues/fee-rules';
+import { addDays, clock } from '@mamis/platform';
 import { JMA_CATEGORIES, JMA_EXEMPTIONS, JMA_FEES } from '../src/dues/jma-defaults';
 
 const rules = JMA_EXEMPTIONS.map((r, i) => ({ ...r, id: `r${i}` }));
@@ -84,5 +86,26 @@ describe('dues arithmetic (fee-rules)', () => {
     expect(daysOverdue('2014-05-31', '2014-05-31')).toBe(0);
     expect(daysOverdue('2014-05-31', '2014-05-01')).toBe(0);
     expect(daysOverdue('2014-05-31', '2014-06-01')).toBe(1);
+  });
+
+  it('overdue on a day (due date before it) ⟺ issued before overdueIssuedBefore(day), day by day', () => {
+    expect(overdueIssuedBefore('2026-06-15')).toBe('2026-05-01');
+    expect(overdueIssuedBefore('2027-01-01')).toBe('2026-12-01');
+    expect(overdueIssuedBefore('2027-02-28')).toBe('2027-01-01');
+    // every issue date of four years (so a leap day and several year ends) against every day of
+    // the same span and two months more
+    const start = addDays(clock.today(), -1000);
+    const issued = Array.from({ length: 1461 }, (_, i) => {
+      const issuedOn = addDays(start, i);
+      return { issuedOn, dueOn: dueDateOf(issuedOn) };
+    });
+    const differing: string[] = [];
+    for (let d = 0; d < 1522; d += 1) {
+      const day = addDays(start, d);
+      const issuedBefore = overdueIssuedBefore(day);
+      for (const { issuedOn, dueOn } of issued)
+        if (dueOn < day !== issuedOn < issuedBefore) differing.push(`${issuedOn} on ${day}`);
+    }
+    expect(differing).toEqual([]);
   });
 });

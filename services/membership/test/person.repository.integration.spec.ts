@@ -2,6 +2,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/dat
 import { buildAssociation, buildMembership, buildPerson } from '../../../test/support/builders';
 import { makeDataSource } from '../src/data-source';
 import { PersonRepository } from '../src/repositories/person.repository';
+import { cursorKey } from '../src/validation/page.validator';
 import type { DataSource } from 'typeorm';
 import { runAsViewer } from '@mamis/platform';
 import { expectMemberOrderMaintained } from './support/member-order';
@@ -62,7 +63,7 @@ describe('PersonRepository (membership role, real PostgreSQL)', () => {
     const first = await repo.membersPage(assocId, 3, null);
     expect(first.nodes.map((p) => p.familyNameKana)).toEqual(['アオキ', 'イトウ', 'サトウ']);
     expect(first.hasNextPage).toBe(true);
-    const second = await repo.membersPage(assocId, 3, first.endCursor);
+    const second = await repo.membersPage(assocId, 3, cursorKey(first.endCursor, 3));
     expect(second.nodes.map((p) => p.familyNameKana)).toEqual(['ワタナベ']);
     expect(second.hasNextPage).toBe(false);
     expect(await repo.countMembers(assocId)).toBe(4);

@@ -6,9 +6,18 @@ import {
   DEFAULT_AUDIT_LIMITS,
   type PublishedAnswer,
 } from '../src/statistics/linear-audit';
-import { leaks as attackerLeaks, product, type Truth } from '../../../test/support/statistics-attacker';
+import { seededRandom } from '../src/seeded-random';
+import { leaks as attackerLeaks, type Truth } from '../../../test/support/statistics-attacker';
+import {
+  attackScenario,
+  runAudited,
+  runBeforeAudit,
+  type ScenarioQuery,
+} from '../../../test/support/statistics-scenarios';
 
 const k = 10;
+/** Seeds of the generated family whose scenario the method before the audit leaks. */
+const ATTACK_SEEDS = [8, 13, 14, 24];
 const cell = (keys: string[], count: number): Cell => ({ keys, count });
 const counts = (t: ReturnType<typeof suppressTable>) => t.cells.map((c) => c.count);
 
@@ -125,129 +134,17 @@ describe('differencing control', () => {
 });
 
 /**
- * The audit of everything a requester has been answered (issue: "a suppressed cell recovered in
- * two queries"). The pipeline under test is the guard's own decision (`decideAnswer`: population
- * floor, nested differencing, suppression, audit); the attacker is modelled independently
- * (test/support/statistics-attacker.ts): integer bounds (HiGHS) over the TRUE finest cells of a
- * generated population, from exactly what was published.
+ * The audit of everything a requester has been answered (a suppressed cell must not be recovered
+ * in two queries). The pipeline under test is the guard's own decision (`decideAnswer`: population
+ * floor, nested differencing, suppression, audit: test/support/statistics-scenarios.ts); the
+ * attacker is modelled independently (test/support/statistics-attacker.ts): integer bounds (HiGHS)
+ * over the TRUE finest cells of a generated population, from exactly what was published.
  */
 describe('audit of the published linear system', () => {
-  type Query = { filters: Record<string, string>; groupBy: string[] };
-  type Published = PublishedAnswer;
   const margin = k;
-
-  const rng = (seed: number) => {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  };
-  const atomsOf = (t: Truth) => product(t.domains);
-  const matches = (t: Truth, atom: string[], filters: Record<string, string>) =>
-    Object.entries(filters).every(([d, v]) => atom[t.dims.indexOf(d)] === v);
-
-  /** What the repository would return: every non-empty combination, and the population. */
-  function evaluate(t: Truth, q: Query): { cells: Cell[]; population: number } {
-    const cells = new Map<string, Cell>();
-    let population = 0;
-    for (const atom of atomsOf(t)) {
-      const n = t.counts.get(atom.join('|')) ?? 0;
-      if (!n || !matches(t, atom, q.filters)) continue;
-      population += n;
-      const keys = q.groupBy.map((d) => atom[t.dims.indexOf(d)]!);
-      const c = cells.get(keys.join('|')) ?? { keys, count: 0 };
-      c.count += n;
-      cells.set(keys.join('|'), c);
-    }
-    return {
-      cells: [...cells.values()].sort((a, b) => a.keys.join().localeCompare(b.keys.join())),
-      population,
-    };
-  }
-
-  /** The guard's decision on a sequence of queries (one requester, one population). */
-  async function runNew(t: Truth, queries: Query[]) {
-    const previous: EarlierAnswer[] = [];
-    let refused = 0;
-    for (const q of queries) {
-      const { cells, population } = evaluate(t, q);
-      const filters = canonicalFilters(q.filters);
-      const auditFilters = Object.fromEntries(Object.entries(q.filters).map(([d, v]) => [d, [v]]));
-      const d = await decideAnswer(
-        previous,
-        { aggregate: 'members', filters, logged: filters, population, auditFilters },
-        q.groupBy,
-        cells,
-        { k, margin },
-      );
-      if (!d.table) refused++;
-      else
-        previous.push({
-          filters,
-          population,
-          published: publishedAnswerOf(auditFilters, d.table, false),
-        });
-    }
-    return { published: previous.map((p) => p.published!), refused };
-  }
-
-  /** The method before the audit: suppression and pairwise nested differencing only. */
-  function runOld(t: Truth, queries: Query[]) {
-    const previous: { filters: Record<string, string>; population: number; aggregate: string }[] = [];
-    const published: Published[] = [];
-    for (const q of queries) {
-      const { cells, population } = evaluate(t, q);
-      const filters = canonicalFilters(q.filters);
-      if (differencingRisk({ aggregate: 'members', filters, population }, previous, k).refused) continue;
-      previous.push({ aggregate: 'members', filters, population });
-      const table = suppressTable(q.groupBy, cells, k);
-      published.push({
-        filters: Object.fromEntries(Object.entries(q.filters).map(([d, v]) => [d, [v]])),
-        dimensions: q.groupBy,
-        cells: table.cells.map((c) => ({ keys: c.keys, count: c.count })),
-        total: table.total,
-      });
-    }
-    return published;
-  }
-
-  const leaks = (t: Truth, published: Published[]) => attackerLeaks(t, published, k, margin);
-
-  /** A population over CATEGORY × SEX × AGE_BAND with many small cells, and a sequence of queries. */
-  function scenario(seed: number): { truth: Truth; queries: Query[] } {
-    const r = rng(seed);
-    const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
-    const dims = ['CATEGORY', 'SEX', 'AGE_BAND'];
-    const domains = [
-      ['A', 'B', 'C', 'D'].slice(0, 2 + Math.floor(r() * 3)),
-      ['F', 'M'],
-      ['30-39', '40-49', '50-59'],
-    ];
-    const counts = new Map<string, number>();
-    for (const atom of product(domains)) {
-      const x = r();
-      counts.set(atom.join('|'), x < 0.2 ? 0 : x < 0.5 ? 1 + Math.floor(r() * 6) : 5 + Math.floor(r() * 40));
-    }
-    const truth = { dims, domains, counts };
-    const queries: Query[] = [];
-    // the two-query shape first: a one-way table, then the totals of its values one by one
-    const d = pick([0, 1, 2]);
-    queries.push({ filters: {}, groupBy: [dims[d]!] });
-    for (const v of domains[d]!) if (r() < 0.7) queries.push({ filters: { [dims[d]!]: v }, groupBy: [] });
-    // then random tables: up to two group-bys under up to two filters
-    for (let i = 0; i < 4; i++) {
-      const groupBy = dims.filter(() => r() < 0.4).slice(0, 2);
-      const filters: Record<string, string> = {};
-      for (const [j, dim] of dims.entries())
-        if (!groupBy.includes(dim) && r() < 0.35) filters[dim] = pick(domains[j]!);
-      queries.push({ filters, groupBy });
-    }
-    return { truth, queries };
-  }
+  const leaks = (t: Truth, published: PublishedAnswer[]) => attackerLeaks(t, published, k, margin);
+  const runOld = (t: Truth, queries: ScenarioQuery[]) => runBeforeAudit(t, queries, k);
+  const runNew = (t: Truth, queries: ScenarioQuery[]) => runAudited(t, queries, k, margin);
 
   it('refuses the two-query attack: A?, B 74, C?, total 141, then the total of A (60) would give C = 7', async () => {
     const truth: Truth = {
@@ -259,7 +156,7 @@ describe('audit of the published linear system', () => {
         ['C', 7],
       ]),
     };
-    const queries: Query[] = [
+    const queries: ScenarioQuery[] = [
       { filters: {}, groupBy: ['CATEGORY'] },
       { filters: { CATEGORY: 'A' }, groupBy: [] },
     ];
@@ -275,26 +172,16 @@ describe('audit of the published linear system', () => {
     expect(await leaks(truth, published)).toEqual([]);
   });
 
-  it('a seeded family of differencing attacks: the method before leaks small counts, the audit none', async () => {
-    let oldLeaks = 0;
-    let answered = 0;
-    let asked = 0;
-    for (let seed = 1; seed <= 25; seed++) {
-      const { truth, queries } = scenario(seed);
-      oldLeaks += (await leaks(truth, runOld(truth, queries))).length > 0 ? 1 : 0;
-      const { published, refused } = await runNew(truth, queries);
-      asked += queries.length;
-      answered += queries.length - refused;
-      expect({ seed, leaks: await leaks(truth, published) }).toEqual({ seed, leaks: [] });
+  it('seeded differencing attacks that broke the method before the audit: the audit leaks none', async () => {
+    // the seeds of the family (disclosure-family.integration.spec.ts runs all of it) whose
+    // scenario the method before the audit leaks: each a real attack, each answered without a leak
+    for (const seed of ATTACK_SEEDS) {
+      const outcome = await attackScenario(seed, k, margin);
+      expect(outcome).toMatchObject({ seed, leakedBefore: true, leaks: [] });
+      // ... and the audit does not get there by refusing everything
+      expect(outcome.answered / outcome.asked).toBeGreaterThan(0.5);
     }
-    // the family is a real test: it breaks the method before the audit ...
-    expect(oldLeaks).toBeGreaterThanOrEqual(3);
-    // ... and the audit does not get there by refusing everything
-    expect(answered / asked).toBeGreaterThan(0.5);
-    console.info(
-      `old method: leaks in ${oldLeaks}/25 scenarios; audit: ${answered}/${asked} answered, no leak`,
-    );
-  }, 300_000);
+  });
 
   it('one table alone: two listed (so non-empty) hidden cells of 1 and 1 beside 139 would both be 1; more is hidden', async () => {
     const truth: Truth = {
@@ -306,7 +193,7 @@ describe('audit of the published linear system', () => {
         ['C', 1],
       ]),
     };
-    const queries: Query[] = [{ filters: {}, groupBy: ['CATEGORY'] }];
+    const queries: ScenarioQuery[] = [{ filters: {}, groupBy: ['CATEGORY'] }];
     expect(await leaks(truth, runOld(truth, queries))).toEqual(['A = 1 in [1, 1]', 'C = 1 in [1, 1]']);
     const { published, refused } = await runNew(truth, queries);
     expect(refused).toBe(0);
@@ -317,7 +204,7 @@ describe('audit of the published linear system', () => {
   });
 
   it('one answer alone: the exact formula agrees with the solver on generated tables', async () => {
-    const r = rng(7);
+    const r = seededRandom(7);
     let unsafe = 0;
     for (let n = 0; n < 30; n++) {
       const rows = 1 + Math.floor(r() * 4);
@@ -339,7 +226,7 @@ describe('audit of the published linear system', () => {
     // both verdicts occur among them
     expect(unsafe).toBeGreaterThan(0);
     expect(unsafe).toBeLessThan(30);
-  }, 120_000);
+  });
 
   it('tables over different dimensions are audited one by one: three marginals of a national population stay within bounds', async () => {
     // category, age band × sex and prefecture: their joint atoms (13 × 17 × 48) are far beyond

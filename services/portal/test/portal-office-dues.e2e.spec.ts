@@ -129,16 +129,7 @@ describe('portal: dues arrears, reminders and PDFs in a browser', () => {
   }
 
   it('signs the clerk in', async () => {
-    const { context, page } = await env.signedIn({
-      username: 'bunkyo-dues-clerk',
-      totpSecret,
-      area: '/office',
-    });
-    try {
-      session = await sessionOf(page);
-    } finally {
-      await context.close();
-    }
+    session = await env.signedInSession({ username: 'bunkyo-dues-clerk', totpSecret, area: '/office' });
   }, 120_000);
 
   it('lists the arrears with days overdue, previews the reminders and makes the letters once', async () => {

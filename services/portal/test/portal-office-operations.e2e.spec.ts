@@ -3,7 +3,7 @@ import type { Client } from 'pg';
 import { buildMembership, buildPerson } from '../../../test/support/builders';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { buildTree, staffOf, type Tree } from '../../membership/test/support/membership-service';
-import { sessionOf, startPortalStack, type PortalSession, type PortalStack } from './support/portal-session';
+import { startPortalStack, type PortalSession, type PortalStack } from './support/portal-session';
 
 /**
  * 処理状況 (Operations) in a real Chromium, through identity and the gateway: the 文京区医師会 clerk
@@ -74,16 +74,7 @@ describe('portal: long office operations (処理状況) in a browser', () => {
   });
 
   it('signs the clerk in', async () => {
-    const { context, page } = await env.signedIn({
-      username: 'bunkyo-ops-clerk',
-      totpSecret,
-      area: '/office',
-    });
-    try {
-      session = await sessionOf(page);
-    } finally {
-      await context.close();
-    }
+    session = await env.signedInSession({ username: 'bunkyo-ops-clerk', totpSecret, area: '/office' });
   }, 120_000);
 
   it('runs the invoices, leaves while they run, and finds the completed run under 処理状況', async () => {

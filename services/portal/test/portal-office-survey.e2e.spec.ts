@@ -3,7 +3,7 @@ import type { Client } from 'pg';
 import { buildMembership, buildPerson } from '../../../test/support/builders';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { buildTree, physician, type Tree } from '../../membership/test/support/membership-service';
-import { sessionOf, startPortalStack, type PortalSession, type PortalStack } from './support/portal-session';
+import { startPortalStack, type PortalSession, type PortalStack } from './support/portal-session';
 
 /**
  * Surveys (各種アンケート) in a real Chromium, through identity and the gateway: the 文京区医師会
@@ -68,12 +68,7 @@ describe('portal: association surveys in a browser, through identity and the gat
     Number((await admin.query('SELECT count(*)::int AS n FROM consent.survey')).rows[0].n);
 
   it('the clerk creates a survey, previews the recipients (current members only) and sends it once', async () => {
-    const { context, page } = await env.signedIn({ username: 'bunkyo-clerk', totpSecret, area: '/office' });
-    try {
-      clerkSession = await sessionOf(page);
-    } finally {
-      await context.close();
-    }
+    clerkSession = await env.signedInSession({ username: 'bunkyo-clerk', totpSecret, area: '/office' });
     await env.checkBothWidths('portal-office-surveys', clerkSession, '/office/surveys', async (p) => {
       await p.getByLabel('表題').waitFor();
       await p.getByText('まだアンケートはありません。').waitFor();
@@ -144,13 +139,7 @@ describe('portal: association surveys in a browser, through identity and the gat
       );
       expect(res.body.errors).toBeUndefined();
     }
-    const { context, page } = await env.signedIn({ username: 'dr-hanako' });
-    let session: PortalSession;
-    try {
-      session = await sessionOf(page);
-    } finally {
-      await context.close();
-    }
+    const session = await env.signedInSession({ username: 'dr-hanako' });
     await env.checkBothWidths('portal-my-surveys', session, '/me/surveys', async (p) => {
       await p.getByRole('heading', { level: 2, name: '在宅医療に関するアンケート' }).waitFor();
     });

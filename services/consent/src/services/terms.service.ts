@@ -13,7 +13,7 @@ import type { ConsentWriteContext } from '../context';
 import type { TermsVersionEntity } from '../entities';
 import { termsRevisionNotice } from '../notifications/notice-texts';
 import { insertNotifications } from './notification.service';
-import type { AcceptanceRow } from '../repositories/terms.repository';
+import type { AcceptanceRow, NewTermsVersion } from '../repositories/terms.repository';
 import { publisherOf } from './publication.service';
 
 /**
@@ -28,17 +28,8 @@ export interface AcceptTermsArgs {
   clientId?: string | null;
 }
 
-export interface PublishTermsVersionInput {
-  version: string;
-  titleJa: string;
-  titleEn: string;
-  bodyJa: string;
-  bodyEn: string;
-  effectiveFrom: string;
-  requiresAcceptance: boolean;
-  summaryJa?: string | null;
-  summaryEn?: string | null;
-}
+/** A new version as the JMA publishes it (`publishTermsVersion`'s input); the publisher is the viewer. */
+export type PublishTermsVersionInput = Omit<NewTermsVersion, 'publishedBy'>;
 
 const VERSION = /^\d{1,3}\.\d{2}$/;
 const versionKey = (v: string) => v.split('.').map(Number) as [number, number];
@@ -161,18 +152,7 @@ export async function publishTermsVersion(
   return ctx.services.dataSource.transaction(async (manager) => {
     await terms.lockForPublication(manager);
     checkTermsVersionOrder(version, input.effectiveFrom, await terms.allIn(manager));
-    const row = await terms.insertVersion(manager, {
-      version,
-      titleJa: input.titleJa,
-      titleEn: input.titleEn,
-      bodyJa: input.bodyJa,
-      bodyEn: input.bodyEn,
-      effectiveFrom: input.effectiveFrom,
-      requiresAcceptance: input.requiresAcceptance,
-      summaryJa: input.summaryJa ?? null,
-      summaryEn: input.summaryEn ?? null,
-      publishedBy,
-    });
+    const row = await terms.insertVersion(manager, { ...input, version, publishedBy });
     // a notice of the revision to every account (and person) that has accepted terms before
     const text = termsRevisionNotice(row);
     await insertNotifications(

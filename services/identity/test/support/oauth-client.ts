@@ -50,6 +50,46 @@ export const pkce = () => {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 };
 
+export interface AuthorizationRequest {
+  clientId: string;
+  redirectUri: string;
+  /** Default: `openid`. */
+  scope?: string;
+  /** Absent: no state parameter. */
+  state?: string;
+  /** Send a PKCE challenge (S256); default true. */
+  pkce?: boolean;
+}
+
+/** The URL of an authorization code request at `base`, and the PKCE verifier of its challenge. */
+export function authorizationUrl(base: string, req: AuthorizationRequest): { url: string; verifier: string } {
+  const { verifier, challenge } = pkce();
+  const u = new URL(`${base}/auth`);
+  u.search = new URLSearchParams({
+    client_id: req.clientId,
+    response_type: 'code',
+    redirect_uri: req.redirectUri,
+    scope: req.scope ?? 'openid',
+    ...(req.pkce === false ? {} : { code_challenge: challenge, code_challenge_method: 'S256' }),
+    ...(req.state === undefined ? {} : { state: req.state }),
+  }).toString();
+  return { url: u.toString(), verifier };
+}
+
+/**
+ * The login form of a fresh authorization request (the redirect to the login page followed): the
+ * browser holding its interaction, and the form's action to post attempts to.
+ */
+export async function openLoginForm(
+  base: string,
+  client: { clientId: string; redirectUri: string },
+): Promise<{ browser: Browser; action: string }> {
+  const browser = new Browser();
+  const first = await browser.request(authorizationUrl(base, { ...client, state: 's' }).url);
+  const page = await browser.request(new URL(first.location!, base).toString());
+  return { browser, action: new URL(formAction(page.text), base).toString() };
+}
+
 export interface TokenResponse {
   access_token: string;
   refresh_token?: string;
@@ -131,20 +171,15 @@ export interface LoginResult {
  */
 export async function loginThroughForms(input: LoginInput): Promise<LoginResult> {
   const browser = input.browser ?? new Browser();
-  const { verifier, challenge } = pkce();
   const state = randomBytes(8).toString('hex');
-  const auth = new URL(`${input.base}/auth`);
-  auth.search = new URLSearchParams({
-    client_id: input.clientId,
-    response_type: 'code',
-    redirect_uri: input.redirectUri,
+  const { url, verifier } = authorizationUrl(input.base, {
+    clientId: input.clientId,
+    redirectUri: input.redirectUri,
     scope: input.scope ?? 'openid offline_access identity:read training:read training:write',
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
     state,
-  }).toString();
+  });
   const pages: LoginResult['pages'] = [];
-  let res = await browser.request(auth.toString());
+  let res = await browser.request(url);
   for (let hop = 0; hop < 20; hop++) {
     if (res.status >= 300 && res.status < 400 && res.location) {
       const next = new URL(res.location, input.base).toString();

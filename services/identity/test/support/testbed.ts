@@ -1,11 +1,28 @@
 import type { NewClientInput } from '../../src/auth/client.service';
 import type { TestDatabase } from '../../../../test/support/database';
+import type { Stack } from '../../../../test/support/stack';
 import { IdentityFixtures } from './identity-fixtures';
 import { startIdentity, type IdentityProcess } from './identity-process';
+import { signIn, type LoginInput } from './oauth-client';
 
 /** The public web client every flow test signs in through. */
 export const WEB_CLIENT = 'web-test';
 export const WEB_REDIRECT = 'http://127.0.0.1:9/callback';
+
+/**
+ * The identity service's settings for working with a test stack (`startStack`): the stack's
+ * consent subgraph (terms of use), its viewer-assertion key and its revocation feed secret.
+ */
+export const stackEnv = (stack: Stack): Record<string, string> => ({
+  CONSENT_URL: stack.subgraphUrls.consent!,
+  CONSENT_SUBGRAPH_SECRET: stack.trust.secrets.consent!,
+  IDENTITY_ASSERTION_PRIVATE_KEY: stack.trust.privateKeyPem,
+  REVOCATION_FEED_SECRET: stack.trust.revocationFeedSecret,
+});
+
+/** Sign in at `base` through the web client's forms (`WEB_CLIENT` → `WEB_REDIRECT`): the tokens. */
+export const signInWeb = (base: string, login: Omit<LoginInput, 'base' | 'clientId' | 'redirectUri'>) =>
+  signIn({ base, clientId: WEB_CLIENT, redirectUri: WEB_REDIRECT, ...login });
 
 export interface Testbed {
   idp: IdentityProcess;

@@ -109,6 +109,19 @@ export function dueDateOf(issuedOn: string): string {
   return last.toISOString().slice(0, 10);
 }
 
+/**
+ * The invoices overdue on `day` — due date (dueDateOf: 翌月末) before it — are exactly those
+ * issued before the first day of the month before `day`'s: due before `day` ⟺ the first day of
+ * the month after next is at most `day` ⟺ issued at most two months before `day`'s month.
+ * E.g. on 2026-06-15 (or 06-01): issued before 2026-05-01, i.e. due by 2026-05-31 at the latest.
+ * SQL receives this date (a plain range on `issued_on`), not the rule.
+ */
+export function overdueIssuedBefore(day: string): string {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  // month index m - 1 is day's month; m - 2 the one before (Date.UTC carries into the year before)
+  return new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 10);
+}
+
 /** Whole days from `from` to `to` (ISO dates; negative when `to` is earlier). */
 export const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

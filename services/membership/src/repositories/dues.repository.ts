@@ -303,18 +303,17 @@ export class DuesRepository {
     filter: {
       fiscalYear?: number | null;
       upToFiscalYear?: number | null;
-      /** Only invoices whose due date (翌月末 of the issue month, see dueDateOf) is before this day. */
-      overdueBefore?: string | null;
+      /** Only invoices issued before this day (the caller's overdue rule: overdueIssuedBefore). */
+      issuedBefore?: string | null;
     },
   ) {
     const rows = (await this.ds.query(
       `SELECT i.id FROM membership.dues_invoice i JOIN membership.person p ON p.id = i.person_id
        WHERE i.association_id = $1 AND i.status = 'OPEN' AND i.paid_yen < i.amount_yen
          AND ($2::int IS NULL OR i.fiscal_year = $2) AND ($3::int IS NULL OR i.fiscal_year <= $3)
-         AND ($4::date IS NULL
-              OR (date_trunc('month', i.issued_on::timestamp) + interval '2 months' - interval '1 day')::date < $4::date)
+         AND ($4::date IS NULL OR i.issued_on < $4::date)
        ORDER BY i.fiscal_year, p.family_name_kana, p.given_name_kana, p.id`,
-      [associationId, filter.fiscalYear ?? null, filter.upToFiscalYear ?? null, filter.overdueBefore ?? null],
+      [associationId, filter.fiscalYear ?? null, filter.upToFiscalYear ?? null, filter.issuedBefore ?? null],
     )) as { id: string }[];
     if (!rows.length) return [];
     const invoices = await this.ds.getRepository(DuesInvoiceEntity).findBy({ id: In(rows.map((r) => r.id)) });
@@ -375,7 +374,15 @@ export async function lockInvoice(m: EntityManager, id: string): Promise<LockedI
   return row;
 }
 
-/** Add a payment to an invoice (PAID once fully paid) and record it: the caller checked the amount. */
+/**
+ * Add a payment to an invoice (PAID once fully paid) and record it: the caller checked the amount.
+ * The PAID marking stays in the UPDATE itself (`paid_yen + $2 >= amount_yen` on the row's current
+ * value), not decided in a service from a value read earlier: one bank import matches the whole
+ * file against the invoices as read once, and may carry two transfers for the same invoice (two
+ * partial payments, or a payment twice), so after the first the caller's `paid_yen` is stale. The
+ * sum and the status change together in one atomic statement on the row as it is then; a status
+ * computed from a stale `paid_yen` would leave a fully paid invoice OPEN.
+ */
 export async function applyPayment(
   m: EntityManager,
   invoice: { id: string },

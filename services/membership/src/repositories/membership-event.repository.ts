@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { conflict, Messages, onlyUuids } from '@mamis/platform';
+import { onlyUuids } from '@mamis/platform';
+import { nextMembershipState } from '../domain/membership-state';
 import { MembershipEventEntity } from '../entities';
 import type { MembershipEventKind } from '../entities/membership-event.entity';
 
@@ -17,13 +18,6 @@ export interface NewMembershipEvent {
   applicationId?: string | null;
   counterpartAssociationId?: string | null;
 }
-
-/** The membership status a closing event leaves behind. */
-const CLOSING: Partial<Record<MembershipEventKind, string>> = {
-  LEAVE: 'LEFT',
-  TRANSFER_OUT: 'TRANSFERRED',
-  DEATH: 'DECEASED',
-};
 
 interface ActiveRow {
   id: string;
@@ -82,7 +76,8 @@ export class MembershipEventRepository {
   /**
    * Append events (in order) and apply each to the current state. Must run inside a
    * transaction that holds the person's lock. A fact the event contradicts (joining where the
-   * person is already a member; leaving where they are not) → CONFLICT, nothing written.
+   * person is already a member; leaving where they are not: the rules of `nextMembershipState`)
+   * → CONFLICT, nothing written.
    */
   static async append(
     manager: EntityManager,
@@ -100,41 +95,32 @@ export class MembershipEventRepository {
          ORDER BY joined_on DESC LIMIT 1`,
         [e.personId, e.associationId],
       )) as ActiveRow[];
-      let category: string;
-      let previous: string | null = null;
-      switch (e.kind) {
-        case 'JOIN':
-        case 'TRANSFER_IN':
-          if (current) throw conflict(Messages.ALREADY_MEMBER);
-          category = e.category!;
+      const next = nextMembershipState(
+        current && { category: current.category, joinedOn: current.joined_on },
+        e,
+      );
+      switch (next.change) {
+        case 'OPEN':
           await manager.query(
             `INSERT INTO membership.membership (id, person_id, association_id, category, status, joined_on)
              VALUES ($1, $2, $3, $4, 'ACTIVE', $5)`,
-            [randomUUID(), e.personId, e.associationId, category, e.effectiveOn],
+            [randomUUID(), e.personId, e.associationId, next.category, e.effectiveOn],
           );
           break;
-        case 'CATEGORY_CHANGE':
-          if (!current) throw conflict(Messages.NOT_CURRENT_MEMBER);
-          category = e.category!;
-          previous = current.category;
+        case 'RECATEGORISE':
           await manager.query('UPDATE membership.membership SET category = $2 WHERE id = $1', [
-            current.id,
-            category,
+            current!.id,
+            next.category,
           ]);
           break;
-        default:
-          if (!current) throw conflict(Messages.NOT_CURRENT_MEMBER);
-          if (e.effectiveOn < current.joined_on)
-            throw conflict(
-              Messages.MEMBERSHIP_BEGAN_LATER({ joinedOn: current.joined_on, effectiveOn: e.effectiveOn }),
-            );
-          category = current.category;
+        case 'CLOSE':
           await manager.query('UPDATE membership.membership SET status = $2, left_on = $3 WHERE id = $1', [
-            current.id,
-            CLOSING[e.kind],
-            e.effectiveOn,
+            current!.id,
+            next.status,
+            next.leftOn,
           ]);
       }
+      const { category, previousCategory: previous } = next;
       const [row] = (await manager.query(
         `INSERT INTO membership.membership_event
            (id, person_id, association_id, kind, category, previous_category, effective_on, recorded_by,
@@ -177,8 +163,8 @@ export class MembershipEventRepository {
   /**
    * The whole history of persons who have none yet (persons created in the caller's transaction:
    * the legacy import), in two statements: the events in the order given (so `seq` follows it) and
-   * the memberships they leave behind, derived exactly as `append` derives them one by one. A
-   * history that contradicts itself → CONFLICT, nothing written.
+   * the memberships they leave behind, derived by the same rules as `append` (`nextMembershipState`)
+   * one by one. A history that contradicts itself → CONFLICT, nothing written.
    */
   static async appendHistoryOfNewPersons(
     manager: EntityManager,
@@ -198,18 +184,17 @@ export class MembershipEventRepository {
     const rows = events.map((e) => {
       const key = `${e.personId}|${e.associationId}`;
       const current = active.get(key);
-      let category: string;
-      let previous: string | null = null;
-      switch (e.kind) {
-        case 'JOIN':
-        case 'TRANSFER_IN': {
-          if (current) throw conflict(Messages.ALREADY_MEMBER);
-          category = e.category!;
+      const next = nextMembershipState(
+        current && { category: current.category, joinedOn: current.joined_on },
+        e,
+      );
+      switch (next.change) {
+        case 'OPEN': {
           const m: Current = {
             id: randomUUID(),
             person_id: e.personId,
             association_id: e.associationId,
-            category,
+            category: next.category,
             status: 'ACTIVE',
             joined_on: e.effectiveOn,
             left_on: null,
@@ -218,23 +203,15 @@ export class MembershipEventRepository {
           active.set(key, m);
           break;
         }
-        case 'CATEGORY_CHANGE':
-          if (!current) throw conflict(Messages.NOT_CURRENT_MEMBER);
-          previous = current.category;
-          category = e.category!;
-          current.category = category;
+        case 'RECATEGORISE':
+          current!.category = next.category;
           break;
-        default:
-          if (!current) throw conflict(Messages.NOT_CURRENT_MEMBER);
-          if (e.effectiveOn < current.joined_on)
-            throw conflict(
-              Messages.MEMBERSHIP_BEGAN_LATER({ joinedOn: current.joined_on, effectiveOn: e.effectiveOn }),
-            );
-          category = current.category;
-          current.status = CLOSING[e.kind]!;
-          current.left_on = e.effectiveOn;
+        case 'CLOSE':
+          current!.status = next.status;
+          current!.left_on = next.leftOn;
           active.delete(key);
       }
+      const { category, previousCategory: previous } = next;
       return {
         id: e.id ?? randomUUID(),
         person_id: e.personId,

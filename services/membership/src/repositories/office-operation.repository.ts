@@ -6,7 +6,7 @@ import {
   type OfficeOperationKind,
   type OfficeOperationSummary,
 } from '../entities/office-operation.entity';
-import { decodeCursor, encodeCursor } from './cursor';
+import { encodeCursor, type CursorKey } from './cursor';
 
 export interface ClaimedOperation {
   operation: OfficeOperationEntity;
@@ -161,13 +161,12 @@ export class OfficeOperationRepository {
     return row ? toEntity(row) : null;
   }
 
-  /** The association's operations, newest first (keyset: started_at, id). */
+  /** The association's operations, newest first (keyset: started_at, id; `key`: the decoded cursor). */
   async ofAssociation(
     associationId: string,
     first: number,
-    after: string | null,
+    key: CursorKey | null,
   ): Promise<{ nodes: OfficeOperationEntity[]; hasNextPage: boolean; endCursor: string | null }> {
-    const key = after ? decodeCursor(after, 2) : null;
     const rows = (await this.ds.query(
       `SELECT ${COLUMNS} FROM membership.office_operation
        WHERE association_id = $1

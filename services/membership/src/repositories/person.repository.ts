@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import {
   AppError,
-  badInput,
   conflict,
   ErrorCode,
   isUuid,
@@ -16,10 +15,13 @@ import {
 import { PersonEntity } from '../entities';
 import type { MembershipStatus } from '../entities/membership.entity';
 import type { PersonColumns } from '../validation/person-input.validator';
-import { looksLikeKana, normalizeDashes, normalizeKana, normalizeText } from '../validation/text.normalizer';
-import { decodeCursor, encodeCursor } from './cursor';
+import { searchTerms } from '../validation/people-query.validator';
+import { encodeCursor, type CursorKey } from './cursor';
 
-/** Filters of Association.members (MemberFilter in the SDL). */
+/**
+ * Filters of Association.members (MemberFilter in the SDL), as the resolver passes them: the
+ * category already normalised (`memberFilterArgs`, validation/member-filter.validator.ts).
+ */
 export interface MemberFilter {
   category?: string | null;
   status?: MembershipStatus | null;
@@ -36,12 +38,10 @@ export function registryCondition(param: number): string {
   return `((p.registry_number = $${param} AND p.registry_match_of IS NULL) OR (p.registry_match_of IS NOT NULL AND p.registry_number = $${param}))`;
 }
 
-/** Longest search text accepted (each character adds one alternative to the predicate). */
-export const MAX_SEARCH_LENGTH = 40;
-
 /**
  * people(search): a prefix of the name, family + given with spaces ignored — of the kana name
- * when the text is kana, else of the kanji name; digits only: the exact registry number.
+ * when the text is kana, else of the kanji name; digits only: the exact registry number
+ * (`searchTerms`; its limits are checked before, by `checkSearch` in people-query.validator.ts).
  *
  * Written with LEAKPROOF operators on plain columns only (=, <, >=, starts_with): under row-level
  * security PostgreSQL evaluates a non-leakproof condition (LIKE, ||) only AFTER the row-security
@@ -53,20 +53,11 @@ export const MAX_SEARCH_LENGTH = 40;
  * the page walks in its ORDER BY and leaves at the LIMIT.
  */
 export function searchCondition(search: string, param: number): { sql: string; values: string[] } | null {
-  const text = normalizeText(search).replace(/ /g, '');
-  if (!text) return null;
-  // digits (and dashes) only: the exact registry number (医籍登録番号), exactly as the
-  // `registryNumber` argument reads it — its holder, or an office's own record awaiting a match
-  const digits = normalizeDashes(text).replace(/-/g, '');
-  if (/^[0-9]+$/.test(digits)) {
-    if (digits.length > 7) throw badInput('search', Messages.REGISTRY_NUMBER_SEARCH_LENGTH);
-    return { sql: registryCondition(param), values: [digits] };
-  }
-  const kana = normalizeKana(text);
-  const isKana = looksLikeKana(kana);
-  const chars = Array.from(isKana ? kana : text);
-  if (chars.length > MAX_SEARCH_LENGTH)
-    throw badInput('search', Messages.SEARCH_TOO_LONG({ max: MAX_SEARCH_LENGTH }));
+  const terms = searchTerms(search);
+  if (!terms) return null;
+  // the exact registry number: its holder, or an office's own record awaiting a match
+  if (terms.kind === 'REGISTRY_NUMBER') return { sql: registryCondition(param), values: [terms.digits] };
+  const { kana: isKana, chars } = terms;
   const [family, given] = isKana
     ? ['p.family_name_kana', 'p.given_name_kana']
     : ['p.family_name', 'p.given_name'];
@@ -118,7 +109,7 @@ export class PersonRepository {
   async visiblePage(
     viewer: Viewer,
     first: number,
-    after: string | null | undefined,
+    after: CursorKey | null | undefined,
     search?: string | null,
     registryNumber?: string | null,
   ): Promise<PersonPage & { total: () => Promise<number> }> {
@@ -162,7 +153,7 @@ export class PersonRepository {
   async membersPage(
     associationId: string,
     first: number,
-    after: string | null | undefined,
+    after: CursorKey | null | undefined,
     filter: MemberFilter = {},
   ): Promise<PersonPage> {
     const { sql, params } = memberPageSql(associationId, first, after, filter);
@@ -188,7 +179,7 @@ export class PersonRepository {
       const [row] = (await this.ds.query(
         `SELECT coalesce(sum(members), 0)::int AS n FROM membership.active_member_count
           WHERE association_id = $1 AND ($2::text IS NULL OR category = $2)`,
-        [associationId, filter.category ? normalizeText(filter.category) : null],
+        [associationId, filter.category ?? null],
       )) as { n: number }[];
       return row?.n ?? 0;
     }
@@ -319,9 +310,9 @@ function memberCondition(
 ): { sql: string; params: Record<string, unknown> } {
   const parts = ['m.association_id = :aid', 'm.status = :status'];
   const params: Record<string, unknown> = { aid: associationId, status: f.status ?? 'ACTIVE' };
-  if (f.category) {
+  if (f.category != null) {
     parts.push('m.category = :category');
-    params.category = normalizeText(f.category);
+    params.category = f.category;
   }
   if (f.joinedFrom) {
     parts.push('m.joined_on >= :joinedFrom');
@@ -342,13 +333,13 @@ function memberCondition(
 export function memberPageSql(
   associationId: string,
   first: number,
-  after: string | null | undefined,
+  after: CursorKey | null | undefined,
   filter: MemberFilter,
 ): { sql: string; params: Record<string, unknown> } {
   const { sql, params } = memberCondition(associationId, filter);
   const where = [sql];
   if (after) {
-    const [fk, gk, id] = decodeCursor(after, 3);
+    const [fk, gk, id] = after;
     where.push('(m.family_name_kana, m.given_name_kana, m.person_id) > (:fk, :gk, :id)');
     Object.assign(params, { fk, gk, id });
   }
@@ -368,7 +359,7 @@ export function memberPageSql(
 export function visiblePageSql(
   viewer: Viewer,
   first: number,
-  after: string | null | undefined,
+  after: CursorKey | null | undefined,
   search?: string | null,
   registryNumber?: string | null,
 ): { sql: string; params: unknown[] } {
@@ -376,7 +367,7 @@ export function visiblePageSql(
   const params = [...visible.params];
   const where: string[] = [visible.sql];
   if (after) {
-    const [fk, gk, id] = decodeCursor(after, 3);
+    const [fk, gk, id] = after;
     params.push(fk, gk, id);
     where.push(
       `(p.family_name_kana, p.given_name_kana, p.id) > ($${params.length - 2}, $${params.length - 1}, $${params.length}::uuid)`,

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { badInput, type Cell, Messages } from '@mamis/platform';
+import type { Cell } from '@mamis/platform';
 
 /**
  * Aggregates over an association's member population, computed in PostgreSQL (GROUP BY over the
@@ -138,7 +138,10 @@ export class StatisticsRepository {
     return this.ds;
   }
 
-  /** Counts of the association's current members by the given dimensions, filtered. */
+  /**
+   * Counts of the association's current members by the given dimensions, filtered. The arguments
+   * are checked before (`checkMemberStatisticsArgs`, validation/statistics.validator.ts).
+   */
   async members(
     associationId: string,
     asOf: string,
@@ -146,9 +149,6 @@ export class StatisticsRepository {
     filter: MemberFilter,
   ): Promise<{ cells: Cell[]; population: number }> {
     const dims = [...new Set(groupBy)];
-    if (dims.length > 2) throw badInput('groupBy', Messages.AT_MOST_TWO_DIMENSIONS);
-    if (filter.ageBand != null && !(AGE_BANDS as readonly string[]).includes(filter.ageBand))
-      throw badInput('filter.ageBand', Messages.AGE_BAND_UNKNOWN({ bands: AGE_BANDS.join(', ') }));
     const given = FILTER_NAMES.filter((f) => filter[f] != null);
     const summary = SUMMARIES.find(
       (sum) => dims.every((d) => sum.dims[d]) && given.every((f) => sum.filters[f]?.(filter)),
@@ -246,15 +246,14 @@ export class StatisticsRepository {
 
   /**
    * Joins and leaves of the association per fiscal year (April 1 start), from the membership
-   * periods: a JOIN in the fiscal year of `joined_on`, a LEAVE in that of `left_on`.
+   * periods: a JOIN in the fiscal year of `joined_on`, a LEAVE in that of `left_on`. The years
+   * are checked before (`checkMemberFlowArgs`, validation/statistics.validator.ts).
    */
   async memberFlow(
     associationId: string,
     fromFiscalYear: number,
     toFiscalYear: number,
   ): Promise<{ cells: Cell[]; population: number }> {
-    if (toFiscalYear < fromFiscalYear) throw badInput('toFiscalYear', Messages.FISCAL_YEARS_REVERSED);
-    if (toFiscalYear - fromFiscalYear > 30) throw badInput('toFiscalYear', Messages.AT_MOST_30_FISCAL_YEARS);
     const from = `${fromFiscalYear}-04-01`;
     const to = `${toFiscalYear + 1}-04-01`;
     const fy = (col: string) =>

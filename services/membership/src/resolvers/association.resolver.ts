@@ -1,6 +1,7 @@
 import type { MembershipContext } from '../context';
 import type { AssociationEntity } from '../entities';
-import { pageSize } from '../repositories/cursor';
+import { memberFilterArgs } from '../validation/member-filter.validator';
+import { cursorKey, pageSize } from '../validation/page.validator';
 import type { AssociationResolvers } from '../generated/resolver-types';
 
 /**
@@ -23,8 +24,13 @@ export const associationResolvers: AssociationResolvers = {
   /** An association's member list is its own staff's business only (policy: LIST_MEMBERS). */
   members: async (a, args, ctx) => {
     ctx.access.authorizeAssociation(a.id, 'LIST_MEMBERS');
-    const filter = args.filter ?? {};
-    const page = await ctx.services.persons.membersPage(a.id, pageSize(args.first), args.after, filter);
+    const filter = memberFilterArgs(args.filter);
+    const page = await ctx.services.persons.membersPage(
+      a.id,
+      pageSize(args.first),
+      cursorKey(args.after, 3),
+      filter,
+    );
     for (const p of page.nodes) ctx.loaders.personById.prime(p.id, p);
     return { ...page, totalCount: () => ctx.services.persons.countMembers(a.id, filter) };
   },

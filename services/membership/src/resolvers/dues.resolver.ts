@@ -1,7 +1,7 @@
 import { associationRecordInScope, badInput, clock, Messages } from '@mamis/platform';
 import type { MembershipContext } from '../context';
 import type { DuesInvoiceEntity } from '../entities';
-import { daysOverdue, dueDateOf } from '../dues/fee-rules';
+import { daysOverdue, dueDateOf, overdueIssuedBefore } from '../dues/fee-rules';
 import { recordDuesPayment } from '../services/dues-payment.service';
 import { addExemptionRule, setCategory, setFeeSchedule } from '../services/dues-settings.service';
 import { generateInvoices, importPayments, sendReminders } from '../services/dues.service';
@@ -96,7 +96,7 @@ export const duesQueryResolvers: QueryResolvers = {
     ctx.access.authorizeAssociation(args.associationId, 'MANAGE_DUES');
     const rows = await ctx.services.dues.arrears(args.associationId, {
       ...args,
-      overdueBefore: args.overdueOnly ? clock.today() : null,
+      issuedBefore: args.overdueOnly ? overdueIssuedBefore(clock.today()) : null,
     });
     return ctx.access.recordsInScope(
       'DUES',

@@ -9,7 +9,7 @@ import type { PersonResolvers } from '../generated/resolver-types';
  */
 export const writtenPerson = (ctx: MembershipContext, id: string) =>
   ctx.loaders.personById.load(id) as Promise<PersonEntity>;
-import { pageSize } from '../repositories/cursor';
+import { pageSize } from '../validation/page.validator';
 import { ACCESS_LOG_MAX } from '../repositories/access-log.repository';
 
 /**

@@ -1,6 +1,6 @@
-import { applicationInScope, badInput, Messages } from '@mamis/platform';
-import { pageSize } from '../repositories/cursor';
-import { registryNumber } from '../validation/person-input.validator';
+import { applicationInScope } from '@mamis/platform';
+import { pageSize } from '../validation/page.validator';
+import { peopleQueryArgs } from '../validation/people-query.validator';
 import type { QueryResolvers } from '../generated/resolver-types';
 
 export const queryResolvers: QueryResolvers = {
@@ -25,19 +25,8 @@ export const queryResolvers: QueryResolvers = {
   },
 
   people: async (_, args, ctx) => {
-    if (args.search && args.search.length > 100)
-      throw badInput('search', Messages.TEXT_TOO_LONG({ max: 100 }));
-    const registry =
-      args.registryNumber === undefined || args.registryNumber === null
-        ? null
-        : registryNumber('registryNumber', args.registryNumber);
-    const page = await ctx.services.persons.visiblePage(
-      ctx.viewer,
-      pageSize(args.first),
-      args.after,
-      args.search,
-      registry,
-    );
+    const { first, after, search, registryNumber } = peopleQueryArgs(args);
+    const page = await ctx.services.persons.visiblePage(ctx.viewer, first, after, search, registryNumber);
     for (const p of page.nodes) ctx.loaders.personById.prime(p.id, p);
     const visible = new Set(await ctx.access.filterVisible(page.nodes.map((p) => p.id)));
     return { ...page, nodes: page.nodes.filter((p) => visible.has(p.id)), totalCount: page.total };

@@ -1,6 +1,7 @@
 import { asPopulation, clock, statisticsPopulation } from '@mamis/platform';
 import type { MembershipContext } from '../context';
 import type { QueryResolvers, StatisticsResolvers } from '../generated/resolver-types';
+import { checkMemberFlowArgs, checkMemberStatisticsArgs } from '../validation/statistics.validator';
 
 /** The population's association, decided in the platform (the same in every subgraph). */
 const populationOf = async (ctx: MembershipContext, requested: string | null | undefined) =>
@@ -22,7 +23,9 @@ export const statisticsResolvers: StatisticsResolvers = {
 
   members: async (s, args, ctx) => {
     const filter = args.filter ?? {};
-    const { cells, population } = await asPopulation(await populationOf(ctx, s.associationId), () =>
+    const populationAssociation = await populationOf(ctx, s.associationId);
+    checkMemberStatisticsArgs(args.groupBy, filter);
+    const { cells, population } = await asPopulation(populationAssociation, () =>
       ctx.services.statistics.members(s.associationId, clock.today(), args.groupBy, filter),
     );
     // the audit's terms: each filter as the value of its group-by dimension (the same key)
@@ -53,7 +56,9 @@ export const statisticsResolvers: StatisticsResolvers = {
   },
 
   memberFlow: async (s, args, ctx) => {
-    const { cells, population } = await asPopulation(await populationOf(ctx, s.associationId), () =>
+    const populationAssociation = await populationOf(ctx, s.associationId);
+    checkMemberFlowArgs(args.fromFiscalYear, args.toFiscalYear);
+    const { cells, population } = await asPopulation(populationAssociation, () =>
       ctx.services.statistics.memberFlow(s.associationId, args.fromFiscalYear, args.toFiscalYear),
     );
     const years: string[] = [];

@@ -5,7 +5,7 @@ import type {
   OfficeOperationKind,
   OfficeOperationSummary,
 } from '../entities/office-operation.entity';
-import { pageSize } from '../repositories/cursor';
+import { cursorKey, pageSize } from '../validation/page.validator';
 
 /**
  * Long office operations (処理状況: invoice runs, applied bank imports). The write path:
@@ -95,6 +95,7 @@ export async function officeOperations(
 ) {
   ctx.access.authorizeAssociation(args.associationId, 'READ_OFFICE_OPERATIONS');
   const first = pageSize(args.first, 'first', 100);
+  const after = cursorKey(args.after, 2);
   const now = clock.now();
   await ctx.services.officeOperations.failInterrupted(
     args.associationId,
@@ -103,7 +104,7 @@ export async function officeOperations(
     now,
   );
   const [page, totalCount] = await Promise.all([
-    ctx.services.officeOperations.ofAssociation(args.associationId, first, args.after ?? null),
+    ctx.services.officeOperations.ofAssociation(args.associationId, first, after),
     ctx.services.officeOperations.countOfAssociation(args.associationId),
   ]);
   return {

@@ -1,4 +1,5 @@
 import loadHighs from 'highs';
+import { seededRandom } from '../seeded-random';
 
 /**
  * Audit of the published linear system (statistical disclosure control's "audit" / interval
@@ -94,18 +95,6 @@ export type AuditVerdict =
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 let highsPromise: Promise<Highs> | undefined;
 const highs = () => (highsPromise ??= loadHighs());
-
-/** A small deterministic generator (mulberry32): the audit is reproducible. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Row {
   atoms: number[];
@@ -372,7 +361,8 @@ async function auditJoint(
 
     if (atoms.length === 0) return { safe: true, atoms: 0, quantities: 0, solves: counter.solves };
     // witnesses: minimise random positive weights (sparse integer points)
-    const rnd = random(0x5eed ^ atoms.length ^ (rows.length << 12));
+    // a deterministic generator: the audit is reproducible
+    const rnd = seededRandom(0x5eed ^ atoms.length ^ (rows.length << 12));
     for (let w = 0; w < 3; w++) {
       const r = solve('Minimize', atoms.map((_, i) => `${1 + Math.floor(rnd() * 97)} x${i}`).join(' + '));
       if (r.status === 'infeasible') return { safe: false, reason: 'INCONSISTENT' };

@@ -2,7 +2,7 @@ import { runAsSystem, UNAVAILABLE_MESSAGE } from '@mamis/platform';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { createRepositories } from '../../../consent/src/repositories';
 import { totpCode } from '../../../identity/src/auth/totp';
-import { openTestbed, type Testbed } from '../../../identity/test/support/testbed';
+import { openTestbed, stackEnv, type Testbed } from '../../../identity/test/support/testbed';
 import { checkPageAtBothWidths, launchBrowser } from '../../../../test/support/browser';
 import type { TestDatabase } from '../../../../test/support/database';
 import { startStack, type GatewayInstance, type Stack } from '../../../../test/support/stack';
@@ -65,6 +65,8 @@ export interface PortalStack {
     options: SignInOptions,
     context?: BrowserContextOptions,
   ): Promise<{ context: BrowserContext; page: Page }>;
+  /** Signs in in a context of its own (closed again) and keeps the session, for `open`. */
+  signedInSession(options: SignInOptions): Promise<PortalSession>;
   /** A new context carrying `session`, its tab at `path`. */
   open(
     session: PortalSession,
@@ -133,13 +135,7 @@ export async function startPortalStack(
     let bed: Testbed | undefined;
     if (identity) {
       bed = await openTestbed(db, {
-        env: {
-          CONSENT_URL: stack.subgraphUrls.consent!,
-          CONSENT_SUBGRAPH_SECRET: stack.trust.secrets.consent!,
-          IDENTITY_ASSERTION_PRIVATE_KEY: stack.trust.privateKeyPem,
-          REVOCATION_FEED_SECRET: stack.trust.revocationFeedSecret,
-          CORS_ORIGINS: portal.url,
-        },
+        env: { ...stackEnv(stack), CORS_ORIGINS: portal.url },
         client: {
           clientId: CLIENT_ID,
           name: 'MAMIS portal',
@@ -202,6 +198,16 @@ export async function startPortalStack(
         const page = await context.newPage();
         await signIn(page, signInOptions);
         return { context, page };
+      },
+      async signedInSession(signInOptions) {
+        const context = await browser.newContext({ locale: 'ja-JP' });
+        try {
+          const page = await context.newPage();
+          await signIn(page, signInOptions);
+          return await sessionOf(page);
+        } finally {
+          await context.close();
+        }
       },
       async open(session, path, contextOptions = {}) {
         const context = await browser.newContext({ locale: 'ja-JP', ...contextOptions });
