@@ -1,5 +1,5 @@
 import { type Client } from 'pg';
-import { createDataSource, runAsViewer } from '@mamis/platform';
+import { createDataSource, RELATIONS_SQL, runAsViewer } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database';
 import {
   buildAssociation,
@@ -104,6 +104,26 @@ describe('prepared statements under row security (real PostgreSQL, service role)
         ).toEqual([...persons[i]!].sort());
       const stats = (await runAsViewer(buildStaffViewer(assocs[0]!), () =>
         ds.query(`SELECT count(*)::int AS n FROM pg_prepared_statements`),
+      )) as { n: number }[];
+      expect(stats[0]!.n).toBe(0);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('the batched relation query is planned for each run, never a prepared statement (a generic plan cannot drop the branches a viewer lacks)', async () => {
+    const ds = await open(true, 1);
+    try {
+      for (let k = 0; k < 8; k++) {
+        const rows = (await runAsViewer(buildStaffViewer(assocs[0]!), () =>
+          ds.query(RELATIONS_SQL, [assocs[0], persons[0], false, []]),
+        )) as { person_id: string; member: boolean }[];
+        expect(rows.map((r) => r.member)).toEqual([true, true, true]);
+      }
+      const stats = (await runAsViewer(buildStaffViewer(assocs[0]!), () =>
+        ds.query(`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement = $1`, [
+          RELATIONS_SQL,
+        ]),
       )) as { n: number }[];
       expect(stats[0]!.n).toBe(0);
     } finally {

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { onlyUuids } from '../ids';
+import { PLANNED_PER_RUN } from '../rls';
 import type { Viewer } from '../viewer';
 import type { Relation } from './policy';
 import { factMatchSql, factsFor, RELATION_FACTS, relationKeysOf } from './relation-facts';
@@ -31,7 +32,8 @@ export const RELATIONS_SQL = (() => {
           WHERE x.person_id = ids.person_id AND ${where})) AS ${columnOf(relation as Relation)}`;
     }),
   );
-  return `
+  // planned for each run: a generic plan cannot drop the branches a viewer does not have
+  return `${PLANNED_PER_RUN}
 SELECT ids.person_id::text AS person_id,
 ${columns.join(',\n')}
 FROM unnest($2::uuid[]) AS ids(person_id)`;
