@@ -9,6 +9,7 @@ import path from 'node:path';
 import { buildSchema, parse, validate } from 'graphql';
 import { repoRoot } from '../dev/process-runner';
 import { AGGREGATES, Publisher, queryOf, UNMEASURED, withNet, withRate } from './statistics';
+import { shortenStatement, summariseStatements, type StatementsOfRun } from './statement-stats';
 
 describe('canonical answers', () => {
   it('ignores key order and the order of nested lists, but not the order of a page', () => {
@@ -201,6 +202,13 @@ describe('target checks', () => {
     expect(by('W6-c the same at the fixed rate')).toMatchObject({ ratio: 1.25 });
     expect(by('W6-i duesCollection')).toMatchObject({ met: null });
     expect(by('W6-i duesCollection').measured).toMatch(/^not measurable: refused at this scale/);
+    // every aggregate one at a time through the gateway within 100 ms: a row each
+    const within100 = (id: string) => by(`${id} answer time one at a time through the gateway`);
+    expect(within100('W6-a')).toMatchObject({ limit: '≤ 100 ms', measured: '16 ms', met: true });
+    expect(within100('W6-b')).toMatchObject({ measured: '1400 ms', met: false });
+    expect(within100('W6-c')).toMatchObject({ measured: 'W6-c gateway: one-at-a-time run void', met: null });
+    expect(within100('W6-i')).toMatchObject({ measured: 'not measurable', met: null });
+    expect(checks.filter((c) => c.limit === '≤ 100 ms')).toHaveLength(4);
     expect(by('member page with trainingSummary').met).toBe(true);
     expect(by('people(search').met).toBe(false);
     // the kana range alone is not enough: a hash of the whole visible set first is a miss too
@@ -229,13 +237,288 @@ describe('target checks', () => {
 
   it('says W6 was not measured when the run has no W6 workload', () => {
     const w6 = checkTargets(results).filter((c) => c.target.startsWith('W6'));
-    expect(w6).toEqual([expect.objectContaining({ limit: '≤ 1.5×', met: null })]);
+    expect(w6).toEqual([
+      expect.objectContaining({ limit: '≤ 1.5×', met: null }),
+      expect.objectContaining({ limit: '≤ 100 ms', met: null }),
+    ]);
   });
 
   it('writes a markdown summary with the checks and every target', () => {
     const md = markdownSummary({ ...results, checks: checkTargets(results) });
     expect(md).toContain('| W1 gateway / direct, p99 | ≤ 1.5× | 8 ms / 4 ms | 2.00× | **no** |');
     expect(md).toContain('| W3 w3 | hive |');
+  });
+});
+
+describe('targets against the expert floor and the peers', () => {
+  const at = (p50: number) => ({ latencyMs: { p50, p95: p50, p99: p50, mean: p50, max: p50 } });
+  const closed = (rps: number, cpu: Record<string, number> = { total: 1 }) =>
+    run({ mode: 'closed', connections: 8, rps, cpuSecondsPer1000: cpu });
+  const statements: StatementsOfRun = summariseStatements(
+    [
+      {
+        query: 'SELECT p.id FROM membership.person p\n   WHERE p.id = $1',
+        role: 'membership',
+        calls: 200,
+        total_exec_time: 30,
+        rows: 200,
+        shared_blks_hit: 800,
+        shared_blks_read: 4,
+      },
+      {
+        query: 'INSERT INTO audit.entry (a) VALUES ($1)',
+        role: 'membership',
+        calls: '100',
+        total_exec_time: '90',
+        rows: '100',
+        shared_blks_hit: '1000',
+        shared_blks_read: '0',
+      },
+    ],
+    100,
+  );
+  const results: BenchResults = {
+    startedAt: '2025-01-06T09:00:00.000Z',
+    finishedAt: '2025-01-06T09:10:00.000Z',
+    scale: 'full',
+    smoke: false,
+    machine: { cpus: 2, node: 'v20', uptimeBefore: 'load 1', uptimeAfter: 'load 1' },
+    data: { seedVersion: 3, seed: 1, counts: { a: 10 }, loadSeconds: 80, loadedThisRun: false },
+    settings: { durationS: 10, closedConnections: 8, rateConnections: 2, rateFraction: 0.5 },
+    workloads: [
+      {
+        id: 'W1',
+        title: 'person by id',
+        status: 'ran',
+        targets: [
+          {
+            target: 'gateway',
+            closed: closed(650, {
+              gateway: 1.2,
+              membership: 2,
+              postgres: 3.5,
+              'hive-gateway': 0.05,
+              'hive-gateway-rust': 0.04,
+              total: 6.79,
+            }),
+            rate: run(at(2.5)),
+            statements,
+          },
+          { target: 'hive', closed: closed(500) },
+          { target: 'hive-rust', closed: closed(700) },
+          {
+            target: 'floor',
+            closed: closed(5000, { 'sql-client': 0.1, postgres: 0.2, total: 0.3 }),
+            rate: run(at(0.6)),
+            statements,
+          },
+        ],
+      },
+      {
+        id: 'W2',
+        title: 'profile',
+        status: 'ran',
+        targets: [
+          { target: 'gateway', closed: closed(80), rate: run(at(12)) },
+          { target: 'hive', closed: closed(60) },
+        ],
+      },
+      {
+        id: 'W3',
+        title: 'page 100',
+        status: 'ran',
+        targets: [
+          { target: 'gateway', closed: closed(40), rate: run(at(25)) },
+          { target: 'floor', closed: closed(90), rate: run(at(10)) },
+        ],
+      },
+      {
+        id: 'W3-10',
+        title: 'page 10',
+        status: 'ran',
+        targets: [
+          { target: 'gateway', closed: closed(60), rate: run(at(20)) },
+          { target: 'floor', closed: closed(400), rate: run(at(5)) },
+        ],
+      },
+      {
+        // a wrong answer voids the fixed-rate run: no figure
+        id: 'W3-J',
+        title: 'JMA page',
+        status: 'ran',
+        targets: [
+          { target: 'gateway', closed: closed(10), rate: run({ ...at(20), wrong: 1, void: true }) },
+          { target: 'floor', closed: closed(90), rate: run(at(9)) },
+        ],
+      },
+      // W3-L and W4 not run
+    ],
+    checks: [],
+    void: false,
+    voidReasons: [],
+  };
+  const by = (checks: ReturnType<typeof checkTargets>, t: string) => {
+    const found = checks.find((c) => c.target === t);
+    if (!found) throw new Error(`no row ${t}`);
+    return found;
+  };
+
+  it('judges the absolute answer times and W1 throughput of our gateway, and says what was not measured', () => {
+    const checks = checkTargets(results);
+    const row = (t: string) => by(checks, t);
+    expect(row('W1 ours p50 at the fixed rate')).toMatchObject({
+      limit: '≤ 3 ms',
+      measured: '2.5 ms',
+      met: true,
+    });
+    expect(row('W1 ours throughput, closed loop')).toMatchObject({ limit: '≥ 600 req/s', met: true });
+    expect(row('W2 ours p50 at the fixed rate')).toMatchObject({ limit: '≤ 10 ms', met: false });
+    expect(row('W3 ours p50 at the fixed rate')).toMatchObject({ limit: '≤ 30 ms', met: true });
+    expect(row('W3-10 ours p50 at the fixed rate')).toMatchObject({ limit: '≤ 15 ms', met: false });
+    expect(row('W3-L ours p50 at the fixed rate')).toMatchObject({ measured: 'W3-L not run', met: null });
+    expect(row('W3-J ours p50 at the fixed rate')).toMatchObject({
+      limit: '≤ 30 ms',
+      measured: 'W3-J gateway: fixed-rate run void',
+      met: null,
+    });
+    expect(row('W4 ours p50 at the fixed rate')).toMatchObject({
+      limit: '≤ 15 ms',
+      measured: 'W4 not run',
+      met: null,
+    });
+  });
+
+  it('judges the member pages within 3× of the expert floor', () => {
+    const checks = checkTargets(results);
+    const row = (id: string) => by(checks, `${id} ours / the expert floor, p50 at the fixed rate`);
+    expect(row('W3')).toMatchObject({ limit: '≤ 3×', ratio: 2.5, measured: '25 ms / 10 ms', met: true });
+    expect(row('W3-10')).toMatchObject({ ratio: 4, met: false });
+    expect(row('W3-L')).toMatchObject({ met: null, measured: 'W3-L not run / W3-L not run' });
+    expect(row('W3-J')).toMatchObject({ met: null, measured: 'W3-J gateway: fixed-rate run void / 9 ms' });
+  });
+
+  it('has a throughput row for each peer on W1–W4, Hive Gateway and its Rust planner apart', () => {
+    const checks = checkTargets(results);
+    const peer = (id: string, name: string) => by(checks, `${id} throughput, ours / ${name}`);
+    const rust = 'Hive Gateway with the Rust query planner';
+    expect(peer('W1', 'Hive Gateway')).toMatchObject({ ratio: 1.3, met: true });
+    expect(peer('W1', rust)).toMatchObject({ ratio: 0.929, met: false, measured: '650 / 700 req/s' });
+    expect(peer('W2', 'Hive Gateway')).toMatchObject({ met: true });
+    expect(peer('W2', rust)).toMatchObject({ met: null, measured: '80 req/s / W2 hive-rust not run' });
+    expect(peer('W3', rust).met).toBeNull();
+    expect(peer('W4', 'Hive Gateway')).toMatchObject({ met: null, measured: 'W4 not run / W4 not run' });
+    expect(checks.filter((c) => c.target.includes('throughput, ours /'))).toHaveLength(8);
+  });
+
+  it('reports the CPU-ms per request of each process serving our gateway, the idle peers left out', () => {
+    const checks = checkTargets(results);
+    expect(by(checks, 'W1 ours CPU-ms per request per process (closed loop)')).toMatchObject({
+      limit: 'reported',
+      measured: '6.79 in all: postgres 3.50, membership 2.00, gateway 1.20',
+      met: null,
+      note: 'reported',
+    });
+    expect(by(checks, 'W4 ours CPU-ms per request per process (closed loop)')).toMatchObject({
+      measured: 'W4 not run',
+      met: null,
+    });
+    const md = markdownSummary({ ...results, checks });
+    expect(md).toContain('## CPU-ms per request per process (closed loop)');
+    expect(md).toContain(
+      '| workload | target | its gateway | membership | PostgreSQL | SQL client | total |',
+    );
+    expect(md).toContain('| W1 | gateway | 1.20 | 2.00 | 3.50 | – | 6.70 |');
+    expect(md).toContain('| W1 | hive-rust | – |');
+    expect(md).toContain('| W1 | floor | – | – | 0.20 | 0.10 | 0.30 |');
+    // reported rows say so; rows without a figure say "not measured"
+    expect(md).toMatch(
+      /\| W1 ours CPU-ms per request per process \(closed loop\) \| reported \| .* \| reported \|/,
+    );
+    expect(md).toMatch(/\| W4 ours p50 at the fixed rate \| ≤ 15 ms \| W4 not run \| {2}\| not measured \|/);
+  });
+
+  it('shows the figures of another scale without judging them', () => {
+    const checks = checkTargets({ ...results, scale: 'demo' });
+    expect(by(checks, 'W1 ours p50 at the fixed rate')).toMatchObject({
+      measured: '2.5 ms',
+      met: null,
+      note: 'not judged: demo scale',
+    });
+    expect(by(checks, 'W3 ours / the expert floor, p50 at the fixed rate')).toMatchObject({
+      ratio: 2.5,
+      met: null,
+    });
+    expect(markdownSummary({ ...results, scale: 'demo', checks })).toContain(
+      '| W1 ours p50 at the fixed rate | ≤ 3 ms | 2.5 ms |  | not judged: demo scale |',
+    );
+  });
+
+  it("prints the statements of our gateway and the floor per workload (every target's in the JSON)", () => {
+    const md = markdownSummary({ ...results, checks: checkTargets(results) });
+    expect(md).toContain('## PostgreSQL statements per workload (pg_stat_statements, closed loop)');
+    expect(md).toContain(
+      '### W1 gateway: 3.00 statements / request, 1.200 ms execution / request (2 distinct, 100 requests)',
+    );
+    expect(md).toContain('### W1 floor:');
+    expect(md).toContain(
+      '| 1.00 | 0.900 | 75.0% | 1.0 | 10.0 | 0.0 | membership | `INSERT INTO audit.entry (a) VALUES ($1)` |',
+    );
+    expect(md).toContain(
+      '| 2.00 | 0.150 | 25.0% | 1.0 | 4.0 | 0.0 | membership | `SELECT p.id FROM membership.person p WHERE p.id = $1` |',
+    );
+    const noStatements = {
+      ...results,
+      workloads: results.workloads.map((w) => ({
+        ...w,
+        targets: w.targets.map(({ statements: _, ...t }) => t),
+      })),
+    };
+    expect(markdownSummary({ ...noStatements, checks: [] })).not.toContain('pg_stat_statements');
+  });
+});
+
+describe('statement statistics of a run', () => {
+  it('orders by execution time, divides by the requests, shortens the text', () => {
+    const long = `SELECT ${Array.from({ length: 40 }, (_, i) => `c${i}`).join(',\n   ')} FROM t`;
+    const s = summariseStatements(
+      [
+        {
+          query: 'COMMIT',
+          role: 'r',
+          calls: 400,
+          total_exec_time: 2,
+          rows: 0,
+          shared_blks_hit: 0,
+          shared_blks_read: 0,
+        },
+        {
+          query: long,
+          role: 'r',
+          calls: 100,
+          total_exec_time: 18,
+          rows: 5000,
+          shared_blks_hit: 300,
+          shared_blks_read: 10,
+        },
+      ],
+      200,
+      1,
+    );
+    expect(s).toMatchObject({ requests: 200, distinct: 2, callsPerRequest: 2.5, execMsPerRequest: 0.1 });
+    expect(s.top).toHaveLength(1);
+    expect(s.top[0]).toMatchObject({
+      calls: 100,
+      callsPerRequest: 0.5,
+      meanMs: 0.18,
+      totalMs: 18,
+      share: 0.9,
+      rowsPerCall: 50,
+      sharedBlksHitPerCall: 3,
+      sharedBlksReadPerCall: 0.1,
+    });
+    expect(s.top[0]!.query).toHaveLength(120);
+    expect(s.top[0]!.query).toMatch(/^SELECT c0, c1, c2, .*…$/);
+    expect(shortenStatement('  SELECT\n\t1  ')).toBe('SELECT 1');
   });
 });
 

@@ -2,17 +2,20 @@
  * The benchmark's PostgreSQL: an embedded cluster in `.data/bench/pg` (MAMIS_BENCH_DATA_DIR
  * replaces `.data/bench`), one database per scale (`mamis_bench_demo`, `mamis_bench_full`),
  * migrated with bootstrapDatabase on every run and seeded ONCE: a marker table records the seed
- * version, scale and seed; a database whose marker differs is dropped and loaded again.
+ * version, scale and seed; a database whose marker differs is dropped and loaded again. The cluster
+ * preloads pg_stat_statements; the extension is created in the database after the migrations
+ * (statement-stats.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { withCredentials } from '@mamis/platform';
 import { bootstrapDatabase } from '../db/bootstrap';
 import { EMBEDDED_PASSWORD, EMBEDDED_USER, startEmbeddedPostgres } from '../db/embedded';
 import { repoRoot } from '../dev/process-runner';
 import { DEFAULT_SEED, SEED_VERSION, type Scale } from '../seed/generate';
 import { loadSeed } from '../seed/load';
+import { enableStatementStats, STATEMENT_STATS_SETTINGS } from './statement-stats';
 
 export const benchDataDir = () =>
   path.resolve(process.env.MAMIS_BENCH_DATA_DIR || path.join(repoRoot, '.data', 'bench'));
@@ -26,6 +29,8 @@ export interface BenchDatabase {
   loadSeconds?: number;
   /** What the marker says (the data set in use). */
   marker: SeedMarker;
+  /** `pg_stat_statements` is loaded and created in the database (statement-stats.ts). */
+  statementStats: boolean;
   stop(): Promise<void>;
 }
 
@@ -65,7 +70,7 @@ export async function openBenchDatabase(opts: {
 }): Promise<BenchDatabase> {
   const seed = opts.seed ?? DEFAULT_SEED;
   const dataDir = path.join(benchDataDir(), 'pg');
-  const pg = await startEmbeddedPostgres({ dataDir, durable: false });
+  const pg = await startEmbeddedPostgres({ dataDir, durable: false, settings: STATEMENT_STATS_SETTINGS });
   const postmasterPid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const dbName = databaseOf(opts.scale);
   const adminUrl = withCredentials(
@@ -140,7 +145,10 @@ export async function openBenchDatabase(opts: {
       await root.end();
     }
     const marker = (await readMarker(adminUrl))!;
-    return { adminUrl, postmasterPid, loadSeconds, marker, stop: () => pg.stop() };
+    const c = new Pool({ connectionString: adminUrl, max: 1 });
+    const statementStats = await enableStatementStats(c).finally(() => c.end());
+    if (!statementStats) opts.log('pg_stat_statements is not loaded: runs are reported without statements');
+    return { adminUrl, postmasterPid, loadSeconds, marker, statementStats, stop: () => pg.stop() };
   } catch (err) {
     await pg.stop().catch(() => undefined);
     throw err;

@@ -35,6 +35,7 @@ import { createTrust } from './trust';
 import { missingWorkloads } from './workloads';
 import { explainKanaSearch, probePages, type ScaleProbes } from './scale-probes';
 import type { WorkloadSpec } from './workload-spec';
+import { readStatementStats, resetStatementStats, type StatementsOfRun } from './statement-stats';
 import { serviceUrl } from '../db/bootstrap';
 
 interface Args {
@@ -149,6 +150,20 @@ function urlOf(stack: Stack, target: TargetName): string | undefined {
   return stack.gateway.url;
 }
 
+/** Start counting statements (`pg_stat_statements_reset()`), when the cluster has the extension. */
+async function statementsFrom(db: BenchDatabase, pool: Pool): Promise<void> {
+  if (db.statementStats) await resetStatementStats(pool);
+}
+
+/** The statements since `statementsFrom`, per request of the run. */
+async function statementsOf(
+  db: BenchDatabase,
+  pool: Pool,
+  requests: number,
+): Promise<StatementsOfRun | undefined> {
+  return db.statementStats ? readStatementStats(pool, requests) : undefined;
+}
+
 async function runWorkload(
   spec: WorkloadSpec,
   stack: Stack,
@@ -181,6 +196,7 @@ async function runWorkload(
         concurrency: spec.closedConnections ?? s.closedConnections,
         procs: {},
       });
+      await statementsFrom(db, pool);
       const closed = await runFloor({
         fetch: fetchOne,
         expected: spec.expected,
@@ -190,7 +206,8 @@ async function runWorkload(
         procs: {},
         postmasterPid: db.postmasterPid,
       });
-      results.push({ target, closed });
+      const statements = await statementsOf(db, pool, closed.requests);
+      results.push({ target, closed, ...(statements ? { statements } : {}) });
       log(
         `${spec.id} ${target}: ${closed.rps} req/s closed loop${closed.void ? ` VOID (${closed.firstProblem})` : ''}`,
       );
@@ -207,16 +224,20 @@ async function runWorkload(
       connections: spec.closedConnections ?? s.closedConnections,
       procs: {},
     });
+    // the variants first: W4 writes the run's session and registrations while building them
+    const closedVariants = await spec.variants(target, url);
+    await statementsFrom(db, pool);
     const closed = await runHttp({
       url,
-      variants: await spec.variants(target, url),
+      variants: closedVariants,
       durationS: s.durationS,
       amount: s.amount,
       connections: spec.closedConnections ?? s.closedConnections,
       procs,
       postmasterPid: db.postmasterPid,
     });
-    const result: TargetResult = { target, closed };
+    const statements = await statementsOf(db, pool, closed.requests);
+    const result: TargetResult = { target, closed, ...(statements ? { statements } : {}) };
     if (target === 'gateway') result.probe = await probe(stack, (await spec.variants(target, url))[0]!);
     results.push(result);
     log(
@@ -515,7 +536,7 @@ async function main() {
     );
     await writeFormatted(path.join(outDir, `${stamp}${args.smoke ? '-smoke' : ''}.md`), md);
     process.stdout.write(`\n${md}\n`);
-    log(`results: ${path.join(outDir, stamp)}.{json,md}`);
+    log(`results: ${path.join(outDir, `${stamp}${args.smoke ? '-smoke' : ''}`)}.{json,md}`);
     if (results.void) {
       log(`VOID: ${voidReasons.length} run(s) had wrong or error responses`);
       process.exitCode = 1;

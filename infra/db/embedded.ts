@@ -52,6 +52,8 @@ export async function startEmbeddedPostgres(opts: {
   onLog?: (line: string) => void;
   /** Where a free port comes from when `port` is not given (tests replace it). */
   choosePort?: () => Promise<number>;
+  /** More server settings (`-c name=value`), e.g. the benchmark's pg_stat_statements. */
+  settings?: Record<string, string>;
 }): Promise<EmbeddedHandle> {
   const choosePort = opts.choosePort ?? freePort;
   const dataDir = path.resolve(opts.dataDir);
@@ -83,6 +85,7 @@ export async function startEmbeddedPostgres(opts: {
         ...(opts.durable === false
           ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
           : []),
+        ...Object.entries(opts.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
       ],
       onLog,
       onError: (err: unknown) => opts.onLog?.(`[error] ${String(err)}`),
