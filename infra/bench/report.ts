@@ -3,6 +3,7 @@
  * performance targets (absolute answer times, throughput and ratios measured in one run;
  * infra/bench/README.md), and the markdown summary (with CPU per process and pg_stat_statements).
  */
+import { floorPlansMarkdown, type FloorPlan } from './floor-plans';
 import type { RunResult } from './load';
 import type { ScaleProbes } from './scale-probes';
 import { TOP_STATEMENTS, type StatementsOfRun } from './statement-stats';
@@ -37,6 +38,8 @@ export interface WorkloadResult {
   reason?: string;
   targets: TargetResult[];
   notes?: string[];
+  /** The expert floor's statements with their plans (read floors only; floor-plans.ts). */
+  floorPlans?: FloorPlan[];
 }
 
 export interface TargetCheck {
@@ -480,6 +483,17 @@ export function markdownSummary(r: BenchResults): string {
       lines.push(e.plan);
       lines.push('```');
     }
+  }
+  const planned = r.workloads.filter((w) => w.floorPlans?.length);
+  if (planned.length) {
+    lines.push('');
+    lines.push('## Expert floors: statements and plans');
+    lines.push('');
+    lines.push(
+      "Each read floor's statements as one request sends them, with `EXPLAIN (ANALYZE, BUFFERS)` taken right after its closed-loop run (floor-plans.ts).",
+    );
+    lines.push('');
+    for (const w of planned) lines.push(...floorPlansMarkdown(w.id, w.floorPlans!));
   }
   lines.push('');
   lines.push(

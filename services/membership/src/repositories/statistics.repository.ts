@@ -131,7 +131,15 @@ const FILTER_NAMES: readonly MemberFilterName[] = [
 ];
 
 export class StatisticsRepository {
-  constructor(private readonly ds: DataSource) {}
+  /**
+   * `aggregates`: the pool of the aggregate statements below (a read replica's when
+   * DATABASE_READ_URL is set, subgraph.ts); the population check and the audit's sub-association
+   * key read the primary (`ds`).
+   */
+  constructor(
+    private readonly ds: DataSource,
+    private readonly aggregates: DataSource = ds,
+  ) {}
 
   /** For the platform's population check (reads the access views). */
   get db(): DataSource {
@@ -185,7 +193,7 @@ export class StatisticsRepository {
     if (filter.department != null) add(`${DIMENSION_SQL.DEPARTMENT} = ?`, filter.department);
     if (filter.subAssociationId != null) add('pop.sub_association_id = ?', filter.subAssociationId);
     const keys = dims.map((d, i) => `${DIMENSION_SQL[d]} AS k${i}`);
-    const rows = (await this.ds.query(
+    const rows = (await this.aggregates.query(
       `WITH pop AS (${POPULATION_SQL})
        SELECT ${[...keys, 'count(*)::int AS n'].join(', ')}
        FROM pop ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -218,7 +226,7 @@ export class StatisticsRepository {
     });
     const keys = dims.map((d, i) => `${summary.dims[d]} AS k${i}`);
     const grouped = dims.map((_, i) => `k${i}`).join(', ');
-    const rows = (await this.ds.query(
+    const rows = (await this.aggregates.query(
       `SELECT ${[...keys, 'sum(s.members)::int AS n'].join(', ')}
          FROM ${summary.table} s
         WHERE s.association_id = $1 AND s.members > 0 AND $2::date IS NOT NULL -- $2: the day of the age bands
@@ -258,7 +266,7 @@ export class StatisticsRepository {
     const to = `${toFiscalYear + 1}-04-01`;
     const fy = (col: string) =>
       `(extract(year FROM ${col})::int - CASE WHEN extract(month FROM ${col}) < 4 THEN 1 ELSE 0 END)`;
-    const rows = (await this.ds.query(
+    const rows = (await this.aggregates.query(
       `WITH ev AS (
          SELECT person_id, 'JOIN' AS kind, ${fy('joined_on')} AS fy FROM membership.membership
          WHERE association_id = $1 AND joined_on >= $2::date AND joined_on < $3::date
@@ -288,7 +296,7 @@ export class StatisticsRepository {
     associationId: string,
     fiscalYear: number,
   ): Promise<{ cells: Cell[]; population: number; invoicedYen: number; collectedYen: number }> {
-    const rows = (await this.ds.query(
+    const rows = (await this.aggregates.query(
       `SELECT CASE WHEN i.paid_yen >= i.amount_yen THEN 'PAID' WHEN i.paid_yen > 0 THEN 'PARTIAL' ELSE 'UNPAID' END AS k0,
               count(*)::int AS n, sum(i.amount_yen)::bigint AS invoiced, sum(least(i.paid_yen, i.amount_yen))::bigint AS collected
        FROM membership.dues_invoice i

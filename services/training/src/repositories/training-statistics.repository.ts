@@ -35,7 +35,14 @@ const toCells = (rows: Record<string, unknown>[], n: number): Cell[] =>
   }));
 
 export class TrainingStatisticsRepository {
-  constructor(private readonly ds: DataSource) {}
+  /**
+   * `aggregates`: the pool of the aggregate statements below (a read replica's when
+   * DATABASE_READ_URL is set, subgraph.ts); the population check reads the primary (`ds`).
+   */
+  constructor(
+    private readonly ds: DataSource,
+    private readonly aggregates: DataSource = ds,
+  ) {}
 
   get db(): DataSource {
     return this.ds;
@@ -54,7 +61,7 @@ export class TrainingStatisticsRepository {
   ): Promise<{ cells: Cell[]; population: number; dimensions: string[] }> {
     const expr = { UNITS_BAND, PREFECTURE: 't.prefecture', PROGRAM: '$3' } as const;
     const keys = dims.map((d, i) => `${expr[d]} AS k${i}`);
-    const rows = (await this.ds.query(
+    const rows = (await this.aggregates.query(
       `WITH ${POPULATION},
        earned AS (
          SELECT c.person_id, sum(c.units) AS units FROM training.credit_entry c
@@ -82,7 +89,7 @@ export class TrainingStatisticsRepository {
   ): Promise<{ cells: Cell[]; population: number; dimensions: string[] }> {
     const expr = { PROGRAM: 'h.program_code', PREFECTURE: 'h.prefecture', UNITS_BAND: "''" } as const;
     const keys = dims.map((d, i) => `${expr[d]} AS k${i}`);
-    const rows = (await this.ds.query(
+    const rows = (await this.aggregates.query(
       `WITH ${POPULATION},
        h AS (
          SELECT DISTINCT p.person_id, c.program_code, p.prefecture FROM training.certificate c
@@ -105,7 +112,7 @@ export class TrainingStatisticsRepository {
     fromFiscalYear: number,
     toFiscalYear: number,
   ): Promise<{ cells: Cell[]; population: number }> {
-    const rows = (await this.ds.query(
+    const rows = (await this.aggregates.query(
       `WITH ${POPULATION}
        SELECT (extract(year FROM c.valid_to)::int - CASE WHEN extract(month FROM c.valid_to) < 4 THEN 1 ELSE 0 END)::text AS k0,
               c.program_code AS k1, count(*)::int AS n
