@@ -448,6 +448,11 @@ describe('targets against the expert floor and the peers', () => {
       ratio: 2.5,
       met: null,
     });
+    expect(by(checks, 'W1 throughput, ours / Hive Gateway')).toMatchObject({
+      ratio: 1.3,
+      met: null,
+      note: 'not judged: demo scale',
+    });
     expect(markdownSummary({ ...results, scale: 'demo', checks })).toContain(
       '| W1 ours p50 at the fixed rate | ≤ 3 ms | 2.5 ms |  | not judged: demo scale |',
     );

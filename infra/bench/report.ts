@@ -341,7 +341,7 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
             ? `${ours} / ${theirs} req/s`
             : `${finite(ours) ? `${ours} req/s` : absentReason(r, id, 'gateway', 'closed')} / ${finite(theirs) ? `${theirs} req/s` : absentReason(r, id, peer, 'closed')}`,
         ratio: q,
-        met: q === undefined ? null : q >= 1,
+        ...(q === undefined ? { met: null } : judgedAt(r, q >= 1)),
       });
     }
   const pages = r.scaleProbes?.pages.filter((p) => p.ok) ?? [];
