@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
@@ -107,7 +111,15 @@ export async function createSubgraphService<L, S>(opts: SubgraphOptions<L, S>): 
     logger: log,
     // runService owns SIGINT/SIGTERM; Apollo's own handler would stop twice
     stopOnTerminationSignals: false,
-    plugins: [auditPlugin<Ctx>(opts.name, dataSource, log), requestOutcomePlugin<Ctx>()],
+    plugins: [
+      auditPlugin<Ctx>(opts.name, dataSource, log),
+      requestOutcomePlugin<Ctx>(),
+      // Apollo Server installs both by default, and each hooks EVERY field of every request
+      // (`willResolveField`): cache hints nobody reads (answers are personal, never cached) and
+      // Apollo Studio's inline traces (not used; traces are OpenTelemetry's, tracing.ts).
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
   });
   await apollo.start();
   await dataSource.initialize();
