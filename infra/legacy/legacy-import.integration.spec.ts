@@ -10,6 +10,7 @@ import { openLegacyDataSources, renderReport } from './cli';
 import { legacyUuid } from './legacy-format';
 import { generateLegacyExport, type GeneratedExport } from './legacy-generate';
 import { importLegacyExport, LEGACY_ACTOR } from './legacy-import';
+import { expectMemberOrderMaintained } from '../../services/membership/test/support/member-order';
 
 const TABLES = [
   'membership.person',
@@ -126,6 +127,8 @@ describe('legacy import (real PostgreSQL)', () => {
           OR (m.id IS NOT NULL AND m.category <> l.category)`,
     );
     expect(derived.rows[0].n).toBe(0);
+    // the maintained member counts, statistics and flow equal their recount after the import
+    await expectMemberOrderMaintained(admin);
 
     const second = await importLegacyExport(dir, ds, { dryRun: false });
     expect(second.notified).toBe(0);
@@ -162,6 +165,7 @@ describe('legacy import (real PostgreSQL)', () => {
       [personId, active!.code],
     );
     expect(left.rows).toEqual([{ status: 'LEFT', left_on: clock.today() }]);
+    await expectMemberOrderMaintained(admin);
   });
 
   it('each imported person has the art. 13.1 notice (My Page) with an e-mail queued to the legacy address', async () => {
