@@ -10,6 +10,7 @@ import { openLegacyDataSources, renderReport } from './cli';
 import { legacyUuid } from './legacy-format';
 import { generateLegacyExport, type GeneratedExport } from './legacy-generate';
 import { importLegacyExport, LEGACY_ACTOR } from './legacy-import';
+import { expectJmaCertificateCountsMaintained } from '../../services/training/test/support/jma-certificate-counts';
 
 const TABLES = [
   'membership.person',
@@ -126,6 +127,8 @@ describe('legacy import (real PostgreSQL)', () => {
           OR (m.id IS NOT NULL AND m.category <> l.category)`,
     );
     expect(derived.rows[0].n).toBe(0);
+    // the JMA's certificate counts followed the imported certificates and JMA memberships
+    expect((await expectJmaCertificateCountsMaintained(admin)).every((n) => n > 0)).toBe(true);
 
     const second = await importLegacyExport(dir, ds, { dryRun: false });
     expect(second.notified).toBe(0);
