@@ -295,6 +295,20 @@ describe('TrainingStatisticsRepository: the JMA certificate counts = the populat
       );
     });
 
+    it('a bulk statement of more rows than the deltas take (recounted): 720 certificates in, then out', async () => {
+      await admin.query(
+        `INSERT INTO training.certificate (id, number, person_id, program_code, valid_from, valid_to, holder_name,
+           verification_code, issuer_association_id, issued_by)
+         SELECT gen_random_uuid(), 'BULK-' || g || '-' || p, p, (ARRAY['CME', 'SPORTS', 'OCCUPATIONAL'])[1 + g % 3],
+                $2::date + (g - 8) * 3, $2::date + (g - 8) * 3 + 20, 'テスト 太郎', 'BULK-' || g || '-' || p, $3, 'test'
+           FROM unnest($1::uuid[]) p CROSS JOIN generate_series(1, 15) g`,
+        [persons, today, jma],
+      );
+      await expectJmaCertificateCountsMaintained(admin);
+      await expectSummaryEqualsScan();
+      await admin.query(`DELETE FROM training.certificate WHERE number LIKE 'BULK-%'`);
+    });
+
     it("a session's programme changed (no write path does it) recounts", async () => {
       await admin.query(`UPDATE training.training_session SET program_code = 'OWN' WHERE id = $1`, [
         cmeSession,

@@ -168,7 +168,18 @@ const membershipBranch = (op: Op) =>
       WHERE b.status = 'ACTIVE' AND a.tier = 'NATIONAL'`,
   );
 
-/** A statement trigger function: refresh on TRUNCATE, else the branch of the operation. */
+/**
+ * Statements of more rows than this recount instead of applying deltas: transition tables have no
+ * statistics, so the planner may join them row by row, which is quadratic in a statement's rows
+ * (a bulk insert of 100k certificates did not finish in 15 minutes); the recount is set-based over
+ * the base tables (a few seconds at full scale). The application writes a handful of rows at a time.
+ */
+const BULK_ROWS = 500;
+
+/**
+ * A statement trigger function: recount on TRUNCATE and after a bulk statement, else the branch of
+ * the operation.
+ */
 const triggerFunction = (name: string, declare: string, branch: (op: Op) => string) => `
   CREATE FUNCTION training.${name}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp AS $$
@@ -176,7 +187,13 @@ const triggerFunction = (name: string, declare: string, branch: (op: Op) => stri
     `
     IF TG_OP = 'TRUNCATE' THEN
       PERFORM training.jma_certificate_counts_refresh();
-    ${OPS.map((op) => `ELSIF TG_OP = '${op}' THEN${branch(op)}`).join('\n    ')}
+    ${OPS.map(
+      (op) => `ELSIF TG_OP = '${op}' THEN
+      IF (SELECT count(*) FROM ${hasNew(op) ? 'new_rows' : 'old_rows'}) > ${BULK_ROWS} THEN
+        PERFORM training.jma_certificate_counts_refresh();
+      ELSE${branch(op)}
+      END IF;`,
+    ).join('\n    ')}
     END IF;`,
     declare,
   )}
@@ -209,7 +226,7 @@ export class JmaCertificateCounts1796710000000 implements MigrationInterface {
    * after the statement), training.attendance and membership.membership (a person whose attendance
    * or JMA membership takes them into or out of the population adds or removes all their
    * certificates). The functions are SECURITY DEFINER (the membership role writes training's counts;
-   * the training role reads membership's rows) and read as SYSTEM. TRUNCATE of any of the three,
+   * the training role reads membership's rows) and read as SYSTEM. TRUNCATE of any of the three, a bulk statement (BULK_ROWS),
    * and a session's programme change (no write path does that), recount. The seed loader (COPY with
    * triggers off) recounts after its load (REFRESH_JMA_CERTIFICATE_COUNTS_SQL).
    */
