@@ -2,7 +2,10 @@
  * Summarise V8 CPU profiles (`--cpu-prof`, written by `run.ts --cpu-prof` into .data/bench/prof):
  * self time per function and per package, top N.
  *
- *   node --import tsx infra/bench/profile-summary.ts <file.cpuprofile>… [--top 25]
+ *   node --import tsx infra/bench/profile-summary.ts <file.cpuprofile>… [--top 25] [--all]
+ *
+ * By default only the serving phase counts (from the first GraphQL request on, module loading
+ * left out); `--all` counts the whole process life.
  */
 import { readFileSync } from 'node:fs';
 
@@ -30,10 +33,44 @@ export function packageOf(url: string): string {
   return repo ? repo[1]! : url;
 }
 
-export function summarise(profile: Profile, top = 25) {
+/**
+ * The samples of the serving phase: from the first sample inside a GraphQL request
+ * (`processGraphQLRequest`, Apollo Server) on, without module loading (tsx / esbuild compiling a
+ * file imported late). A process's start-up (compiling TypeScript, migrations) would otherwise
+ * dominate a short benchmark's profile.
+ */
+function servingSamples(profile: Profile, byId: Map<number, ProfileNode>): boolean[] {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const kind = new Map<number, { request: boolean; loading: boolean }>();
+  const classify = (id: number): { request: boolean; loading: boolean } => {
+    const known = kind.get(id);
+    if (known) return known;
+    const n = byId.get(id)!;
+    const up = parent.has(id) ? classify(parent.get(id)!) : { request: false, loading: false };
+    const pkg = packageOf(n.callFrame.url);
+    const k = {
+      request: up.request || n.callFrame.functionName === 'processGraphQLRequest',
+      loading:
+        up.loading ||
+        pkg === 'tsx' ||
+        pkg === 'esbuild' ||
+        n.callFrame.functionName === 'compileSourceTextModule',
+    };
+    kind.set(id, k);
+    return k;
+  };
+  const first = profile.samples.findIndex((id) => classify(id).request);
+  return profile.samples.map((id, i) => first >= 0 && i >= first && !classify(id).loading);
+}
+
+export function summarise(profile: Profile, top = 25, servingOnly = true) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const keep = servingOnly ? servingSamples(profile, byId) : profile.samples.map(() => true);
+  profile.samples.forEach((id, i) => {
+    if (keep[i]) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const fn = new Map<string, number>();
   const pkg = new Map<string, number>();
   let total = 0;
@@ -63,10 +100,11 @@ if (require.main === module) {
   const args = process.argv.slice(2);
   const i = args.indexOf('--top');
   const top = i >= 0 ? Number(args[i + 1]) : 25;
+  const servingOnly = !args.includes('--all');
   const files = args.filter((a, j) => !a.startsWith('--') && (i < 0 || j !== i + 1));
   for (const file of files) {
-    const s = summarise(JSON.parse(readFileSync(file, 'utf8')) as Profile, top);
-    console.log(`\n${file}: ${s.busyMs} ms busy (idle excluded)`);
+    const s = summarise(JSON.parse(readFileSync(file, 'utf8')) as Profile, top, servingOnly);
+    console.log(`\n${file}: ${s.busyMs} ms busy (idle excluded${servingOnly ? ', serving phase only' : ''})`);
     console.log('  by package:');
     for (const p of s.packages) console.log(`    ${String(p.share).padStart(5)}%  ${p.what}`);
     console.log('  by function (self time):');

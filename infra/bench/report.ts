@@ -2,6 +2,7 @@
  * Benchmark results: the JSON written to `infra/bench/results/<timestamp>.json`, the checks of the
  * performance targets (ratios measured in one run; infra/bench/README.md), and the markdown summary.
  */
+import { floorPlansMarkdown, type FloorPlan } from './floor-plans';
 import type { RunResult } from './load';
 import type { ScaleProbes } from './scale-probes';
 
@@ -33,6 +34,8 @@ export interface WorkloadResult {
   reason?: string;
   targets: TargetResult[];
   notes?: string[];
+  /** The expert floor's statements with their plans (read floors only; floor-plans.ts). */
+  floorPlans?: FloorPlan[];
 }
 
 export interface TargetCheck {
@@ -334,6 +337,17 @@ export function markdownSummary(r: BenchResults): string {
       lines.push(e.plan);
       lines.push('```');
     }
+  }
+  const planned = r.workloads.filter((w) => w.floorPlans?.length);
+  if (planned.length) {
+    lines.push('');
+    lines.push('## Expert floors: statements and plans');
+    lines.push('');
+    lines.push(
+      "Each read floor's statements as one request sends them, with `EXPLAIN (ANALYZE, BUFFERS)` taken right after its closed-loop run (floor-plans.ts).",
+    );
+    lines.push('');
+    for (const w of planned) lines.push(...floorPlansMarkdown(w.id, w.floorPlans!));
   }
   lines.push('');
   lines.push(

@@ -33,6 +33,7 @@ import {
 import { startStack, type Stack } from './stack';
 import { createTrust } from './trust';
 import { missingWorkloads } from './workloads';
+import { floorPlans, type FloorPlan } from './floor-plans';
 import { explainKanaSearch, probePages, type ScaleProbes } from './scale-probes';
 import type { WorkloadSpec } from './workload-spec';
 import { serviceUrl } from '../db/bootstrap';
@@ -167,6 +168,7 @@ async function runWorkload(
     };
   }
   const results: TargetResult[] = [];
+  let floorPlanned: FloorPlan[] | undefined;
   const procs = stack.pids();
   for (const target of spec.targets) {
     if (target === 'floor' || target === 'sql-rls') {
@@ -194,6 +196,7 @@ async function runWorkload(
       log(
         `${spec.id} ${target}: ${closed.rps} req/s closed loop${closed.void ? ` VOID (${closed.firstProblem})` : ''}`,
       );
+      if (target === 'floor' && spec.floor) floorPlanned = await floorPlans(pool, spec.floor);
       continue;
     }
     const url = urlOf(stack, target);
@@ -262,7 +265,13 @@ async function runWorkload(
       r.sequential = await measure(r, 1);
       log(`${spec.id} ${r.target}: one at a time ${latency(r.sequential)}`);
     }
-  return { id: spec.id, title: spec.title, status: 'ran', targets: results };
+  return {
+    id: spec.id,
+    title: spec.title,
+    status: 'ran',
+    targets: results,
+    ...(floorPlanned?.length ? { floorPlans: floorPlanned } : {}),
+  };
 }
 
 /** Time from `npm start` (demo scale, its own data folder and ports) to "ready". */

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { serviceUrl } from '../db/bootstrap';
 import { freePort } from '../db/embedded';
-import { repoRoot, tsNodeArgs } from '../dev/process-runner';
+import { repoRoot, SERVICE_NODE_FLAGS, tsNodeArgs } from '../dev/process-runner';
 import { SUBGRAPHS } from '../services';
 import { startRecordingProxies, type RecordingProxies } from './probe';
 import { startServer, type Server } from './processes';
@@ -157,6 +157,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
           readyPath: '/healthcheck',
           args: [
             ...(opts.nodeFlags ?? []),
+            // the peers run with the same V8 flags as our processes
+            ...SERVICE_NODE_FLAGS,
             path.join(repoRoot, 'node_modules/@graphql-hive/gateway/dist/bin.js'),
             'supergraph',
             supergraphPath,

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { type Client } from 'pg';
 import { createDataSource, RELATIONS_SQL, runAsViewer } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database';
@@ -143,6 +144,33 @@ describe('prepared statements under row security (real PostgreSQL, service role)
         ds.query(`SELECT count(*)::int AS n FROM pg_prepared_statements`),
       )) as { n: number }[];
       expect(stats[0]!.n).toBe(0);
+    } finally {
+      await ds.destroy();
+    }
+  });
+  it('a scoped statement goes to PostgreSQL in one socket write: BEGIN + settings, the statement and COMMIT together', async () => {
+    const ds = await open(true, 1);
+    try {
+      const viewer = buildStaffViewer(assocs[2]!);
+      const statement = () => runAsViewer(viewer, () => ds.query(VISIBLE, ['ア2']));
+      await statement(); // connects the pooled client
+      const pool = (ds.driver as unknown as { master: { _clients: { connection: { stream: Socket } }[] } })
+        .master;
+      const stream = pool._clients[0]!.connection.stream;
+      let writes = 0;
+      const write = stream._write.bind(stream);
+      const writev = stream._writev!.bind(stream);
+      stream._write = (...a: Parameters<Socket['_write']>) => {
+        writes++;
+        return write(...a);
+      };
+      stream._writev = (...a: Parameters<NonNullable<Socket['_writev']>>) => {
+        writes++;
+        return writev(...a);
+      };
+      const rows = (await statement()) as { id: string }[];
+      expect(rows.map((r) => r.id)).toEqual([...persons[2]!].sort());
+      expect(writes).toBe(1);
     } finally {
       await ds.destroy();
     }

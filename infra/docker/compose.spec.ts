@@ -19,6 +19,7 @@ import {
   runnableServices,
 } from './deployment-files';
 import { composeSchemaProblems } from './compose-schema';
+import { SERVICE_NODE_FLAGS } from '../dev/process-runner';
 
 /**
  * Compose services that run once and exit: no healthcheck (there is nothing long-running to
@@ -135,6 +136,12 @@ describe('docker-compose.yml', () => {
       }
     }
     expectNoProblems(problems, 'compose build problems');
+  });
+
+  it("runs the image's services with the V8 flags the dev runner and the benchmark use", () => {
+    const dockerfile = readFileSync(path.join(root, 'infra/docker/Dockerfile'), 'utf8');
+    const options = /NODE_OPTIONS="?([^"\n]*)"?/.exec(dockerfile)?.[1]?.split(/\s+/) ?? [];
+    expect(options).toEqual(expect.arrayContaining([...SERVICE_NODE_FLAGS]));
   });
 
   it('depends only on services that exist, with conditions they can meet', () => {

@@ -10,6 +10,7 @@ import { openLegacyDataSources, renderReport } from './cli';
 import { legacyUuid } from './legacy-format';
 import { generateLegacyExport, type GeneratedExport } from './legacy-generate';
 import { importLegacyExport, LEGACY_ACTOR } from './legacy-import';
+import { expectMemberOrderMaintained } from '../../services/membership/test/support/member-order';
 import { expectJmaCertificateCountsMaintained } from '../../services/training/test/support/jma-certificate-counts';
 
 const TABLES = [
@@ -127,6 +128,8 @@ describe('legacy import (real PostgreSQL)', () => {
           OR (m.id IS NOT NULL AND m.category <> l.category)`,
     );
     expect(derived.rows[0].n).toBe(0);
+    // the maintained member counts, statistics and flow equal their recount after the import
+    await expectMemberOrderMaintained(admin);
     // the JMA's certificate counts followed the imported certificates and JMA memberships
     expect((await expectJmaCertificateCountsMaintained(admin)).every((n) => n > 0)).toBe(true);
 
@@ -165,6 +168,7 @@ describe('legacy import (real PostgreSQL)', () => {
       [personId, active!.code],
     );
     expect(left.rows).toEqual([{ status: 'LEFT', left_on: clock.today() }]);
+    await expectMemberOrderMaintained(admin);
   });
 
   it('each imported person has the art. 13.1 notice (My Page) with an e-mail queued to the legacy address', async () => {

@@ -130,6 +130,8 @@ export interface StackOptions {
   gatewayEnv?: Record<string, string>;
   /** Env for the subgraphs only (after `env`). */
   subgraphEnv?: Record<string, string>;
+  /** Env for one subgraph, by its database schema (after `subgraphEnv`), e.g. its DATABASE_READ_URL. */
+  subgraphEnvFor?: (schema: string) => Record<string, string>;
 }
 
 /**
@@ -173,6 +175,7 @@ export async function startStack(
         GATEWAY_ASSERTION_PUBLIC_KEY: trust.publicKeyPem,
         ...env,
         ...options.subgraphEnv,
+        ...options.subgraphEnvFor?.(schema),
       });
       const handle = await create(config as never);
       closers.push(() => handle.close());

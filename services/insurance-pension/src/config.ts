@@ -1,4 +1,4 @@
-import { loadConfig, serviceEnv } from '@mamis/platform';
+import { analyticsReadEnv, loadConfig, serviceEnv } from '@mamis/platform';
 import { z } from 'zod';
 
 export const insurancePensionEnv = serviceEnv(4003).extend({
@@ -10,6 +10,8 @@ export const insurancePensionEnv = serviceEnv(4003).extend({
   INSURANCE_EVENT_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(3000),
   /** Events per consumer transaction. */
   INSURANCE_EVENT_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** The `Statistics` aggregates' read replica (optional; platform config.ts). */
+  ...analyticsReadEnv,
 });
 export type InsurancePensionConfig = z.infer<typeof insurancePensionEnv>;
 export const loadInsurancePensionConfig = (env: NodeJS.ProcessEnv = process.env): InsurancePensionConfig =>

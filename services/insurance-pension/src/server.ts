@@ -30,7 +30,9 @@ export const createServer = async (
     config: cfg,
     resolvers,
     makeDataSource,
-    createServices: (ds): InsurancePensionServices => createServices(ds),
+    analyticsReadUrl: cfg.DATABASE_READ_URL,
+    createServices: (ds, analyticsReads): InsurancePensionServices =>
+      createServices(ds, undefined, analyticsReads),
     createLoaders,
   });
   const log = createLogger('insurance-pension', cfg.LOG_LEVEL).child({ job: 'membership-events' });

@@ -15,8 +15,8 @@ export const createServer = (config: MembershipConfig = loadMembershipConfig()):
   const log = createLogger('membership', config.LOG_LEVEL);
   // invoice and receipt links are signed with a key derived from this subgraph's secret
   const links = new DuesDocumentLinks(config.SUBGRAPH_SECRET ?? devSubgraphSecret('membership'));
-  const createServices = (ds: DataSource): MembershipServices =>
-    Object.assign(createRepositories(ds), {
+  const createServices = (ds: DataSource, analyticsReads: DataSource): MembershipServices =>
+    Object.assign(createRepositories(ds, analyticsReads), {
       duesDocuments: new DuesDocuments(ds, links, { ttlSeconds: config.DOCUMENT_LINK_TTL_SECONDS, log }),
     });
   return createSubgraphService({
@@ -24,6 +24,7 @@ export const createServer = (config: MembershipConfig = loadMembershipConfig()):
     config,
     resolvers,
     makeDataSource,
+    analyticsReadUrl: config.DATABASE_READ_URL,
     createServices,
     createLoaders,
     // invoice and receipt PDFs behind signed, short-lived links (issued by GraphQL fields, audited)

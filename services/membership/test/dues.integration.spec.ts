@@ -16,6 +16,7 @@ import {
   type MembershipService,
 } from './support/membership-service';
 import { fiscalYearDate, fiscalYearPast } from '../../../test/support/dates';
+import { expectMemberOrderMaintained } from './support/member-order';
 
 /**
  * Dues through the membership subgraph (access shield, policy, row security, real PostgreSQL):
@@ -304,6 +305,8 @@ describe('dues: fee schedules, invoices, payments, bank CSV import, arrears', ()
     expect(refs.rows.every((r: { reference: string }) => new RegExp(`^${FY}\\d{6}$`).test(r.reference))).toBe(
       true,
     );
+    // the maintained dues collection (and member counts) equal their recount after the run
+    await expectMemberOrderMaintained(c);
   });
 
   it('is idempotent per person and year: a second run creates nothing; the unique key backs it', async () => {
@@ -341,6 +344,7 @@ describe('dues: fee schedules, invoices, payments, bank CSV import, arrears', ()
     expect(rows[0].n).toBeGreaterThan(0);
     expect(created.reduce((a, b) => a + b, 0)).toBe(rows[0].n);
     expect(Math.min(...created)).toBe(0);
+    await expectMemberOrderMaintained(c);
   });
 
   it('bank CSV dry run: reports every row matched or why not (with the row number), writes nothing', async () => {
@@ -442,6 +446,8 @@ describe('dues: fee schedules, invoices, payments, bank CSV import, arrears', ()
       reason: 'ALREADY_IMPORTED',
     });
     expect((await c.query('SELECT count(*)::int AS n FROM membership.dues_payment')).rows[0].n).toBe(3);
+    // the bank import's payments are in the maintained dues collection
+    await expectMemberOrderMaintained(c);
   });
 
   it('a file that is not a bank statement is refused with the input field', async () => {
@@ -473,6 +479,14 @@ describe('dues: fee schedules, invoices, payments, bank CSV import, arrears', ()
       i: { invoiceId: invoice.id, amountYen: 20000, paidOn: on('06-01'), note: '窓口' },
     });
     expect(part.body.data?.recordDuesPayment).toMatchObject({ amountYen: 20000, method: 'MANUAL' });
+    // a part payment moves the invoice to PARTIAL in the maintained dues collection
+    await expectMemberOrderMaintained(c);
+    const partial = await c.query(
+      `SELECT invoices FROM membership.dues_collection_count
+        WHERE association_id = $1 AND fiscal_year = $2 AND payment_status = 'PARTIAL'`,
+      [jma.id, FY],
+    );
+    expect(partial.rows).toEqual([{ invoices: 1 }]);
     const mid = await as<Arrears>(ARREARS, { a: jma.id, fy: FY });
     expect(mid.body.data!.duesArrears.find((i) => i.person.id === p.b30)).toMatchObject({
       paidYen: 20000,
@@ -482,6 +496,7 @@ describe('dues: fee schedules, invoices, payments, bank CSV import, arrears', ()
     const after = await as<Arrears>(ARREARS, { a: jma.id, fy: FY });
     expect(after.body.data!.duesArrears.map((i) => i.person.id)).not.toContain(p.b30);
     expect(await invoiceOf('b30')).toMatchObject({ paid_yen: 39000, status: 'PAID' });
+    await expectMemberOrderMaintained(c);
   });
 
   it('dues are for staff of the association: others are FORBIDDEN; a physician sees their own dues but records none', async () => {

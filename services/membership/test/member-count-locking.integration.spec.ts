@@ -91,4 +91,47 @@ describe('membership changes lock the maintained member counts in one order (rea
     expect(outcomes).toEqual(Array(20).fill('ok'));
     await expectMemberOrderMaintained(admin);
   });
+
+  /**
+   * The member flow's spans of a person (migration MemberFlowCounts) are recomputed from the
+   * person's periods in the association: a second writer of the same person's periods waits for
+   * the first to commit (an advisory lock per association and person) and then sees its periods,
+   * so the spans of both changes add up to the recount.
+   */
+  it('two writers of one person’s periods at the same time: the member flow still equals a recount', async () => {
+    const p = await buildPerson(admin);
+    await buildMembership(admin, { person_id: p.id, association_id: t.bunkyo.id, category: 'A' });
+    const [first, second] = clients as [Client, Client];
+    const leftPeriod = (c: Client, joined: string, left: string) =>
+      buildMembership(c, {
+        person_id: p.id,
+        association_id: t.bunkyo.id,
+        category: 'A',
+        status: 'LEFT',
+        joined_on: joined,
+        left_on: left,
+      });
+    await first.query('BEGIN');
+    await second.query('BEGIN');
+    try {
+      await leftPeriod(first, '2008-05-01', '2009-06-30');
+      // blocks on the first writer's lock until it commits
+      const waiting = leftPeriod(second, '2011-05-01', '2012-06-30');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await first.query('COMMIT');
+      await waiting;
+      await second.query('COMMIT');
+    } catch (e) {
+      await first.query('ROLLBACK').catch(() => undefined);
+      await second.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+    await expectMemberOrderMaintained(admin);
+    const { rows } = await admin.query(
+      `SELECT previous_year, fiscal_year, persons FROM membership.member_flow_span
+        WHERE association_id = $1 ORDER BY fiscal_year, previous_year`,
+      [t.bunkyo.id],
+    );
+    expect(rows).toEqual(expect.arrayContaining([{ previous_year: 2009, fiscal_year: 2011, persons: 1 }]));
+  });
 });

@@ -44,6 +44,24 @@ export const clockSettingsEnv = {
     }),
 };
 
+/**
+ * The subgraphs that answer `Statistics` aggregates (membership, training, insurance-pension):
+ * where those aggregate statements go. DATABASE_READ_URL is a streaming read replica of the primary
+ * (the service's own role; the replica has the same roles, schemas and row security); unset or
+ * empty: the aggregates run on the primary pool (DATABASE_URL) like everything else. Only the
+ * aggregate statements go there (subgraph.ts, `analyticsReads`): the population decision, the
+ * disclosure guard and its audit, writes and every other read stay on the primary.
+ */
+export const analyticsReadEnv = {
+  DATABASE_READ_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (a read replica of DATABASE_URL)')
+      .optional(),
+  ),
+};
+
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 /** Variables every service shares. */

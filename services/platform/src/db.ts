@@ -49,10 +49,19 @@ export interface DataSourceOptions {
   logger?: Logger;
   /** Parameterised statements as named prepared statements per connection (rls.ts); default on. */
   preparedStatements?: boolean;
+  /**
+   * Every transaction of the pool read-only (`default_transaction_read_only`): the analytics reads
+   * pool (subgraph.ts), read-only on a primary as a replica is, so a statement sent there that
+   * would write fails wherever the URL points.
+   */
+  readOnly?: boolean;
 }
 
 /** What a service's `makeDataSource` takes besides its URL (from its config: DB_POOL_SIZE, DB_PREPARED_STATEMENTS). */
-export type DataSourceTuning = Pick<DataSourceOptions, 'poolSize' | 'logger' | 'preparedStatements'>;
+export type DataSourceTuning = Pick<
+  DataSourceOptions,
+  'poolSize' | 'logger' | 'preparedStatements' | 'applicationName' | 'readOnly'
+>;
 
 /**
  * The one way a service talks to PostgreSQL: its own schema, migrations only
@@ -81,7 +90,7 @@ export function createDataSource(opts: DataSourceOptions): {
       preparedStatements: opts.preparedStatements ?? true,
       max: opts.poolSize ?? 10,
       application_name: opts.applicationName ?? `mamis-${opts.schema}`,
-      options: `-c search_path=${opts.schema},public -c timezone=Asia/Tokyo`,
+      options: `-c search_path=${opts.schema},public -c timezone=Asia/Tokyo${opts.readOnly ? ' -c default_transaction_read_only=on' : ''}`,
     },
   });
   return { dataSource, sql };

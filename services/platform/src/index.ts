@@ -20,6 +20,7 @@ export * from './viewer-assertion';
 export * from './audit';
 export * from './db-viewer';
 export * from './rls';
+export * from './entity-reader';
 export * from './tx';
 export * from './statistics';
 export * from './clock';

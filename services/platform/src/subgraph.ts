@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
@@ -52,8 +56,17 @@ export interface SubgraphOptions<L, S> {
     dataSource: DataSource;
     sql: SqlStatementCounter;
   };
-  /** Repositories/services shared by all requests (stateless). */
-  createServices: (dataSource: DataSource) => S;
+  /**
+   * Repositories/services shared by all requests (stateless). `analyticsReads` is the pool for the
+   * `Statistics` aggregate statements only (those run in `asPopulation`): a read-only pool on
+   * `analyticsReadUrl` when given, else `dataSource` itself.
+   */
+  createServices: (dataSource: DataSource, analyticsReads: DataSource) => S;
+  /**
+   * DATABASE_READ_URL of the services that answer aggregates: a streaming read replica for them
+   * (config.ts `analyticsReadEnv`); unset: the aggregates run on the primary.
+   */
+  analyticsReadUrl?: string;
   /** A NEW loader map for each request. */
   createLoaders: (services: S) => L;
   /** Defaults to `schema/<name>.graphql`. */
@@ -87,7 +100,17 @@ export async function createSubgraphService<L, S>(opts: SubgraphOptions<L, S>): 
     preparedStatements: opts.config.DB_PREPARED_STATEMENTS === 'on',
     logger: log,
   });
-  const services = opts.createServices(dataSource);
+  // the aggregates' own pool (read-only on whatever it points to), named apart in pg_stat_activity
+  const analyticsReads = opts.analyticsReadUrl
+    ? opts.makeDataSource(opts.analyticsReadUrl, {
+        poolSize: opts.config.DB_POOL_SIZE,
+        preparedStatements: opts.config.DB_PREPARED_STATEMENTS === 'on',
+        logger: log,
+        applicationName: `mamis-${opts.name}-analytics`,
+        readOnly: true,
+      }).dataSource
+    : dataSource;
+  const services = opts.createServices(dataSource, analyticsReads);
   const subgraphSchema = buildSubgraphSchema({
     typeDefs: parse(opts.sdl ?? loadSubgraphSdl(opts.name)),
     resolvers: opts.resolvers as GraphQLResolverMap<unknown>,
@@ -107,11 +130,29 @@ export async function createSubgraphService<L, S>(opts: SubgraphOptions<L, S>): 
     logger: log,
     // runService owns SIGINT/SIGTERM; Apollo's own handler would stop twice
     stopOnTerminationSignals: false,
-    plugins: [auditPlugin<Ctx>(opts.name, dataSource, log), requestOutcomePlugin<Ctx>()],
+    plugins: [
+      auditPlugin<Ctx>(opts.name, dataSource, log),
+      requestOutcomePlugin<Ctx>(),
+      // Apollo Server installs both by default, and each hooks EVERY field of every request
+      // (`willResolveField`): cache hints nobody reads (answers are personal, never cached) and
+      // Apollo Studio's inline traces (not used; traces are OpenTelemetry's, tracing.ts).
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
   });
   await apollo.start();
   await dataSource.initialize();
   metrics.observeSql(dataSource);
+  if (analyticsReads !== dataSource) {
+    try {
+      await analyticsReads.initialize();
+    } catch (err) {
+      await apollo.stop();
+      await dataSource.destroy();
+      throw err;
+    }
+    metrics.observeSql(analyticsReads);
+  }
   const makeContext = createContextFactory(log, () => opts.createLoaders(services), services);
   const httpServer = createGraphQLHttpServer<Ctx, Viewer>({
     apollo,
@@ -172,6 +213,7 @@ export async function createSubgraphService<L, S>(opts: SubgraphOptions<L, S>): 
       if (listening) await listening.close();
       await apollo.stop();
       if (dataSource.isInitialized) await dataSource.destroy();
+      if (analyticsReads !== dataSource && analyticsReads.isInitialized) await analyticsReads.destroy();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, loadConfig, serviceEnv } from '../src/config';
+import { analyticsReadEnv, ConfigError, loadConfig, serviceEnv } from '../src/config';
 
 describe('loadConfig', () => {
   it('reports every problem at once, each with the variable name', () => {
@@ -26,5 +26,35 @@ describe('loadConfig', () => {
 
   it('works with any zod object schema', () => {
     expect(loadConfig(z.object({ A: z.coerce.number() }), { A: '3' })).toEqual({ A: 3 });
+  });
+});
+
+describe("DATABASE_READ_URL (the aggregates' read replica)", () => {
+  const schema = serviceEnv(4001).extend(analyticsReadEnv);
+  const primary = 'postgres://u:p@primary/db';
+
+  it('is optional: unset or empty, the aggregates stay on the primary', () => {
+    expect(loadConfig(schema, { DATABASE_URL: primary }).DATABASE_READ_URL).toBeUndefined();
+    expect(
+      loadConfig(schema, { DATABASE_URL: primary, DATABASE_READ_URL: '' }).DATABASE_READ_URL,
+    ).toBeUndefined();
+  });
+
+  it('takes a postgres:// URL', () => {
+    const url = 'postgresql://u:p@replica/db';
+    expect(loadConfig(schema, { DATABASE_URL: primary, DATABASE_READ_URL: url }).DATABASE_READ_URL).toBe(url);
+  });
+
+  it('is reported with every other problem', () => {
+    let error: unknown;
+    try {
+      loadConfig(schema, { DATABASE_URL: primary, DATABASE_READ_URL: 'mysql://replica', PORT: 'x' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'DATABASE_READ_URL',
+      'PORT',
+    ]);
   });
 });

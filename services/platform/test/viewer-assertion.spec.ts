@@ -65,6 +65,10 @@ describe('viewer assertions', () => {
     const verifier = await verifierFor('membership', publicKey);
     const signer = createAssertionSigner({ privateKey });
     const good = await signer.sign(staff, 'membership');
+    // verified once (and remembered): the refusals below must not be answered from memory
+    await expect(
+      verifier.verify({ [SUBGRAPH_SECRET_HEADER]: SECRET, [VIEWER_ASSERTION_HEADER]: good }),
+    ).resolves.toEqual(staff);
     const cases: Record<string, Record<string, string | undefined>> = {
       'no secret': { [VIEWER_ASSERTION_HEADER]: good },
       'wrong secret': { [SUBGRAPH_SECRET_HEADER]: `${SECRET}x`, [VIEWER_ASSERTION_HEADER]: good },
@@ -120,6 +124,42 @@ describe('viewer assertions', () => {
     };
     for (const [name, headers] of Object.entries(cases)) {
       await expect(verifier.verify(headers).then(() => name)).rejects.toBeInstanceOf(SubgraphAuthError);
+    }
+  });
+
+  it('remembers a verified assertion until its exp, never past what verifying it again would accept; the secret is checked every time; the viewer cannot be changed', async () => {
+    const { privateKey, publicKey } = ecPair();
+    const verifier = await verifierFor('membership', publicKey);
+    const token = await createAssertionSigner({ privateKey, ttlSeconds: 30 }).sign(staff, 'membership');
+    const headers = { [SUBGRAPH_SECRET_HEADER]: SECRET, [VIEWER_ASSERTION_HEADER]: token };
+    const first = await verifier.verify(headers);
+    expect(await verifier.verify(headers)).toBe(first);
+    expect(() => {
+      (first as { role?: string }).role = 'CLERK';
+    }).toThrow(TypeError);
+    expect(() => (first.scopes as string[]).push('analytics:aggregate')).toThrow(TypeError);
+    await expect(
+      verifier.verify({ [SUBGRAPH_SECRET_HEADER]: `${SECRET}x`, [VIEWER_ASSERTION_HEADER]: token }),
+    ).rejects.toBeInstanceOf(SubgraphAuthError);
+    const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number };
+    // only Date is faked (jose reads the time with `new Date()`), past exp and the clock tolerance
+    jest.useFakeTimers({
+      now: (exp + 6) * 1000,
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'queueMicrotask',
+        'setTimeout',
+        'setInterval',
+        'clearTimeout',
+        'clearInterval',
+        'clearImmediate',
+      ],
+    });
+    try {
+      await expect(verifier.verify(headers)).rejects.toBeInstanceOf(SubgraphAuthError);
+    } finally {
+      jest.useRealTimers();
     }
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, loadConfig, serviceEnv } from '@mamis/platform';
+import { analyticsReadEnv, ConfigError, loadConfig, serviceEnv } from '@mamis/platform';
 
 /** The portal's address in development (Vite's dev server on the registered redirect origin). */
 export const DEV_PORTAL_URL = 'http://127.0.0.1:5173';
@@ -20,6 +20,8 @@ const trainingOwnEnv = z.object({
     .optional(),
   /** How long a certificate download link stays valid (seconds). */
   DOCUMENT_LINK_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  /** The `Statistics` aggregates' read replica (optional; platform config.ts). */
+  ...analyticsReadEnv,
 });
 
 export const trainingEnv = serviceEnv(4002).merge(trainingOwnEnv);

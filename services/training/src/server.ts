@@ -16,8 +16,8 @@ export const createServer = (config: TrainingConfig = loadTrainingConfig()): Pro
   const log = createLogger('training', config.LOG_LEVEL);
   // download links are signed with a key derived from this subgraph's secret (required in production)
   const links = new DocumentLinks(config.SUBGRAPH_SECRET ?? devSubgraphSecret('training'));
-  const createServices = (ds: DataSource): TrainingServices => {
-    const repos = createRepositories(ds);
+  const createServices = (ds: DataSource, analyticsReads: DataSource): TrainingServices => {
+    const repos = createRepositories(ds, analyticsReads);
     return Object.assign(repos, {
       documents: new CertificateDocuments(repos, ds, links, {
         portalUrl: config.PORTAL_URL,
@@ -31,6 +31,7 @@ export const createServer = (config: TrainingConfig = loadTrainingConfig()): Pro
     config,
     resolvers,
     makeDataSource,
+    analyticsReadUrl: config.DATABASE_READ_URL,
     createServices,
     createLoaders,
     extraRoutes: (services) => [

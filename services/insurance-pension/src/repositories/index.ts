@@ -18,11 +18,12 @@ export interface Repositories {
   insuranceStatistics: InsuranceStatisticsRepository;
 }
 
-export const createRepositories = (ds: DataSource): Repositories => ({
+/** `analyticsReads`: the pool of the `Statistics` aggregates (subgraph.ts), the primary's by default. */
+export const createRepositories = (ds: DataSource, analyticsReads: DataSource = ds): Repositories => ({
   dataSource: ds,
   enrolments: new InsuranceEnrolmentRepository(ds),
   standing: new JmaStandingRepository(ds),
   pensions: new PensionRepository(ds),
   membershipEvents: new MembershipEventRepository(ds),
-  insuranceStatistics: new InsuranceStatisticsRepository(ds),
+  insuranceStatistics: new InsuranceStatisticsRepository(ds, analyticsReads),
 });

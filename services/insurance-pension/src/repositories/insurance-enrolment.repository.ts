@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { onlyUuids, updateVersioned } from '@mamis/platform';
+import { entityReader, onlyUuids, updateVersioned, type EntityReader } from '@mamis/platform';
 import {
   InsuranceEnrolmentEntity,
   InsuranceStatusChangeEntity,
@@ -24,15 +24,14 @@ export interface NewStatusChange {
 }
 
 export class InsuranceEnrolmentRepository {
-  constructor(private readonly ds: DataSource) {}
+  private readonly enrolments: EntityReader<InsuranceEnrolmentEntity>;
+  constructor(private readonly ds: DataSource) {
+    this.enrolments = entityReader(ds, InsuranceEnrolmentEntity);
+  }
 
   /** Every enrolment of these persons, newest insurance year first. */
   byPersonIds(personIds: readonly string[]): Promise<InsuranceEnrolmentEntity[]> {
-    const valid = onlyUuids(personIds);
-    if (valid.length === 0) return Promise.resolve([]);
-    return this.ds
-      .getRepository(InsuranceEnrolmentEntity)
-      .find({ where: { personId: In(valid) }, order: { insuranceYear: 'DESC' } });
+    return this.enrolments.whereIn('personId', onlyUuids(personIds), [['insuranceYear', 'DESC']]);
   }
 
   /** The status history of these enrolments, oldest first. */

@@ -9,7 +9,14 @@ import { INSURED_CATEGORIES } from '../domain/insurance-rules';
  * has checked the year (`checkStatisticsYear`).
  */
 export class InsuranceStatisticsRepository {
-  constructor(private readonly ds: DataSource) {}
+  /**
+   * `aggregates`: the pool of the aggregate statement below (a read replica's when
+   * DATABASE_READ_URL is set, subgraph.ts); the population check reads the primary (`ds`).
+   */
+  constructor(
+    private readonly ds: DataSource,
+    private readonly aggregates: DataSource = ds,
+  ) {}
 
   get db(): DataSource {
     return this.ds;
@@ -20,7 +27,7 @@ export class InsuranceStatisticsRepository {
     insuranceYear: number,
     byPrefecture: boolean,
   ): Promise<{ cells: Cell[]; population: number; dimensions: string[] }> {
-    const rows = (await this.ds.query(
+    const rows = (await this.aggregates.query(
       `WITH pop AS (
          SELECT DISTINCT m.person_id FROM access.membership_v1 m
          WHERE m.association_id = $1 AND m.status = 'ACTIVE'

@@ -15,11 +15,13 @@ export interface InsurancePensionServices extends Repositories {
   consumer: MembershipEventConsumer;
 }
 
+/** `analyticsReads`: the pool of the `Statistics` aggregates (subgraph.ts), the primary's by default. */
 export const createServices = (
   ds: DataSource,
   consumerOptions?: ConsumerOptions,
+  analyticsReads: DataSource = ds,
 ): InsurancePensionServices => {
-  const repos = createRepositories(ds);
+  const repos = createRepositories(ds, analyticsReads);
   const insurance = new InsuranceService(repos);
   return {
     ...repos,

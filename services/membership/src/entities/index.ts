@@ -15,12 +15,15 @@ import { ProvisionRecordPersonEntity } from './provision-record-person.entity';
 import { ActiveMemberCountEntity } from './active-member-count.entity';
 import { OfficeOperationEntity } from './office-operation.entity';
 import { MemberBirthCountEntity, MemberPrefectureCountEntity } from './member-profile-count.entity';
+import { DuesCollectionCountEntity } from './dues-collection-count.entity';
+import { MemberFlowCountEntity, MemberFlowSpanEntity } from './member-flow-count.entity';
 
 export { AssociationEntity, MembershipEntity, PersonEntity };
 export { MembershipEventEntity, MembershipApplicationEntity, MembershipApplicationStepEntity };
 export { MembershipCategoryEntity, FeeScheduleEntity, DuesExemptionRuleEntity, DuesInvoiceEntity };
 export { DuesPaymentEntity, ProvisionRecordEntity, ProvisionRecordPersonEntity, ActiveMemberCountEntity };
 export { OfficeOperationEntity, MemberBirthCountEntity, MemberPrefectureCountEntity };
+export { DuesCollectionCountEntity, MemberFlowCountEntity, MemberFlowSpanEntity };
 export const entities = [
   AssociationEntity,
   PersonEntity,
@@ -42,6 +45,11 @@ export const entities = [
   // maintained member statistics (by prefecture; by sex and birth date)
   MemberPrefectureCountEntity,
   MemberBirthCountEntity,
+  // maintained dues collection (by fiscal year and payment state)
+  DuesCollectionCountEntity,
+  // maintained member flow (joins and leaves per fiscal year; the persons behind them)
+  MemberFlowCountEntity,
+  MemberFlowSpanEntity,
   // long office operations (invoice runs, bank imports) and their progress
   OfficeOperationEntity,
 ];

@@ -9,6 +9,8 @@ import * as m6 from './1796624377954-member-page-order.migration';
 import * as m7 from './1796625267997-relation-probe-index.migration';
 import * as m8 from './1796642216131-office-operations.migration';
 import * as m9 from './1796664987889-member-profile-counts.migration';
+import * as m10 from './1796670000000-dues-collection-counts.migration';
+import * as m11 from './1796670000001-member-flow-counts.migration';
 
 export const migrations = [
   ...Object.values(m0),
@@ -21,4 +23,6 @@ export const migrations = [
   ...Object.values(m7),
   ...Object.values(m8),
   ...Object.values(m9),
+  ...Object.values(m10),
+  ...Object.values(m11),
 ] as (new () => unknown)[];

@@ -1,14 +1,15 @@
 import { In, IsNull, type DataSource, type FindOptionsWhere } from 'typeorm';
 import { AssociationEntity, type AssociationEntity as A } from '../entities';
-import { isUuid } from '@mamis/platform';
+import { entityReader, isUuid, type EntityReader } from '@mamis/platform';
 
 export class AssociationRepository {
-  constructor(private readonly ds: DataSource) {}
+  private readonly associations: EntityReader<AssociationEntity>;
+  constructor(private readonly ds: DataSource) {
+    this.associations = entityReader(ds, AssociationEntity);
+  }
 
   findByIds(ids: readonly string[]): Promise<AssociationEntity[]> {
-    const valid = ids.filter(isUuid);
-    if (valid.length === 0) return Promise.resolve([]);
-    return this.ds.getRepository(AssociationEntity).findBy({ id: In(valid) });
+    return this.associations.whereIn('id', ids.filter(isUuid));
   }
 
   findByCode(code: string): Promise<AssociationEntity | null> {

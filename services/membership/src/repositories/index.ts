@@ -31,7 +31,8 @@ export interface Repositories {
   officeOperations: OfficeOperationRepository;
 }
 
-export const createRepositories = (ds: DataSource): Repositories => ({
+/** `analyticsReads`: the pool of the `Statistics` aggregates (subgraph.ts), the primary's by default. */
+export const createRepositories = (ds: DataSource, analyticsReads: DataSource = ds): Repositories => ({
   persons: new PersonRepository(ds),
   associations: new AssociationRepository(ds),
   memberships: new MembershipRepository(ds),
@@ -39,7 +40,7 @@ export const createRepositories = (ds: DataSource): Repositories => ({
   events: new MembershipEventRepository(ds),
   applications: new MembershipApplicationRepository(ds),
   dataSource: ds,
-  statistics: new StatisticsRepository(ds),
+  statistics: new StatisticsRepository(ds, analyticsReads),
   dues: new DuesRepository(ds),
   provisionRecords: new ProvisionRecordRepository(ds),
   officeOperations: new OfficeOperationRepository(ds),

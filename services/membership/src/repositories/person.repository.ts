@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   AppError,
   conflict,
+  entityReader,
   ErrorCode,
   isUuid,
   Messages,
@@ -10,6 +11,7 @@ import {
   updateVersioned,
   visiblePersonPredicate,
   visiblePersonsSql,
+  type EntityReader,
   type Viewer,
 } from '@mamis/platform';
 import { PersonEntity } from '../entities';
@@ -92,12 +94,13 @@ export interface PersonPage {
 const sortKey = (p: PersonEntity) => [p.familyNameKana, p.givenNameKana, p.id];
 
 export class PersonRepository {
-  constructor(private readonly ds: DataSource) {}
+  private readonly persons: EntityReader<PersonEntity>;
+  constructor(private readonly ds: DataSource) {
+    this.persons = entityReader(ds, PersonEntity);
+  }
 
   findByIds(ids: readonly string[]): Promise<PersonEntity[]> {
-    const valid = ids.filter(isUuid);
-    if (valid.length === 0) return Promise.resolve([]);
-    return this.ds.getRepository(PersonEntity).findBy({ id: In(valid) });
+    return this.persons.whereIn('id', ids.filter(isUuid));
   }
 
   /**

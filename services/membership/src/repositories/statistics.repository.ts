@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Cell } from '@mamis/platform';
+import { DUES_PAYMENT_STATUS_SQL, fiscalYearSql } from './member-order.sql';
 
 /**
  * Aggregates over an association's member population, computed in PostgreSQL (GROUP BY over the
@@ -131,7 +132,15 @@ const FILTER_NAMES: readonly MemberFilterName[] = [
 ];
 
 export class StatisticsRepository {
-  constructor(private readonly ds: DataSource) {}
+  /**
+   * `aggregates`: the pool of the aggregate statements below (a read replica's when
+   * DATABASE_READ_URL is set, subgraph.ts); the population check and the audit's sub-association
+   * key read the primary (`ds`).
+   */
+  constructor(
+    private readonly ds: DataSource,
+    private readonly aggregates: DataSource = ds,
+  ) {}
 
   /** For the platform's population check (reads the access views). */
   get db(): DataSource {
@@ -185,7 +194,7 @@ export class StatisticsRepository {
     if (filter.department != null) add(`${DIMENSION_SQL.DEPARTMENT} = ?`, filter.department);
     if (filter.subAssociationId != null) add('pop.sub_association_id = ?', filter.subAssociationId);
     const keys = dims.map((d, i) => `${DIMENSION_SQL[d]} AS k${i}`);
-    const rows = (await this.ds.query(
+    const rows = (await this.aggregates.query(
       `WITH pop AS (${POPULATION_SQL})
        SELECT ${[...keys, 'count(*)::int AS n'].join(', ')}
        FROM pop ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -218,7 +227,7 @@ export class StatisticsRepository {
     });
     const keys = dims.map((d, i) => `${summary.dims[d]} AS k${i}`);
     const grouped = dims.map((_, i) => `k${i}`).join(', ');
-    const rows = (await this.ds.query(
+    const rows = (await this.aggregates.query(
       `SELECT ${[...keys, 'sum(s.members)::int AS n'].join(', ')}
          FROM ${summary.table} s
         WHERE s.association_id = $1 AND s.members > 0 AND $2::date IS NOT NULL -- $2: the day of the age bands
@@ -246,65 +255,125 @@ export class StatisticsRepository {
 
   /**
    * Joins and leaves of the association per fiscal year (April 1 start), from the membership
-   * periods: a JOIN in the fiscal year of `joined_on`, a LEAVE in that of `left_on`. The years
-   * are checked before (`checkMemberFlowArgs`, validation/statistics.validator.ts).
+   * periods: a JOIN in the fiscal year of `joined_on`, a LEAVE in that of `left_on`; the
+   * population is the persons with either in the range. The years are checked before
+   * (`checkMemberFlowArgs`, validation/statistics.validator.ts). Read from the maintained
+   * summaries (migration MemberFlowCounts: a row per fiscal year and flow, and the persons' spans
+   * between their event years — a few hundred rows for the JMA); `memberFlowScanned` is the same
+   * answer from the periods, which the tests compare it with.
    */
   async memberFlow(
     associationId: string,
     fromFiscalYear: number,
     toFiscalYear: number,
   ): Promise<{ cells: Cell[]; population: number }> {
+    // the spans' "no previous year" is 0: a range from year 0 or before is left to the scan
+    if (fromFiscalYear < 1) return this.memberFlowScanned(associationId, fromFiscalYear, toFiscalYear);
+    const rows = (await this.aggregates.query(
+      `SELECT s.fiscal_year AS fy, s.flow AS kind, s.periods AS n,
+              (SELECT coalesce(sum(p.persons), 0)::int FROM membership.member_flow_span p
+                WHERE p.association_id = $1 AND p.fiscal_year BETWEEN $2 AND $3 AND p.previous_year < $2) AS persons
+         FROM membership.member_flow_count s
+        WHERE s.association_id = $1 AND s.fiscal_year BETWEEN $2 AND $3 AND s.periods > 0`,
+      [associationId, fromFiscalYear, toFiscalYear],
+    )) as { fy: number; kind: string; n: number; persons: number }[];
+    return memberFlowOf(rows, fromFiscalYear, toFiscalYear);
+  }
+
+  /** `memberFlow` over the association's membership periods (the recount of the summaries). */
+  async memberFlowScanned(
+    associationId: string,
+    fromFiscalYear: number,
+    toFiscalYear: number,
+  ): Promise<{ cells: Cell[]; population: number }> {
     const from = `${fromFiscalYear}-04-01`;
     const to = `${toFiscalYear + 1}-04-01`;
-    const fy = (col: string) =>
-      `(extract(year FROM ${col})::int - CASE WHEN extract(month FROM ${col}) < 4 THEN 1 ELSE 0 END)`;
-    const rows = (await this.ds.query(
+    const rows = (await this.aggregates.query(
       `WITH ev AS (
-         SELECT person_id, 'JOIN' AS kind, ${fy('joined_on')} AS fy FROM membership.membership
+         SELECT person_id, 'JOIN' AS kind, ${fiscalYearSql('joined_on')} AS fy FROM membership.membership
          WHERE association_id = $1 AND joined_on >= $2::date AND joined_on < $3::date
          UNION ALL
-         SELECT person_id, 'LEAVE', ${fy('left_on')} FROM membership.membership
+         SELECT person_id, 'LEAVE', ${fiscalYearSql('left_on')} FROM membership.membership
          WHERE association_id = $1 AND left_on >= $2::date AND left_on < $3::date
        )
        SELECT fy, kind, count(*)::int AS n, (SELECT count(DISTINCT person_id)::int FROM ev) AS persons
        FROM ev GROUP BY fy, kind ORDER BY fy, kind`,
       [associationId, from, to],
     )) as { fy: number; kind: string; n: number; persons: number }[];
-    const cells: Cell[] = [];
-    for (let y = fromFiscalYear; y <= toFiscalYear; y++)
-      for (const kind of ['JOIN', 'LEAVE'])
-        cells.push({
-          keys: [String(y), kind],
-          count: rows.find((r) => r.fy === y && r.kind === kind)?.n ?? 0,
-        });
-    return { cells, population: rows[0]?.persons ?? 0 };
+    return memberFlowOf(rows, fromFiscalYear, toFiscalYear);
   }
 
   /**
    * Dues collection of the association for a fiscal year, from its own invoices (exempt ¥0
    * invoices left out): persons by PAID / PARTIAL / UNPAID, and the yen invoiced and collected.
+   * Read from the maintained summary (membership.dues_collection_count: at most three rows, kept
+   * in every invoice write's transaction); `duesCollectionScanned` is the same answer from the
+   * invoices, which the tests compare it with.
    */
   async duesCollection(
     associationId: string,
     fiscalYear: number,
   ): Promise<{ cells: Cell[]; population: number; invoicedYen: number; collectedYen: number }> {
-    const rows = (await this.ds.query(
-      `SELECT CASE WHEN i.paid_yen >= i.amount_yen THEN 'PAID' WHEN i.paid_yen > 0 THEN 'PARTIAL' ELSE 'UNPAID' END AS k0,
+    const rows = (await this.aggregates.query(
+      `SELECT s.payment_status AS k0, s.invoices AS n, s.invoiced_yen AS invoiced, s.collected_yen AS collected
+         FROM membership.dues_collection_count s
+        WHERE s.association_id = $1 AND s.fiscal_year = $2 AND s.invoices > 0`,
+      [associationId, fiscalYear],
+    )) as { k0: string; n: number; invoiced: string; collected: string }[];
+    return duesCollectionOf(rows);
+  }
+
+  /** `duesCollection` over the association's invoices of the year (the recount of the summary). */
+  async duesCollectionScanned(
+    associationId: string,
+    fiscalYear: number,
+  ): Promise<{ cells: Cell[]; population: number; invoicedYen: number; collectedYen: number }> {
+    const rows = (await this.aggregates.query(
+      `SELECT ${DUES_PAYMENT_STATUS_SQL} AS k0,
               count(*)::int AS n, sum(i.amount_yen)::bigint AS invoiced, sum(least(i.paid_yen, i.amount_yen))::bigint AS collected
        FROM membership.dues_invoice i
        WHERE i.association_id = $1 AND i.fiscal_year = $2 AND i.amount_yen > 0
        GROUP BY 1`,
       [associationId, fiscalYear],
     )) as { k0: string; n: number; invoiced: string; collected: string }[];
-    const cells = ['PAID', 'PARTIAL', 'UNPAID'].map((k) => ({
-      keys: [k],
-      count: rows.find((r) => r.k0 === k)?.n ?? 0,
-    }));
-    return {
-      cells,
-      population: cells.reduce((s, c) => s + c.count, 0),
-      invoicedYen: rows.reduce((s, r) => s + Number(r.invoiced), 0),
-      collectedYen: rows.reduce((s, r) => s + Number(r.collected), 0),
-    };
+    return duesCollectionOf(rows);
   }
+}
+
+/** The duesCollection answer from its rows per payment state (every state listed, zeros too). */
+function duesCollectionOf(rows: { k0: string; n: number; invoiced: string; collected: string }[]): {
+  cells: Cell[];
+  population: number;
+  invoicedYen: number;
+  collectedYen: number;
+} {
+  const cells = ['PAID', 'PARTIAL', 'UNPAID'].map((k) => ({
+    keys: [k],
+    count: rows.find((r) => r.k0 === k)?.n ?? 0,
+  }));
+  return {
+    cells,
+    population: cells.reduce((s, c) => s + c.count, 0),
+    invoicedYen: rows.reduce((s, r) => s + Number(r.invoiced), 0),
+    collectedYen: rows.reduce((s, r) => s + Number(r.collected), 0),
+  };
+}
+
+/**
+ * The memberFlow answer from its rows per fiscal year and flow (each with the population): every
+ * fiscal year of the range × JOIN / LEAVE listed, zeros too.
+ */
+function memberFlowOf(
+  rows: { fy: number; kind: string; n: number; persons: number }[],
+  fromFiscalYear: number,
+  toFiscalYear: number,
+): { cells: Cell[]; population: number } {
+  const cells: Cell[] = [];
+  for (let y = fromFiscalYear; y <= toFiscalYear; y++)
+    for (const kind of ['JOIN', 'LEAVE'])
+      cells.push({
+        keys: [String(y), kind],
+        count: rows.find((r) => r.fy === y && r.kind === kind)?.n ?? 0,
+      });
+  return { cells, population: rows[0]?.persons ?? 0 };
 }

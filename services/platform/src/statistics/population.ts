@@ -65,5 +65,11 @@ async function decide(
  * the JMA's members by category took 2.4 s instead of 1.0 s at full scale. The statements return
  * counts only; disclosure control then runs on them. Everything else a statistics resolver reads
  * (the population check) runs as the viewer.
+ *
+ * The statistics repositories send these statements to their `analyticsReads` pool: a streaming
+ * read replica when the service has DATABASE_READ_URL (subgraph.ts), so they may lag the primary by
+ * the replica's delay. The same SYSTEM settings are set there per transaction (rls.ts: `set_config`
+ * only, no write; the pool is read-only). The population decision and the disclosure guard with its
+ * audit (`audit.statistics_query`) run on the primary.
  */
 export const asPopulation = <T>(_population: Population, fn: () => Promise<T>): Promise<T> => runAsSystem(fn);

@@ -226,9 +226,10 @@ export class JmaCertificateCounts1796710000000 implements MigrationInterface {
    * after the statement), training.attendance and membership.membership (a person whose attendance
    * or JMA membership takes them into or out of the population adds or removes all their
    * certificates). The functions are SECURITY DEFINER (the membership role writes training's counts;
-   * the training role reads membership's rows) and read as SYSTEM. TRUNCATE of any of the three, a bulk statement (BULK_ROWS),
-   * and a session's programme change (no write path does that), recount. The seed loader (COPY with
-   * triggers off) recounts after its load (REFRESH_JMA_CERTIFICATE_COUNTS_SQL).
+   * the training role reads membership's rows) and read as SYSTEM. TRUNCATE of any of the three, a
+   * bulk statement (BULK_ROWS) and a session's programme change (no write path does that) recount.
+   * The seed loader (COPY with triggers off) recounts after its load
+   * (REFRESH_JMA_CERTIFICATE_COUNTS_SQL).
    */
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(

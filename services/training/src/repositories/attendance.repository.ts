@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { onlyUuids } from '@mamis/platform';
+import { entityReader, onlyUuids, type EntityReader } from '@mamis/platform';
 import { newVerificationCode } from '../domain/verification-code';
 import { AttendanceEntity, type CheckInMethod, type TrainingSessionEntity } from '../entities';
 
@@ -14,14 +14,16 @@ const returned = (result: unknown): { id: string }[] =>
     : (result as { id: string }[]);
 
 export class AttendanceRepository {
-  constructor(private readonly ds: DataSource) {}
+  private readonly attendances: EntityReader<AttendanceEntity>;
+  constructor(private readonly ds: DataSource) {
+    this.attendances = entityReader(ds, AttendanceEntity);
+  }
 
   byPersonIds(personIds: readonly string[]): Promise<AttendanceEntity[]> {
-    const valid = onlyUuids(personIds);
-    if (valid.length === 0) return Promise.resolve([]);
-    return this.ds
-      .getRepository(AttendanceEntity)
-      .find({ where: { personId: In(valid) }, order: { createdAt: 'DESC', id: 'ASC' } });
+    return this.attendances.whereIn('personId', onlyUuids(personIds), [
+      ['createdAt', 'DESC'],
+      ['id', 'ASC'],
+    ]);
   }
 
   bySessionIds(sessionIds: readonly string[]): Promise<AttendanceEntity[]> {

@@ -25,7 +25,8 @@ export interface Repositories {
   trainingStatistics: TrainingStatisticsRepository;
 }
 
-export const createRepositories = (ds: DataSource): Repositories => ({
+/** `analyticsReads`: the pool of the `Statistics` aggregates (subgraph.ts), the primary's by default. */
+export const createRepositories = (ds: DataSource, analyticsReads: DataSource = ds): Repositories => ({
   dataSource: ds,
   sessions: new TrainingSessionRepository(ds),
   attendances: new AttendanceRepository(ds),
@@ -33,5 +34,5 @@ export const createRepositories = (ds: DataSource): Repositories => ({
   trainingRules: new TrainingRuleRepository(ds),
   trainingSummaries: new TrainingSummaryRepository(ds),
   certification: new CertificationRepository(ds),
-  trainingStatistics: new TrainingStatisticsRepository(ds),
+  trainingStatistics: new TrainingStatisticsRepository(ds, analyticsReads),
 });

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { onlyUuids, runAsSystem, updateVersioned, type Viewer } from '@mamis/platform';
+import {
+  entityReader,
+  onlyUuids,
+  runAsSystem,
+  updateVersioned,
+  type EntityReader,
+  type Viewer,
+} from '@mamis/platform';
 import { SessionCreditEntity, TrainingSessionEntity } from '../entities';
 
 export interface SessionFilter {
@@ -49,12 +56,13 @@ function sessionVisibleSql(viewer: Viewer, first: number): { sql: string; params
 }
 
 export class TrainingSessionRepository {
-  constructor(private readonly ds: DataSource) {}
+  private readonly sessions: EntityReader<TrainingSessionEntity>;
+  constructor(private readonly ds: DataSource) {
+    this.sessions = entityReader(ds, TrainingSessionEntity);
+  }
 
   findByIds(ids: readonly string[]): Promise<TrainingSessionEntity[]> {
-    const valid = onlyUuids(ids);
-    if (valid.length === 0) return Promise.resolve([]);
-    return this.ds.getRepository(TrainingSessionEntity).findBy({ id: In(valid) });
+    return this.sessions.whereIn('id', onlyUuids(ids));
   }
 
   /** The ids among `ids` the viewer may see (one statement). */

@@ -50,7 +50,14 @@ const toCells = (rows: Record<string, unknown>[], n: number): Cell[] =>
   }));
 
 export class TrainingStatisticsRepository {
-  constructor(private readonly ds: DataSource) {}
+  /**
+   * `aggregates`: the pool of the aggregate statements below (a read replica's when
+   * DATABASE_READ_URL is set, subgraph.ts); the population check reads the primary (`ds`).
+   */
+  constructor(
+    private readonly ds: DataSource,
+    private readonly aggregates: DataSource = ds,
+  ) {}
 
   get db(): DataSource {
     return this.ds;
@@ -69,7 +76,7 @@ export class TrainingStatisticsRepository {
   ): Promise<{ cells: Cell[]; population: number; dimensions: string[] }> {
     const expr = { UNITS_BAND, PREFECTURE: 't.prefecture', PROGRAM: '$3' } as const;
     const keys = dims.map((d, i) => `${expr[d]} AS k${i}`);
-    const rows = (await this.ds.query(
+    const rows = (await this.aggregates.query(
       `WITH ${POPULATION},
        earned AS (
          SELECT c.person_id, sum(c.units) AS units FROM training.credit_entry c
@@ -112,7 +119,7 @@ export class TrainingStatisticsRepository {
     dims: readonly TrainingDimension[],
   ): Promise<{ cells: Cell[]; population: number; dimensions: string[] }> {
     const byProgram = dims.length === 1;
-    const rows = (await this.ds.query(
+    const rows = (await this.aggregates.query(
       byProgram
         ? `SELECT program_code AS k0, sum(holders)::int AS n FROM training.jma_holding_count
             WHERE valid_from <= $1::date AND valid_to >= $1::date AND ($2::text IS NULL OR program_code = $2)
@@ -135,7 +142,7 @@ export class TrainingStatisticsRepository {
   ): Promise<{ cells: Cell[]; population: number; dimensions: string[] }> {
     const expr = { PROGRAM: 'h.program_code', PREFECTURE: 'h.prefecture', UNITS_BAND: "''" } as const;
     const keys = dims.map((d, i) => `${expr[d]} AS k${i}`);
-    const rows = (await this.ds.query(
+    const rows = (await this.aggregates.query(
       `WITH ${POPULATION},
        h AS (
          SELECT DISTINCT p.person_id, c.program_code, p.prefecture FROM training.certificate c
@@ -171,7 +178,7 @@ export class TrainingStatisticsRepository {
     fromFiscalYear: number,
     toFiscalYear: number,
   ): Promise<{ cells: Cell[]; population: number }> {
-    const rows = (await this.ds.query(
+    const rows = (await this.aggregates.query(
       `SELECT ${FISCAL_YEAR_OF_VALID_TO} AS k0, program_code AS k1, sum(certificates)::int AS n
          FROM training.jma_expiry_count
         WHERE valid_to >= $1::date AND valid_to < $2::date AND ($3::text IS NULL OR program_code = $3)
@@ -190,7 +197,7 @@ export class TrainingStatisticsRepository {
     fromFiscalYear: number,
     toFiscalYear: number,
   ): Promise<{ cells: Cell[]; population: number }> {
-    const rows = (await this.ds.query(
+    const rows = (await this.aggregates.query(
       `WITH ${POPULATION}
        SELECT ${FISCAL_YEAR_OF_VALID_TO} AS k0, c.program_code AS k1, count(*)::int AS n
        FROM training.certificate c JOIN pop ON pop.person_id = c.person_id
