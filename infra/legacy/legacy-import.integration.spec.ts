@@ -11,6 +11,7 @@ import { legacyUuid } from './legacy-format';
 import { generateLegacyExport, type GeneratedExport } from './legacy-generate';
 import { importLegacyExport, LEGACY_ACTOR } from './legacy-import';
 import { expectMemberOrderMaintained } from '../../services/membership/test/support/member-order';
+import { expectJmaCertificateCountsMaintained } from '../../services/training/test/support/jma-certificate-counts';
 
 const TABLES = [
   'membership.person',
@@ -129,6 +130,8 @@ describe('legacy import (real PostgreSQL)', () => {
     expect(derived.rows[0].n).toBe(0);
     // the maintained member counts, statistics and flow equal their recount after the import
     await expectMemberOrderMaintained(admin);
+    // the JMA's certificate counts followed the imported certificates and JMA memberships
+    expect((await expectJmaCertificateCountsMaintained(admin)).every((n) => n > 0)).toBe(true);
 
     const second = await importLegacyExport(dir, ds, { dryRun: false });
     expect(second.notified).toBe(0);

@@ -5,6 +5,7 @@ import { DERIVED_TABLES, DUES_FISCAL_YEAR } from './generate-dues-certificates';
 import { isSeeded, loadDataset, loadSeed, type LoadResult } from './load';
 import { TABLE_NAMES } from './tables';
 import { expectMemberOrderMaintained } from '../../services/membership/test/support/member-order';
+import { expectJmaCertificateCountsMaintained } from '../../services/training/test/support/jma-certificate-counts';
 
 describe('loadSeed (demo scale)', () => {
   let db: TestDatabase;
@@ -47,6 +48,10 @@ describe('loadSeed (demo scale)', () => {
   it('fills the member page sort key and the member counts itself (its COPY runs with triggers off)', async () => {
     const recount = await expectMemberOrderMaintained(await db.admin());
     expect(recount.reduce((n, r) => n + r.members, 0)).toBeGreaterThan(2_000);
+  });
+
+  it("fills the JMA's certificate counts itself (the certificates of its population)", async () => {
+    expect((await expectJmaCertificateCountsMaintained(await db.admin())).every((n) => n > 0)).toBe(true);
   });
 
   it('stores the fixtures so they can be found by registry number', async () => {

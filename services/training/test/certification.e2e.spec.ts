@@ -12,6 +12,7 @@ import {
 } from '../../../test/support/builders';
 import { addDays, addYears } from '../src/rules/progress';
 import { CertificationRepository } from '../src/repositories/certification.repository';
+import { expectJmaCertificateCountsMaintained } from './support/jma-certificate-counts';
 
 /** A ledger line straight into the table (arranging data; the ledger's own rules are tested elsewhere). */
 async function credit(
@@ -349,6 +350,8 @@ describe('certification through the gateway: progress, applications, certificate
     expect(done.certificate.number).toMatch(/^OCCUPATIONAL-\d{4}-/);
     verificationCode = done.certificate.verificationCode;
     validTo = done.certificate.validTo;
+    // the JMA's certificate statistics followed the issue (in the approval's transaction)
+    await expectJmaCertificateCountsMaintained(await db.admin());
 
     // the physician now sees the certificate, and the progress switched to the renewal rule
     const mine = await stack.queryAs<{

@@ -9,6 +9,7 @@ import { NotificationOutboxEntity } from './notification-outbox.entity';
 import { TrainingProgramEntity } from './training-program.entity';
 import { TrainingSessionEntity } from './training-session.entity';
 import { SessionCreditEntity } from './session-credit.entity';
+import { JmaExpiryCountEntity, JmaHoldingCountEntity } from './jma-certificate-count.entity';
 
 export { AttendanceEntity, TrainingSessionEntity };
 // sessions, registration, attendance
@@ -24,6 +25,7 @@ export {
   NotificationOutboxEntity,
   TrainingProgramEntity,
 };
+export { JmaExpiryCountEntity, JmaHoldingCountEntity };
 export type { CertificationKind } from './certification-rule.entity';
 export type { CertificationApplicationStatus } from './certification-application.entity';
 export type { CertificationDecision, CertificationStepKind } from './certification-step.entity';
@@ -41,4 +43,7 @@ export const entities = [
   CertificationStepEntity,
   CertificateEntity,
   NotificationOutboxEntity,
+  // maintained statistics of the JMA's certificates
+  JmaHoldingCountEntity,
+  JmaExpiryCountEntity,
 ];

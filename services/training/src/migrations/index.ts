@@ -6,6 +6,7 @@ import * as m3 from './1795589657022-programs-certificates.migration';
 import * as m4 from './1795620000000-family-doctor-renewal-rule.migration';
 import * as m5 from './1796602148428-attendance-verification-code.migration';
 import * as m6 from './1796700000000-own-programs.migration';
+import * as m7 from './1796710000000-jma-certificate-counts.migration';
 
 export const migrations = [
   ...Object.values(m0),
@@ -15,4 +16,5 @@ export const migrations = [
   ...Object.values(m4),
   ...Object.values(m5),
   ...Object.values(m6),
+  ...Object.values(m7),
 ] as (new () => unknown)[];

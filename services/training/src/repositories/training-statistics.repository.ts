@@ -9,6 +9,18 @@ export type TrainingDimension = (typeof TRAINING_DIMENSIONS)[number];
  * association, $2 whether it is the JMA): its current members, and for the JMA also everyone with
  * attendance in a JMA program (the source document's training exception). The prefecture is the
  * one of the person's prefectural association (from the access views; training holds no address).
+ *
+ * The JMA's certificate aggregates read maintained summaries instead of building that population
+ * (~300k persons at full scale, 0.7–1.3 s an answer): training.jma_holding_count and
+ * training.jma_expiry_count count the certificates of exactly this population, kept by triggers
+ * in the same transaction as every change of a certificate, an attendance or a membership (the
+ * population crosses services; both sides' tables fire them: migration JmaCertificateCounts). They
+ * are keyed by what does not change with the day — a holder's merged holding periods, a
+ * certificate's expiry day — so "valid today" and the fiscal years are computed for the day and
+ * range asked. Routed to them: certificateHolders of the JMA by PROGRAM or of one programme, and
+ * the JMA's certificateExpiryForecast; every other shape (PREFECTURE, persons across programmes,
+ * another association's population) scans, and the tests compare both
+ * (training-statistics.repository.integration.spec.ts).
  */
 const POPULATION = `
   pop AS (
@@ -27,6 +39,9 @@ const POPULATION = `
 
 const UNITS_BAND = `CASE WHEN t.units <= 0 THEN '0' WHEN t.units < 5 THEN '0.5-4.5' WHEN t.units < 10 THEN '5-9.5'
                          WHEN t.units < 20 THEN '10-19.5' ELSE '20+' END`;
+
+/** The fiscal year (April–March) of a certificate's expiry day `valid_to`, as text. */
+const FISCAL_YEAR_OF_VALID_TO = `(extract(year FROM valid_to)::int - CASE WHEN extract(month FROM valid_to) < 4 THEN 1 ELSE 0 END)::text`;
 
 const toCells = (rows: Record<string, unknown>[], n: number): Cell[] =>
   rows.map((r) => ({
@@ -79,8 +94,46 @@ export class TrainingStatisticsRepository {
     return { cells, population: cells.reduce((s, c) => s + c.count, 0), dimensions: [...dims] };
   }
 
-  /** Persons of the population holding a certificate valid on `today`, grouped by (checked) `dims`. */
+  /**
+   * Persons of the population holding a certificate valid on `today`, grouped by (checked) `dims`
+   * (by PROGRAM, or with a programme given, the persons per programme: holdings). The JMA's
+   * holdings by programme from the maintained counts, anything else by the scan.
+   */
   async holders(
+    associationId: string,
+    national: boolean,
+    programCode: string | null | undefined,
+    today: string,
+    dims: readonly TrainingDimension[],
+  ): Promise<{ cells: Cell[]; population: number; dimensions: string[] }> {
+    const byProgram = dims.length === 1 && dims[0] === 'PROGRAM';
+    if (national && (byProgram || (dims.length === 0 && programCode)))
+      return this.holdersSummarised(programCode, today, dims);
+    return this.holdersScanned(associationId, national, programCode, today, dims);
+  }
+
+  /** `holders` of the JMA from training.jma_holding_count: the holding periods containing `today`. */
+  async holdersSummarised(
+    programCode: string | null | undefined,
+    today: string,
+    dims: readonly TrainingDimension[],
+  ): Promise<{ cells: Cell[]; population: number; dimensions: string[] }> {
+    const byProgram = dims.length === 1;
+    const rows = (await this.aggregates.query(
+      byProgram
+        ? `SELECT program_code AS k0, sum(holders)::int AS n FROM training.jma_holding_count
+            WHERE valid_from <= $1::date AND valid_to >= $1::date AND ($2::text IS NULL OR program_code = $2)
+            GROUP BY 1 HAVING sum(holders) <> 0 ORDER BY 1`
+        : `SELECT coalesce(sum(holders), 0)::int AS n FROM training.jma_holding_count
+            WHERE valid_from <= $1::date AND valid_to >= $1::date AND program_code = $2`,
+      [today, programCode ?? null],
+    )) as Record<string, unknown>[];
+    const cells = toCells(rows, dims.length);
+    return { cells, population: cells.reduce((s, c) => s + c.count, 0), dimensions: [...dims] };
+  }
+
+  /** `holders` over the population's rows: every shape (the tests compare it with the summary). */
+  async holdersScanned(
     associationId: string,
     national: boolean,
     programCode: string | null | undefined,
@@ -104,8 +157,40 @@ export class TrainingStatisticsRepository {
     return { cells, population: cells.reduce((s, c) => s + c.count, 0), dimensions: [...dims] };
   }
 
-  /** Certificates of the population expiring per fiscal year (a checked range), by program. */
+  /**
+   * Certificates of the population expiring per fiscal year (a checked range), by program: the
+   * JMA's from the maintained counts, another association's by the scan.
+   */
   async expiryForecast(
+    associationId: string,
+    national: boolean,
+    programCode: string | null | undefined,
+    fromFiscalYear: number,
+    toFiscalYear: number,
+  ): Promise<{ cells: Cell[]; population: number }> {
+    if (national) return this.expiryForecastSummarised(programCode, fromFiscalYear, toFiscalYear);
+    return this.expiryForecastScanned(associationId, national, programCode, fromFiscalYear, toFiscalYear);
+  }
+
+  /** `expiryForecast` of the JMA from training.jma_expiry_count (certificates per expiry day). */
+  async expiryForecastSummarised(
+    programCode: string | null | undefined,
+    fromFiscalYear: number,
+    toFiscalYear: number,
+  ): Promise<{ cells: Cell[]; population: number }> {
+    const rows = (await this.aggregates.query(
+      `SELECT ${FISCAL_YEAR_OF_VALID_TO} AS k0, program_code AS k1, sum(certificates)::int AS n
+         FROM training.jma_expiry_count
+        WHERE valid_to >= $1::date AND valid_to < $2::date AND ($3::text IS NULL OR program_code = $3)
+        GROUP BY 1, 2 HAVING sum(certificates) <> 0 ORDER BY 1, 2`,
+      [`${fromFiscalYear}-04-01`, `${toFiscalYear + 1}-04-01`, programCode ?? null],
+    )) as Record<string, unknown>[];
+    const cells = toCells(rows, 2);
+    return { cells, population: cells.reduce((s, c) => s + c.count, 0) };
+  }
+
+  /** `expiryForecast` over the population's rows (the tests compare it with the summary). */
+  async expiryForecastScanned(
     associationId: string,
     national: boolean,
     programCode: string | null | undefined,
@@ -114,8 +199,7 @@ export class TrainingStatisticsRepository {
   ): Promise<{ cells: Cell[]; population: number }> {
     const rows = (await this.aggregates.query(
       `WITH ${POPULATION}
-       SELECT (extract(year FROM c.valid_to)::int - CASE WHEN extract(month FROM c.valid_to) < 4 THEN 1 ELSE 0 END)::text AS k0,
-              c.program_code AS k1, count(*)::int AS n
+       SELECT ${FISCAL_YEAR_OF_VALID_TO} AS k0, c.program_code AS k1, count(*)::int AS n
        FROM training.certificate c JOIN pop ON pop.person_id = c.person_id
        WHERE c.valid_to >= $3::date AND c.valid_to < $4::date AND ($5::text IS NULL OR c.program_code = $5)
        GROUP BY 1, 2 ORDER BY 1, 2`,
