@@ -14,6 +14,10 @@ import {
   SERVICE_SCHEMAS,
   type ColumnInfo,
 } from './catalog';
+import {
+  JMA_CERTIFICATE_SUMMARIES,
+  REFRESH_JMA_CERTIFICATE_COUNTS_SQL,
+} from '../../services/training/src/repositories/jma-certificate-counts.sql';
 
 /**
  * Erasure (消去, APPI art. 35; decided by the JMA, terms art. 8.2) of one person, in ONE
@@ -344,8 +348,20 @@ export async function erasePerson(
     }
   }
 
-  // 4. scrub identifiers out of text/json columns: unique ones everywhere, all in the person's rows
-  await scrub(client, cols, uniqueIdentifiersOf(person ?? {}, personId), personId, pseudonym, report);
+  // 4. scrub identifiers out of text/json columns: unique ones everywhere, all in the person's rows.
+  // Not in the JMA certificate counts (maintained summaries, no person column): they are keyed by
+  // copies of the certificates' programme codes, which their triggers move as the certificates are
+  // scrubbed, so renaming them too would turn one count's key into another's (a duplicate key). They
+  // are recounted from the scrubbed certificates after step 5: no count is left under the old text,
+  // and counts of rows changed with their triggers disabled (above) are right again.
+  const { rows: present } = await client.query<{ n: number }>(
+    `SELECT count(to_regclass(t))::int AS n FROM unnest($1::text[]) AS t`,
+    [JMA_CERTIFICATE_SUMMARIES.map((t) => t.table)],
+  );
+  const countTables = present[0]?.n === JMA_CERTIFICATE_SUMMARIES.length;
+  const derived = new Set<string>(JMA_CERTIFICATE_SUMMARIES.map((t) => t.table));
+  const scrubbed = cols.filter((c) => !derived.has(`${c.schema}.${c.table}`));
+  await scrub(client, scrubbed, uniqueIdentifiersOf(person ?? {}, personId), personId, pseudonym, report);
   const own = new Map((await personTables(client)).map((t) => [`${t.schema}.${t.table}`, t]));
   // the login accounts' own rows in identity (the account itself, its grants and codes)
   const accountColumns = new Map<string, string[]>();
@@ -358,7 +374,7 @@ export async function erasePerson(
         ...(accountColumns.get(`${c.schema}.${c.table}`) ?? []),
         c.column,
       ]);
-  await scrub(client, cols, identifiers, personId, pseudonym, report, {
+  await scrub(client, scrubbed, identifiers, personId, pseudonym, report, {
     own,
     accounts: { ids: accountIds, columns: accountColumns },
   });
@@ -369,6 +385,7 @@ export async function erasePerson(
     pseudonym,
   ]);
   report.auditEntriesPseudonymised = rows[0]?.n ?? 0;
+  if (countTables) await client.query(REFRESH_JMA_CERTIFICATE_COUNTS_SQL);
   return { pseudonym };
 }
 

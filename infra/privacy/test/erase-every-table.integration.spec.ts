@@ -2,6 +2,7 @@ import type { Client } from 'pg';
 import { verifyAuditChain, writeAuditBatch, type Viewer } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { buildPerson, type PersonRow } from '../../../test/support/builders';
+import { expectJmaCertificateCountsMaintained } from '../../../services/training/test/support/jma-certificate-counts';
 import { runCli } from '../cli';
 import { personTables } from '../catalog';
 import { arrangeCatalogRecords, type CatalogRecords } from './catalog-records.fixture';
@@ -97,6 +98,10 @@ describe('erasure of a person with records in every table of every service (cata
       records.accountId,
     ]);
     expect(acct.rows).toEqual([{ status: 'ENDED', person_id: null }]);
+  });
+
+  it("keeps the JMA's maintained certificate counts equal to a recount (their keys copy scrubbed programme codes)", async () => {
+    await expectJmaCertificateCountsMaintained(c);
   });
 
   it('keeps the other person untouched', async () => {
