@@ -1,5 +1,5 @@
 import { canonical } from './expected';
-import { AnswerChecker, percentiles } from './load';
+import { AnswerChecker, fixedRateOf, percentiles } from './load';
 import { checkTargets, markdownSummary, type BenchResults } from './report';
 import { hasAttendanceRecording, hasStatistics, missingWorkloads } from './workloads';
 import { rotate, sessionDay, W4_CREDITS, W4_MUTATION } from './attendance';
@@ -43,6 +43,16 @@ describe('AnswerChecker', () => {
     c.check(0, 200, 'not json');
     expect(c.errors).toBe(3);
     expect(c.firstProblem).toMatch(/^wrong answer: HTTP 200/);
+  });
+});
+
+describe('fixed rate', () => {
+  it('is half the slowest target, whole requests per second, and none below 1 (no run that only queues)', () => {
+    expect(fixedRateOf(307.3, 0.5)).toBe(153);
+    expect(fixedRateOf(2.6, 0.5)).toBe(1);
+    expect(fixedRateOf(1.9, 0.5)).toBeUndefined();
+    expect(fixedRateOf(0.6, 0.5)).toBeUndefined();
+    expect(fixedRateOf(Infinity, 0.5)).toBe(Infinity);
   });
 });
 

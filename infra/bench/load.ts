@@ -292,3 +292,14 @@ export async function runFloor(opts: FloorRunOptions): Promise<RunResult> {
     void: errors > 0 || wrong > 0 || n === 0,
   };
 }
+
+/**
+ * The fixed rate of a workload: a share of its slowest target's closed-loop throughput, whole
+ * requests per second (autocannon's `overallRate`), at least 1; none when even 1 request per second
+ * would be half or more of what the slowest target serves (a W6 aggregate of 1–3 s at 2 req/s only
+ * queues past the gateway's 5 s subgraph timeout: its one-at-a-time run is its measure).
+ */
+export function fixedRateOf(slowestRps: number, fraction: number): number | undefined {
+  if (!(slowestRps * fraction >= 1)) return undefined;
+  return Math.floor(slowestRps * fraction);
+}

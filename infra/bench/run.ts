@@ -21,7 +21,7 @@ import type { Scale } from '../seed/generate';
 import { benchDataDir, openBenchDatabase, type BenchDatabase } from './database';
 import { buildWorkloads, pickFixtures } from './build-workloads';
 import { canonical } from './expected';
-import { runFloor, runHttp, type RunResult, type Variant } from './load';
+import { fixedRateOf, runFloor, runHttp, type RunResult, type Variant } from './load';
 import {
   checkTargets,
   markdownSummary,
@@ -249,7 +249,7 @@ async function runWorkload(
   }
   // fixed rate: the same for every target of the workload (a share of the slowest one's throughput)
   const slowest = Math.min(...results.map((r) => r.closed?.rps ?? Infinity));
-  const rate = Math.max(2, Math.floor(slowest * s.rateFraction));
+  const rate = fixedRateOf(slowest, s.rateFraction);
   // one measured run of a target at `connections` (and a fixed rate, when given)
   const measure = async (r: TargetResult, connections: number, atRate?: number): Promise<RunResult> => {
     if (r.target === 'floor' || r.target === 'sql-rls')
@@ -277,10 +277,13 @@ async function runWorkload(
   };
   const latency = (run: RunResult) =>
     `p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms${run.void ? ` VOID (${run.firstProblem})` : ''}`;
-  for (const r of results) {
-    r.rate = await measure(r, s.rateConnections, rate);
-    log(`${spec.id} ${r.target}: at ${rate} req/s ${latency(r.rate)}`);
-  }
+  if (rate === undefined)
+    log(`${spec.id}: no fixed-rate run (the slowest target answers ${slowest} req/s, less than 2)`);
+  else
+    for (const r of results) {
+      r.rate = await measure(r, s.rateConnections, rate);
+      log(`${spec.id} ${r.target}: at ${rate} req/s ${latency(r.rate)}`);
+    }
   if (spec.sequential)
     for (const r of results) {
       r.sequential = await measure(r, 1);
