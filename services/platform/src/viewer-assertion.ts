@@ -197,13 +197,8 @@ const viewerSchema = z.object({
   acceptedTermsVersion: z.string().optional(),
 });
 
+/** A presented secret is compared by its SHA-256 in constant time (the verifier keeps the expected one's). */
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
-
-/** Constant-time comparison of a presented secret with the expected one. */
-export function secretMatches(presented: string | undefined, expected: string): boolean {
-  if (!presented) return false;
-  return timingSafeEqual(sha256(presented), sha256(expected));
-}
 
 /** Verified assertions a subgraph remembers at most (expired ones are dropped first). */
 const VERIFIED_ASSERTIONS_KEPT = 10_000;
