@@ -261,11 +261,24 @@ describe('portal: the office training screens in a browser, through identity and
       await admin.query('UPDATE training.training_session SET version = version + 1 WHERE id = $1', [
         session.id,
       ]);
+      // the latest version cannot be read (the network drops it): said so, and asked again
+      let readable = false;
+      await page.route('**/graphql', (route) => {
+        return !readable && (route.request().postData() ?? '').includes('OfficeSessionDetail')
+          ? route.abort('connectionreset')
+          : route.continue();
+      });
       await form.getByRole('button', { name: '保存する' }).click();
       await form.getByTestId('session-conflict').waitFor();
       expect(await form.getByLabel('定員（空欄は制限なし）').inputValue()).toBe('2');
       expect((await sessionRow()).rows[0]!.capacity).toBe(1);
       await form.getByRole('button', { name: '最新の版で続ける' }).click();
+      await form.getByText('エラーが発生しました', { exact: false }).waitFor();
+      expect(await form.getByTestId('session-conflict').isVisible()).toBe(true);
+      readable = true;
+      await form.getByRole('button', { name: '最新の版で続ける' }).click();
+      await form.getByTestId('session-conflict').waitFor({ state: 'detached' });
+      expect(await form.getByLabel('定員（空欄は制限なし）').inputValue()).toBe('2');
       await form.getByRole('button', { name: '保存する' }).click();
       await page.getByTestId('session-notice').getByText('研修会の変更を保存しました。').waitFor();
       // a second seat: 太郎 moved up from the waiting list

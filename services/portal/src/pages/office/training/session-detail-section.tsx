@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState } from 'react';
 import { DataTable, errorsOf, FormattedDateTime, Loading, PageError } from '../../../components';
 import { useI18n, type MessageKey } from '../../../lib/i18n';
@@ -37,6 +37,7 @@ export function SessionDetailSection({
   const { t } = useI18n();
   const id = useId();
   const programName = useProgramName(programs);
+  const client = useApolloClient();
   const detail = useQuery(OfficeSessionDetailQueryDocument, {
     variables: { id: sessionId },
     fetchPolicy: 'cache-and-network',
@@ -45,7 +46,9 @@ export function SessionDetailSection({
   const [cancel, cancelling] = useMutation(CancelSessionMutation, { refetchQueries: REFETCH });
   const [failure, setFailure] = useState<unknown>(null);
   const [conflict, setConflict] = useState(false);
-  const s = detail.data?.trainingSession;
+  // a failed refetch (a dropped connection) keeps the last answer on screen, so an open edit
+  // form is not unmounted and the clerk's input is not lost
+  const s = detail.data ? detail.data.trainingSession : detail.previousData?.trainingSession;
 
   if (detail.loading && !s) return <Loading />;
   if (!s)
@@ -80,7 +83,18 @@ export function SessionDetailSection({
         programs={programs}
         session={s}
         onClose={() => setEditing(false)}
-        onReload={async () => (await detail.refetch()).data?.trainingSession ?? null}
+        onReload={async () => {
+          // one network read of its own that settles with the answer or the error (the watched
+          // query's refetch can be folded into the refetch the failed save started, and be
+          // aborted with it); an error is thrown, never read as "no newer version"
+          const { data, error } = await client.query({
+            query: OfficeSessionDetailQueryDocument,
+            variables: { id: sessionId },
+            fetchPolicy: 'network-only',
+          });
+          if (error || !data?.trainingSession) throw error ?? new Error('session not readable');
+          return data.trainingSession;
+        }}
         onDone={(message) => {
           setEditing(false);
           onNotice(message);

@@ -36,7 +36,8 @@ export function SessionForm({
   session?: Detail;
   onClose(): void;
   onDone(message: string, sessionId: string): void;
-  onReload?(): Promise<Detail | null>;
+  /** The session as it is now; throws when it cannot be read. */
+  onReload?(): Promise<Detail>;
 }) {
   const { t, pick } = useI18n();
   const id = useId();
@@ -110,9 +111,15 @@ export function SessionForm({
   };
 
   const onContinueWithLatest = async () => {
-    const fresh = await onReload?.();
-    if (fresh) setVersion(fresh.version);
-    setConflict(false);
+    setFailure(null);
+    try {
+      const fresh = await onReload?.();
+      if (fresh) setVersion(fresh.version);
+      setConflict(false);
+    } catch (error) {
+      // the latest version could not be read: said so; the conflict notice stays to ask again
+      setFailure(error);
+    }
   };
 
   const field = (key: string, label: string, control: (a: FieldAttrs) => ReactNode, hint?: string) => {
