@@ -325,7 +325,7 @@ async function insuranceExpected(pool: Pool, c: Context, byPrefecture: boolean) 
 }
 
 async function insuranceDirect(r: Repositories, c: Context, byPrefecture: boolean) {
-  const t = await runAsSystem(() => r.insurance.enrolment(c.jma, DATA_INSURANCE_YEAR, byPrefecture));
+  const t = await runAsSystem(() => r.insurance.enrolment(c.jma, true, DATA_INSURANCE_YEAR, byPrefecture));
   return data(
     'insuranceEnrolment',
     withRate(await c.publisher.publish(insuranceFamily, t.dimensions, t.cells, { zerosListed: true })),

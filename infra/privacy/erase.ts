@@ -18,6 +18,19 @@ import {
   JMA_CERTIFICATE_SUMMARIES,
   REFRESH_JMA_CERTIFICATE_COUNTS_SQL,
 } from '../../services/training/src/repositories/jma-certificate-counts.sql';
+import {
+  JMA_INSURANCE_SUMMARIES,
+  REFRESH_JMA_INSURANCE_COUNTS_SQL,
+} from '../../services/insurance-pension/src/repositories/jma-insurance-counts.sql';
+
+/**
+ * The JMA's maintained counts (no person column), each set with its recount: skipped by the scrub
+ * and recounted at the end (step 4).
+ */
+const JMA_COUNTS = [
+  { tables: JMA_CERTIFICATE_SUMMARIES.map((t) => t.table), refresh: REFRESH_JMA_CERTIFICATE_COUNTS_SQL },
+  { tables: JMA_INSURANCE_SUMMARIES.map((t) => t.table), refresh: REFRESH_JMA_INSURANCE_COUNTS_SQL },
+];
 
 /**
  * Erasure (消去, APPI art. 35; decided by the JMA, terms art. 8.2) of one person, in ONE
@@ -349,17 +362,21 @@ export async function erasePerson(
   }
 
   // 4. scrub identifiers out of text/json columns: unique ones everywhere, all in the person's rows.
-  // Not in the JMA certificate counts (maintained summaries, no person column): they are keyed by
-  // copies of the certificates' programme codes, which their triggers move as the certificates are
-  // scrubbed, so renaming them too would turn one count's key into another's (a duplicate key). They
-  // are recounted from the scrubbed certificates after step 5: no count is left under the old text,
-  // and counts of rows changed with their triggers disabled (above) are right again.
-  const { rows: present } = await client.query<{ n: number }>(
-    `SELECT count(to_regclass(t))::int AS n FROM unnest($1::text[]) AS t`,
-    [JMA_CERTIFICATE_SUMMARIES.map((t) => t.table)],
-  );
-  const countTables = present[0]?.n === JMA_CERTIFICATE_SUMMARIES.length;
-  const derived = new Set<string>(JMA_CERTIFICATE_SUMMARIES.map((t) => t.table));
+  // Not in the JMA's maintained counts (summaries, no person column). The certificate counts are
+  // keyed by copies of the certificates' programme codes, which their triggers move as the
+  // certificates are scrubbed, so renaming them too would turn one count's key into another's (a
+  // duplicate key); the insurance counts by prefecture and year hold nothing of anyone. Each set is
+  // recounted from the scrubbed rows after step 5: no count is left under the old text, and counts
+  // of rows changed with their triggers disabled (above) are right again.
+  const present: (typeof JMA_COUNTS)[number][] = [];
+  for (const counts of JMA_COUNTS) {
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(to_regclass(t))::int AS n FROM unnest($1::text[]) AS t`,
+      [counts.tables],
+    );
+    if (rows[0]?.n === counts.tables.length) present.push(counts);
+  }
+  const derived = new Set<string>(JMA_COUNTS.flatMap((c) => c.tables));
   const scrubbed = cols.filter((c) => !derived.has(`${c.schema}.${c.table}`));
   await scrub(client, scrubbed, uniqueIdentifiersOf(person ?? {}, personId), personId, pseudonym, report);
   const own = new Map((await personTables(client)).map((t) => [`${t.schema}.${t.table}`, t]));
@@ -385,7 +402,7 @@ export async function erasePerson(
     pseudonym,
   ]);
   report.auditEntriesPseudonymised = rows[0]?.n ?? 0;
-  if (countTables) await client.query(REFRESH_JMA_CERTIFICATE_COUNTS_SQL);
+  for (const counts of present) await client.query(counts.refresh);
   return { pseudonym };
 }
 

@@ -5,10 +5,13 @@
  * 2. The person-keyed tables (person, membership, attendance, insurance, acceptances): ONE pass
  *    over the generated persons fans out to five COPY streams on five connections, so generation
  *    (Node) and the five server backends work concurrently.
- *    Each table has its own transaction. Foreign-key triggers are skipped during the COPY
+ *    Each table has its own transaction. Foreign-key and user triggers are skipped during the COPY
  *    (`session_replication_role = replica`, superuser only, as pg_restore --disable-triggers does)
  *    and every foreign key of the table is then verified with one set-based anti-join inside the
- *    same transaction, after the referenced tables are committed; a violation rolls it back.
+ *    same transaction, after the referenced tables are committed; a violation rolls it back. The
+ *    maintained counts the user triggers keep are recounted after the load (a trigger reading
+ *    another table under load would wait for that table's transaction: its indexes are rebuilt
+ *    under an exclusive lock).
  * 3. Dues invoices and payments and certificates, derived from the loaded rows in SQL
  *    (generate-dues-certificates.ts).
  * 4. ANALYZE the loaded tables.
@@ -29,6 +32,7 @@ import { DERIVED_TABLES, loadDuesAndCertificates } from './generate-dues-certifi
 import { CODECS, TABLE_NAMES, type TableName } from './tables';
 import { REFRESH_ACTIVE_MEMBER_COUNTS_SQL } from '../../services/membership/src/repositories/member-order.sql';
 import { REFRESH_JMA_CERTIFICATE_COUNTS_SQL } from '../../services/training/src/repositories/jma-certificate-counts.sql';
+import { REFRESH_JMA_INSURANCE_COUNTS_SQL } from '../../services/insurance-pension/src/repositories/jma-insurance-counts.sql';
 
 export interface LoadOptions {
   /** Superuser URL of a database migrated with bootstrapDatabase. */
@@ -146,6 +150,15 @@ async function foreignKeysOf(client: Client, table: TableName): Promise<ForeignK
   return rows;
 }
 
+/** Whether `table` has triggers of its own (not those of its constraints). */
+async function hasUserTriggers(client: Client, table: TableName): Promise<boolean> {
+  const { rows } = await client.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal`,
+    [quoteTable(table)],
+  );
+  return (rows[0]?.n ?? 0) > 0;
+}
+
 /** Verify every foreign key of `table` set-based (inside the loading transaction). */
 async function verifyForeignKeys(
   client: Client,
@@ -171,6 +184,7 @@ class TableLoad {
     readonly table: DatasetTable,
     readonly client: Client,
     private readonly keys: ForeignKey[],
+    private readonly replica: boolean,
   ) {}
 
   /** Secondary indexes dropped for the COPY and built again before the commit (big tables). */
@@ -180,9 +194,10 @@ class TableLoad {
     const client = await connect(adminUrl);
     try {
       const keys = await foreignKeysOf(client, table.name);
+      const replica = keys.length > 0 || (await hasUserTriggers(client, table.name));
       await client.query('BEGIN');
-      if (keys.length > 0) await client.query('SET LOCAL session_replication_role = replica');
-      const load = new TableLoad(table, client, keys);
+      if (replica) await client.query('SET LOCAL session_replication_role = replica');
+      const load = new TableLoad(table, client, keys, replica);
       if (REBUILT_INDEXES.has(table.name)) {
         // One sorted build per index is far cheaper than millions of random inserts; inside the
         // transaction, so a failed load leaves the indexes as they were.
@@ -208,7 +223,7 @@ class TableLoad {
       await this.client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
       for (const r of this.rebuild) await this.client.query(r.def);
     }
-    if (this.keys.length > 0) await this.client.query('SET LOCAL session_replication_role = origin');
+    if (this.replica) await this.client.query('SET LOCAL session_replication_role = origin');
     await verifyForeignKeys(this.client, this.table.name, this.keys);
     await this.client.query('COMMIT');
   }
@@ -338,10 +353,11 @@ export async function loadDataset(opts: {
       await loadPersonTables(adminUrl, dataset, counts, log);
       log?.('deriving dues invoices and certificates');
       Object.assign(derived, await loadDuesAndCertificates(control));
-      // the maintained member counts and the JMA's certificate counts (their triggers were off
-      // during the COPY)
+      // the maintained member counts and the JMA's certificate and insurance counts (their
+      // triggers were off during the COPY)
       await control.query(REFRESH_ACTIVE_MEMBER_COUNTS_SQL);
       await control.query(REFRESH_JMA_CERTIFICATE_COUNTS_SQL);
+      await control.query(REFRESH_JMA_INSURANCE_COUNTS_SQL);
     } catch (err) {
       // Every table was empty before; put it back that way. CASCADE: other services' tables
       // (e.g. membership_event) reference ours; they can hold no rows that point at rows of this

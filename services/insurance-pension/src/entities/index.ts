@@ -4,6 +4,7 @@ import { PensionEnrolmentEntity } from './pension-enrolment.entity';
 import { PensionChangeEntity } from './pension-change.entity';
 import { MembershipEventCheckpointEntity } from './membership-event-checkpoint.entity';
 import { ProcessedMembershipEventEntity } from './processed-membership-event.entity';
+import { JmaEnrolledCountEntity, JmaInsuredCountEntity } from './jma-insurance-count.entity';
 
 export {
   InsuranceEnrolmentEntity,
@@ -12,6 +13,8 @@ export {
   PensionChangeEntity,
   MembershipEventCheckpointEntity,
   ProcessedMembershipEventEntity,
+  JmaInsuredCountEntity,
+  JmaEnrolledCountEntity,
 };
 export type { InsuranceStatus } from './insurance-enrolment.entity';
 export type { InsuranceSubject, InsuranceChangeSource } from './insurance-status-change.entity';
@@ -22,4 +25,6 @@ export const entities = [
   PensionChangeEntity,
   MembershipEventCheckpointEntity,
   ProcessedMembershipEventEntity,
+  JmaInsuredCountEntity,
+  JmaEnrolledCountEntity,
 ];

@@ -7,6 +7,14 @@ import { INSURED_CATEGORIES } from '../domain/insurance-rules';
  * the association's current members who are JMA members in an eligible category, by whether they
  * hold an enrolment of the insurance year (ENROLLED) or not, optionally by prefecture. The caller
  * has checked the year (`checkStatisticsYear`).
+ *
+ * The JMA's answer reads maintained counts instead of building its population (~170k persons at
+ * full scale, 1.7–4.4 s an answer): insurance_pension.jma_insured_count (the population by
+ * prefecture) and jma_enrolled_count (those enrolled, by insurance year and prefecture), kept by
+ * triggers in the same transaction as every change of a membership or an enrolment (migration
+ * JmaInsuranceCounts; the recount they equal is in jma-insurance-counts.sql.ts). NOT_ENROLLED is
+ * the population less the enrolled. Every other association scans; the tests compare both
+ * (insurance-statistics.repository.integration.spec.ts).
  */
 export class InsuranceStatisticsRepository {
   /**
@@ -22,11 +30,36 @@ export class InsuranceStatisticsRepository {
     return this.ds;
   }
 
+  /** `national`: the association is the JMA (its population is the one the counts hold). */
   async enrolment(
+    associationId: string,
+    national: boolean,
+    insuranceYear: number,
+    byPrefecture: boolean,
+  ): Promise<EnrolmentTable> {
+    if (!national) return this.enrolmentScanned(associationId, insuranceYear, byPrefecture);
+    const rows = (await this.aggregates.query(
+      `WITH insured AS (SELECT prefecture, members FROM insurance_pension.jma_insured_count WHERE members <> 0),
+            enrolled AS (SELECT prefecture, members FROM insurance_pension.jma_enrolled_count
+                          WHERE insurance_year = $1 AND members <> 0)
+       SELECT k0, ${byPrefecture ? 'k1' : "''"} AS k1, sum(n)::int AS n
+         FROM (SELECT 'ENROLLED' AS k0, prefecture AS k1, members AS n FROM enrolled
+               UNION ALL
+               SELECT 'NOT_ENROLLED', i.prefecture, i.members - coalesce(e.members, 0)
+                 FROM insured i LEFT JOIN enrolled e USING (prefecture)) x
+        WHERE n > 0
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+      [insuranceYear],
+    )) as { k0: string; k1: string; n: number }[];
+    return tableOf(rows, byPrefecture);
+  }
+
+  /** The scan: the population built from the memberships and enrolments (any association). */
+  async enrolmentScanned(
     associationId: string,
     insuranceYear: number,
     byPrefecture: boolean,
-  ): Promise<{ cells: Cell[]; population: number; dimensions: string[] }> {
+  ): Promise<EnrolmentTable> {
     const rows = (await this.aggregates.query(
       `WITH pop AS (
          SELECT DISTINCT m.person_id FROM access.membership_v1 m
@@ -49,15 +82,29 @@ export class InsuranceStatisticsRepository {
        FROM t GROUP BY 1, 2 ORDER BY 1, 2`,
       [associationId, insuranceYear, [...INSURED_CATEGORIES]],
     )) as { k0: string; k1: string; n: number }[];
-    const dimensions = byPrefecture ? ['STATUS', 'PREFECTURE'] : ['STATUS'];
-    const cells: Cell[] = [];
-    const keys1 = byPrefecture ? [...new Set(rows.map((r) => r.k1))] : [''];
-    for (const status of ['ENROLLED', 'NOT_ENROLLED'])
-      for (const k1 of keys1)
-        cells.push({
-          keys: byPrefecture ? [status, k1] : [status],
-          count: rows.find((r) => r.k0 === status && r.k1 === k1)?.n ?? 0,
-        });
-    return { cells, population: cells.reduce((s, c) => s + c.count, 0), dimensions };
+    return tableOf(rows, byPrefecture);
   }
+}
+
+export interface EnrolmentTable {
+  cells: Cell[];
+  population: number;
+  dimensions: string[];
+}
+
+/**
+ * The table of the non-zero groups `rows` (ordered by status, prefecture): every status × every
+ * prefecture that occurs, zeros included, prefectures in the order they first occur.
+ */
+function tableOf(rows: { k0: string; k1: string; n: number }[], byPrefecture: boolean): EnrolmentTable {
+  const dimensions = byPrefecture ? ['STATUS', 'PREFECTURE'] : ['STATUS'];
+  const cells: Cell[] = [];
+  const keys1 = byPrefecture ? [...new Set(rows.map((r) => r.k1))] : [''];
+  for (const status of ['ENROLLED', 'NOT_ENROLLED'])
+    for (const k1 of keys1)
+      cells.push({
+        keys: byPrefecture ? [status, k1] : [status],
+        count: rows.find((r) => r.k0 === status && r.k1 === k1)?.n ?? 0,
+      });
+  return { cells, population: cells.reduce((s, c) => s + c.count, 0), dimensions };
 }

@@ -41,6 +41,7 @@ export const statisticsResolvers: StatisticsResolvers = {
       checkStatisticsYear('insuranceYear', args.insuranceYear);
       return ctx.services.insuranceStatistics.enrolment(
         pop.associationId,
+        pop.tier === 'NATIONAL',
         args.insuranceYear,
         !!args.byPrefecture,
       );
