@@ -18,6 +18,10 @@ import {
   JMA_CERTIFICATE_SUMMARIES,
   REFRESH_JMA_CERTIFICATE_COUNTS_SQL,
 } from '../../services/training/src/repositories/jma-certificate-counts.sql';
+import {
+  JMA_CREDIT_SUMMARIES,
+  REFRESH_JMA_CREDIT_COUNTS_SQL,
+} from '../../services/training/src/repositories/jma-credit-counts.sql';
 
 /**
  * Erasure (消去, APPI art. 35; decided by the JMA, terms art. 8.2) of one person, in ONE
@@ -349,17 +353,24 @@ export async function erasePerson(
   }
 
   // 4. scrub identifiers out of text/json columns: unique ones everywhere, all in the person's rows.
-  // Not in the JMA certificate counts (maintained summaries, no person column): they are keyed by
-  // copies of the certificates' programme codes, which their triggers move as the certificates are
-  // scrubbed, so renaming them too would turn one count's key into another's (a duplicate key). They
-  // are recounted from the scrubbed certificates after step 5: no count is left under the old text,
-  // and counts of rows changed with their triggers disabled (above) are right again.
-  const { rows: present } = await client.query<{ n: number }>(
-    `SELECT count(to_regclass(t))::int AS n FROM unnest($1::text[]) AS t`,
-    [JMA_CERTIFICATE_SUMMARIES.map((t) => t.table)],
+  // Not in the JMA certificate and credit counts (maintained summaries, no person column): they are
+  // keyed by copies of the certificates' and credit entries' programme codes, which their triggers
+  // move as those rows are scrubbed, so renaming them too would turn one count's key into another's
+  // (a duplicate key). They are recounted from the scrubbed rows after step 5: no count is left
+  // under the old text (not even a zero), and counts of rows changed with their triggers disabled
+  // (above: the append-only credit ledger) are right again.
+  const countTablesPresent = async (tables: readonly { table: string }[]) => {
+    const { rows: present } = await client.query<{ n: number }>(
+      `SELECT count(to_regclass(t))::int AS n FROM unnest($1::text[]) AS t`,
+      [tables.map((t) => t.table)],
+    );
+    return present[0]?.n === tables.length;
+  };
+  const countTables = await countTablesPresent(JMA_CERTIFICATE_SUMMARIES);
+  const creditCountTables = await countTablesPresent(JMA_CREDIT_SUMMARIES);
+  const derived = new Set<string>(
+    [...JMA_CERTIFICATE_SUMMARIES, ...JMA_CREDIT_SUMMARIES].map((t) => t.table),
   );
-  const countTables = present[0]?.n === JMA_CERTIFICATE_SUMMARIES.length;
-  const derived = new Set<string>(JMA_CERTIFICATE_SUMMARIES.map((t) => t.table));
   const scrubbed = cols.filter((c) => !derived.has(`${c.schema}.${c.table}`));
   await scrub(client, scrubbed, uniqueIdentifiersOf(person ?? {}, personId), personId, pseudonym, report);
   const own = new Map((await personTables(client)).map((t) => [`${t.schema}.${t.table}`, t]));
@@ -386,6 +397,7 @@ export async function erasePerson(
   ]);
   report.auditEntriesPseudonymised = rows[0]?.n ?? 0;
   if (countTables) await client.query(REFRESH_JMA_CERTIFICATE_COUNTS_SQL);
+  if (creditCountTables) await client.query(REFRESH_JMA_CREDIT_COUNTS_SQL);
   return { pseudonym };
 }
 
