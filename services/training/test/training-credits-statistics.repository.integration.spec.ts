@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from 'pg';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { addDays, clock, runAsSystem, runAsViewer, type Viewer } from '@mamis/platform';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
@@ -367,6 +367,62 @@ describe('TrainingStatisticsRepository: the JMA credit counts = the population s
       await expectSummaryEqualsScan();
       await admin.query(`UPDATE membership.association SET code = 'P14' WHERE id = $1`, [kanagawa]);
       await admin.query(`UPDATE membership.association SET prefecture_code = 27 WHERE id = $1`, [osaka]);
+    });
+
+    /**
+     * `firstWrite` in one transaction, `secondWrite` in another begun before the first commits:
+     * the second waits for the first (without that, both would count from the same state).
+     */
+    async function concurrently(
+      firstWrite: (c: Client) => Promise<unknown>,
+      secondWrite: (c: Client) => Promise<unknown>,
+    ) {
+      const [first, second] = [new Client(db.adminUrl), new Client(db.adminUrl)];
+      await Promise.all([first.connect(), second.connect()]);
+      try {
+        await first.query('BEGIN');
+        await second.query('BEGIN');
+        await firstWrite(first);
+        let secondDone = false;
+        const written = secondWrite(second).then(() => (secondDone = true));
+        await new Promise((r) => setTimeout(r, 300));
+        expect(secondDone).toBe(false);
+        await first.query('COMMIT');
+        await written;
+        await second.query('COMMIT');
+      } finally {
+        await Promise.all([first.end(), second.end()]);
+      }
+    }
+
+    it("two transactions writing one person's units at once take turns (each counts the other's committed entries)", async () => {
+      const entry = (client: Client, units: number) =>
+        client.query(
+          `INSERT INTO training.credit_entry (id, person_id, program_code, code, units, earned_on, source, evidence, recorded_by)
+           VALUES ($1, $2, 'CME', '1', $3, $4, 'MANUAL', 'test', 'test')`,
+          [randomUUID(), persons[40], units, today],
+        );
+      await concurrently(
+        (c) => entry(c, 3),
+        (c) => entry(c, 4),
+      );
+    });
+
+    it('joining the JMA and attending a JMA programme at once count the person once', async () => {
+      const person = persons.find((_, i) => i % 4 === 3 && i % 5 >= 3)!;
+      await concurrently(
+        (c) =>
+          c.query(
+            `INSERT INTO membership.membership (id, person_id, association_id, category, status, joined_on)
+             VALUES ($1, $2, $3, 'A①', 'ACTIVE', $4)`,
+            [randomUUID(), person, jma, today],
+          ),
+        (c) =>
+          c.query(
+            `INSERT INTO training.attendance (id, session_id, person_id, status, units) VALUES ($1, $2, $3, 'REGISTERED', 0)`,
+            [randomUUID(), cmeSession, person],
+          ),
+      );
     });
 
     it('a bulk statement over many persons (a whole session cancelled, then restored)', async () => {

@@ -112,11 +112,22 @@ const rowsBefore = (op: Op, table: string, columns: string, persons: string) =>
   ].join(' UNION ALL ');
 
 /**
+ * One writer per person at a time (a transaction advisory lock per person of the statement's rows
+ * `rows`, in order): every branch reads the person's units, population and prefecture after taking
+ * it, so a second writer waits for the first to commit and then counts from what it committed
+ * (each query of a trigger function takes a new snapshot under READ COMMITTED); without it, two
+ * entries of one person recorded at once would both count the person as new in a band.
+ */
+const lockPersons = (rows: string) => `
+    PERFORM pg_advisory_xact_lock(k) FROM (
+      SELECT DISTINCT hashtextextended('jma_credit_counts:' || person_id::text, 0) AS k FROM (${rows}) x ORDER BY 1) l;`;
+
+/**
  * Per statement on training.credit_entry (append-only; a reversal is a new entry): for each
  * changed (person in the population, programme, fiscal year), the units now and before the
  * statement (now minus what the statement added), each moved into its band.
  */
-const creditBranch = (op: Op) => `
+const creditBranch = (op: Op) => `${lockPersons(changedRows(op, 'person_id, program_code, earned_on, units'))}
     WITH changed AS (${changedRows(op, 'person_id, program_code, earned_on, units')}),
          keys AS (
            SELECT person_id, program_code, ${fiscalYearOf('earned_on')} AS fiscal_year, sum(d * units) AS added
@@ -150,7 +161,7 @@ const populationBranch = (
   other: (column: string) => string,
   wasIn: string,
   prefectureBefore: (column: string) => string,
-) => `
+) => `${lockPersons(`SELECT person_id FROM (${changedRows(op, columns)}) x WHERE ${relevant}`)}
     WITH persons AS (SELECT DISTINCT person_id FROM (${changedRows(op, columns)}) x WHERE ${relevant}),
          before AS (${rowsBefore(op, table, ['id', ...columns.split(', ')].map((c) => `r.${c}`).join(', '), 'persons')}),
          was_in AS (${wasIn}),
@@ -266,7 +277,8 @@ export class JmaCreditCounts1796720000000 implements MigrationInterface {
    * Kept in the same transaction as the writes, by statement triggers with transition tables on
    * training.credit_entry (the changed persons' units per programme and fiscal year, now and before
    * the statement), training.attendance and membership.membership (a person who enters or leaves
-   * the population, or changes prefecture, moves their whole contribution). SECURITY DEFINER
+   * the population, or changes prefecture, moves their whole contribution), one writer per person
+   * at a time (a transaction advisory lock, taken before the person is read). SECURITY DEFINER
    * functions read as SYSTEM (as JmaCertificateCounts). TRUNCATE, a bulk statement (BULK_ROWS), a
    * session's programme change and an association's code, tier or prefecture change recount. The
    * seed loader (COPY with triggers off) and erasure recount after their writes
