@@ -12,6 +12,7 @@ import { generateLegacyExport, type GeneratedExport } from './legacy-generate';
 import { importLegacyExport, LEGACY_ACTOR } from './legacy-import';
 import { expectMemberOrderMaintained } from '../../services/membership/test/support/member-order';
 import { expectJmaCertificateCountsMaintained } from '../../services/training/test/support/jma-certificate-counts';
+import { expectJmaCreditCountsMaintained } from '../../services/training/test/support/jma-credit-counts';
 
 const TABLES = [
   'membership.person',
@@ -132,6 +133,8 @@ describe('legacy import (real PostgreSQL)', () => {
     await expectMemberOrderMaintained(admin);
     // the JMA's certificate counts followed the imported certificates and JMA memberships
     expect((await expectJmaCertificateCountsMaintained(admin)).every((n) => n > 0)).toBe(true);
+    // and its credit counts the imported credit entries, attendance and memberships
+    expect((await expectJmaCreditCountsMaintained(admin)).every((n) => n > 0)).toBe(true);
 
     const second = await importLegacyExport(dir, ds, { dryRun: false });
     expect(second.notified).toBe(0);

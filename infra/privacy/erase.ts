@@ -19,6 +19,10 @@ import {
   REFRESH_JMA_CERTIFICATE_COUNTS_SQL,
 } from '../../services/training/src/repositories/jma-certificate-counts.sql';
 import {
+  JMA_CREDIT_SUMMARIES,
+  REFRESH_JMA_CREDIT_COUNTS_SQL,
+} from '../../services/training/src/repositories/jma-credit-counts.sql';
+import {
   JMA_INSURANCE_SUMMARIES,
   REFRESH_JMA_INSURANCE_COUNTS_SQL,
 } from '../../services/insurance-pension/src/repositories/jma-insurance-counts.sql';
@@ -29,6 +33,7 @@ import {
  */
 const JMA_COUNTS = [
   { tables: JMA_CERTIFICATE_SUMMARIES.map((t) => t.table), refresh: REFRESH_JMA_CERTIFICATE_COUNTS_SQL },
+  { tables: JMA_CREDIT_SUMMARIES.map((t) => t.table), refresh: REFRESH_JMA_CREDIT_COUNTS_SQL },
   { tables: JMA_INSURANCE_SUMMARIES.map((t) => t.table), refresh: REFRESH_JMA_INSURANCE_COUNTS_SQL },
 ];
 
@@ -362,12 +367,13 @@ export async function erasePerson(
   }
 
   // 4. scrub identifiers out of text/json columns: unique ones everywhere, all in the person's rows.
-  // Not in the JMA's maintained counts (summaries, no person column). The certificate counts are
-  // keyed by copies of the certificates' programme codes, which their triggers move as the
-  // certificates are scrubbed, so renaming them too would turn one count's key into another's (a
-  // duplicate key); the insurance counts by prefecture and year hold nothing of anyone. Each set is
-  // recounted from the scrubbed rows after step 5: no count is left under the old text, and counts
-  // of rows changed with their triggers disabled (above) are right again.
+  // Not in the JMA's maintained counts (summaries, no person column). The certificate and credit
+  // counts are keyed by copies of the certificates' and credit entries' programme codes, which their
+  // triggers move as those rows are scrubbed, so renaming them too would turn one count's key into
+  // another's (a duplicate key); the insurance counts by prefecture and year hold nothing of anyone.
+  // Each set is recounted from the scrubbed rows after step 5: no count is left under the old text
+  // (not even a zero), and counts of rows changed with their triggers disabled (above: the
+  // append-only credit ledger) are right again.
   const present: (typeof JMA_COUNTS)[number][] = [];
   for (const counts of JMA_COUNTS) {
     const { rows } = await client.query<{ n: number }>(

@@ -6,6 +6,7 @@ import { isSeeded, loadDataset, loadSeed, type LoadResult } from './load';
 import { TABLE_NAMES } from './tables';
 import { expectMemberOrderMaintained } from '../../services/membership/test/support/member-order';
 import { expectJmaCertificateCountsMaintained } from '../../services/training/test/support/jma-certificate-counts';
+import { expectJmaCreditCountsMaintained } from '../../services/training/test/support/jma-credit-counts';
 import { expectJmaInsuranceCountsMaintained } from '../../services/insurance-pension/test/support/jma-insurance-counts';
 
 describe('loadSeed (demo scale)', () => {
@@ -53,6 +54,10 @@ describe('loadSeed (demo scale)', () => {
 
   it("fills the JMA's certificate counts itself (the certificates of its population)", async () => {
     expect((await expectJmaCertificateCountsMaintained(await db.admin())).every((n) => n > 0)).toBe(true);
+  });
+
+  it("fills the JMA's credit counts itself (its population and their units)", async () => {
+    expect((await expectJmaCreditCountsMaintained(await db.admin())).every((n) => n > 0)).toBe(true);
   });
 
   it("fills the JMA's insurance counts itself (its insured members, and the enrolled of each year)", async () => {

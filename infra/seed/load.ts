@@ -32,6 +32,7 @@ import { DERIVED_TABLES, loadDuesAndCertificates } from './generate-dues-certifi
 import { CODECS, TABLE_NAMES, type TableName } from './tables';
 import { REFRESH_ACTIVE_MEMBER_COUNTS_SQL } from '../../services/membership/src/repositories/member-order.sql';
 import { REFRESH_JMA_CERTIFICATE_COUNTS_SQL } from '../../services/training/src/repositories/jma-certificate-counts.sql';
+import { REFRESH_JMA_CREDIT_COUNTS_SQL } from '../../services/training/src/repositories/jma-credit-counts.sql';
 import { REFRESH_JMA_INSURANCE_COUNTS_SQL } from '../../services/insurance-pension/src/repositories/jma-insurance-counts.sql';
 
 export interface LoadOptions {
@@ -353,10 +354,11 @@ export async function loadDataset(opts: {
       await loadPersonTables(adminUrl, dataset, counts, log);
       log?.('deriving dues invoices and certificates');
       Object.assign(derived, await loadDuesAndCertificates(control));
-      // the maintained member counts and the JMA's certificate and insurance counts (their
-      // triggers were off during the COPY)
+      // the maintained member counts and the JMA's certificate, credit and insurance counts
+      // (their triggers were off during the COPY)
       await control.query(REFRESH_ACTIVE_MEMBER_COUNTS_SQL);
       await control.query(REFRESH_JMA_CERTIFICATE_COUNTS_SQL);
+      await control.query(REFRESH_JMA_CREDIT_COUNTS_SQL);
       await control.query(REFRESH_JMA_INSURANCE_COUNTS_SQL);
     } catch (err) {
       // Every table was empty before; put it back that way. CASCADE: other services' tables

@@ -3,6 +3,7 @@ import { verifyAuditChain, writeAuditBatch, type Viewer } from '@mamis/platform'
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { buildPerson, type PersonRow } from '../../../test/support/builders';
 import { expectJmaCertificateCountsMaintained } from '../../../services/training/test/support/jma-certificate-counts';
+import { expectJmaCreditCountsMaintained } from '../../../services/training/test/support/jma-credit-counts';
 import { expectJmaInsuranceCountsMaintained } from '../../../services/insurance-pension/test/support/jma-insurance-counts';
 import { runCli } from '../cli';
 import { personTables } from '../catalog';
@@ -103,6 +104,10 @@ describe('erasure of a person with records in every table of every service (cata
 
   it("keeps the JMA's maintained certificate counts equal to a recount (their keys copy scrubbed programme codes)", async () => {
     await expectJmaCertificateCountsMaintained(c);
+  });
+
+  it("keeps the JMA's maintained credit counts equal to a recount (their keys copy scrubbed programme codes)", async () => {
+    await expectJmaCreditCountsMaintained(c);
   });
 
   it("keeps the JMA's maintained insurance counts equal to a recount (the person's memberships end)", async () => {

@@ -73,15 +73,6 @@ type QueryArgs = Parameters<pg.Client['query']>;
 /** Named prepared statements one connection keeps at most (PostgreSQL holds each one's plan). */
 const MAX_PREPARED_STATEMENTS = 1000;
 
-/**
- * Put first in a statement's text to keep it out of the named prepared statements: it is planned
- * for each run's parameters. For a statement whose parameters switch whole branches on and off
- * (the batched relation query: `$1 IS NOT NULL AND EXISTS …` per relation), a generic plan cannot
- * drop the branches a viewer does not have, and PostgreSQL chose one after five runs that took
- * 130–210 ms for the JMA's staff instead of 6–9 ms (W3-J, full scale).
- */
-export const PLANNED_PER_RUN = '/* planned per run */';
-
 /** A pg client that runs every statement of a scoped viewer inside a transaction that sets it. */
 export class RlsClient extends pg.Client {
   private inTransaction = false;
@@ -103,8 +94,7 @@ export class RlsClient extends pg.Client {
   }
 
   /**
-   * A parameterised statement as a named prepared statement of this connection (unless its text
-   * starts with PLANNED_PER_RUN): PostgreSQL parses
+   * A parameterised statement as a named prepared statement of this connection: PostgreSQL parses
    * and rewrites it (row security's policies included) once per connection instead of every time,
    * and after five runs may keep a generic plan when it costs no more than the custom ones. The
    * viewer's settings are read by `current_setting` when the statement runs, never planned in, so
@@ -114,13 +104,7 @@ export class RlsClient extends pg.Client {
    */
   private named(args: QueryArgs): QueryArgs {
     const [text, values] = args as unknown[];
-    if (
-      !this.preparedStatements ||
-      typeof text !== 'string' ||
-      !Array.isArray(values) ||
-      values.length === 0 ||
-      text.startsWith(PLANNED_PER_RUN)
-    )
+    if (!this.preparedStatements || typeof text !== 'string' || !Array.isArray(values) || values.length === 0)
       return args;
     let name = this.prepared.get(text);
     if (name === undefined) {

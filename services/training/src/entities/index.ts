@@ -10,6 +10,7 @@ import { TrainingProgramEntity } from './training-program.entity';
 import { TrainingSessionEntity } from './training-session.entity';
 import { SessionCreditEntity } from './session-credit.entity';
 import { JmaExpiryCountEntity, JmaHoldingCountEntity } from './jma-certificate-count.entity';
+import { JmaCreditCountEntity, JmaPopulationCountEntity } from './jma-credit-count.entity';
 
 export { AttendanceEntity, TrainingSessionEntity };
 // sessions, registration, attendance
@@ -26,6 +27,7 @@ export {
   TrainingProgramEntity,
 };
 export { JmaExpiryCountEntity, JmaHoldingCountEntity };
+export { JmaCreditCountEntity, JmaPopulationCountEntity };
 export type { CertificationKind } from './certification-rule.entity';
 export type { CertificationApplicationStatus } from './certification-application.entity';
 export type { CertificationDecision, CertificationStepKind } from './certification-step.entity';
@@ -46,4 +48,7 @@ export const entities = [
   // maintained statistics of the JMA's certificates
   JmaHoldingCountEntity,
   JmaExpiryCountEntity,
+  // maintained statistics of the JMA's credits
+  JmaPopulationCountEntity,
+  JmaCreditCountEntity,
 ];

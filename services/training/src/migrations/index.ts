@@ -7,6 +7,7 @@ import * as m4 from './1795620000000-family-doctor-renewal-rule.migration';
 import * as m5 from './1796602148428-attendance-verification-code.migration';
 import * as m6 from './1796700000000-own-programs.migration';
 import * as m7 from './1796710000000-jma-certificate-counts.migration';
+import * as m8 from './1796720000000-jma-credit-counts.migration';
 
 export const migrations = [
   ...Object.values(m0),
@@ -17,4 +18,5 @@ export const migrations = [
   ...Object.values(m5),
   ...Object.values(m6),
   ...Object.values(m7),
+  ...Object.values(m8),
 ] as (new () => unknown)[];
