@@ -46,6 +46,11 @@ export async function loadDuesAndCertificates(client: ClientBase): Promise<Recor
   const fees = JMA_FEES.filter((f) => f.annualFeeYen >= 0);
   await client.query('BEGIN');
   try {
+    // The maintained summaries over these tables (dues collection, the JMA's certificate counts)
+    // are recounted by the loader right after this step: their triggers stay off here, as during
+    // the COPY. With them on, the certificates' INSERT recounted the JMA's holding periods inside
+    // the statement, over tables not yet analysed (more than 14 minutes at full scale).
+    await client.query('SET LOCAL session_replication_role = replica');
     const invoices = await client.query(
       `WITH jma AS (SELECT id FROM membership.association WHERE code = $1),
        fee AS (
