@@ -17,7 +17,7 @@ const standing = (persons: string, rows: string) => `
   SELECT p.person_id,
          EXISTS (SELECT 1 FROM ${rows} x JOIN membership.association a ON a.id = x.association_id
                   WHERE x.person_id = p.person_id AND x.status = 'ACTIVE' AND a.tier = 'NATIONAL'
-                    AND x.category = ANY (${INSURED})) AS inside,
+                    AND x.category = ANY (${INSURED}) OFFSET 0) AS inside,
          coalesce((SELECT a.prefecture_code::text FROM ${rows} x JOIN membership.association a ON a.id = x.association_id
                     WHERE x.person_id = p.person_id AND x.status = 'ACTIVE' AND a.tier = 'PREFECTURAL'
                     ORDER BY a.code LIMIT 1), '(none)') AS prefecture
