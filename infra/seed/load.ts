@@ -14,7 +14,7 @@
  *    under an exclusive lock).
  * 3. Dues invoices and payments and certificates, derived from the loaded rows in SQL
  *    (generate-dues-certificates.ts).
- * 4. ANALYZE the loaded tables.
+ * 4. ANALYZE the loaded tables, then recount the maintained summaries (their triggers were off).
  * If anything fails, the tables (empty before the load) are truncated again and the error rethrown.
  */
 import { Client } from 'pg';
@@ -354,8 +354,13 @@ export async function loadDataset(opts: {
       await loadPersonTables(adminUrl, dataset, counts, log);
       log?.('deriving dues invoices and certificates');
       Object.assign(derived, await loadDuesAndCertificates(control));
+      // statistics before the recounts below: they join the loaded tables, and without statistics
+      // their plans are a guess (at full scale one recount took 2 minutes or more than 6)
+      log?.('analyzing');
+      await control.query(`ANALYZE ${[...TABLE_NAMES, ...DERIVED_TABLES].map(quoteTable).join(', ')}`);
       // the maintained member counts and the JMA's certificate, credit and insurance counts
       // (their triggers were off during the COPY)
+      log?.('recounting the maintained summaries');
       await control.query(REFRESH_ACTIVE_MEMBER_COUNTS_SQL);
       await control.query(REFRESH_JMA_CERTIFICATE_COUNTS_SQL);
       await control.query(REFRESH_JMA_CREDIT_COUNTS_SQL);
@@ -369,8 +374,6 @@ export async function loadDataset(opts: {
         .catch(() => undefined);
       throw err;
     }
-    log?.('analyzing');
-    await control.query(`ANALYZE ${[...TABLE_NAMES, ...DERIVED_TABLES].map(quoteTable).join(', ')}`);
     return { counts: { ...orderCounts(counts), ...derived }, ms: Math.round(performance.now() - started) };
   } finally {
     await control.query('SELECT pg_advisory_unlock($1)', [SEED_LOCK]).catch(() => undefined);
